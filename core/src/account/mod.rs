@@ -1,0 +1,210 @@
+//! Accounts: roles, the acting user, permissions, and the user use-cases
+//! (first-run setup, sign-in, user administration).
+
+mod password;
+mod users;
+
+pub use users::*;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+
+/// The roles of DESIGN.md. Stored by `key()`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "bindings.ts")]
+pub enum Role {
+    AfterSales,
+    AfterSalesManager,
+    Business,
+    Quality,
+    Technical,
+    Production,
+    Safety,
+    HiringDept,
+    StoreClerk,
+    Gate,
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 11] = [
+        Role::AfterSales,
+        Role::AfterSalesManager,
+        Role::Business,
+        Role::Quality,
+        Role::Technical,
+        Role::Production,
+        Role::Safety,
+        Role::HiringDept,
+        Role::StoreClerk,
+        Role::Gate,
+        Role::Admin,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::AfterSales => "after_sales",
+            Role::AfterSalesManager => "after_sales_manager",
+            Role::Business => "business",
+            Role::Quality => "quality",
+            Role::Technical => "technical",
+            Role::Production => "production",
+            Role::Safety => "safety",
+            Role::HiringDept => "hiring_dept",
+            Role::StoreClerk => "store_clerk",
+            Role::Gate => "gate",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::AfterSales => "售后服务专员",
+            Role::AfterSalesManager => "售后服务经理",
+            Role::Business => "业务部",
+            Role::Quality => "品控中心",
+            Role::Technical => "技术部",
+            Role::Production => "生产部",
+            Role::Safety => "安全管理部",
+            Role::HiringDept => "用工(发包)部门",
+            Role::StoreClerk => "直销店店员",
+            Role::Gate => "门岗",
+            Role::Admin => "系统管理员",
+        }
+    }
+
+    /// Department roles sign in their department's name, so they must belong to one.
+    pub fn needs_department(self) -> bool {
+        !matches!(self, Role::Admin | Role::StoreClerk)
+    }
+
+    /// A store clerk works for one direct-sales store.
+    pub fn needs_store(self) -> bool {
+        matches!(self, Role::StoreClerk)
+    }
+
+    pub fn parse(key: &str) -> Result<Role> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.key() == key)
+            .ok_or_else(|| Error::validation("role", format!("角色“{key}”不存在")))
+    }
+
+    /// What this role may do. Later modules add their permissions here.
+    pub fn can(self, permission: Permission) -> bool {
+        match permission {
+            Permission::ManageUsers
+            | Permission::ManageOrganisation
+            | Permission::ManageSettings
+            | Permission::ViewAudit
+            | Permission::Backup => self == Role::Admin,
+        }
+    }
+}
+
+/// Things a use-case may require of the acting user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission {
+    ManageUsers,
+    ManageOrganisation,
+    ManageSettings,
+    ViewAudit,
+    Backup,
+}
+
+impl Permission {
+    fn label(self) -> &'static str {
+        match self {
+            Permission::ManageUsers => "管理用户",
+            Permission::ManageOrganisation => "维护部门和直销店",
+            Permission::ManageSettings => "修改系统设置",
+            Permission::ViewAudit => "查看操作日志",
+            Permission::Backup => "备份数据库",
+        }
+    }
+}
+
+/// Who is acting. Every use-case takes one and checks it before touching data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct Actor {
+    /// `None` for the local operator of the command-line tool.
+    pub user_id: Option<i64>,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub department_id: Option<i64>,
+    pub store_id: Option<i64>,
+}
+
+impl Actor {
+    /// The person at the command line: whoever can run `shouhou` on the data folder already has
+    /// the file, so the CLI acts with administrator rights and is recorded as such in the log.
+    pub fn command_line() -> Actor {
+        Actor {
+            user_id: None,
+            username: "cli".into(),
+            display_name: "系统(命令行)".into(),
+            role: Role::Admin,
+            department_id: None,
+            store_id: None,
+        }
+    }
+
+    pub fn require(&self, permission: Permission) -> Result<()> {
+        if self.role.can(permission) {
+            Ok(())
+        } else {
+            Err(Error::Forbidden(format!("{}不能{}", self.role.label(), permission.label())))
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct RoleInfo {
+    pub key: Role,
+    pub label: String,
+    pub needs_department: bool,
+    pub needs_store: bool,
+}
+
+pub fn roles() -> Vec<RoleInfo> {
+    Role::ALL
+        .into_iter()
+        .map(|r| RoleInfo {
+            key: r,
+            label: r.label().into(),
+            needs_department: r.needs_department(),
+            needs_store: r.needs_store(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_round_trip_and_match_serde() {
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.key()).unwrap(), role);
+            assert_eq!(serde_json::to_value(role).unwrap(), role.key());
+        }
+        assert_eq!(Role::parse("boss").unwrap_err().field(), Some("role"));
+    }
+
+    #[test]
+    fn only_admin_administers() {
+        for role in Role::ALL {
+            assert_eq!(role.can(Permission::ManageUsers), role == Role::Admin, "{role:?}");
+        }
+        let clerk = Actor { role: Role::StoreClerk, ..Actor::command_line() };
+        let err = clerk.require(Permission::ManageUsers).unwrap_err();
+        assert_eq!(err.code(), "forbidden");
+        assert!(err.user_message().contains("直销店店员不能管理用户"));
+    }
+}

@@ -1,0 +1,564 @@
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+use sqlx::SqliteConnection;
+use ts_rs::TS;
+
+use super::password;
+use super::{Actor, Permission, Role};
+use crate::audit::{self, Change};
+use crate::clock::db_time;
+use crate::db::Store;
+use crate::error::{Error, Result, on_unique};
+use crate::settings;
+use crate::validate;
+
+/// Consecutive wrong passwords before an account is locked, and for how long.
+pub const MAX_FAILED_LOGINS: i64 = 5;
+pub const LOCK_MINUTES: i64 = 15;
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct User {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub department_id: Option<i64>,
+    pub department_name: Option<String>,
+    pub store_id: Option<i64>,
+    pub store_name: Option<String>,
+    pub phone: String,
+    pub active: bool,
+    pub last_login_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct SetupStatus {
+    pub initialized: bool,
+    pub company_name: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct InitialSetup {
+    pub company_name: String,
+    pub admin_username: String,
+    pub admin_display_name: String,
+    pub password: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct NewUser {
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub department_id: Option<i64>,
+    pub store_id: Option<i64>,
+    pub phone: String,
+    pub password: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct UserUpdate {
+    pub display_name: String,
+    pub role: Role,
+    pub department_id: Option<i64>,
+    pub store_id: Option<i64>,
+    pub phone: String,
+    /// The version the editor read; a newer one in the database means someone else saved first.
+    pub version: i64,
+}
+
+pub async fn setup_status(store: &Store) -> Result<SetupStatus> {
+    let users = sqlx::query_scalar!("SELECT count(*) FROM app_user").fetch_one(store.pool()).await?;
+    let settings = settings::load(store).await?;
+    Ok(SetupStatus { initialized: users > 0, company_name: settings.company_name })
+}
+
+/// First-run setup: the company name and the first administrator, in one transaction.
+/// Refused once any user exists.
+pub async fn initialize(store: &Store, setup: InitialSetup, now: DateTime<Utc>) -> Result<User> {
+    let company_name = validate::required("company_name", "公司名称", &setup.company_name, 64)?;
+    let username = check_username(&setup.admin_username)?;
+    let display_name = validate::required("admin_display_name", "管理员姓名", &setup.admin_display_name, 32)?;
+    password::check_rules("password", &setup.password)?;
+    let hash = password::hash(setup.password).await?;
+
+    let mut tx = store.pool().begin_with("BEGIN IMMEDIATE").await?;
+    let users = sqlx::query_scalar!("SELECT count(*) FROM app_user").fetch_one(&mut *tx).await?;
+    if users > 0 {
+        return Err(Error::AlreadyInitialized);
+    }
+    let at = db_time(now);
+    let role = Role::Admin.key();
+    let id = sqlx::query_scalar!(
+        r#"INSERT INTO app_user (username, display_name, password_hash, role, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?) RETURNING id AS "id!""#,
+        username,
+        display_name,
+        hash,
+        role,
+        at,
+        at
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    let actor = actor_by_id(&mut tx, id).await?;
+    settings::write_company_name(&mut tx, &actor, &company_name, now).await?;
+    let user = user_by_id(&mut tx, id).await?;
+    let summary = format!("初始设置:公司“{company_name}”,管理员 {username}");
+    audit::record(&mut tx, Change::diff(&actor, "user", id, "initialize", summary, None, Some(&user), now)?).await?;
+    tx.commit().await?;
+    Ok(user)
+}
+
+/// Checks a username and password. Wrong passwords count towards a temporary lock; every
+/// attempt on an existing account is logged.
+pub async fn sign_in(store: &Store, username: &str, password_text: &str, now: DateTime<Utc>) -> Result<Actor> {
+    let username = username.trim();
+    if username.is_empty() {
+        return Err(Error::validation("username", "用户名不能为空"));
+    }
+    if password_text.is_empty() {
+        return Err(Error::validation("password", "密码不能为空"));
+    }
+    let row = sqlx::query!(
+        r#"SELECT id AS "id!", password_hash, active AS "active: bool", failed_logins,
+                  locked_until AS "locked_until: DateTime<Utc>"
+           FROM app_user WHERE username = ?"#,
+        username
+    )
+    .fetch_optional(store.pool())
+    .await?;
+    let Some(row) = row else {
+        return Err(Error::InvalidCredentials);
+    };
+    if let Some(until) = row.locked_until
+        && until > now
+    {
+        let zone = settings::load(store).await?.zone();
+        return Err(Error::AccountLocked(until.with_timezone(&zone).format("%H:%M").to_string()));
+    }
+    let ok = password::verify(password_text.to_owned(), row.password_hash).await?;
+
+    let mut tx = store.pool().begin_with("BEGIN IMMEDIATE").await?;
+    let actor = actor_by_id(&mut tx, row.id).await?;
+    let at = db_time(now);
+    if !ok {
+        let failed = row.failed_logins + 1;
+        let locked_until = (failed >= MAX_FAILED_LOGINS).then(|| db_time(now + Duration::minutes(LOCK_MINUTES)));
+        sqlx::query!(
+            "UPDATE app_user SET failed_logins = ?, locked_until = ? WHERE id = ?",
+            failed,
+            locked_until,
+            row.id
+        )
+        .execute(&mut *tx)
+        .await?;
+        let summary = match &locked_until {
+            Some(_) => format!("登录失败:密码错误(连续{failed}次),账号锁定{LOCK_MINUTES}分钟"),
+            None => format!("登录失败:密码错误(连续{failed}次)"),
+        };
+        audit::record(&mut tx, Change::note(&actor, "user", row.id, "sign_in_failed", summary, now)).await?;
+        tx.commit().await?;
+        return Err(Error::InvalidCredentials);
+    }
+    if !row.active {
+        audit::record(
+            &mut tx,
+            Change::note(&actor, "user", row.id, "sign_in_refused", "登录被拒绝:账号已停用".into(), now),
+        )
+        .await?;
+        tx.commit().await?;
+        return Err(Error::AccountDisabled);
+    }
+    sqlx::query!(
+        "UPDATE app_user SET failed_logins = 0, locked_until = NULL, last_login_at = ? WHERE id = ?",
+        at,
+        row.id
+    )
+    .execute(&mut *tx)
+    .await?;
+    audit::record(&mut tx, Change::note(&actor, "user", row.id, "sign_in", "登录".into(), now)).await?;
+    tx.commit().await?;
+    Ok(actor)
+}
+
+pub async fn sign_out(store: &Store, actor: &Actor, now: DateTime<Utc>) -> Result<()> {
+    let Some(id) = actor.user_id else { return Ok(()) };
+    let mut tx = store.pool().begin().await?;
+    audit::record(&mut tx, Change::note(actor, "user", id, "sign_out", "退出登录".into(), now)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The acting user for a signed-in session, re-read so that a deactivation or a role change
+/// takes effect on the next action.
+pub async fn session_actor(store: &Store, user_id: i64) -> Result<Actor> {
+    let mut conn = store.pool().acquire().await?;
+    let actor = match actor_by_id(&mut conn, user_id).await {
+        Err(Error::NotFound(_)) => return Err(Error::Unauthenticated),
+        other => other?,
+    };
+    let active = sqlx::query_scalar!(r#"SELECT active AS "active: bool" FROM app_user WHERE id = ?"#, user_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    if !active {
+        return Err(Error::AccountDisabled);
+    }
+    Ok(actor)
+}
+
+pub async fn list_users(store: &Store, actor: &Actor) -> Result<Vec<User>> {
+    actor.require(Permission::ManageUsers)?;
+    let rows = sqlx::query_as!(
+        UserRow,
+        r#"SELECT u.id AS "id!", u.username, u.display_name, u.role, u.department_id, d.name AS "department_name?",
+                  u.store_id, s.name AS "store_name?", u.phone, u.active AS "active: bool",
+                  u.last_login_at AS "last_login_at: DateTime<Utc>", u.created_at AS "created_at: DateTime<Utc>",
+                  u.updated_at AS "updated_at: DateTime<Utc>", u.version
+           FROM app_user u
+           LEFT JOIN department d ON d.id = u.department_id
+           LEFT JOIN store s ON s.id = u.store_id
+           ORDER BY u.active DESC, d.sort_order, u.username"#
+    )
+    .fetch_all(store.pool())
+    .await?;
+    rows.into_iter().map(User::try_from).collect()
+}
+
+pub async fn create_user(store: &Store, actor: &Actor, input: NewUser, now: DateTime<Utc>) -> Result<User> {
+    actor.require(Permission::ManageUsers)?;
+    let username = check_username(&input.username)?;
+    let display_name = validate::required("display_name", "姓名", &input.display_name, 32)?;
+    let phone = validate::optional("phone", "电话", &input.phone, 32)?;
+    password::check_rules("password", &input.password)?;
+    let hash = password::hash(input.password).await?;
+
+    let mut tx = store.pool().begin_with("BEGIN IMMEDIATE").await?;
+    check_placement(&mut tx, input.role, input.department_id, input.store_id).await?;
+    let at = db_time(now);
+    let role = input.role.key();
+    let id = sqlx::query_scalar!(
+        r#"INSERT INTO app_user (username, display_name, password_hash, role, department_id, store_id, phone,
+                                 created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id AS "id!""#,
+        username,
+        display_name,
+        hash,
+        role,
+        input.department_id,
+        input.store_id,
+        phone,
+        at,
+        at
+    )
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(|e| on_unique(e, || format!("用户名“{username}”已被使用")))?;
+    let user = user_by_id(&mut tx, id).await?;
+    let summary = format!("新增用户 {}({}, {})", user.username, user.display_name, user.role.label());
+    audit::record(&mut tx, Change::diff(actor, "user", id, "create", summary, None, Some(&user), now)?).await?;
+    tx.commit().await?;
+    Ok(user)
+}
+
+pub async fn update_user(store: &Store, actor: &Actor, id: i64, input: UserUpdate, now: DateTime<Utc>) -> Result<User> {
+    actor.require(Permission::ManageUsers)?;
+    let display_name = validate::required("display_name", "姓名", &input.display_name, 32)?;
+    let phone = validate::optional("phone", "电话", &input.phone, 32)?;
+
+    let mut tx = store.pool().begin_with("BEGIN IMMEDIATE").await?;
+    let before = user_by_id(&mut tx, id).await?;
+    check_placement(&mut tx, input.role, input.department_id, input.store_id).await?;
+    if before.role == Role::Admin && input.role != Role::Admin && before.active {
+        ensure_another_admin(&mut tx, id, "不能取消最后一位系统管理员的管理员角色").await?;
+    }
+    let role = input.role.key();
+    let at = db_time(now);
+    let changed = sqlx::query!(
+        "UPDATE app_user SET display_name = ?, role = ?, department_id = ?, store_id = ?, phone = ?,
+                updated_at = ?, version = version + 1
+         WHERE id = ? AND version = ?",
+        display_name,
+        role,
+        input.department_id,
+        input.store_id,
+        phone,
+        at,
+        id,
+        input.version
+    )
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if changed == 0 {
+        return Err(Error::Stale("用户"));
+    }
+    let after = user_by_id(&mut tx, id).await?;
+    audit::record(&mut tx, change(actor, &before, &after, "update", format!("修改用户 {}", after.username), now)?)
+        .await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// Deactivates (or reactivates) an account. Users are never deleted: their names stay on the
+/// records they signed.
+pub async fn set_user_active(
+    store: &Store,
+    actor: &Actor,
+    id: i64,
+    active: bool,
+    version: i64,
+    now: DateTime<Utc>,
+) -> Result<User> {
+    actor.require(Permission::ManageUsers)?;
+    if !active && actor.user_id == Some(id) {
+        return Err(Error::validation("active", "不能停用自己的账号"));
+    }
+    let mut tx = store.pool().begin_with("BEGIN IMMEDIATE").await?;
+    let before = user_by_id(&mut tx, id).await?;
+    if !active && before.role == Role::Admin {
+        ensure_another_admin(&mut tx, id, "不能停用最后一位系统管理员").await?;
+    }
+    let at = db_time(now);
+    let changed = sqlx::query!(
+        "UPDATE app_user SET active = ?, failed_logins = 0, locked_until = NULL, updated_at = ?, version = version + 1
+         WHERE id = ? AND version = ?",
+        active,
+        at,
+        id,
+        version
+    )
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if changed == 0 {
+        return Err(Error::Stale("用户"));
+    }
+    let after = user_by_id(&mut tx, id).await?;
+    let (action, verb) = if active { ("activate", "启用") } else { ("deactivate", "停用") };
+    audit::record(&mut tx, change(actor, &before, &after, action, format!("{verb}用户 {}", after.username), now)?)
+        .await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// An administrator sets a new password for a user (and lifts any lock).
+pub async fn reset_password(
+    store: &Store,
+    actor: &Actor,
+    id: i64,
+    new_password: String,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    actor.require(Permission::ManageUsers)?;
+    password::check_rules("password", &new_password)?;
+    let hash = password::hash(new_password).await?;
+    let mut tx = store.pool().begin_with("BEGIN IMMEDIATE").await?;
+    let user = user_by_id(&mut tx, id).await?;
+    write_password(&mut tx, id, &hash, now).await?;
+    audit::record(
+        &mut tx,
+        Change::note(actor, "user", id, "reset_password", format!("重置用户 {} 的密码", user.username), now),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A signed-in user changes their own password, proving the old one.
+pub async fn change_own_password(
+    store: &Store,
+    actor: &Actor,
+    old_password: String,
+    new_password: String,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let id = actor.user_id.ok_or(Error::Unauthenticated)?;
+    if old_password.is_empty() {
+        return Err(Error::validation("old_password", "原密码不能为空"));
+    }
+    password::check_rules("new_password", &new_password)?;
+    if old_password == new_password {
+        return Err(Error::validation("new_password", "新密码不能与原密码相同"));
+    }
+    let stored = sqlx::query_scalar!("SELECT password_hash FROM app_user WHERE id = ?", id)
+        .fetch_optional(store.pool())
+        .await?
+        .ok_or(Error::Unauthenticated)?;
+    if !password::verify(old_password, stored).await? {
+        return Err(Error::validation("old_password", "原密码不正确"));
+    }
+    let hash = password::hash(new_password).await?;
+    let mut tx = store.pool().begin_with("BEGIN IMMEDIATE").await?;
+    write_password(&mut tx, id, &hash, now).await?;
+    audit::record(&mut tx, Change::note(actor, "user", id, "change_password", "修改本人密码".into(), now)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn write_password(conn: &mut SqliteConnection, id: i64, hash: &str, now: DateTime<Utc>) -> Result<()> {
+    let at = db_time(now);
+    sqlx::query!(
+        "UPDATE app_user SET password_hash = ?, failed_logins = 0, locked_until = NULL, updated_at = ?,
+                version = version + 1
+         WHERE id = ?",
+        hash,
+        at,
+        id
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Letters (Chinese included), digits, `_`, `.` and `-`; 2 to 32 characters.
+fn check_username(value: &str) -> Result<String> {
+    let username = validate::required("username", "用户名", value, 32)?;
+    if username.chars().count() < 2 {
+        return Err(Error::validation("username", "用户名至少需要2个字"));
+    }
+    if !username.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-')) {
+        return Err(Error::validation("username", "用户名只能包含字母、汉字、数字、下划线、点和短横线"));
+    }
+    Ok(username)
+}
+
+/// A department role needs an active department; a store clerk an active store.
+async fn check_placement(
+    conn: &mut SqliteConnection,
+    role: Role,
+    department_id: Option<i64>,
+    store_id: Option<i64>,
+) -> Result<()> {
+    match department_id {
+        None if role.needs_department() => {
+            return Err(Error::validation("department_id", format!("{}必须选择所属部门", role.label())));
+        }
+        None => {}
+        Some(id) => {
+            let active = sqlx::query_scalar!(r#"SELECT active AS "active: bool" FROM department WHERE id = ?"#, id)
+                .fetch_optional(&mut *conn)
+                .await?;
+            match active {
+                None => return Err(Error::validation("department_id", "所选部门不存在")),
+                Some(false) => return Err(Error::validation("department_id", "所选部门已停用")),
+                Some(true) => {}
+            }
+        }
+    }
+    match store_id {
+        None if role.needs_store() => Err(Error::validation("store_id", "直销店店员必须选择所属直销店")),
+        None => Ok(()),
+        Some(id) => {
+            let active = sqlx::query_scalar!(r#"SELECT active AS "active: bool" FROM store WHERE id = ?"#, id)
+                .fetch_optional(&mut *conn)
+                .await?;
+            match active {
+                None => Err(Error::validation("store_id", "所选直销店不存在")),
+                Some(false) => Err(Error::validation("store_id", "所选直销店已停用")),
+                Some(true) => Ok(()),
+            }
+        }
+    }
+}
+
+async fn ensure_another_admin(conn: &mut SqliteConnection, except: i64, message: &str) -> Result<()> {
+    let role = Role::Admin.key();
+    let others =
+        sqlx::query_scalar!("SELECT count(*) FROM app_user WHERE role = ? AND active = 1 AND id <> ?", role, except)
+            .fetch_one(conn)
+            .await?;
+    if others == 0 {
+        return Err(Error::validation("role", message));
+    }
+    Ok(())
+}
+
+struct UserRow {
+    id: i64,
+    username: String,
+    display_name: String,
+    role: String,
+    department_id: Option<i64>,
+    department_name: Option<String>,
+    store_id: Option<i64>,
+    store_name: Option<String>,
+    phone: String,
+    active: bool,
+    last_login_at: Option<DateTime<Utc>>,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+    version: i64,
+}
+
+impl TryFrom<UserRow> for User {
+    type Error = Error;
+    fn try_from(r: UserRow) -> Result<User> {
+        Ok(User {
+            id: r.id,
+            username: r.username,
+            display_name: r.display_name,
+            role: Role::parse(&r.role)?,
+            department_id: r.department_id,
+            department_name: r.department_name,
+            store_id: r.store_id,
+            store_name: r.store_name,
+            phone: r.phone,
+            active: r.active,
+            last_login_at: r.last_login_at,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+            version: r.version,
+        })
+    }
+}
+
+pub(crate) async fn user_by_id(conn: &mut SqliteConnection, id: i64) -> Result<User> {
+    let row = sqlx::query_as!(
+        UserRow,
+        r#"SELECT u.id AS "id!", u.username, u.display_name, u.role, u.department_id, d.name AS "department_name?",
+                  u.store_id, s.name AS "store_name?", u.phone, u.active AS "active: bool",
+                  u.last_login_at AS "last_login_at: DateTime<Utc>", u.created_at AS "created_at: DateTime<Utc>",
+                  u.updated_at AS "updated_at: DateTime<Utc>", u.version
+           FROM app_user u
+           LEFT JOIN department d ON d.id = u.department_id
+           LEFT JOIN store s ON s.id = u.store_id
+           WHERE u.id = ?"#,
+        id
+    )
+    .fetch_optional(conn)
+    .await?
+    .ok_or(Error::NotFound("用户"))?;
+    User::try_from(row)
+}
+
+async fn actor_by_id(conn: &mut SqliteConnection, id: i64) -> Result<Actor> {
+    let user = user_by_id(conn, id).await?;
+    Ok(Actor {
+        user_id: Some(user.id),
+        username: user.username,
+        display_name: user.display_name,
+        role: user.role,
+        department_id: user.department_id,
+        store_id: user.store_id,
+    })
+}
+
+fn change<'a>(
+    actor: &'a Actor,
+    before: &User,
+    after: &User,
+    action: &'static str,
+    summary: String,
+    at: DateTime<Utc>,
+) -> Result<Change<'a>> {
+    Change::diff(actor, "user", after.id, action, summary, Some(before), Some(after), at)
+}

@@ -1,0 +1,211 @@
+//! The `shouhou` command line: the same use-cases as the app, for scripts and administrators.
+
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::account::{self, Actor, NewUser, Role};
+use crate::clock::{Clock, SystemClock};
+use crate::db::{self, Store};
+use crate::error::{Error, Result};
+use crate::org;
+
+#[derive(Debug, Parser)]
+#[command(name = "shouhou", version, about = "售后服务管理 命令行工具")]
+pub struct Cli {
+    /// 数据目录(默认:系统应用数据目录;也可用环境变量 SHOUHOU_DATA_DIR)
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 首次设置:公司名称和第一位系统管理员(非交互)
+    Init(InitArgs),
+    /// 数据库完整性检查与迁移状态;仅在健康时退出码为 0
+    Check {
+        /// 以 JSON 输出
+        #[arg(long)]
+        json: bool,
+    },
+    /// 用户管理
+    #[command(subcommand)]
+    User(UserCommand),
+    /// 备份数据库到文件(一致且经过校验的副本)
+    Backup {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// 公司名称(打印在每张表单的抬头)
+    #[arg(long)]
+    pub company: String,
+    /// 管理员用户名
+    #[arg(long)]
+    pub admin: String,
+    /// 管理员姓名(默认同用户名)
+    #[arg(long)]
+    pub admin_name: Option<String>,
+    /// 从标准输入读取密码(第一行)
+    #[arg(long, required = true)]
+    pub password_stdin: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// 新增用户
+    Add(UserAddArgs),
+    /// 列出用户
+    List,
+}
+
+#[derive(Debug, Args)]
+pub struct UserAddArgs {
+    #[arg(long)]
+    pub username: String,
+    /// 姓名
+    #[arg(long)]
+    pub name: String,
+    /// 角色:after_sales, after_sales_manager, business, quality, technical, production, safety,
+    /// hiring_dept, store_clerk, gate, admin
+    #[arg(long)]
+    pub role: String,
+    /// 所属部门名称,例如 售后服务部
+    #[arg(long)]
+    pub department: Option<String>,
+    /// 所属直销店编号(直销店店员)
+    #[arg(long)]
+    pub store: Option<String>,
+    #[arg(long, default_value = "")]
+    pub phone: String,
+    /// 从标准输入读取密码(第一行)
+    #[arg(long, required = true)]
+    pub password_stdin: bool,
+}
+
+/// Entry point of the `shouhou` binary.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("错误:无法启动运行时:{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli, &SystemClock)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("错误:{}", e.user_message());
+            eprintln!("(详情:{e})");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+pub async fn run(cli: Cli, clock: &dyn Clock) -> Result<ExitCode> {
+    let data_dir = db::resolve_data_dir(cli.data_dir)?;
+    let store = Store::open(&data_dir, clock.now()).await?;
+    let actor = Actor::command_line();
+    let mut out = std::io::stdout().lock();
+    let code = match cli.command {
+        Command::Init(args) => {
+            let password = read_password()?;
+            let setup = account::InitialSetup {
+                company_name: args.company,
+                admin_display_name: args.admin_name.unwrap_or_else(|| args.admin.clone()),
+                admin_username: args.admin,
+                password,
+            };
+            let user = account::initialize(&store, setup, clock.now()).await?;
+            writeln!(out, "初始化完成:管理员 {}({})", user.username, user.display_name)?;
+            writeln!(out, "数据目录:{}", store.data_dir().display())?;
+            ExitCode::SUCCESS
+        }
+        Command::Check { json } => {
+            let report = store.check().await?;
+            if json {
+                let text = serde_json::to_string_pretty(&report).map_err(|e| Error::Internal(e.to_string()))?;
+                writeln!(out, "{text}")?;
+            } else {
+                writeln!(out, "数据库:{}", report.database_path)?;
+                writeln!(out, "完整性检查:{}", report.integrity)?;
+                writeln!(out, "外键错误:{}", report.foreign_key_violations)?;
+                writeln!(out, "日志模式:{}", report.journal_mode)?;
+                writeln!(out, "已应用迁移:{:?}", report.applied_migrations)?;
+                writeln!(out, "待应用迁移:{:?}", report.pending_migrations)?;
+                writeln!(out, "{}", if report.healthy { "状态:正常" } else { "状态:异常" })?;
+            }
+            if report.healthy { ExitCode::SUCCESS } else { ExitCode::from(2) }
+        }
+        Command::User(UserCommand::Add(args)) => {
+            let role = Role::parse(&args.role)?;
+            let department_id = match &args.department {
+                None => None,
+                Some(name) => Some(
+                    org::list_departments(&store)
+                        .await?
+                        .into_iter()
+                        .find(|d| d.name == *name)
+                        .ok_or_else(|| Error::validation("department", format!("部门“{name}”不存在")))?
+                        .id,
+                ),
+            };
+            let store_id = match &args.store {
+                None => None,
+                Some(code) => Some(
+                    org::list_stores(&store)
+                        .await?
+                        .into_iter()
+                        .find(|s| s.code == *code)
+                        .ok_or_else(|| Error::validation("store", format!("直销店“{code}”不存在")))?
+                        .id,
+                ),
+            };
+            let password = read_password()?;
+            let new = NewUser {
+                username: args.username,
+                display_name: args.name,
+                role,
+                department_id,
+                store_id,
+                phone: args.phone,
+                password,
+            };
+            let user = account::create_user(&store, &actor, new, clock.now()).await?;
+            writeln!(out, "已新增用户 {}({},{})", user.username, user.display_name, user.role.label())?;
+            ExitCode::SUCCESS
+        }
+        Command::User(UserCommand::List) => {
+            let users = account::list_users(&store, &actor).await?;
+            writeln!(out, "用户名\t姓名\t角色\t部门/门店\t状态")?;
+            for u in users {
+                let place = u.department_name.or(u.store_name).unwrap_or_default();
+                let state = if u.active { "启用" } else { "停用" };
+                writeln!(out, "{}\t{}\t{}\t{}\t{}", u.username, u.display_name, u.role.label(), place, state)?;
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Backup { out: path } => {
+            let report = store.backup(&actor, &path, clock.now()).await?;
+            writeln!(out, "备份完成:{}({} 字节,完整性检查 {})", report.path, report.bytes, report.integrity)?;
+            ExitCode::SUCCESS
+        }
+    };
+    store.close().await;
+    Ok(code)
+}
+
+fn read_password() -> Result<String> {
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}

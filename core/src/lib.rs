@@ -1,0 +1,14 @@
+//! 售后服务管理 (Shouhou) core: every business rule, the store, and the `shouhou` CLI.
+//! Nothing here knows about Tauri; the desktop shell and the CLI call the same use-cases.
+
+pub mod account;
+pub mod audit;
+pub mod cli;
+pub mod clock;
+pub mod db;
+pub mod error;
+pub mod org;
+pub mod settings;
+pub mod validate;
+
+pub use error::{Error, Result};

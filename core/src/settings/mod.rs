@@ -1,0 +1,137 @@
+//! Typed settings with defaults. Each field is one row (key, JSON value); fields a newer
+//! program wrote and this one does not know are left alone, and missing ones take defaults.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sqlx::SqliteConnection;
+use ts_rs::TS;
+
+use crate::account::{Actor, Permission};
+use crate::audit::{self, Change};
+use crate::clock::db_time;
+use crate::db::Store;
+use crate::error::{Error, Result};
+use crate::validate;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export_to = "bindings.ts")]
+pub struct Settings {
+    /// Printed in the header of every form.
+    pub company_name: String,
+    /// IANA name; dates are shown and typed in this zone.
+    pub time_zone: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { company_name: String::new(), time_zone: "Asia/Shanghai".into() }
+    }
+}
+
+impl Settings {
+    /// The configured time zone (validated on save; Asia/Shanghai if the stored one is unreadable).
+    pub fn zone(&self) -> chrono_tz::Tz {
+        self.time_zone.parse().unwrap_or(chrono_tz::Asia::Shanghai)
+    }
+
+    fn validated(self) -> Result<Settings> {
+        let company_name = validate::required("company_name", "公司名称", &self.company_name, 64)?;
+        let time_zone = self.time_zone.trim().to_owned();
+        if time_zone.parse::<chrono_tz::Tz>().is_err() {
+            return Err(Error::validation("time_zone", format!("时区“{time_zone}”无法识别,例如 Asia/Shanghai")));
+        }
+        Ok(Settings { company_name, time_zone })
+    }
+}
+
+pub async fn load(store: &Store) -> Result<Settings> {
+    let mut conn = store.pool().acquire().await?;
+    load_on(&mut conn).await
+}
+
+async fn load_on(conn: &mut SqliteConnection) -> Result<Settings> {
+    let rows = sqlx::query!("SELECT key AS \"key!\", value FROM setting").fetch_all(conn).await?;
+    let mut merged = serde_json::to_value(Settings::default()).map_err(|e| Error::Internal(e.to_string()))?;
+    let fields = merged.as_object_mut().expect("settings serialise to an object");
+    for row in rows {
+        if fields.contains_key(&row.key) {
+            let value =
+                serde_json::from_str(&row.value).map_err(|e| Error::Corrupt(format!("setting {}: {e}", row.key)))?;
+            fields.insert(row.key, value);
+        }
+    }
+    serde_json::from_value(merged).map_err(|e| Error::Corrupt(format!("settings: {e}")))
+}
+
+pub async fn update(store: &Store, actor: &Actor, new: Settings, now: DateTime<Utc>) -> Result<Settings> {
+    actor.require(Permission::ManageSettings)?;
+    let new = new.validated()?;
+    let mut tx = store.pool().begin_with("BEGIN IMMEDIATE").await?;
+    write(&mut tx, actor, new, now).await?;
+    let saved = load_on(&mut tx).await?;
+    tx.commit().await?;
+    Ok(saved)
+}
+
+/// Used by first-run setup, inside its transaction.
+pub(crate) async fn write_company_name(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    company_name: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let current = load_on(conn).await?;
+    let new = Settings { company_name: company_name.to_owned(), ..current }.validated()?;
+    write(conn, actor, new, now).await
+}
+
+/// Writes the fields that changed, with one audit row holding before and after.
+async fn write(conn: &mut SqliteConnection, actor: &Actor, new: Settings, now: DateTime<Utc>) -> Result<()> {
+    let before = load_on(conn).await?;
+    if before == new {
+        return Ok(());
+    }
+    let to_map = |s: &Settings| match serde_json::to_value(s) {
+        Ok(serde_json::Value::Object(map)) => Ok(map),
+        other => Err(Error::Internal(format!("settings serialise to {other:?}"))),
+    };
+    let (old_map, new_map) = (to_map(&before)?, to_map(&new)?);
+    let at = db_time(now);
+    for (key, value) in &new_map {
+        if old_map.get(key) != Some(value) {
+            let text = value.to_string();
+            sqlx::query!(
+                "INSERT INTO setting (key, value, updated_at) VALUES (?, ?, ?)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+                key,
+                text,
+                at
+            )
+            .execute(&mut *conn)
+            .await?;
+        }
+    }
+    audit::record(
+        conn,
+        Change::diff(actor, "settings", "", "update", "修改系统设置".into(), Some(&before), Some(&new), now)?,
+    )
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validation_names_the_field() {
+        let err = Settings { company_name: " ".into(), ..Settings::default() }.validated().unwrap_err();
+        assert_eq!(err.field(), Some("company_name"));
+        let err = Settings { company_name: "甲".into(), time_zone: "Mars/Base".into() }.validated().unwrap_err();
+        assert_eq!(err.field(), Some("time_zone"));
+        let ok = Settings { company_name: " 天津某某有限公司 ".into(), time_zone: "Asia/Shanghai".into() }
+            .validated()
+            .unwrap();
+        assert_eq!(ok.company_name, "天津某某有限公司");
+    }
+}

@@ -1,0 +1,101 @@
+//! The `shouhou` binary end to end: init, check, user add/list, backup, data-dir selection.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn shouhou(data_dir: &std::path::Path, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_shouhou"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env_remove("SHOUHOU_DATA_DIR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn init_check_users_and_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = shouhou(dir.path(), &["init", "--company", "天津示例机械有限公司", "--admin", "admin", "--password-stdin"], "admin12345\n");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("初始化完成"));
+
+    let again = shouhou(dir.path(), &["init", "--company", "X", "--admin", "admin", "--password-stdin"], "admin12345\n");
+    assert!(!again.status.success());
+    assert!(text(&again.stderr).contains("系统已完成初始化设置"), "{}", text(&again.stderr));
+
+    let check = shouhou(dir.path(), &["check"], "");
+    assert!(check.status.success(), "{}", text(&check.stdout));
+    assert!(text(&check.stdout).contains("完整性检查:ok"));
+    let json = shouhou(dir.path(), &["check", "--json"], "");
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(report["healthy"], true);
+
+    let add = shouhou(
+        dir.path(),
+        &["user", "add", "--username", "zhang", "--name", "张三", "--role", "quality", "--department", "品控中心", "--password-stdin"],
+        "quality123\n",
+    );
+    assert!(add.status.success(), "{}", text(&add.stderr));
+    let bad_role = shouhou(dir.path(), &["user", "add", "--username", "li", "--name", "李四", "--role", "boss", "--password-stdin"], "x\n");
+    assert!(!bad_role.status.success());
+    assert!(text(&bad_role.stderr).contains("角色“boss”不存在"));
+    let weak = shouhou(
+        dir.path(),
+        &["user", "add", "--username", "li", "--name", "李四", "--role", "quality", "--department", "品控中心", "--password-stdin"],
+        "short\n",
+    );
+    assert!(text(&weak.stderr).contains("密码至少需要8位"));
+
+    let list = shouhou(dir.path(), &["user", "list"], "");
+    let listed = text(&list.stdout);
+    assert!(listed.contains("zhang\t张三\t品控中心\t品控中心\t启用"), "{listed}");
+    assert!(listed.contains("admin\tadmin\t系统管理员"), "{listed}");
+    assert!(!listed.contains("李四"));
+
+    let backup = dir.path().join("backup.db");
+    let out = shouhou(dir.path(), &["backup", "--out", backup.to_str().unwrap()], "");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("完整性检查 ok"));
+    assert!(backup.exists());
+    let twice = shouhou(dir.path(), &["backup", "--out", backup.to_str().unwrap()], "");
+    assert!(!twice.status.success());
+}
+
+#[test]
+fn the_data_dir_can_come_from_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_shouhou"))
+        .args(["check"])
+        .env("SHOUHOU_DATA_DIR", dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(dir.path().join("shouhou.db").exists());
+}
+
+#[test]
+fn check_fails_on_a_damaged_file() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(shouhou(dir.path(), &["check"], "").status.success());
+    // Scribble over the middle of the file, the way a failing disk would.
+    let path = dir.path().join("shouhou.db");
+    let mut bytes = std::fs::read(&path).unwrap();
+    assert!(bytes.len() > 8192);
+    for b in &mut bytes[4096..8192] {
+        *b = 0xA5;
+    }
+    std::fs::write(&path, bytes).unwrap();
+    let _ = std::fs::remove_file(dir.path().join("shouhou.db-wal"));
+    let out = shouhou(dir.path(), &["check"], "");
+    assert!(!out.status.success(), "damaged file reported healthy: {}", text(&out.stdout));
+}

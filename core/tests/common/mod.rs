@@ -1,0 +1,57 @@
+#![allow(dead_code)]
+
+use chrono::{DateTime, TimeZone, Utc};
+use shouhou_core::account::{self, Actor, InitialSetup, NewUser, Role};
+use shouhou_core::db::Store;
+use tempfile::TempDir;
+
+pub const ADMIN_PASSWORD: &str = "admin12345";
+
+pub fn at(h: u32, m: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 27, h, m, 0).unwrap()
+}
+
+pub async fn fresh() -> (TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path(), at(8, 0)).await.unwrap();
+    (dir, store)
+}
+
+/// A store after first-run setup, with the administrator signed in.
+pub async fn initialized() -> (TempDir, Store, Actor) {
+    let (dir, store) = fresh().await;
+    account::initialize(
+        &store,
+        InitialSetup {
+            company_name: "天津示例机械有限公司".into(),
+            admin_username: "admin".into(),
+            admin_display_name: "王管理".into(),
+            password: ADMIN_PASSWORD.into(),
+        },
+        at(8, 1),
+    )
+    .await
+    .unwrap();
+    let admin = account::sign_in(&store, "admin", ADMIN_PASSWORD, at(8, 2)).await.unwrap();
+    (dir, store, admin)
+}
+
+pub async fn department_id(store: &Store, name: &str) -> i64 {
+    shouhou_core::org::list_departments(store).await.unwrap().into_iter().find(|d| d.name == name).unwrap().id
+}
+
+pub fn new_user(username: &str, role: Role, department_id: Option<i64>) -> NewUser {
+    NewUser {
+        username: username.into(),
+        display_name: format!("{username}姓名"),
+        role,
+        department_id,
+        store_id: None,
+        phone: String::new(),
+        password: "pass12345".into(),
+    }
+}
+
+pub async fn audit_count(store: &Store) -> i64 {
+    sqlx::query_scalar("SELECT count(*) FROM audit_event").fetch_one(store.pool()).await.unwrap()
+}

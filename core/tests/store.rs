@@ -1,0 +1,200 @@
+//! The store on real SQLite files: pragmas, migration safety, refusal of files we must not
+//! touch, verified backups, and the append-only audit table.
+
+mod common;
+
+use std::borrow::Cow;
+
+use common::*;
+use shouhou_core::db::{self, APPLICATION_ID, DB_FILE_NAME, Store};
+use sqlx::migrate::{Migration, MigrationType, Migrator};
+use sqlx::{AssertSqlSafe, Connection, SqlSafeStr, SqliteConnection};
+
+#[tokio::test]
+async fn a_new_store_has_the_durability_pragmas_and_our_mark() {
+    let (dir, store) = fresh().await;
+    assert!(dir.path().join(DB_FILE_NAME).exists());
+    let pool = store.pool();
+    let journal: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(pool).await.unwrap();
+    let sync: i64 = sqlx::query_scalar("PRAGMA synchronous").fetch_one(pool).await.unwrap();
+    let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(pool).await.unwrap();
+    let busy: i64 = sqlx::query_scalar("PRAGMA busy_timeout").fetch_one(pool).await.unwrap();
+    let app_id: i64 = sqlx::query_scalar("PRAGMA application_id").fetch_one(pool).await.unwrap();
+    assert_eq!(journal, "wal");
+    assert_eq!(sync, 2, "synchronous=FULL");
+    assert_eq!(fk, 1);
+    assert!(busy >= 1000);
+    assert_eq!(app_id, APPLICATION_ID);
+
+    let report = store.check().await.unwrap();
+    assert!(report.healthy, "{report:?}");
+    assert_eq!(report.integrity, "ok");
+    assert!(report.pending_migrations.is_empty());
+}
+
+#[tokio::test]
+async fn reopening_is_idempotent_and_keeps_data() {
+    let (dir, store, _admin) = initialized().await;
+    store.close().await;
+    let store = Store::open(dir.path(), at(9, 0)).await.unwrap();
+    let status = shouhou_core::account::setup_status(&store).await.unwrap();
+    assert!(status.initialized);
+    assert_eq!(status.company_name, "天津示例机械有限公司");
+    assert!(!dir.path().join("backups").exists(), "no migration ran, so no safety copy");
+}
+
+async fn raw(dir: &std::path::Path) -> SqliteConnection {
+    SqliteConnection::connect(&format!("sqlite://{}", dir.join(DB_FILE_NAME).display())).await.unwrap()
+}
+
+fn file_bytes(dir: &std::path::Path) -> Vec<u8> {
+    std::fs::read(dir.join(DB_FILE_NAME)).unwrap()
+}
+
+#[tokio::test]
+async fn a_database_from_a_newer_version_is_refused_untouched() {
+    let (dir, store) = fresh().await;
+    store.close().await;
+    let mut conn = raw(dir.path()).await;
+    sqlx::query(
+        "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time)
+         VALUES (29991231000000, 'from the future', 1, x'00', 1)",
+    )
+    .execute(&mut conn)
+    .await
+    .unwrap();
+    conn.close().await.unwrap();
+    let before = file_bytes(dir.path());
+
+    let err = Store::open(dir.path(), at(9, 0)).await.unwrap_err();
+    assert_eq!(err.code(), "newer_database");
+    assert!(err.user_message().contains("更新版本"), "{}", err.user_message());
+    assert_eq!(file_bytes(dir.path()), before, "the file must not change");
+}
+
+#[tokio::test]
+async fn a_foreign_sqlite_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut conn = SqliteConnection::connect(&format!("sqlite://{}?mode=rwc", dir.path().join(DB_FILE_NAME).display()))
+        .await
+        .unwrap();
+    sqlx::query("CREATE TABLE orders (id INTEGER PRIMARY KEY)").execute(&mut conn).await.unwrap();
+    conn.close().await.unwrap();
+    let err = Store::open(dir.path(), at(9, 0)).await.unwrap_err();
+    assert_eq!(err.code(), "foreign_database");
+}
+
+#[tokio::test]
+async fn a_half_applied_migration_is_reported_not_retried() {
+    let (dir, store) = fresh().await;
+    store.close().await;
+    let mut conn = raw(dir.path()).await;
+    sqlx::query("UPDATE _sqlx_migrations SET success = 0").execute(&mut conn).await.unwrap();
+    conn.close().await.unwrap();
+    let err = Store::open(dir.path(), at(9, 0)).await.unwrap_err();
+    assert_eq!(err.code(), "corrupt_database");
+}
+
+fn migration(version: i64, sql: &str) -> Migration {
+    Migration::new(
+        version,
+        Cow::Owned(format!("test {version}")),
+        MigrationType::Simple,
+        AssertSqlSafe(sql.to_owned()).into_sql_str(),
+        false,
+    )
+}
+
+fn with_extra(sql: &str) -> Migrator {
+    let mut all: Vec<Migration> = db::MIGRATOR.iter().cloned().collect();
+    all.push(migration(29991231000000, sql));
+    Migrator::with_migrations(all)
+}
+
+#[tokio::test]
+async fn pending_migrations_run_only_after_a_verified_safety_copy() {
+    let (dir, store, _admin) = initialized().await;
+    store.close().await;
+
+    let store = Store::open_with(dir.path(), at(10, 0), &with_extra("CREATE TABLE later_module (id INTEGER PRIMARY KEY)"))
+        .await
+        .unwrap();
+    let copies: Vec<_> = std::fs::read_dir(dir.path().join("backups")).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    let name = copies[0].file_name().unwrap().to_str().unwrap().to_owned();
+    assert!(name.starts_with("before-migration-v") && name.ends_with("-20261127T100000Z.db"), "{name}");
+
+    // The copy is the old schema with the old data; the live file has the new table.
+    let mut copy = SqliteConnection::connect(&format!("sqlite://{}", copies[0].display())).await.unwrap();
+    let tables: i64 = sqlx::query_scalar("SELECT count(*) FROM sqlite_master WHERE name = 'later_module'")
+        .fetch_one(&mut copy)
+        .await
+        .unwrap();
+    let users: i64 = sqlx::query_scalar("SELECT count(*) FROM app_user").fetch_one(&mut copy).await.unwrap();
+    assert_eq!((tables, users), (0, 1));
+    let live: i64 = sqlx::query_scalar("SELECT count(*) FROM sqlite_master WHERE name = 'later_module'")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(live, 1);
+}
+
+#[tokio::test]
+async fn a_failed_migration_leaves_the_old_database_and_its_copy() {
+    let (dir, store, _admin) = initialized().await;
+    store.close().await;
+    let err = Store::open_with(dir.path(), at(10, 0), &with_extra("CREATE TABLE broken (id INTEGER PRIMARY KEY); SELEC 1;"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "database");
+    assert_eq!(std::fs::read_dir(dir.path().join("backups")).unwrap().count(), 1);
+
+    // The current program still opens it, with nothing of the failed migration in it.
+    let store = Store::open(dir.path(), at(10, 1)).await.unwrap();
+    let broken: i64 = sqlx::query_scalar("SELECT count(*) FROM sqlite_master WHERE name = 'broken'")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(broken, 0);
+    assert!(store.check().await.unwrap().healthy);
+}
+
+#[tokio::test]
+async fn backup_writes_a_verified_copy_and_never_overwrites() {
+    let (dir, store, admin) = initialized().await;
+    let out = dir.path().join("copies").join("b1.db");
+    let report = store.backup(&admin, &out, at(11, 0)).await.unwrap();
+    assert_eq!(report.integrity, "ok");
+    assert!(report.bytes > 0);
+    assert!(out.exists());
+    assert!(!out.with_extension("partial").exists());
+    let verified = db::backup::verify_copy(&out, 1).await.unwrap();
+    assert_eq!(verified.migrations, 1);
+
+    let err = store.backup(&admin, &out, at(11, 1)).await.unwrap_err();
+    assert_eq!(err.field(), Some("out"));
+
+    // A copy opens as a store in its own right.
+    let other = tempfile::tempdir().unwrap();
+    std::fs::copy(&out, other.path().join(DB_FILE_NAME)).unwrap();
+    let restored = Store::open(other.path(), at(11, 2)).await.unwrap();
+    assert!(shouhou_core::account::setup_status(&restored).await.unwrap().initialized);
+}
+
+#[tokio::test]
+async fn the_audit_log_is_append_only() {
+    let (_dir, store, _admin) = initialized().await;
+    assert!(audit_count(&store).await >= 2);
+    let update = sqlx::query("UPDATE audit_event SET summary = 'x'").execute(store.pool()).await.unwrap_err();
+    assert!(update.to_string().contains("append-only"), "{update}");
+    let delete = sqlx::query("DELETE FROM audit_event").execute(store.pool()).await.unwrap_err();
+    assert!(delete.to_string().contains("append-only"), "{delete}");
+}
+
+#[tokio::test]
+async fn data_dir_resolution_prefers_the_flag_then_the_variable() {
+    let flag = std::path::PathBuf::from("/tmp/flag-dir");
+    assert_eq!(db::resolve_data_dir(Some(flag.clone())).unwrap(), flag);
+    let default = db::default_data_dir().unwrap();
+    assert!(default.ends_with(db::APP_IDENTIFIER));
+}

@@ -1,0 +1,3 @@
+fn main() {
+    shouhou_app::run()
+}
