@@ -58,9 +58,10 @@ async fn sign_in_checks_the_password_and_locks_after_repeated_failures() {
     assert!(locked.user_message().contains("17:21"), "{}", locked.user_message());
     assert!(account::sign_in(&store, "admin", ADMIN_PASSWORD, at(9, 30)).await.is_ok(), "the lock expires");
 
-    let page = audit::list(&store, &actor, &AuditFilter { action: Some("sign_in_failed".into()), ..Default::default() })
-        .await
-        .unwrap();
+    let page =
+        audit::list(&store, &actor, &AuditFilter { action: Some("sign_in_failed".into()), ..Default::default() })
+            .await
+            .unwrap();
     assert_eq!(page.items.len(), 1 + account::MAX_FAILED_LOGINS as usize);
 }
 
@@ -69,9 +70,10 @@ async fn administrators_manage_users_and_every_change_is_audited() {
     let (_dir, store, admin) = initialized().await;
     let after_sales = department_id(&store, "售后服务部").await;
     let before = audit_count(&store).await;
-    let user = account::create_user(&store, &admin, new_user("zhangsan", Role::AfterSales, Some(after_sales)), at(9, 0))
-        .await
-        .unwrap();
+    let user =
+        account::create_user(&store, &admin, new_user("zhangsan", Role::AfterSales, Some(after_sales)), at(9, 0))
+            .await
+            .unwrap();
     assert_eq!(user.department_name.as_deref(), Some("售后服务部"));
     assert_eq!(audit_count(&store).await, before + 1);
 
@@ -93,9 +95,13 @@ async fn administrators_manage_users_and_every_change_is_audited() {
     let stale = account::update_user(&store, &admin, user.id, update, at(9, 3)).await.unwrap_err();
     assert_eq!(stale.code(), "stale");
 
-    let page = audit::list(&store, &admin, &AuditFilter { entity: Some("user".into()), action: Some("update".into()), ..Default::default() })
-        .await
-        .unwrap();
+    let page = audit::list(
+        &store,
+        &admin,
+        &AuditFilter { entity: Some("user".into()), action: Some("update".into()), ..Default::default() },
+    )
+    .await
+    .unwrap();
     let event = &page.items[0];
     assert!(event.before_json.as_deref().unwrap().contains("zhangsan姓名"));
     assert!(event.after_json.as_deref().unwrap().contains("张三"));
@@ -104,7 +110,10 @@ async fn administrators_manage_users_and_every_change_is_audited() {
     // Deactivated users cannot sign in, and their open session ends.
     let off = account::set_user_active(&store, &admin, user.id, false, updated.version, at(9, 4)).await.unwrap();
     assert!(!off.active);
-    assert_eq!(account::sign_in(&store, "zhangsan", "pass12345", at(9, 5)).await.unwrap_err().code(), "account_disabled");
+    assert_eq!(
+        account::sign_in(&store, "zhangsan", "pass12345", at(9, 5)).await.unwrap_err().code(),
+        "account_disabled"
+    );
     assert_eq!(account::session_actor(&store, user.id).await.unwrap_err().code(), "account_disabled");
 
     // Reset password works and lifts the block once reactivated.
@@ -119,12 +128,19 @@ async fn user_input_is_validated_with_the_field_named() {
     let quality = department_id(&store, "品控中心").await;
     let cases = [
         (new_user("", Role::Quality, Some(quality)), "username", "用户名不能为空"),
-        (new_user("a b", Role::Quality, Some(quality)), "username", "用户名只能包含字母、汉字、数字、下划线、点和短横线"),
+        (
+            new_user("a b", Role::Quality, Some(quality)),
+            "username",
+            "用户名只能包含字母、汉字、数字、下划线、点和短横线",
+        ),
         (new_user("lisi", Role::Quality, None), "department_id", "品控中心必须选择所属部门"),
         (new_user("lisi", Role::StoreClerk, None), "store_id", "直销店店员必须选择所属直销店"),
         (new_user("lisi", Role::Quality, Some(99_999)), "department_id", "所选部门不存在"),
         (
-            shouhou_core::account::NewUser { password: "12345678".into(), ..new_user("lisi", Role::Quality, Some(quality)) },
+            shouhou_core::account::NewUser {
+                password: "12345678".into(),
+                ..new_user("lisi", Role::Quality, Some(quality))
+            },
             "password",
             "密码需同时包含字母和数字",
         ),
@@ -134,7 +150,9 @@ async fn user_input_is_validated_with_the_field_named() {
         assert_eq!((err.field(), err.user_message().as_str()), (Some(field), message));
     }
     account::create_user(&store, &admin, new_user("李四", Role::Quality, Some(quality)), at(9, 0)).await.unwrap();
-    let dup = account::create_user(&store, &admin, new_user("李四", Role::Quality, Some(quality)), at(9, 1)).await.unwrap_err();
+    let dup = account::create_user(&store, &admin, new_user("李四", Role::Quality, Some(quality)), at(9, 1))
+        .await
+        .unwrap_err();
     assert_eq!((dup.code(), dup.user_message().as_str()), ("duplicate", "用户名“李四”已被使用"));
     let dup_case = account::create_user(&store, &admin, new_user("ADMIN", Role::Quality, Some(quality)), at(9, 1))
         .await
@@ -146,13 +164,17 @@ async fn user_input_is_validated_with_the_field_named() {
 async fn only_administrators_administer() {
     let (_dir, store, admin) = initialized().await;
     let dept = department_id(&store, "售后服务部").await;
-    let user = account::create_user(&store, &admin, new_user("clerk", Role::AfterSales, Some(dept)), at(9, 0)).await.unwrap();
+    let user =
+        account::create_user(&store, &admin, new_user("clerk", Role::AfterSales, Some(dept)), at(9, 0)).await.unwrap();
     let clerk = account::sign_in(&store, "clerk", "pass12345", at(9, 1)).await.unwrap();
     let before = audit_count(&store).await;
 
     let forbidden = [
         account::list_users(&store, &clerk).await.map(|_| ()).unwrap_err(),
-        account::create_user(&store, &clerk, new_user("x1", Role::Admin, None), at(9, 2)).await.map(|_| ()).unwrap_err(),
+        account::create_user(&store, &clerk, new_user("x1", Role::Admin, None), at(9, 2))
+            .await
+            .map(|_| ())
+            .unwrap_err(),
         account::reset_password(&store, &clerk, user.id, "abc123456".into(), at(9, 2)).await.unwrap_err(),
         account::set_user_active(&store, &clerk, 1, false, 1, at(9, 2)).await.map(|_| ()).unwrap_err(),
         audit::list(&store, &clerk, &AuditFilter::default()).await.map(|_| ()).unwrap_err(),
@@ -188,7 +210,8 @@ async fn the_last_administrator_cannot_be_removed_and_nobody_disables_themselves
 #[tokio::test]
 async fn users_change_their_own_password_by_proving_the_old_one() {
     let (_dir, store, admin) = initialized().await;
-    let err = account::change_own_password(&store, &admin, "wrong".into(), "next12345".into(), at(9, 0)).await.unwrap_err();
+    let err =
+        account::change_own_password(&store, &admin, "wrong".into(), "next12345".into(), at(9, 0)).await.unwrap_err();
     assert_eq!(err.field(), Some("old_password"));
     account::change_own_password(&store, &admin, ADMIN_PASSWORD.into(), "next12345".into(), at(9, 1)).await.unwrap();
     assert!(account::sign_in(&store, "admin", ADMIN_PASSWORD, at(9, 2)).await.is_err());

@@ -25,11 +25,16 @@ fn text(bytes: &[u8]) -> String {
 #[test]
 fn init_check_users_and_backup() {
     let dir = tempfile::tempdir().unwrap();
-    let out = shouhou(dir.path(), &["init", "--company", "天津示例机械有限公司", "--admin", "admin", "--password-stdin"], "admin12345\n");
+    let out = shouhou(
+        dir.path(),
+        &["init", "--company", "天津示例机械有限公司", "--admin", "admin", "--password-stdin"],
+        "admin12345\n",
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("初始化完成"));
 
-    let again = shouhou(dir.path(), &["init", "--company", "X", "--admin", "admin", "--password-stdin"], "admin12345\n");
+    let again =
+        shouhou(dir.path(), &["init", "--company", "X", "--admin", "admin", "--password-stdin"], "admin12345\n");
     assert!(!again.status.success());
     assert!(text(&again.stderr).contains("系统已完成初始化设置"), "{}", text(&again.stderr));
 
@@ -42,16 +47,44 @@ fn init_check_users_and_backup() {
 
     let add = shouhou(
         dir.path(),
-        &["user", "add", "--username", "zhang", "--name", "张三", "--role", "quality", "--department", "品控中心", "--password-stdin"],
+        &[
+            "user",
+            "add",
+            "--username",
+            "zhang",
+            "--name",
+            "张三",
+            "--role",
+            "quality",
+            "--department",
+            "品控中心",
+            "--password-stdin",
+        ],
         "quality123\n",
     );
     assert!(add.status.success(), "{}", text(&add.stderr));
-    let bad_role = shouhou(dir.path(), &["user", "add", "--username", "li", "--name", "李四", "--role", "boss", "--password-stdin"], "x\n");
+    let bad_role = shouhou(
+        dir.path(),
+        &["user", "add", "--username", "li", "--name", "李四", "--role", "boss", "--password-stdin"],
+        "x\n",
+    );
     assert!(!bad_role.status.success());
     assert!(text(&bad_role.stderr).contains("角色“boss”不存在"));
     let weak = shouhou(
         dir.path(),
-        &["user", "add", "--username", "li", "--name", "李四", "--role", "quality", "--department", "品控中心", "--password-stdin"],
+        &[
+            "user",
+            "add",
+            "--username",
+            "li",
+            "--name",
+            "李四",
+            "--role",
+            "quality",
+            "--department",
+            "品控中心",
+            "--password-stdin",
+        ],
         "short\n",
     );
     assert!(text(&weak.stderr).contains("密码至少需要8位"));

@@ -19,7 +19,9 @@ async fn departments_are_seeded_and_editable() {
     assert_eq!(dup.user_message(), "部门“采购部”已存在");
 
     // A department with active users cannot be switched off.
-    account::create_user(&store, &admin, new_user("buyer", Role::HiringDept, Some(created.id)), at(9, 2)).await.unwrap();
+    account::create_user(&store, &admin, new_user("buyer", Role::HiringDept, Some(created.id)), at(9, 2))
+        .await
+        .unwrap();
     let off = DepartmentInput { name: "采购部".into(), sort_order: 80, active: false };
     let err = org::update_department(&store, &admin, created.id, created.version, off, at(9, 3)).await.unwrap_err();
     assert_eq!(err.field(), Some("active"));
@@ -44,9 +46,13 @@ async fn stores_have_unique_codes_and_validated_fields() {
     };
     let created = org::create_store(&store, &admin, input.clone(), at(9, 0)).await.unwrap();
     assert_eq!(created.code, "TJ-01");
-    let dup = org::create_store(&store, &admin, StoreInput { name: "另一家".into(), ..input.clone() }, at(9, 1)).await.unwrap_err();
+    let dup = org::create_store(&store, &admin, StoreInput { name: "另一家".into(), ..input.clone() }, at(9, 1))
+        .await
+        .unwrap_err();
     assert_eq!(dup.code(), "duplicate");
-    let bad = org::create_store(&store, &admin, StoreInput { code: "天津1".into(), ..input.clone() }, at(9, 1)).await.unwrap_err();
+    let bad = org::create_store(&store, &admin, StoreInput { code: "天津1".into(), ..input.clone() }, at(9, 1))
+        .await
+        .unwrap_err();
     assert_eq!(bad.field(), Some("code"));
 
     // A store clerk belongs to a store.
@@ -67,9 +73,10 @@ async fn settings_have_defaults_and_are_validated_and_audited() {
     assert_eq!(err.field(), Some("time_zone"));
 
     let before = audit_count(&store).await;
-    let saved = settings::update(&store, &admin, Settings { company_name: "天津新名称有限公司".into(), ..current }, at(9, 1))
-        .await
-        .unwrap();
+    let saved =
+        settings::update(&store, &admin, Settings { company_name: "天津新名称有限公司".into(), ..current }, at(9, 1))
+            .await
+            .unwrap();
     assert_eq!(saved.company_name, "天津新名称有限公司");
     assert_eq!(audit_count(&store).await, before + 1);
     // Unknown keys written by a newer program are ignored, not fatal.

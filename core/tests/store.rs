@@ -116,9 +116,10 @@ async fn pending_migrations_run_only_after_a_verified_safety_copy() {
     let (dir, store, _admin) = initialized().await;
     store.close().await;
 
-    let store = Store::open_with(dir.path(), at(10, 0), &with_extra("CREATE TABLE later_module (id INTEGER PRIMARY KEY)"))
-        .await
-        .unwrap();
+    let store =
+        Store::open_with(dir.path(), at(10, 0), &with_extra("CREATE TABLE later_module (id INTEGER PRIMARY KEY)"))
+            .await
+            .unwrap();
     let copies: Vec<_> = std::fs::read_dir(dir.path().join("backups")).unwrap().map(|e| e.unwrap().path()).collect();
     assert_eq!(copies.len(), 1, "{copies:?}");
     let name = copies[0].file_name().unwrap().to_str().unwrap().to_owned();
@@ -143,9 +144,10 @@ async fn pending_migrations_run_only_after_a_verified_safety_copy() {
 async fn a_failed_migration_leaves_the_old_database_and_its_copy() {
     let (dir, store, _admin) = initialized().await;
     store.close().await;
-    let err = Store::open_with(dir.path(), at(10, 0), &with_extra("CREATE TABLE broken (id INTEGER PRIMARY KEY); SELEC 1;"))
-        .await
-        .unwrap_err();
+    let err =
+        Store::open_with(dir.path(), at(10, 0), &with_extra("CREATE TABLE broken (id INTEGER PRIMARY KEY); SELEC 1;"))
+            .await
+            .unwrap_err();
     assert_eq!(err.code(), "database");
     assert_eq!(std::fs::read_dir(dir.path().join("backups")).unwrap().count(), 1);
 

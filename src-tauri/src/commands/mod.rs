@@ -1,0 +1,44 @@
+//! Thin commands, grouped by domain: parse input, find the acting user, call the core, map
+//! the error. A command longer than a few lines is core logic in the wrong place.
+
+pub mod names;
+mod org;
+mod session;
+mod system;
+pub use system::AppStatus;
+mod users;
+
+use tauri::Runtime;
+use tauri::ipc::Invoke;
+
+use crate::error::IpcError;
+
+pub type CommandResult<T> = Result<T, IpcError>;
+
+pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        system::app_status,
+        session::setup_initialize,
+        session::session_sign_in,
+        session::session_sign_out,
+        session::session_current,
+        session::session_change_password,
+        users::role_list,
+        users::user_list,
+        users::user_create,
+        users::user_update,
+        users::user_set_active,
+        users::user_reset_password,
+        org::department_list,
+        org::department_create,
+        org::department_update,
+        org::store_list,
+        org::store_create,
+        org::store_update,
+        system::settings_get,
+        system::settings_update,
+        system::audit_list,
+        system::system_check,
+        system::system_backup,
+    ]
+}

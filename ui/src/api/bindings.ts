@@ -1,0 +1,99 @@
+// Generated from the Rust types by tests/bindings.rs. Do not edit by hand:
+// UPDATE_BINDINGS=1 cargo test --test bindings
+
+/**
+ * `code` is stable and for the UI to branch on; `message` is Chinese and for the user;
+ * `field` names the input a validation error is about.
+ */
+export type IpcError = { code: string, message: string, field: string | null, };
+
+/**
+ * What the window needs before anything else: whether the store opened, and whether
+ * first-run setup is still to do.
+ */
+export type AppStatus = { version: string, data_dir: string, startup_error: IpcError | null, setup: SetupStatus | null, };
+
+/**
+ * The roles of DESIGN.md. Stored by `key()`.
+ */
+export type Role = "after_sales" | "after_sales_manager" | "business" | "quality" | "technical" | "production" | "safety" | "hiring_dept" | "store_clerk" | "gate" | "admin";
+
+export type RoleInfo = { key: Role, label: string, needs_department: boolean, needs_store: boolean, };
+
+/**
+ * Who is acting. Every use-case takes one and checks it before touching data.
+ */
+export type Actor = { 
+/**
+ * `None` for the local operator of the command-line tool.
+ */
+user_id: number | null, username: string, display_name: string, role: Role, department_id: number | null, store_id: number | null, };
+
+export type SetupStatus = { initialized: boolean, company_name: string, };
+
+export type InitialSetup = { company_name: string, admin_username: string, admin_display_name: string, password: string, };
+
+export type User = { id: number, username: string, display_name: string, role: Role, department_id: number | null, department_name: string | null, store_id: number | null, store_name: string | null, phone: string, active: boolean, last_login_at: string | null, created_at: string, updated_at: string, version: number, };
+
+export type NewUser = { username: string, display_name: string, role: Role, department_id: number | null, store_id: number | null, phone: string, password: string, };
+
+export type UserUpdate = { display_name: string, role: Role, department_id: number | null, store_id: number | null, phone: string, 
+/**
+ * The version the editor read; a newer one in the database means someone else saved first.
+ */
+version: number, };
+
+export type Department = { id: number, name: string, sort_order: number, active: boolean, 
+/**
+ * Active users in the department.
+ */
+user_count: number, version: number, };
+
+export type DepartmentInput = { name: string, sort_order: number, active: boolean, };
+
+export type SalesStore = { id: number, code: string, name: string, region: string, address: string, manager: string, phone: string, active: boolean, version: number, };
+
+export type StoreInput = { code: string, name: string, region: string, address: string, manager: string, phone: string, active: boolean, };
+
+export type Settings = { 
+/**
+ * Printed in the header of every form.
+ */
+company_name: string, 
+/**
+ * IANA name; dates are shown and typed in this zone.
+ */
+time_zone: string, };
+
+export type AuditEvent = { id: number, occurred_at: string, actor_id: number | null, actor_name: string, entity: string, entity_id: string, action: string, summary: string, before_json: string | null, after_json: string | null, };
+
+/**
+ * Filters for the audit screen; every field is optional. Paging is by keyset on `id`
+ * (`before_id` = the last id of the previous page), newest first.
+ */
+export type AuditFilter = { entity?: string, action?: string, actor_id?: number, 
+/**
+ * Inclusive lower bound, UTC.
+ */
+from?: string, 
+/**
+ * Exclusive upper bound, UTC.
+ */
+to?: string, 
+/**
+ * Substring of the summary or the entity id.
+ */
+text?: string, before_id?: number, limit?: number, };
+
+export type AuditPage = { items: Array<AuditEvent>, 
+/**
+ * Pass as `before_id` to get the next page; absent on the last page.
+ */
+next_before_id: number | null, };
+
+/**
+ * What `check` reports.
+ */
+export type HealthReport = { database_path: string, integrity: string, foreign_key_violations: number, applied_migrations: Array<number>, pending_migrations: Array<number>, journal_mode: string, healthy: boolean, };
+
+export type BackupReport = { path: string, bytes: number, integrity: string, migrations: number, };
