@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs the end-to-end tests against the release binary in a real window under Xvfb.
+# Usage: scripts/e2e.sh [path/to/shouhou-app]   (default: $CARGO_TARGET_DIR or target, release)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+target_dir="${CARGO_TARGET_DIR:-target}"
+binary="${1:-$target_dir/release/shouhou-app}"
+[ -x "$binary" ] || { echo "e2e: no release binary at $binary (build it with custom-protocol first)" >&2; exit 1; }
+binary="$(cd "$(dirname "$binary")" && pwd)/$(basename "$binary")"
+
+work="$(mktemp -d)"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+display=":$(( 90 + RANDOM % 100 ))"
+Xvfb "$display" -screen 0 1440x900x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 50); do xdpyinfo -display "$display" >/dev/null 2>&1 && break; sleep 0.1; done
+
+port=$(( 4444 + RANDOM % 1000 ))
+# Everything the app writes goes to the temporary folder: its database and WebKit's caches.
+env DISPLAY="$display" SHOUHOU_DATA_DIR="$work/data" \
+  XDG_DATA_HOME="$work/xdg-data" XDG_CACHE_HOME="$work/xdg-cache" XDG_CONFIG_HOME="$work/xdg-config" \
+  tauri-driver --port "$port" --native-port $(( port + 1000 )) --native-driver /usr/bin/WebKitWebDriver \
+  >"$work/driver.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 50); do (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+
+status=0
+SHOUHOU_APP_BINARY="$binary" TAURI_DRIVER_PORT="$port" node --test --test-concurrency=1 tests/e2e/ || status=$?
+if [ "$status" -ne 0 ]; then
+  echo "--- tauri-driver log ---" >&2
+  tail -n 50 "$work/driver.log" >&2 || true
+fi
+exit "$status"

@@ -1,0 +1,72 @@
+// The typed backend, one group per domain, mirroring the shell's command modules. Screens use
+// `useBackend()`; component tests provide a fake with the same shape.
+import { inject, type InjectionKey } from 'vue'
+import { call } from './transport'
+import type {
+  Actor,
+  AppStatus,
+  AuditFilter,
+  AuditPage,
+  BackupReport,
+  Department,
+  DepartmentInput,
+  HealthReport,
+  InitialSetup,
+  NewUser,
+  RoleInfo,
+  SalesStore,
+  Settings,
+  StoreInput,
+  User,
+  UserUpdate,
+} from './bindings'
+
+export const backend = {
+  system: {
+    status: () => call<AppStatus>('app_status'),
+    check: () => call<HealthReport>('system_check'),
+    backup: (path: string) => call<BackupReport>('system_backup', { path }),
+  },
+  session: {
+    initialize: (setup: InitialSetup) => call<User>('setup_initialize', { setup }),
+    signIn: (username: string, password: string) => call<Actor>('session_sign_in', { username, password }),
+    signOut: () => call<void>('session_sign_out'),
+    current: () => call<Actor | null>('session_current'),
+    changePassword: (oldPassword: string, newPassword: string) =>
+      call<void>('session_change_password', { oldPassword, newPassword }),
+  },
+  users: {
+    roles: () => call<RoleInfo[]>('role_list'),
+    list: () => call<User[]>('user_list'),
+    create: (input: NewUser) => call<User>('user_create', { input }),
+    update: (id: number, input: UserUpdate) => call<User>('user_update', { id, input }),
+    setActive: (id: number, active: boolean, version: number) =>
+      call<User>('user_set_active', { id, active, version }),
+    resetPassword: (id: number, password: string) => call<void>('user_reset_password', { id, password }),
+  },
+  org: {
+    departments: () => call<Department[]>('department_list'),
+    createDepartment: (input: DepartmentInput) => call<Department>('department_create', { input }),
+    updateDepartment: (id: number, version: number, input: DepartmentInput) =>
+      call<Department>('department_update', { id, version, input }),
+    stores: () => call<SalesStore[]>('store_list'),
+    createStore: (input: StoreInput) => call<SalesStore>('store_create', { input }),
+    updateStore: (id: number, version: number, input: StoreInput) =>
+      call<SalesStore>('store_update', { id, version, input }),
+  },
+  settings: {
+    get: () => call<Settings>('settings_get'),
+    update: (settings: Settings) => call<Settings>('settings_update', { settings }),
+  },
+  audit: {
+    list: (filter: AuditFilter) => call<AuditPage>('audit_list', { filter }),
+  },
+}
+
+export type Backend = typeof backend
+
+export const backendKey: InjectionKey<Backend> = Symbol('backend')
+
+export function useBackend(): Backend {
+  return inject(backendKey, backend)
+}

@@ -1,0 +1,60 @@
+import { createRouter, createWebHashHistory, type Router } from 'vue-router'
+import type { Backend } from './api/backend'
+import { isAdmin, loadSession, session } from './session'
+
+export function makeRouter(api: Backend): Router {
+  const router = createRouter({
+    history: createWebHashHistory(),
+    routes: [
+      { path: '/startup-error', component: () => import('./views/StartupErrorView.vue'), meta: { public: true } },
+      { path: '/setup', component: () => import('./views/SetupView.vue'), meta: { public: true } },
+      { path: '/login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
+      {
+        path: '/',
+        component: () => import('./views/LayoutView.vue'),
+        children: [
+          { path: '', component: () => import('./views/HomeView.vue'), meta: { title: '工作台' } },
+          {
+            path: 'admin/users',
+            component: () => import('./views/admin/UsersView.vue'),
+            meta: { title: '用户管理', admin: true },
+          },
+          {
+            path: 'admin/departments',
+            component: () => import('./views/admin/DepartmentsView.vue'),
+            meta: { title: '部门管理', admin: true },
+          },
+          {
+            path: 'admin/stores',
+            component: () => import('./views/admin/StoresView.vue'),
+            meta: { title: '直销店管理', admin: true },
+          },
+          {
+            path: 'admin/settings',
+            component: () => import('./views/admin/SettingsView.vue'),
+            meta: { title: '系统设置', admin: true },
+          },
+          {
+            path: 'admin/audit',
+            component: () => import('./views/admin/AuditView.vue'),
+            meta: { title: '操作日志', admin: true },
+          },
+        ],
+      },
+      { path: '/:rest(.*)*', redirect: '/' },
+    ],
+  })
+
+  router.beforeEach(async (to) => {
+    if (!session.status) await loadSession(api)
+    const status = session.status!
+    if (status.startup_error) return to.path === '/startup-error' ? true : '/startup-error'
+    if (!status.setup?.initialized) return to.path === '/setup' ? true : '/setup'
+    if (to.path === '/setup' || to.path === '/startup-error') return '/login'
+    if (!session.actor) return to.path === '/login' ? true : '/login'
+    if (to.path === '/login') return '/'
+    if (to.meta.admin && !isAdmin()) return '/'
+    return true
+  })
+  return router
+}

@@ -1,0 +1,22 @@
+// Who is signed in and what state the app is in, shared by the router guard and the layout.
+import { reactive } from 'vue'
+import type { Actor, AppStatus } from './api/bindings'
+import type { Backend } from './api/backend'
+
+export const session = reactive({
+  status: null as AppStatus | null,
+  actor: null as Actor | null,
+})
+
+export async function loadSession(api: Backend): Promise<void> {
+  session.status = await api.system.status()
+  session.actor = session.status.startup_error ? null : await api.session.current()
+}
+
+export function companyName(): string {
+  return session.status?.setup?.company_name ?? ''
+}
+
+export function isAdmin(): boolean {
+  return session.actor?.role === 'admin'
+}
