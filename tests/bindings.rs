@@ -21,7 +21,7 @@ fn render() -> String {
             out.push('\n');
         )*};
     }
-    use shouhou_core::{account, audit, db, org, settings};
+    use shouhou_core::{account, audit, db, demo, org, settings};
     emit!(
         shouhou_app::error::IpcError,
         shouhou_app::commands::AppStatus,
@@ -43,6 +43,8 @@ fn render() -> String {
         audit::AuditPage,
         db::HealthReport,
         db::BackupReport,
+        demo::DemoAccount,
+        demo::DemoSummary,
     );
     out
 }

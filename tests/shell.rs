@@ -147,6 +147,16 @@ fn settings_round_trip() {
 }
 
 #[test]
+fn demo_data_is_offered_only_on_an_empty_database() {
+    let h = harness();
+    let summary = h.ok("setup_load_demo", json!({}));
+    assert_eq!(summary["password"], "demo12345");
+    assert_eq!(h.ok("app_status", json!({}))["setup"]["initialized"], true);
+    h.ok("session_sign_in", json!({ "username": "lina", "password": "demo12345" }));
+    assert_eq!(h.err("setup_load_demo", json!({}))["code"], "already_initialized");
+}
+
+#[test]
 fn the_capability_acl_applies_to_app_commands() {
     let h = harness();
     // A window the capability does not name cannot call the app's commands.

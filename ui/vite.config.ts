@@ -19,6 +19,7 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.spec.ts'],
     css: false,
+    testTimeout: 30000,
     server: { deps: { inline: ['element-plus'] } },
   },
 })

@@ -36,6 +36,8 @@ pub enum Command {
     /// 用户管理
     #[command(subcommand)]
     User(UserCommand),
+    /// 在空数据库中加载演示数据(示例公司、直销店、各角色用户)
+    DemoData,
     /// 备份数据库到文件(一致且经过校验的副本)
     Backup {
         #[arg(long, value_name = "FILE")]
@@ -191,6 +193,15 @@ pub async fn run(cli: Cli, clock: &dyn Clock) -> Result<ExitCode> {
                 let place = u.department_name.or(u.store_name).unwrap_or_default();
                 let state = if u.active { "启用" } else { "停用" };
                 writeln!(out, "{}\t{}\t{}\t{}\t{}", u.username, u.display_name, u.role.label(), place, state)?;
+            }
+            ExitCode::SUCCESS
+        }
+        Command::DemoData => {
+            let summary = crate::demo::load(&store, clock.now()).await?;
+            writeln!(out, "已加载演示数据:{}", summary.company_name)?;
+            writeln!(out, "演示账号(密码均为 {}):", summary.password)?;
+            for a in &summary.accounts {
+                writeln!(out, "  {}\t{}\t{}\t{}", a.username, a.display_name, a.role_label, a.place)?;
             }
             ExitCode::SUCCESS
         }

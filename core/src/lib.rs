@@ -6,6 +6,7 @@ pub mod audit;
 pub mod cli;
 pub mod clock;
 pub mod db;
+pub mod demo;
 pub mod error;
 pub mod org;
 pub mod settings;

@@ -1,11 +1,13 @@
 // Who is signed in and what state the app is in, shared by the router guard and the layout.
 import { reactive } from 'vue'
-import type { Actor, AppStatus } from './api/bindings'
+import type { Actor, AppStatus, DemoSummary } from './api/bindings'
 import type { Backend } from './api/backend'
 
 export const session = reactive({
   status: null as AppStatus | null,
   actor: null as Actor | null,
+  /** Set right after demo data was loaded, so the login page can list the demo accounts. */
+  demo: null as DemoSummary | null,
 })
 
 export async function loadSession(api: Backend): Promise<void> {

@@ -84,14 +84,40 @@ pub async fn setup_status(store: &Store) -> Result<SetupStatus> {
 /// First-run setup: the company name and the first administrator, in one transaction.
 /// Refused once any user exists.
 pub async fn initialize(store: &Store, setup: InitialSetup, now: DateTime<Utc>) -> Result<User> {
-    let company_name = validate::required("company_name", "公司名称", &setup.company_name, 64)?;
-    let username = check_username(&setup.admin_username)?;
-    let display_name = validate::required("admin_display_name", "管理员姓名", &setup.admin_display_name, 32)?;
-    password::check_rules("password", &setup.password)?;
-    let hash = password::hash(setup.password).await?;
-
+    let checked = setup.checked().await?;
     let mut tx = store.pool().begin_with("BEGIN IMMEDIATE").await?;
-    let users = sqlx::query_scalar!("SELECT count(*) FROM app_user").fetch_one(&mut *tx).await?;
+    let (user, _) = insert_first_admin(&mut tx, &checked, now).await?;
+    tx.commit().await?;
+    Ok(user)
+}
+
+/// First-run input that passed the rules, with the password hashed.
+pub(crate) struct CheckedSetup {
+    company_name: String,
+    username: String,
+    display_name: String,
+    password_hash: String,
+}
+
+impl InitialSetup {
+    pub(crate) async fn checked(self) -> Result<CheckedSetup> {
+        let company_name = validate::required("company_name", "公司名称", &self.company_name, 64)?;
+        let username = check_username(&self.admin_username)?;
+        let display_name = validate::required("admin_display_name", "管理员姓名", &self.admin_display_name, 32)?;
+        password::check_rules("password", &self.password)?;
+        let password_hash = password::hash(self.password).await?;
+        Ok(CheckedSetup { company_name, username, display_name, password_hash })
+    }
+}
+
+/// Writes the company name and the first administrator on the caller's transaction; refused
+/// once any user exists. Returns the administrator as a user and as the actor for what follows.
+pub(crate) async fn insert_first_admin(
+    conn: &mut SqliteConnection,
+    setup: &CheckedSetup,
+    now: DateTime<Utc>,
+) -> Result<(User, Actor)> {
+    let users = sqlx::query_scalar!("SELECT count(*) FROM app_user").fetch_one(&mut *conn).await?;
     if users > 0 {
         return Err(Error::AlreadyInitialized);
     }
@@ -100,22 +126,21 @@ pub async fn initialize(store: &Store, setup: InitialSetup, now: DateTime<Utc>) 
     let id = sqlx::query_scalar!(
         r#"INSERT INTO app_user (username, display_name, password_hash, role, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?) RETURNING id AS "id!""#,
-        username,
-        display_name,
-        hash,
+        setup.username,
+        setup.display_name,
+        setup.password_hash,
         role,
         at,
         at
     )
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut *conn)
     .await?;
-    let actor = actor_by_id(&mut tx, id).await?;
-    settings::write_company_name(&mut tx, &actor, &company_name, now).await?;
-    let user = user_by_id(&mut tx, id).await?;
-    let summary = format!("初始设置:公司“{company_name}”,管理员 {username}");
-    audit::record(&mut tx, Change::diff(&actor, "user", id, "initialize", summary, None, Some(&user), now)?).await?;
-    tx.commit().await?;
-    Ok(user)
+    let actor = actor_by_id(conn, id).await?;
+    settings::write_company_name(conn, &actor, &setup.company_name, now).await?;
+    let user = user_by_id(conn, id).await?;
+    let summary = format!("初始设置:公司“{}”,管理员 {}", setup.company_name, setup.username);
+    audit::record(conn, Change::diff(&actor, "user", id, "initialize", summary, None, Some(&user), now)?).await?;
+    Ok((user, actor))
 }
 
 /// Checks a username and password. Wrong passwords count towards a temporary lock; every
@@ -235,37 +260,74 @@ pub async fn list_users(store: &Store, actor: &Actor) -> Result<Vec<User>> {
 
 pub async fn create_user(store: &Store, actor: &Actor, input: NewUser, now: DateTime<Utc>) -> Result<User> {
     actor.require(Permission::ManageUsers)?;
-    let username = check_username(&input.username)?;
-    let display_name = validate::required("display_name", "姓名", &input.display_name, 32)?;
-    let phone = validate::optional("phone", "电话", &input.phone, 32)?;
-    password::check_rules("password", &input.password)?;
-    let hash = password::hash(input.password).await?;
-
+    let checked = input.checked().await?;
     let mut tx = store.pool().begin_with("BEGIN IMMEDIATE").await?;
-    check_placement(&mut tx, input.role, input.department_id, input.store_id).await?;
+    let user = insert_user(&mut tx, actor, &checked, now).await?;
+    tx.commit().await?;
+    Ok(user)
+}
+
+/// A new user whose fields passed the rules and whose password is hashed.
+pub(crate) struct CheckedUser {
+    pub(crate) username: String,
+    display_name: String,
+    role: Role,
+    pub(crate) department_id: Option<i64>,
+    pub(crate) store_id: Option<i64>,
+    phone: String,
+    password_hash: String,
+}
+
+impl NewUser {
+    /// Applies the field rules and hashes the password (slow: done before any transaction).
+    pub(crate) async fn checked(self) -> Result<CheckedUser> {
+        let username = check_username(&self.username)?;
+        let display_name = validate::required("display_name", "姓名", &self.display_name, 32)?;
+        let phone = validate::optional("phone", "电话", &self.phone, 32)?;
+        password::check_rules("password", &self.password)?;
+        let password_hash = password::hash(self.password).await?;
+        Ok(CheckedUser {
+            username,
+            display_name,
+            role: self.role,
+            department_id: self.department_id,
+            store_id: self.store_id,
+            phone,
+            password_hash,
+        })
+    }
+}
+
+/// Inserts a checked user and its audit row on the caller's transaction.
+pub(crate) async fn insert_user(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    input: &CheckedUser,
+    now: DateTime<Utc>,
+) -> Result<User> {
+    check_placement(conn, input.role, input.department_id, input.store_id).await?;
     let at = db_time(now);
     let role = input.role.key();
     let id = sqlx::query_scalar!(
         r#"INSERT INTO app_user (username, display_name, password_hash, role, department_id, store_id, phone,
                                  created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id AS "id!""#,
-        username,
-        display_name,
-        hash,
+        input.username,
+        input.display_name,
+        input.password_hash,
         role,
         input.department_id,
         input.store_id,
-        phone,
+        input.phone,
         at,
         at
     )
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut *conn)
     .await
-    .map_err(|e| on_unique(e, || format!("用户名“{username}”已被使用")))?;
-    let user = user_by_id(&mut tx, id).await?;
+    .map_err(|e| on_unique(e, || format!("用户名“{}”已被使用", input.username)))?;
+    let user = user_by_id(conn, id).await?;
     let summary = format!("新增用户 {}({}, {})", user.username, user.display_name, user.role.label());
-    audit::record(&mut tx, Change::diff(actor, "user", id, "create", summary, None, Some(&user), now)?).await?;
-    tx.commit().await?;
+    audit::record(conn, Change::diff(actor, "user", id, "create", summary, None, Some(&user), now)?).await?;
     Ok(user)
 }
 

@@ -205,9 +205,21 @@ fn duplicate_store(input: &StoreInput) -> impl FnOnce() -> String + '_ {
 
 pub async fn create_store(store: &Store, actor: &Actor, input: StoreInput, now: DateTime<Utc>) -> Result<SalesStore> {
     actor.require(Permission::ManageOrganisation)?;
+    let mut tx = store.pool().begin_with("BEGIN IMMEDIATE").await?;
+    let created = insert_store(&mut tx, actor, input, now).await?;
+    tx.commit().await?;
+    Ok(created)
+}
+
+/// Checks and inserts a store with its audit row on the caller's transaction.
+pub(crate) async fn insert_store(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    input: StoreInput,
+    now: DateTime<Utc>,
+) -> Result<SalesStore> {
     let input = check_store(input)?;
     let at = db_time(now);
-    let mut tx = store.pool().begin_with("BEGIN IMMEDIATE").await?;
     let id = sqlx::query_scalar!(
         r#"INSERT INTO store (code, name, region, address, manager, phone, active, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id AS "id!""#,
@@ -221,13 +233,12 @@ pub async fn create_store(store: &Store, actor: &Actor, input: StoreInput, now: 
         at,
         at
     )
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut *conn)
     .await
     .map_err(|e| on_unique(e, duplicate_store(&input)))?;
-    let created = sales_store(&mut tx, id).await?;
+    let created = sales_store(conn, id).await?;
     let summary = format!("新增直销店 {} {}", created.code, created.name);
-    audit::record(&mut tx, Change::diff(actor, "store", id, "create", summary, None, Some(&created), now)?).await?;
-    tx.commit().await?;
+    audit::record(conn, Change::diff(actor, "store", id, "create", summary, None, Some(&created), now)?).await?;
     Ok(created)
 }
 

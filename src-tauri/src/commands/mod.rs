@@ -19,6 +19,7 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
     tauri::generate_handler![
         system::app_status,
         session::setup_initialize,
+        session::setup_load_demo,
         session::session_sign_in,
         session::session_sign_out,
         session::session_current,

@@ -4,6 +4,7 @@
 pub const ALL: &[&str] = &[
     "app_status",
     "setup_initialize",
+    "setup_load_demo",
     "session_sign_in",
     "session_sign_out",
     "session_current",

@@ -1,4 +1,5 @@
 use shouhou_core::account::{self, Actor, InitialSetup, User};
+use shouhou_core::demo::{self, DemoSummary};
 use tauri::State;
 
 use super::CommandResult;
@@ -7,6 +8,12 @@ use crate::AppState;
 #[tauri::command]
 pub async fn setup_initialize(state: State<'_, AppState>, setup: InitialSetup) -> CommandResult<User> {
     Ok(account::initialize(state.store()?, setup, state.now()).await?)
+}
+
+/// Offered on the first-run page of an empty database.
+#[tauri::command]
+pub async fn setup_load_demo(state: State<'_, AppState>) -> CommandResult<DemoSummary> {
+    Ok(demo::load(state.store()?, state.now()).await?)
 }
 
 #[tauri::command]

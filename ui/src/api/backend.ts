@@ -8,6 +8,7 @@ import type {
   AuditFilter,
   AuditPage,
   BackupReport,
+  DemoSummary,
   Department,
   DepartmentInput,
   HealthReport,
@@ -29,6 +30,7 @@ export const backend = {
   },
   session: {
     initialize: (setup: InitialSetup) => call<User>('setup_initialize', { setup }),
+    loadDemo: () => call<DemoSummary>('setup_load_demo'),
     signIn: (username: string, password: string) => call<Actor>('session_sign_in', { username, password }),
     signOut: () => call<void>('session_sign_out'),
     current: () => call<Actor | null>('session_current'),

@@ -97,3 +97,7 @@ next_before_id: number | null, };
 export type HealthReport = { database_path: string, integrity: string, foreign_key_violations: number, applied_migrations: Array<number>, pending_migrations: Array<number>, journal_mode: string, healthy: boolean, };
 
 export type BackupReport = { path: string, bytes: number, integrity: string, migrations: number, };
+
+export type DemoAccount = { username: string, display_name: string, role_label: string, place: string, };
+
+export type DemoSummary = { company_name: string, password: string, accounts: Array<DemoAccount>, stores: number, };

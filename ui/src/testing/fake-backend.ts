@@ -29,6 +29,7 @@ export function fakeBackend(): Backend {
     system: { status: vi.fn(async () => status(true)), check: unimplemented(), backup: unimplemented() },
     session: {
       initialize: unimplemented(),
+      loadDemo: unimplemented(),
       signIn: vi.fn(async (username: string, password: string) => {
         if (username === 'admin' && password === 'admin12345') return adminActor
         throw new BackendError({ code: 'invalid_credentials', message: '用户名或密码错误', field: null })
