@@ -132,3 +132,44 @@ fn check_fails_on_a_damaged_file() {
     let out = shouhou(dir.path(), &["check"], "");
     assert!(!out.status.success(), "damaged file reported healthy: {}", text(&out.stdout));
 }
+
+/// SQLite's own discipline: kill the writer at random moments, then check the file. Every
+/// user whose `user add` reported success before the kill must be there, and the database
+/// must pass the integrity check.
+#[test]
+fn records_survive_kill_dash_nine_at_random_moments() {
+    let dir = tempfile::tempdir().unwrap();
+    let init = shouhou(dir.path(), &["init", "--company", "崩溃测试", "--admin", "admin", "--password-stdin"], "admin12345\n");
+    assert!(init.status.success());
+    let mut committed = Vec::new();
+    let mut seed: u64 = 0x5eed;
+    for i in 0..24 {
+        let username = format!("crash{i}");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_shouhou"))
+            .arg("--data-dir")
+            .arg(dir.path())
+            .args(["user", "add", "--username", &username, "--name", "测试", "--role", "gate"])
+            .args(["--department", "保卫部", "--password-stdin"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(b"gate12345\n").unwrap();
+        // A pseudo-random delay between 0 and ~120 ms: sometimes before, during or after the commit.
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        std::thread::sleep(std::time::Duration::from_millis((seed >> 33) % 120));
+        let _ = child.kill(); // SIGKILL on Unix
+        let out = child.wait_with_output().unwrap();
+        if out.status.success() {
+            committed.push(username);
+        }
+        let check = shouhou(dir.path(), &["check"], "");
+        assert!(check.status.success(), "after kill {i}: {}", text(&check.stdout));
+    }
+    let list = text(&shouhou(dir.path(), &["user", "list"], "").stdout);
+    for username in &committed {
+        assert!(list.contains(&format!("{username}\t")), "{username} reported committed but is missing");
+    }
+    eprintln!("{} of 24 writers finished before the kill", committed.len());
+}
