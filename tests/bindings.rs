@@ -21,11 +21,12 @@ fn render() -> String {
             out.push('\n');
         )*};
     }
-    use shouhou_core::{account, audit, db, demo, org, settings};
+    use shouhou_core::{account, audit, customer, db, demo, org, settings};
     emit!(
         shouhou_app::error::IpcError,
         shouhou_app::commands::AppStatus,
         account::Role,
+        account::Permission,
         account::RoleInfo,
         account::Actor,
         account::SetupStatus,
@@ -45,6 +46,15 @@ fn render() -> String {
         db::BackupReport,
         demo::DemoAccount,
         demo::DemoSummary,
+        customer::CustomerKind,
+        customer::CustomerGrade,
+        customer::Contact,
+        customer::Address,
+        customer::Customer,
+        customer::CustomerInput,
+        customer::CustomerSummary,
+        customer::CustomerQuery,
+        customer::CustomerPage,
     );
     out
 }

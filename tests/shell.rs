@@ -192,3 +192,22 @@ fn every_command_is_in_the_manifest_and_the_capability() {
         }
     }
 }
+
+#[test]
+fn customers_through_the_commands() {
+    let h = harness();
+    h.setup_and_sign_in();
+    let input = json!({ "code": "", "name": "天津华泰机械有限公司", "kind": "company", "region": "天津", "industry": "机械",
+                        "grade": "key", "source_store_id": null, "tags": ["老客户"], "notes": "",
+                        "contacts": [{ "name": "张伟", "title": "", "phone": "13800001111", "email": "", "is_primary": true }],
+                        "addresses": [] });
+    let created = h.ok("customer_create", json!({ "input": input }));
+    assert_eq!(created["code"], "KH000001");
+    let page = h.ok("customer_list", json!({ "query": { "text": "华泰" } }));
+    assert_eq!(page["total"], 1);
+    assert_eq!(page["items"][0]["primary_phone"], "13800001111");
+    let history = h.ok("customer_history", json!({ "id": created["id"] }));
+    assert_eq!(history[0]["action"], "create");
+    let err = h.err("customer_create", json!({ "input": { "name": "" } }));
+    assert!(err.to_string().contains("invalid args") || err["code"] == "validation", "{err}");
+}

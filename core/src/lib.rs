@@ -5,10 +5,13 @@ pub mod account;
 pub mod audit;
 pub mod cli;
 pub mod clock;
+pub mod customer;
 pub mod db;
 pub mod demo;
 pub mod error;
 pub mod org;
+pub mod search;
+mod sequence;
 pub mod settings;
 pub mod validate;
 

@@ -139,7 +139,8 @@ fn check_fails_on_a_damaged_file() {
 #[test]
 fn records_survive_kill_dash_nine_at_random_moments() {
     let dir = tempfile::tempdir().unwrap();
-    let init = shouhou(dir.path(), &["init", "--company", "崩溃测试", "--admin", "admin", "--password-stdin"], "admin12345\n");
+    let init =
+        shouhou(dir.path(), &["init", "--company", "崩溃测试", "--admin", "admin", "--password-stdin"], "admin12345\n");
     assert!(init.status.success());
     let mut committed = Vec::new();
     let mut seed: u64 = 0x5eed;

@@ -1,6 +1,7 @@
 import { createRouter, createWebHashHistory, type Router } from 'vue-router'
 import type { Backend } from './api/backend'
-import { isAdmin, loadSession, session } from './session'
+import type { Permission } from './api/bindings'
+import { can, isAdmin, loadSession, session } from './session'
 
 export function makeRouter(api: Backend): Router {
   const router = createRouter({
@@ -14,6 +15,16 @@ export function makeRouter(api: Backend): Router {
         component: () => import('./views/LayoutView.vue'),
         children: [
           { path: '', component: () => import('./views/HomeView.vue'), meta: { title: '工作台' } },
+          {
+            path: 'customers',
+            component: () => import('./views/customers/CustomersView.vue'),
+            meta: { title: '客户档案', permission: 'view_customers' },
+          },
+          {
+            path: 'customers/:id',
+            component: () => import('./views/customers/CustomerDetailView.vue'),
+            meta: { title: '客户详情', permission: 'view_customers' },
+          },
           {
             path: 'admin/users',
             component: () => import('./views/admin/UsersView.vue'),
@@ -54,6 +65,7 @@ export function makeRouter(api: Backend): Router {
     if (!session.actor) return to.path === '/login' ? true : '/login'
     if (to.path === '/login') return '/'
     if (to.meta.admin && !isAdmin()) return '/'
+    if (to.meta.permission && !can(to.meta.permission as Permission)) return '/'
     return true
   })
   return router

@@ -1,6 +1,6 @@
 // Who is signed in and what state the app is in, shared by the router guard and the layout.
 import { reactive } from 'vue'
-import type { Actor, AppStatus, DemoSummary } from './api/bindings'
+import type { Actor, AppStatus, DemoSummary, Permission } from './api/bindings'
 import type { Backend } from './api/backend'
 
 export const session = reactive({
@@ -21,4 +21,9 @@ export function companyName(): string {
 
 export function isAdmin(): boolean {
   return session.actor?.role === 'admin'
+}
+
+/** Whether the signed-in user's role allows this (for menus and buttons; the core checks too). */
+export function can(permission: Permission): boolean {
+  return session.actor?.permissions.includes(permission) ?? false
 }

@@ -93,6 +93,10 @@ impl Role {
             .ok_or_else(|| Error::validation("role", format!("角色“{key}”不存在")))
     }
 
+    pub fn permissions(self) -> Vec<Permission> {
+        Permission::ALL.into_iter().filter(|p| self.can(*p)).collect()
+    }
+
     /// What this role may do. Later modules add their permissions here.
     pub fn can(self, permission: Permission) -> bool {
         match permission {
@@ -101,21 +105,45 @@ impl Role {
             | Permission::ManageSettings
             | Permission::ViewAudit
             | Permission::Backup => self == Role::Admin,
+            Permission::ViewCustomers => !matches!(self, Role::Gate | Role::Safety | Role::HiringDept),
+            Permission::EditCustomers => matches!(
+                self,
+                Role::AfterSales | Role::AfterSalesManager | Role::Business | Role::StoreClerk | Role::Admin
+            ),
+            Permission::ManageCustomers => matches!(self, Role::AfterSalesManager | Role::Admin),
         }
     }
 }
 
-/// Things a use-case may require of the acting user.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Things a use-case may require of the acting user. The UI receives the signed-in user's
+/// list to decide which menus to show; the core checks them regardless.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "bindings.ts")]
 pub enum Permission {
     ManageUsers,
     ManageOrganisation,
     ManageSettings,
     ViewAudit,
     Backup,
+    ViewCustomers,
+    EditCustomers,
+    /// Deactivate and merge customers.
+    ManageCustomers,
 }
 
 impl Permission {
+    pub const ALL: [Permission; 8] = [
+        Permission::ManageUsers,
+        Permission::ManageOrganisation,
+        Permission::ManageSettings,
+        Permission::ViewAudit,
+        Permission::Backup,
+        Permission::ViewCustomers,
+        Permission::EditCustomers,
+        Permission::ManageCustomers,
+    ];
+
     fn label(self) -> &'static str {
         match self {
             Permission::ManageUsers => "管理用户",
@@ -123,6 +151,9 @@ impl Permission {
             Permission::ManageSettings => "修改系统设置",
             Permission::ViewAudit => "查看操作日志",
             Permission::Backup => "备份数据库",
+            Permission::ViewCustomers => "查看客户档案",
+            Permission::EditCustomers => "登记和修改客户档案",
+            Permission::ManageCustomers => "停用或合并客户",
         }
     }
 }
@@ -138,6 +169,8 @@ pub struct Actor {
     pub role: Role,
     pub department_id: Option<i64>,
     pub store_id: Option<i64>,
+    /// What the role allows, for the UI's menus.
+    pub permissions: Vec<Permission>,
 }
 
 impl Actor {
@@ -151,6 +184,7 @@ impl Actor {
             role: Role::Admin,
             department_id: None,
             store_id: None,
+            permissions: Role::Admin.permissions(),
         }
     }
 
@@ -195,6 +229,19 @@ mod tests {
             assert_eq!(serde_json::to_value(role).unwrap(), role.key());
         }
         assert_eq!(Role::parse("boss").unwrap_err().field(), Some("role"));
+    }
+
+    #[test]
+    fn permissions_follow_the_role() {
+        assert!(Role::Admin.permissions().contains(&Permission::ManageUsers));
+        assert_eq!(Role::Gate.permissions(), []);
+        let quality = Role::Quality.permissions();
+        assert!(quality.contains(&Permission::ViewCustomers) && !quality.contains(&Permission::EditCustomers));
+        assert!(Role::StoreClerk.can(Permission::EditCustomers));
+        assert!(
+            Role::AfterSalesManager.can(Permission::ManageCustomers)
+                && !Role::AfterSales.can(Permission::ManageCustomers)
+        );
     }
 
     #[test]

@@ -611,6 +611,7 @@ async fn actor_by_id(conn: &mut SqliteConnection, id: i64) -> Result<Actor> {
         role: user.role,
         department_id: user.department_id,
         store_id: user.store_id,
+        permissions: user.role.permissions(),
     })
 }
 

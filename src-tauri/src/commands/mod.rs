@@ -1,6 +1,7 @@
 //! Thin commands, grouped by domain: parse input, find the acting user, call the core, map
 //! the error. A command longer than a few lines is core logic in the wrong place.
 
+mod customers;
 pub mod names;
 mod org;
 mod session;
@@ -41,5 +42,12 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         system::audit_list,
         system::system_check,
         system::system_backup,
+        customers::customer_list,
+        customers::customer_get,
+        customers::customer_history,
+        customers::customer_create,
+        customers::customer_update,
+        customers::customer_set_active,
+        customers::customer_merge,
     ]
 }

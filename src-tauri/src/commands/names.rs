@@ -26,4 +26,11 @@ pub const ALL: &[&str] = &[
     "audit_list",
     "system_check",
     "system_backup",
+    "customer_list",
+    "customer_get",
+    "customer_history",
+    "customer_create",
+    "customer_update",
+    "customer_set_active",
+    "customer_merge",
 ];

@@ -8,6 +8,11 @@ import type {
   AuditFilter,
   AuditPage,
   BackupReport,
+  Customer,
+  CustomerInput,
+  CustomerPage,
+  CustomerQuery,
+  AuditEvent,
   DemoSummary,
   Department,
   DepartmentInput,
@@ -59,6 +64,18 @@ export const backend = {
   settings: {
     get: () => call<Settings>('settings_get'),
     update: (settings: Settings) => call<Settings>('settings_update', { settings }),
+  },
+  customers: {
+    list: (query: CustomerQuery) => call<CustomerPage>('customer_list', { query }),
+    get: (id: number) => call<Customer>('customer_get', { id }),
+    history: (id: number) => call<AuditEvent[]>('customer_history', { id }),
+    create: (input: CustomerInput) => call<Customer>('customer_create', { input }),
+    update: (id: number, version: number, input: CustomerInput) =>
+      call<Customer>('customer_update', { id, version, input }),
+    setActive: (id: number, active: boolean, version: number) =>
+      call<Customer>('customer_set_active', { id, active, version }),
+    merge: (duplicateId: number, survivorId: number) =>
+      call<Customer>('customer_merge', { duplicateId, survivorId }),
   },
   audit: {
     list: (filter: AuditFilter) => call<AuditPage>('audit_list', { filter }),

@@ -18,6 +18,12 @@ export type AppStatus = { version: string, data_dir: string, startup_error: IpcE
  */
 export type Role = "after_sales" | "after_sales_manager" | "business" | "quality" | "technical" | "production" | "safety" | "hiring_dept" | "store_clerk" | "gate" | "admin";
 
+/**
+ * Things a use-case may require of the acting user. The UI receives the signed-in user's
+ * list to decide which menus to show; the core checks them regardless.
+ */
+export type Permission = "manage_users" | "manage_organisation" | "manage_settings" | "view_audit" | "backup" | "view_customers" | "edit_customers" | "manage_customers";
+
 export type RoleInfo = { key: Role, label: string, needs_department: boolean, needs_store: boolean, };
 
 /**
@@ -27,7 +33,11 @@ export type Actor = {
 /**
  * `None` for the local operator of the command-line tool.
  */
-user_id: number | null, username: string, display_name: string, role: Role, department_id: number | null, store_id: number | null, };
+user_id: number | null, username: string, display_name: string, role: Role, department_id: number | null, store_id: number | null, 
+/**
+ * What the role allows, for the UI's menus.
+ */
+permissions: Array<Permission>, };
 
 export type SetupStatus = { initialized: boolean, company_name: string, };
 
@@ -71,7 +81,11 @@ export type AuditEvent = { id: number, occurred_at: string, actor_id: number | n
  * Filters for the audit screen; every field is optional. Paging is by keyset on `id`
  * (`before_id` = the last id of the previous page), newest first.
  */
-export type AuditFilter = { entity?: string, action?: string, actor_id?: number, 
+export type AuditFilter = { entity?: string, 
+/**
+ * With `entity`: the history of one record.
+ */
+entity_id?: string, action?: string, actor_id?: number, 
 /**
  * Inclusive lower bound, UTC.
  */
@@ -100,4 +114,44 @@ export type BackupReport = { path: string, bytes: number, integrity: string, mig
 
 export type DemoAccount = { username: string, display_name: string, role_label: string, place: string, };
 
-export type DemoSummary = { company_name: string, password: string, accounts: Array<DemoAccount>, stores: number, };
+export type DemoSummary = { company_name: string, password: string, accounts: Array<DemoAccount>, stores: number, customers: number, };
+
+export type CustomerKind = "company" | "person" | "dealer";
+
+export type CustomerGrade = "key" | "normal";
+
+export type Contact = { name: string, title: string, phone: string, email: string, is_primary: boolean, };
+
+export type Address = { label: string, address: string, is_default: boolean, };
+
+export type Customer = { id: number, code: string, name: string, kind: CustomerKind, region: string, industry: string, grade: CustomerGrade, source_store_id: number | null, source_store_name: string | null, tags: Array<string>, notes: string, active: boolean, merged_into_id: number | null, merged_into_code: string | null, contacts: Array<Contact>, addresses: Array<Address>, created_at: string, updated_at: string, version: number, };
+
+export type CustomerInput = { 
+/**
+ * Empty: the next number (KH000001, …) is assigned.
+ */
+code: string, name: string, kind: CustomerKind, region: string, industry: string, grade: CustomerGrade, source_store_id: number | null, tags: Array<string>, notes: string, contacts: Array<Contact>, addresses: Array<Address>, };
+
+/**
+ * One line of the customer list.
+ */
+export type CustomerSummary = { id: number, code: string, name: string, kind: CustomerKind, region: string, industry: string, grade: CustomerGrade, source_store_name: string | null, tags: Array<string>, primary_contact: string | null, primary_phone: string | null, active: boolean, merged_into_code: string | null, updated_at: string, };
+
+/**
+ * Filters for the customer list; all optional. Newest first, paged by keyset on `id`.
+ */
+export type CustomerQuery = { 
+/**
+ * Substring of the name, code, a contact's name or phone (Chinese included).
+ */
+text?: string, kind?: CustomerKind, grade?: CustomerGrade, region?: string, store_id?: number, 
+/**
+ * Absent: active customers only. `false`: deactivated and merged ones.
+ */
+active?: boolean, before_id?: number, limit?: number, };
+
+export type CustomerPage = { items: Array<CustomerSummary>, 
+/**
+ * All customers matching the filters (not just this page).
+ */
+total: number, next_before_id: number | null, };

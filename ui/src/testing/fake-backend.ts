@@ -12,6 +12,7 @@ export const adminActor: Actor = {
   role: 'admin',
   department_id: null,
   store_id: null,
+  permissions: ['manage_users', 'manage_organisation', 'manage_settings', 'view_audit', 'backup', 'view_customers', 'edit_customers', 'manage_customers'],
 }
 
 export function status(initialized: boolean): AppStatus {
@@ -55,6 +56,15 @@ export function fakeBackend(): Backend {
       updateStore: unimplemented(),
     },
     settings: { get: unimplemented(), update: unimplemented() },
+    customers: {
+      list: vi.fn(async () => ({ items: [], total: 0, next_before_id: null })),
+      get: unimplemented(),
+      history: vi.fn(async () => []),
+      create: unimplemented(),
+      update: unimplemented(),
+      setActive: unimplemented(),
+      merge: unimplemented(),
+    },
     audit: { list: unimplemented() },
   } as unknown as Backend
 }

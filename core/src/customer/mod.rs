@@ -1,0 +1,484 @@
+//! Customer archive (客户档案): customers with contacts and addresses, classification, history
+//! of every change, merging duplicates, and Chinese substring search at 200,000 customers.
+
+mod repo;
+
+pub use repo::{CustomerPage, CustomerQuery, CustomerSummary};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::account::{Actor, Permission};
+use crate::audit::{self, AuditEvent, AuditFilter, Change};
+use crate::db::Store;
+use crate::error::{Error, Result};
+use crate::{sequence, validate};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "bindings.ts")]
+pub enum CustomerKind {
+    Company,
+    Person,
+    Dealer,
+}
+
+impl CustomerKind {
+    pub const ALL: [CustomerKind; 3] = [CustomerKind::Company, CustomerKind::Person, CustomerKind::Dealer];
+    pub fn key(self) -> &'static str {
+        match self {
+            CustomerKind::Company => "company",
+            CustomerKind::Person => "person",
+            CustomerKind::Dealer => "dealer",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            CustomerKind::Company => "企业客户",
+            CustomerKind::Person => "个人客户",
+            CustomerKind::Dealer => "经销商",
+        }
+    }
+    pub fn parse(text: &str) -> Result<CustomerKind> {
+        CustomerKind::ALL
+            .into_iter()
+            .find(|k| k.key() == text || k.label() == text)
+            .ok_or_else(|| Error::validation("kind", format!("客户类型“{text}”不存在,可选:企业客户、个人客户、经销商")))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "bindings.ts")]
+pub enum CustomerGrade {
+    /// 重点客户: has a care plan and scheduled visits.
+    Key,
+    Normal,
+}
+
+impl CustomerGrade {
+    pub const ALL: [CustomerGrade; 2] = [CustomerGrade::Key, CustomerGrade::Normal];
+    pub fn key(self) -> &'static str {
+        match self {
+            CustomerGrade::Key => "key",
+            CustomerGrade::Normal => "normal",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            CustomerGrade::Key => "重点客户",
+            CustomerGrade::Normal => "普通客户",
+        }
+    }
+    pub fn parse(text: &str) -> Result<CustomerGrade> {
+        CustomerGrade::ALL
+            .into_iter()
+            .find(|g| g.key() == text || g.label() == text || (text == "普通" && *g == CustomerGrade::Normal))
+            .ok_or_else(|| Error::validation("grade", format!("客户等级“{text}”不存在,可选:重点客户、普通客户")))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct Contact {
+    pub name: String,
+    pub title: String,
+    pub phone: String,
+    pub email: String,
+    pub is_primary: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct Address {
+    pub label: String,
+    pub address: String,
+    pub is_default: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct Customer {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub kind: CustomerKind,
+    pub region: String,
+    pub industry: String,
+    pub grade: CustomerGrade,
+    pub source_store_id: Option<i64>,
+    pub source_store_name: Option<String>,
+    pub tags: Vec<String>,
+    pub notes: String,
+    pub active: bool,
+    pub merged_into_id: Option<i64>,
+    pub merged_into_code: Option<String>,
+    pub contacts: Vec<Contact>,
+    pub addresses: Vec<Address>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct CustomerInput {
+    /// Empty: the next number (KH000001, …) is assigned.
+    pub code: String,
+    pub name: String,
+    pub kind: CustomerKind,
+    pub region: String,
+    pub industry: String,
+    pub grade: CustomerGrade,
+    pub source_store_id: Option<i64>,
+    pub tags: Vec<String>,
+    pub notes: String,
+    pub contacts: Vec<Contact>,
+    pub addresses: Vec<Address>,
+}
+
+pub(crate) fn can_view(actor: &Actor) -> Result<()> {
+    actor.require(Permission::ViewCustomers)
+}
+
+impl CustomerInput {
+    /// Applies the field rules; returns the cleaned input.
+    pub fn checked(self) -> Result<CustomerInput> {
+        let code = validate::optional("code", "客户编号", &self.code, 20)?;
+        if !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            return Err(Error::validation("code", "客户编号只能包含字母、数字和短横线"));
+        }
+        let mut tags: Vec<String> = Vec::new();
+        for tag in &self.tags {
+            let tag = validate::required("tags", "标签", tag, 16)?;
+            if !tags.contains(&tag) {
+                tags.push(tag);
+            }
+        }
+        if tags.len() > 10 {
+            return Err(Error::validation("tags", "标签最多10个"));
+        }
+        let mut contacts = Vec::with_capacity(self.contacts.len());
+        for c in self.contacts {
+            let phone = validate::optional("contacts", "联系电话", &c.phone, 20)?;
+            if !phone.chars().all(|ch| ch.is_ascii_digit() || " +-()转".contains(ch)) {
+                return Err(Error::validation(
+                    "contacts",
+                    format!("联系电话“{phone}”格式不正确,只能包含数字、+、-、括号和空格"),
+                ));
+            }
+            let email = validate::optional("contacts", "电子邮箱", &c.email, 64)?;
+            if !email.is_empty() && !email.contains('@') {
+                return Err(Error::validation("contacts", format!("电子邮箱“{email}”格式不正确")));
+            }
+            contacts.push(Contact {
+                name: validate::required("contacts", "联系人姓名", &c.name, 32)?,
+                title: validate::optional("contacts", "职务", &c.title, 32)?,
+                phone,
+                email,
+                is_primary: c.is_primary,
+            });
+        }
+        if contacts.len() > 50 {
+            return Err(Error::validation("contacts", "联系人最多50个"));
+        }
+        // Exactly one primary contact when there are any: the first marked, else the first.
+        let primary = contacts.iter().position(|c| c.is_primary).unwrap_or(0);
+        for (i, c) in contacts.iter_mut().enumerate() {
+            c.is_primary = i == primary;
+        }
+        let mut addresses = Vec::with_capacity(self.addresses.len());
+        for a in self.addresses {
+            addresses.push(Address {
+                label: validate::optional("addresses", "地址类型", &a.label, 16)?,
+                address: validate::required("addresses", "地址", &a.address, 128)?,
+                is_default: a.is_default,
+            });
+        }
+        let default = addresses.iter().position(|a| a.is_default).unwrap_or(0);
+        for (i, a) in addresses.iter_mut().enumerate() {
+            a.is_default = i == default;
+        }
+        Ok(CustomerInput {
+            code,
+            name: validate::required("name", "客户名称", &self.name, 64)?,
+            kind: self.kind,
+            region: validate::optional("region", "所在地区", &self.region, 32)?,
+            industry: validate::optional("industry", "所属行业", &self.industry, 32)?,
+            grade: self.grade,
+            source_store_id: self.source_store_id,
+            tags,
+            notes: validate::optional("notes", "备注", &self.notes, 2000)?,
+            contacts,
+            addresses,
+        })
+    }
+}
+
+pub async fn create(store: &Store, actor: &Actor, input: CustomerInput, now: DateTime<Utc>) -> Result<Customer> {
+    actor.require(Permission::EditCustomers)?;
+    let input = input.checked()?;
+    let mut tx = store.pool().begin_with("BEGIN IMMEDIATE").await?;
+    let created = insert(&mut tx, actor, input, now).await?;
+    tx.commit().await?;
+    Ok(created)
+}
+
+/// Numbers (when no code was given), inserts and audits a checked customer on the caller's
+/// transaction.
+pub(crate) async fn insert(
+    tx: &mut sqlx::SqliteConnection,
+    actor: &Actor,
+    mut input: CustomerInput,
+    now: DateTime<Utc>,
+) -> Result<Customer> {
+    if input.code.is_empty() {
+        input.code = format!("KH{:06}", sequence::next(tx, "customer", 0).await?);
+    }
+    let id = repo::insert(tx, &input, now).await?;
+    let created = repo::load(tx, id).await?;
+    let summary = format!("新增客户 {} {}", created.code, created.name);
+    audit::record(tx, Change::diff(actor, "customer", id, "create", summary, None, Some(&created), now)?).await?;
+    Ok(created)
+}
+
+pub async fn update(
+    store: &Store,
+    actor: &Actor,
+    id: i64,
+    version: i64,
+    input: CustomerInput,
+    now: DateTime<Utc>,
+) -> Result<Customer> {
+    actor.require(Permission::EditCustomers)?;
+    let input = input.checked()?;
+    if input.code.is_empty() {
+        return Err(Error::validation("code", "客户编号不能为空"));
+    }
+    let mut tx = store.pool().begin_with("BEGIN IMMEDIATE").await?;
+    let before = repo::load(&mut tx, id).await?;
+    if before.merged_into_id.is_some() {
+        return Err(Error::validation(
+            "id",
+            format!("客户已合并到 {},请修改合并后的客户", before.merged_into_code.unwrap_or_default()),
+        ));
+    }
+    repo::update(&mut tx, id, version, &input, now).await?;
+    let after = repo::load(&mut tx, id).await?;
+    let summary = format!("修改客户 {} {}", after.code, after.name);
+    audit::record(&mut tx, Change::diff(actor, "customer", id, "update", summary, Some(&before), Some(&after), now)?)
+        .await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// Deactivates (停用) or reactivates a customer. Customers are never deleted.
+pub async fn set_active(
+    store: &Store,
+    actor: &Actor,
+    id: i64,
+    active: bool,
+    version: i64,
+    now: DateTime<Utc>,
+) -> Result<Customer> {
+    actor.require(Permission::ManageCustomers)?;
+    let mut tx = store.pool().begin_with("BEGIN IMMEDIATE").await?;
+    let before = repo::load(&mut tx, id).await?;
+    if active && before.merged_into_id.is_some() {
+        return Err(Error::validation("active", "已合并的客户不能重新启用"));
+    }
+    repo::set_active(&mut tx, id, active, version, now).await?;
+    let after = repo::load(&mut tx, id).await?;
+    let (action, verb) = if active { ("activate", "启用") } else { ("deactivate", "停用") };
+    let summary = format!("{verb}客户 {} {}", after.code, after.name);
+    audit::record(&mut tx, Change::diff(actor, "customer", id, action, summary, Some(&before), Some(&after), now)?)
+        .await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// Merges a duplicate into the customer that stays: contacts, addresses and tags the survivor
+/// lacks are added to it, the duplicate is deactivated and points at the survivor. Both
+/// changes are in the history of both customers.
+pub async fn merge(
+    store: &Store,
+    actor: &Actor,
+    duplicate_id: i64,
+    survivor_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Customer> {
+    actor.require(Permission::ManageCustomers)?;
+    if duplicate_id == survivor_id {
+        return Err(Error::validation("survivor_id", "不能把客户合并到它自己"));
+    }
+    let mut tx = store.pool().begin_with("BEGIN IMMEDIATE").await?;
+    let duplicate = repo::load(&mut tx, duplicate_id).await?;
+    let survivor = repo::load(&mut tx, survivor_id).await?;
+    if duplicate.merged_into_id.is_some() {
+        return Err(Error::validation("duplicate_id", format!("客户 {} 已经合并过", duplicate.code)));
+    }
+    if survivor.merged_into_id.is_some() || !survivor.active {
+        return Err(Error::validation(
+            "survivor_id",
+            format!("客户 {} 已停用或已合并,不能作为保留客户", survivor.code),
+        ));
+    }
+    let mut merged = CustomerInput {
+        code: survivor.code.clone(),
+        name: survivor.name.clone(),
+        kind: survivor.kind,
+        region: survivor.region.clone(),
+        industry: survivor.industry.clone(),
+        grade: if duplicate.grade == CustomerGrade::Key { CustomerGrade::Key } else { survivor.grade },
+        source_store_id: survivor.source_store_id.or(duplicate.source_store_id),
+        tags: survivor.tags.clone(),
+        notes: survivor.notes.clone(),
+        contacts: survivor.contacts.clone(),
+        addresses: survivor.addresses.clone(),
+    };
+    for tag in &duplicate.tags {
+        if !merged.tags.contains(tag) {
+            merged.tags.push(tag.clone());
+        }
+    }
+    merged.tags.truncate(10);
+    for c in &duplicate.contacts {
+        if !merged.contacts.iter().any(|m| m.name == c.name && m.phone == c.phone) {
+            merged.contacts.push(Contact { is_primary: false, ..c.clone() });
+        }
+    }
+    for a in &duplicate.addresses {
+        if !merged.addresses.iter().any(|m| m.address == a.address) {
+            merged.addresses.push(Address { is_default: false, ..a.clone() });
+        }
+    }
+    if !duplicate.notes.is_empty() {
+        let sep = if merged.notes.is_empty() { "" } else { "\n" };
+        merged.notes = format!("{}{sep}(合并自 {})", merged.notes, duplicate.code) + &duplicate.notes;
+    }
+    let merged = merged.checked()?;
+    repo::update(&mut tx, survivor_id, survivor.version, &merged, now).await?;
+    repo::mark_merged(&mut tx, duplicate_id, survivor_id, now).await?;
+    // Later modules move their records (complaints, visits, returns) to the survivor here.
+    let survivor_after = repo::load(&mut tx, survivor_id).await?;
+    let duplicate_after = repo::load(&mut tx, duplicate_id).await?;
+    let summary = format!("客户 {} 合并到 {}", duplicate.code, survivor.code);
+    audit::record(
+        &mut tx,
+        Change::diff(
+            actor,
+            "customer",
+            duplicate_id,
+            "merge",
+            summary.clone(),
+            Some(&duplicate),
+            Some(&duplicate_after),
+            now,
+        )?,
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        Change::diff(
+            actor,
+            "customer",
+            survivor_id,
+            "merge_into",
+            summary,
+            Some(&survivor),
+            Some(&survivor_after),
+            now,
+        )?,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(survivor_after)
+}
+
+pub async fn get(store: &Store, actor: &Actor, id: i64) -> Result<Customer> {
+    can_view(actor)?;
+    let mut conn = store.pool().acquire().await?;
+    repo::load(&mut conn, id).await
+}
+
+pub async fn list(store: &Store, actor: &Actor, query: &CustomerQuery) -> Result<CustomerPage> {
+    can_view(actor)?;
+    repo::list(store.pool(), query).await
+}
+
+/// The customer's change history (who, when, what), newest first.
+pub async fn history(store: &Store, actor: &Actor, id: i64) -> Result<Vec<AuditEvent>> {
+    can_view(actor)?;
+    let filter = AuditFilter {
+        entity: Some("customer".into()),
+        entity_id: Some(id.to_string()),
+        limit: Some(500),
+        ..Default::default()
+    };
+    Ok(audit::query(store, &filter).await?.items)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input() -> CustomerInput {
+        CustomerInput {
+            code: String::new(),
+            name: " 天津华泰机械有限公司 ".into(),
+            kind: CustomerKind::Company,
+            region: "天津".into(),
+            industry: "机械制造".into(),
+            grade: CustomerGrade::Key,
+            source_store_id: None,
+            tags: vec!["老客户".into(), "老客户".into()],
+            notes: String::new(),
+            contacts: vec![
+                Contact {
+                    name: "张经理".into(),
+                    title: "采购".into(),
+                    phone: "13800001111".into(),
+                    email: String::new(),
+                    is_primary: false,
+                },
+                Contact {
+                    name: "李工".into(),
+                    title: String::new(),
+                    phone: "022-2345 6789".into(),
+                    email: "li@example.cn".into(),
+                    is_primary: true,
+                },
+            ],
+            addresses: vec![],
+        }
+    }
+
+    #[test]
+    fn input_is_cleaned_with_one_primary_contact() {
+        let c = input().checked().unwrap();
+        assert_eq!(c.name, "天津华泰机械有限公司");
+        assert_eq!(c.tags, ["老客户"]);
+        assert_eq!(c.contacts.iter().filter(|c| c.is_primary).count(), 1);
+        assert!(c.contacts[1].is_primary, "the one marked stays primary");
+    }
+
+    #[test]
+    fn bad_fields_are_named() {
+        let err = CustomerInput { name: "".into(), ..input() }.checked().unwrap_err();
+        assert_eq!((err.field(), err.user_message().as_str()), (Some("name"), "客户名称不能为空"));
+        let mut bad_phone = input();
+        bad_phone.contacts[0].phone = "138abc".into();
+        assert_eq!(bad_phone.checked().unwrap_err().field(), Some("contacts"));
+        let err = CustomerInput { code: "客户1".into(), ..input() }.checked().unwrap_err();
+        assert_eq!(err.field(), Some("code"));
+    }
+
+    #[test]
+    fn kinds_and_grades_parse_from_keys_and_chinese() {
+        assert_eq!(CustomerKind::parse("经销商").unwrap(), CustomerKind::Dealer);
+        assert_eq!(CustomerGrade::parse("重点客户").unwrap(), CustomerGrade::Key);
+        assert_eq!(CustomerGrade::parse("普通").unwrap(), CustomerGrade::Normal);
+        assert!(CustomerGrade::parse("VIP").is_err());
+    }
+}

@@ -1,0 +1,360 @@
+//! Storage of customers: rows, child rows, search grams, and the list query.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
+use ts_rs::TS;
+
+use super::{Address, Contact, Customer, CustomerGrade, CustomerInput, CustomerKind};
+use crate::clock::db_time;
+use crate::error::{Error, Result, on_unique};
+use crate::search::{self, Term};
+
+/// One line of the customer list.
+#[derive(Debug, Clone, PartialEq, Serialize, TS, sqlx::FromRow)]
+#[ts(export_to = "bindings.ts")]
+pub struct CustomerSummary {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    #[sqlx(try_from = "String")]
+    pub kind: CustomerKind,
+    pub region: String,
+    pub industry: String,
+    #[sqlx(try_from = "String")]
+    pub grade: CustomerGrade,
+    pub source_store_name: Option<String>,
+    #[sqlx(json)]
+    pub tags: Vec<String>,
+    pub primary_contact: Option<String>,
+    pub primary_phone: Option<String>,
+    pub active: bool,
+    pub merged_into_code: Option<String>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl TryFrom<String> for CustomerKind {
+    type Error = Error;
+    fn try_from(s: String) -> Result<Self> {
+        CustomerKind::parse(&s)
+    }
+}
+
+impl TryFrom<String> for CustomerGrade {
+    type Error = Error;
+    fn try_from(s: String) -> Result<Self> {
+        CustomerGrade::parse(&s)
+    }
+}
+
+/// Filters for the customer list; all optional. Newest first, paged by keyset on `id`.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct CustomerQuery {
+    /// Substring of the name, code, a contact's name or phone (Chinese included).
+    #[ts(optional)]
+    pub text: Option<String>,
+    #[ts(optional)]
+    pub kind: Option<CustomerKind>,
+    #[ts(optional)]
+    pub grade: Option<CustomerGrade>,
+    #[ts(optional)]
+    pub region: Option<String>,
+    #[ts(optional)]
+    pub store_id: Option<i64>,
+    /// Absent: active customers only. `false`: deactivated and merged ones.
+    #[ts(optional)]
+    pub active: Option<bool>,
+    #[ts(optional)]
+    pub before_id: Option<i64>,
+    #[ts(optional)]
+    pub limit: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct CustomerPage {
+    pub items: Vec<CustomerSummary>,
+    /// All customers matching the filters (not just this page).
+    pub total: i64,
+    pub next_before_id: Option<i64>,
+}
+
+fn search_text(input: &CustomerInput) -> String {
+    let mut parts = vec![input.code.clone(), input.name.clone()];
+    for c in &input.contacts {
+        parts.push(c.name.clone());
+        if !c.phone.is_empty() {
+            parts.push(c.phone.replace([' ', '-', '(', ')'], ""));
+        }
+    }
+    search::normalise(&parts.join(" "))
+}
+
+pub(super) async fn insert(conn: &mut SqliteConnection, input: &CustomerInput, now: DateTime<Utc>) -> Result<i64> {
+    let at = db_time(now);
+    let (kind, grade) = (input.kind.key(), input.grade.key());
+    let tags = serde_json::to_string(&input.tags).map_err(|e| Error::Internal(e.to_string()))?;
+    let text = search_text(input);
+    let id = sqlx::query_scalar!(
+        r#"INSERT INTO customer (code, name, kind, region, industry, grade, source_store_id, tags, notes,
+                                 search_text, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id AS "id!""#,
+        input.code,
+        input.name,
+        kind,
+        input.region,
+        input.industry,
+        grade,
+        input.source_store_id,
+        tags,
+        input.notes,
+        text,
+        at,
+        at
+    )
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(|e| on_unique(e, || format!("客户编号“{}”已被使用", input.code)))?;
+    write_children(conn, id, input, &text).await?;
+    Ok(id)
+}
+
+pub(super) async fn update(
+    conn: &mut SqliteConnection,
+    id: i64,
+    version: i64,
+    input: &CustomerInput,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let at = db_time(now);
+    let (kind, grade) = (input.kind.key(), input.grade.key());
+    let tags = serde_json::to_string(&input.tags).map_err(|e| Error::Internal(e.to_string()))?;
+    let text = search_text(input);
+    let changed = sqlx::query!(
+        "UPDATE customer SET code = ?, name = ?, kind = ?, region = ?, industry = ?, grade = ?, source_store_id = ?,
+                tags = ?, notes = ?, search_text = ?, updated_at = ?, version = version + 1
+         WHERE id = ? AND version = ?",
+        input.code,
+        input.name,
+        kind,
+        input.region,
+        input.industry,
+        grade,
+        input.source_store_id,
+        tags,
+        input.notes,
+        text,
+        at,
+        id,
+        version
+    )
+    .execute(&mut *conn)
+    .await
+    .map_err(|e| on_unique(e, || format!("客户编号“{}”已被使用", input.code)))?
+    .rows_affected();
+    if changed == 0 {
+        return Err(Error::Stale("客户"));
+    }
+    sqlx::query!("DELETE FROM customer_contact WHERE customer_id = ?", id).execute(&mut *conn).await?;
+    sqlx::query!("DELETE FROM customer_address WHERE customer_id = ?", id).execute(&mut *conn).await?;
+    sqlx::query!("DELETE FROM customer_gram WHERE customer_id = ?", id).execute(&mut *conn).await?;
+    write_children(conn, id, input, &text).await
+}
+
+async fn write_children(conn: &mut SqliteConnection, id: i64, input: &CustomerInput, text: &str) -> Result<()> {
+    for (i, c) in input.contacts.iter().enumerate() {
+        let order = i as i64;
+        sqlx::query!(
+            "INSERT INTO customer_contact (customer_id, name, title, phone, email, is_primary, sort_order)
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+            id,
+            c.name,
+            c.title,
+            c.phone,
+            c.email,
+            c.is_primary,
+            order
+        )
+        .execute(&mut *conn)
+        .await?;
+    }
+    for (i, a) in input.addresses.iter().enumerate() {
+        let order = i as i64;
+        sqlx::query!(
+            "INSERT INTO customer_address (customer_id, label, address, is_default, sort_order) VALUES (?, ?, ?, ?, ?)",
+            id,
+            a.label,
+            a.address,
+            a.is_default,
+            order
+        )
+        .execute(&mut *conn)
+        .await?;
+    }
+    for gram in search::grams(text) {
+        sqlx::query!("INSERT INTO customer_gram (gram, customer_id) VALUES (?, ?)", gram, id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+pub(super) async fn set_active(
+    conn: &mut SqliteConnection,
+    id: i64,
+    active: bool,
+    version: i64,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let at = db_time(now);
+    let changed = sqlx::query!(
+        "UPDATE customer SET active = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?",
+        active,
+        at,
+        id,
+        version
+    )
+    .execute(conn)
+    .await?
+    .rows_affected();
+    if changed == 0 {
+        return Err(Error::Stale("客户"));
+    }
+    Ok(())
+}
+
+pub(super) async fn mark_merged(conn: &mut SqliteConnection, id: i64, into: i64, now: DateTime<Utc>) -> Result<()> {
+    let at = db_time(now);
+    sqlx::query!(
+        "UPDATE customer SET active = 0, merged_into_id = ?, updated_at = ?, version = version + 1 WHERE id = ?",
+        into,
+        at,
+        id
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub(super) async fn load(conn: &mut SqliteConnection, id: i64) -> Result<Customer> {
+    let row = sqlx::query!(
+        r#"SELECT c.id AS "id!", c.code, c.name, c.kind, c.region, c.industry, c.grade, c.source_store_id,
+                  s.name AS "source_store_name?", c.tags, c.notes, c.active AS "active: bool", c.merged_into_id,
+                  m.code AS "merged_into_code?", c.created_at AS "created_at: DateTime<Utc>",
+                  c.updated_at AS "updated_at: DateTime<Utc>", c.version
+           FROM customer c
+           LEFT JOIN store s ON s.id = c.source_store_id
+           LEFT JOIN customer m ON m.id = c.merged_into_id
+           WHERE c.id = ?"#,
+        id
+    )
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(Error::NotFound("客户"))?;
+    let contacts = sqlx::query!(
+        r#"SELECT name, title, phone, email, is_primary AS "is_primary: bool"
+           FROM customer_contact WHERE customer_id = ? ORDER BY sort_order"#,
+        id
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|c| Contact { name: c.name, title: c.title, phone: c.phone, email: c.email, is_primary: c.is_primary })
+    .collect();
+    let addresses = sqlx::query!(
+        r#"SELECT label, address, is_default AS "is_default: bool"
+           FROM customer_address WHERE customer_id = ? ORDER BY sort_order"#,
+        id
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|a| Address { label: a.label, address: a.address, is_default: a.is_default })
+    .collect();
+    Ok(Customer {
+        id: row.id,
+        code: row.code,
+        name: row.name,
+        kind: CustomerKind::parse(&row.kind)?,
+        region: row.region,
+        industry: row.industry,
+        grade: CustomerGrade::parse(&row.grade)?,
+        source_store_id: row.source_store_id,
+        source_store_name: row.source_store_name,
+        tags: serde_json::from_str(&row.tags).map_err(|e| Error::Corrupt(format!("customer {id} tags: {e}")))?,
+        notes: row.notes,
+        active: row.active,
+        merged_into_id: row.merged_into_id,
+        merged_into_code: row.merged_into_code,
+        contacts,
+        addresses,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+        version: row.version,
+    })
+}
+
+/// The WHERE clause shared by the page and its count. Filters combine freely, so this is one of
+/// the few runtime-built queries; every value is a bound parameter.
+fn push_filters(qb: &mut QueryBuilder<Sqlite>, query: &CustomerQuery, term: &Term) {
+    qb.push(" WHERE c.active = ").push_bind(query.active.unwrap_or(true));
+    if let Some(kind) = query.kind {
+        qb.push(" AND c.kind = ").push_bind(kind.key());
+    }
+    if let Some(grade) = query.grade {
+        qb.push(" AND c.grade = ").push_bind(grade.key());
+    }
+    if let Some(region) = query.region.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
+        qb.push(" AND c.region = ").push_bind(region);
+    }
+    if let Some(store_id) = query.store_id {
+        qb.push(" AND c.source_store_id = ").push_bind(store_id);
+    }
+    match term {
+        Term::Empty => {}
+        Term::Gram(gram) => {
+            qb.push(" AND c.id IN (SELECT customer_id FROM customer_gram WHERE gram = ")
+                .push_bind(gram.as_str())
+                .push(")");
+        }
+        Term::Phrase(phrase) => {
+            qb.push(" AND c.id IN (SELECT rowid FROM customer_fts WHERE customer_fts MATCH ")
+                .push_bind(phrase.as_str())
+                .push(")");
+        }
+    }
+}
+
+pub(super) async fn list(pool: &SqlitePool, query: &CustomerQuery) -> Result<CustomerPage> {
+    let limit = query.limit.unwrap_or(20).clamp(1, 200);
+    let term = search::term(query.text.as_deref().unwrap_or_default());
+
+    let mut qb = QueryBuilder::<Sqlite>::new(
+        "SELECT c.id, c.code, c.name, c.kind, c.region, c.industry, c.grade, s.name AS source_store_name, c.tags,
+                (SELECT name FROM customer_contact WHERE customer_id = c.id AND is_primary) AS primary_contact,
+                (SELECT phone FROM customer_contact WHERE customer_id = c.id AND is_primary) AS primary_phone,
+                c.active, m.code AS merged_into_code, c.updated_at
+         FROM customer c
+         LEFT JOIN store s ON s.id = c.source_store_id
+         LEFT JOIN customer m ON m.id = c.merged_into_id",
+    );
+    push_filters(&mut qb, query, &term);
+    if let Some(before) = query.before_id {
+        qb.push(" AND c.id < ").push_bind(before);
+    }
+    qb.push(" ORDER BY c.id DESC LIMIT ").push_bind(limit + 1);
+    let mut items: Vec<CustomerSummary> = qb.build_query_as().fetch_all(pool).await?;
+
+    let mut count = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM customer c");
+    push_filters(&mut count, query, &term);
+    let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
+
+    let next_before_id = if items.len() as i64 > limit {
+        items.truncate(limit as usize);
+        items.last().map(|c| c.id)
+    } else {
+        None
+    };
+    Ok(CustomerPage { items, total, next_before_id })
+}
