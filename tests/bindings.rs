@@ -55,6 +55,9 @@ fn render() -> String {
         customer::CustomerSummary,
         customer::CustomerQuery,
         customer::CustomerPage,
+        customer::ImportMode,
+        customer::ImportProblem,
+        customer::ImportReport,
     );
     out
 }

@@ -10,7 +10,7 @@ use crate::account::{self, Actor, NewUser, Role};
 use crate::clock::{Clock, SystemClock};
 use crate::db::{self, Store};
 use crate::error::{Error, Result};
-use crate::org;
+use crate::{customer, org};
 
 #[derive(Debug, Parser)]
 #[command(name = "shouhou", version, about = "售后服务管理 命令行工具")]
@@ -38,6 +38,12 @@ pub enum Command {
     User(UserCommand),
     /// 在空数据库中加载演示数据(示例公司、直销店、各角色用户)
     DemoData,
+    /// 从 Excel (.xlsx) 导入
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// 导出到 Excel (.xlsx)
+    #[command(subcommand)]
+    Export(ExportCommand),
     /// 备份数据库到文件(一致且经过校验的副本)
     Backup {
         #[arg(long, value_name = "FILE")]
@@ -67,6 +73,29 @@ pub enum UserCommand {
     Add(UserAddArgs),
     /// 列出用户
     List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// 导入客户档案;有错误的文件默认不导入任何数据
+    Customers {
+        file: PathBuf,
+        /// 跳过有问题的行,只导入正确的行
+        #[arg(long)]
+        good_rows: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// 导出客户档案
+    Customers {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// 只写表头(空白导入模板)
+        #[arg(long)]
+        template: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -202,6 +231,29 @@ pub async fn run(cli: Cli, clock: &dyn Clock) -> Result<ExitCode> {
             writeln!(out, "演示账号(密码均为 {}):", summary.password)?;
             for a in &summary.accounts {
                 writeln!(out, "  {}\t{}\t{}\t{}", a.username, a.display_name, a.role_label, a.place)?;
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Import(ImportCommand::Customers { file, good_rows }) => {
+            let mode = if good_rows { customer::ImportMode::GoodRows } else { customer::ImportMode::AllOrNothing };
+            let report = customer::import(&store, &actor, &file, mode, clock.now()).await?;
+            for p in &report.problems {
+                writeln!(out, "第{}行 {}:{}", p.row, p.column, p.message)?;
+            }
+            writeln!(out, "共 {} 行,导入 {} 行,有问题 {} 行", report.rows, report.imported, report.problems.len())?;
+            if report.imported == 0 && !report.problems.is_empty() {
+                writeln!(out, "文件有错误,未导入任何数据。改正后重新导入,或加 --good-rows 只导入正确的行。")?;
+                ExitCode::from(3)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Command::Export(ExportCommand::Customers { out: path, template }) => {
+            let count = customer::export(&store, &actor, &path, template).await?;
+            if template {
+                writeln!(out, "已写出导入模板:{}", path.display())?;
+            } else {
+                writeln!(out, "已导出客户 {count} 个:{}", path.display())?;
             }
             ExitCode::SUCCESS
         }

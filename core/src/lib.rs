@@ -14,5 +14,6 @@ pub mod search;
 mod sequence;
 pub mod settings;
 pub mod validate;
+pub mod xlsx;
 
 pub use error::{Error, Result};

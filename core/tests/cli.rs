@@ -174,3 +174,25 @@ fn records_survive_kill_dash_nine_at_random_moments() {
     }
     eprintln!("{} of 24 writers finished before the kill", committed.len());
 }
+
+#[test]
+fn customers_export_a_template_and_import_it_back() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(shouhou(dir.path(), &["demo-data"], "").status.success());
+    let export = dir.path().join("customers.xlsx");
+    let out = shouhou(dir.path(), &["export", "customers", "--out", export.to_str().unwrap()], "");
+    assert!(text(&out.stdout).contains("已导出客户 12 个"), "{}", text(&out.stdout));
+
+    // Into another database: all 12 come in, with their codes.
+    let other = tempfile::tempdir().unwrap();
+    assert!(shouhou(other.path(), &["demo-data"], "").status.success());
+    let again = shouhou(other.path(), &["import", "customers", export.to_str().unwrap()], "");
+    assert_eq!(again.status.code(), Some(3), "every code already exists there: nothing imported");
+    assert!(text(&again.stdout).contains("第2行 客户编号:客户编号“KH000001”已存在于系统中"), "{}", text(&again.stdout));
+
+    let template = dir.path().join("template.xlsx");
+    let out = shouhou(dir.path(), &["export", "customers", "--out", template.to_str().unwrap(), "--template"], "");
+    assert!(out.status.success());
+    let empty = shouhou(dir.path(), &["import", "customers", template.to_str().unwrap()], "");
+    assert!(text(&empty.stderr).contains("没有数据行"));
+}

@@ -2,8 +2,10 @@
 //! of every change, merging duplicates, and Chinese substring search at 200,000 customers.
 
 mod repo;
+mod transfer;
 
 pub use repo::{CustomerPage, CustomerQuery, CustomerSummary};
+pub use transfer::{COLUMNS, ImportMode, ImportProblem, ImportReport, export, import};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

@@ -1,5 +1,5 @@
 use shouhou_core::audit::AuditEvent;
-use shouhou_core::customer::{self, Customer, CustomerInput, CustomerPage, CustomerQuery};
+use shouhou_core::customer::{self, Customer, CustomerInput, CustomerPage, CustomerQuery, ImportMode, ImportReport};
 use tauri::State;
 
 use super::CommandResult;
@@ -59,4 +59,22 @@ pub async fn customer_merge(
 ) -> CommandResult<Customer> {
     let (store, actor) = state.signed_in().await?;
     Ok(customer::merge(store, &actor, duplicate_id, survivor_id, state.now()).await?)
+}
+
+/// `path` comes from the open dialog.
+#[tauri::command]
+pub async fn customer_import(
+    state: State<'_, AppState>,
+    path: String,
+    mode: ImportMode,
+) -> CommandResult<ImportReport> {
+    let (store, actor) = state.signed_in().await?;
+    Ok(customer::import(store, &actor, std::path::Path::new(&path), mode, state.now()).await?)
+}
+
+/// `path` comes from the save dialog; `template` writes the header row only.
+#[tauri::command]
+pub async fn customer_export(state: State<'_, AppState>, path: String, template: bool) -> CommandResult<i64> {
+    let (store, actor) = state.signed_in().await?;
+    Ok(customer::export(store, &actor, std::path::Path::new(&path), template).await?)
 }

@@ -49,5 +49,7 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         customers::customer_update,
         customers::customer_set_active,
         customers::customer_merge,
+        customers::customer_import,
+        customers::customer_export,
     ]
 }

@@ -33,4 +33,6 @@ pub const ALL: &[&str] = &[
     "customer_update",
     "customer_set_active",
     "customer_merge",
+    "customer_import",
+    "customer_export",
 ];

@@ -12,6 +12,8 @@ import type {
   CustomerInput,
   CustomerPage,
   CustomerQuery,
+  ImportMode,
+  ImportReport,
   AuditEvent,
   DemoSummary,
   Department,
@@ -76,6 +78,8 @@ export const backend = {
       call<Customer>('customer_set_active', { id, active, version }),
     merge: (duplicateId: number, survivorId: number) =>
       call<Customer>('customer_merge', { duplicateId, survivorId }),
+    importFile: (path: string, mode: ImportMode) => call<ImportReport>('customer_import', { path, mode }),
+    exportFile: (path: string, template: boolean) => call<number>('customer_export', { path, template }),
   },
   audit: {
     list: (filter: AuditFilter) => call<AuditPage>('audit_list', { filter }),

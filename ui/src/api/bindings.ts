@@ -155,3 +155,13 @@ export type CustomerPage = { items: Array<CustomerSummary>,
  * All customers matching the filters (not just this page).
  */
 total: number, next_before_id: number | null, };
+
+export type ImportMode = "all_or_nothing" | "good_rows";
+
+export type ImportProblem = { 
+/**
+ * The row number as Excel shows it.
+ */
+row: number, column: string, message: string, };
+
+export type ImportReport = { rows: number, imported: number, problems: Array<ImportProblem>, };

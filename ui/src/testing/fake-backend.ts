@@ -64,6 +64,8 @@ export function fakeBackend(): Backend {
       update: unimplemented(),
       setActive: unimplemented(),
       merge: unimplemented(),
+      importFile: unimplemented(),
+      exportFile: unimplemented(),
     },
     audit: { list: unimplemented() },
   } as unknown as Backend

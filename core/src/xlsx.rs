@@ -1,0 +1,148 @@
+//! Excel (.xlsx) tables with Chinese column headers: what imports read and exports write.
+//! A bad file is refused with a message naming the problem; nothing here touches the database.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use chrono::NaiveDate;
+use rust_xlsxwriter::{Format, Workbook};
+
+use crate::error::{Error, Result};
+
+/// One cell, as the importer needs to tell text, numbers and dates apart.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    Date(NaiveDate),
+    Bool(bool),
+    Error,
+}
+
+impl Cell {
+    /// The cell as text: numbers without a needless `.0` (phone numbers are often stored as
+    /// numbers), dates as 2026-11-27.
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Empty | Cell::Error => String::new(),
+            Cell::Text(s) => s.trim().to_owned(),
+            Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+            Cell::Number(n) => n.to_string(),
+            Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Cell::Bool(b) => if *b { "是" } else { "否" }.into(),
+        }
+    }
+}
+
+/// A data row: its row number in Excel (1-based, as the user sees it) and its cells by header.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub number: u32,
+    cells: HashMap<String, Cell>,
+}
+
+impl Row {
+    pub fn cell(&self, column: &str) -> &Cell {
+        self.cells.get(column).unwrap_or(&Cell::Empty)
+    }
+    pub fn text(&self, column: &str) -> String {
+        self.cell(column).text()
+    }
+}
+
+fn convert(data: &Data) -> Cell {
+    match data {
+        Data::Empty => Cell::Empty,
+        Data::String(s) if s.trim().is_empty() => Cell::Empty,
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(dt) => dt.as_datetime().map(|d| Cell::Date(d.date())).unwrap_or(Cell::Error),
+        Data::DateTimeIso(s) => s
+            .get(..10)
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            .map(Cell::Date)
+            .unwrap_or(Cell::Text(s.clone())),
+        Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Error(_) => Cell::Error,
+    }
+}
+
+/// Reads the first sheet: the first non-empty row is the header. Every header must be one of
+/// `known`, every `required` header must be there, and there must be at least one data row.
+pub fn read_table(path: &Path, required: &[&str], known: &[&str]) -> Result<Vec<Row>> {
+    let mut workbook: Xlsx<_> = open_workbook(path).map_err(|e| match e {
+        calamine::XlsxError::Io(io) if io.kind() == std::io::ErrorKind::NotFound => {
+            Error::validation("file", format!("找不到文件:{}", path.display()))
+        }
+        _ => Error::validation("file", "文件不是有效的 Excel (.xlsx) 文件,请用 Excel 或 WPS 另存为 .xlsx 后再导入"),
+    })?;
+    let range = workbook
+        .worksheet_range_at(0)
+        .ok_or_else(|| Error::validation("file", "文件中没有工作表"))?
+        .map_err(|_| Error::validation("file", "第一个工作表无法读取,文件可能已损坏"))?;
+    let first_row = range.start().map(|(r, _)| r + 1).unwrap_or(1);
+    let mut rows = range.rows().enumerate().filter(|(_, r)| r.iter().any(|c| !matches!(convert(c), Cell::Empty)));
+    let Some((header_index, header)) = rows.next() else {
+        return Err(Error::validation("file", "文件是空的:没有表头,也没有数据行"));
+    };
+    let headers: Vec<String> = header.iter().map(|c| convert(c).text()).collect();
+    let unknown: Vec<&str> =
+        headers.iter().map(String::as_str).filter(|h| !h.is_empty() && !known.contains(h)).collect();
+    if !unknown.is_empty() {
+        return Err(Error::validation(
+            "file",
+            format!(
+                "第{}行表头中有无法识别的列:{}。可用的列:{}",
+                first_row + header_index as u32,
+                unknown.join("、"),
+                known.join("、")
+            ),
+        ));
+    }
+    let missing: Vec<&str> = required.iter().copied().filter(|r| !headers.iter().any(|h| h == r)).collect();
+    if !missing.is_empty() {
+        return Err(Error::validation("file", format!("缺少必需的列:{}(表头应在第一行)", missing.join("、"))));
+    }
+    let data: Vec<Row> = rows
+        .map(|(i, r)| Row {
+            number: first_row + i as u32,
+            cells: headers.iter().cloned().zip(r.iter().map(convert)).filter(|(h, _)| !h.is_empty()).collect(),
+        })
+        .collect();
+    if data.is_empty() {
+        return Err(Error::validation("file", "文件中没有数据行(只有表头)"));
+    }
+    Ok(data)
+}
+
+/// Writes one sheet with a bold, frozen header row; the file appears only when complete.
+pub fn write_table(path: &Path, sheet: &str, headers: &[(&str, f64)], rows: &[Vec<String>]) -> Result<()> {
+    let mut workbook = Workbook::new();
+    let worksheet = workbook.add_worksheet();
+    let fail = |e: rust_xlsxwriter::XlsxError| Error::Internal(format!("xlsx: {e}"));
+    worksheet.set_name(sheet).map_err(fail)?;
+    let bold = Format::new().set_bold().set_background_color("#DDEBF7");
+    for (col, (title, width)) in headers.iter().enumerate() {
+        worksheet.write_string_with_format(0, col as u16, *title, &bold).map_err(fail)?;
+        worksheet.set_column_width(col as u16, *width).map_err(fail)?;
+    }
+    worksheet.set_freeze_panes(1, 0).map_err(fail)?;
+    for (r, row) in rows.iter().enumerate() {
+        for (col, value) in row.iter().enumerate() {
+            if !value.is_empty() {
+                worksheet.write_string(r as u32 + 1, col as u16, value).map_err(fail)?;
+            }
+        }
+    }
+    let partial = path.with_extension("partial.xlsx");
+    workbook.save(&partial).map_err(|e| match e {
+        rust_xlsxwriter::XlsxError::IoError(io) => Error::Io(io),
+        other => fail(other),
+    })?;
+    std::fs::rename(&partial, path)?;
+    Ok(())
+}
