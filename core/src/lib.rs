@@ -5,6 +5,7 @@ pub mod account;
 pub mod audit;
 pub mod cli;
 pub mod clock;
+pub mod complaint;
 pub mod customer;
 pub mod db;
 pub mod demo;

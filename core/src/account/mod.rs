@@ -111,6 +111,31 @@ impl Role {
                 Role::AfterSales | Role::AfterSalesManager | Role::Business | Role::StoreClerk | Role::Admin
             ),
             Permission::ManageCustomers => matches!(self, Role::AfterSalesManager | Role::Admin),
+            Permission::ViewComplaints => !matches!(self, Role::Gate | Role::Safety | Role::HiringDept),
+            Permission::RegisterComplaints => {
+                matches!(self, Role::AfterSales | Role::AfterSalesManager | Role::StoreClerk | Role::Admin)
+            }
+            Permission::HandleComplaints => matches!(
+                self,
+                Role::AfterSales
+                    | Role::AfterSalesManager
+                    | Role::Business
+                    | Role::Quality
+                    | Role::Technical
+                    | Role::Production
+                    | Role::Admin
+            ),
+            Permission::CloseComplaints => matches!(self, Role::AfterSales | Role::AfterSalesManager | Role::Admin),
+            Permission::SignComplaints => matches!(
+                self,
+                Role::AfterSales
+                    | Role::AfterSalesManager
+                    | Role::Business
+                    | Role::Quality
+                    | Role::Technical
+                    | Role::Production
+            ),
+            Permission::VerifyComplaintActions => matches!(self, Role::Quality | Role::AfterSalesManager | Role::Admin),
         }
     }
 }
@@ -130,10 +155,19 @@ pub enum Permission {
     EditCustomers,
     /// Deactivate and merge customers.
     ManageCustomers,
+    ViewComplaints,
+    RegisterComplaints,
+    /// Analysis, remedy, contacts, actions, moving the workflow on.
+    HandleComplaints,
+    /// Close, cancel, reopen.
+    CloseComplaints,
+    /// Sign the remedy for one's own department.
+    SignComplaints,
+    VerifyComplaintActions,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 8] = [
+    pub const ALL: [Permission; 14] = [
         Permission::ManageUsers,
         Permission::ManageOrganisation,
         Permission::ManageSettings,
@@ -142,6 +176,12 @@ impl Permission {
         Permission::ViewCustomers,
         Permission::EditCustomers,
         Permission::ManageCustomers,
+        Permission::ViewComplaints,
+        Permission::RegisterComplaints,
+        Permission::HandleComplaints,
+        Permission::CloseComplaints,
+        Permission::SignComplaints,
+        Permission::VerifyComplaintActions,
     ];
 
     fn label(self) -> &'static str {
@@ -154,6 +194,12 @@ impl Permission {
             Permission::ViewCustomers => "查看客户档案",
             Permission::EditCustomers => "登记和修改客户档案",
             Permission::ManageCustomers => "停用或合并客户",
+            Permission::ViewComplaints => "查看客户投诉",
+            Permission::RegisterComplaints => "登记客户投诉",
+            Permission::HandleComplaints => "处理客户投诉",
+            Permission::CloseComplaints => "结案、撤销或重新打开投诉",
+            Permission::SignComplaints => "会签投诉处理方案",
+            Permission::VerifyComplaintActions => "验证改善措施效果",
         }
     }
 }

@@ -22,7 +22,7 @@ export type Role = "after_sales" | "after_sales_manager" | "business" | "quality
  * Things a use-case may require of the acting user. The UI receives the signed-in user's
  * list to decide which menus to show; the core checks them regardless.
  */
-export type Permission = "manage_users" | "manage_organisation" | "manage_settings" | "view_audit" | "backup" | "view_customers" | "edit_customers" | "manage_customers";
+export type Permission = "manage_users" | "manage_organisation" | "manage_settings" | "view_audit" | "backup" | "view_customers" | "edit_customers" | "manage_customers" | "view_complaints" | "register_complaints" | "handle_complaints" | "close_complaints" | "sign_complaints" | "verify_complaint_actions";
 
 export type RoleInfo = { key: Role, label: string, needs_department: boolean, needs_store: boolean, };
 

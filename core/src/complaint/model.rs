@@ -1,0 +1,389 @@
+//! Complaint data as it crosses the boundary, with the rules each input must satisfy.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::workflow::{Category, Command, Severity, State};
+use crate::error::{Error, Result};
+use crate::validate;
+
+macro_rules! keyed_enum {
+    ($name:ident { $($variant:ident = $key:literal / $label:literal),* $(,)? }) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+        #[serde(rename_all = "snake_case")]
+        #[ts(export_to = "bindings.ts")]
+        pub enum $name { $($variant),* }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+            pub fn key(self) -> &'static str { match self { $($name::$variant => $key),* } }
+            pub fn label(self) -> &'static str { match self { $($name::$variant => $label),* } }
+            /// From the stored key or the Chinese label (imports use labels).
+            pub fn parse(text: &str) -> Option<$name> {
+                $name::ALL.iter().copied().find(|v| v.key() == text || v.label() == text)
+            }
+        }
+    };
+}
+
+keyed_enum!(Channel {
+    Hotline = "hotline" / "热线",
+    Website = "website" / "网站",
+    Email = "email" / "邮箱",
+    Store = "store" / "直销店",
+    Visit = "visit" / "来访",
+    Other = "other" / "其他",
+});
+
+keyed_enum!(Remedy {
+    Return = "return" / "退货",
+    Exchange = "exchange" / "换货",
+    Repair = "repair" / "返修",
+    Compensation = "compensation" / "补偿",
+    Discount = "discount" / "折让",
+    Apology = "apology" / "道歉",
+    TechnicalSupport = "technical_support" / "技术支持",
+    Other = "other" / "其他",
+});
+
+keyed_enum!(ActionKind {
+    Containment = "containment" / "围堵措施",
+    OccurrenceCause = "occurrence_cause" / "发生原因对策",
+    EscapeCause = "escape_cause" / "流出原因对策",
+    Corrective = "corrective" / "纠正措施",
+    Preventive = "preventive" / "预防措施",
+});
+
+keyed_enum!(ContactMethod {
+    Phone = "phone" / "电话",
+    Visit = "visit" / "上门",
+    Email = "email" / "邮件",
+    Wechat = "wechat" / "微信",
+    Letter = "letter" / "函件",
+    Other = "other" / "其他",
+});
+
+impl Category {
+    pub fn key(self) -> &'static str {
+        match self {
+            Category::Quality => "quality",
+            Category::NonQuality => "non_quality",
+            Category::Other => "other",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::Quality => "质量异常",
+            Category::NonQuality => "非质量异常(人为)",
+            Category::Other => "其他",
+        }
+    }
+    pub fn parse(text: &str) -> Option<Category> {
+        [Category::Quality, Category::NonQuality, Category::Other]
+            .into_iter()
+            .find(|c| c.key() == text || c.label() == text || (text == "非质量异常" && *c == Category::NonQuality))
+    }
+}
+
+impl Severity {
+    pub fn key(self) -> &'static str {
+        match self {
+            Severity::Minor => "minor",
+            Severity::Serious => "serious",
+            Severity::Major => "major",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Minor => "轻微",
+            Severity::Serious => "严重",
+            Severity::Major => "重大",
+        }
+    }
+    pub fn parse(text: &str) -> Option<Severity> {
+        [Severity::Minor, Severity::Serious, Severity::Major].into_iter().find(|s| s.key() == text || s.label() == text)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct ProductLine {
+    pub order_number: String,
+    pub part_number: String,
+    pub batch: String,
+    pub ship_date: Option<NaiveDate>,
+    pub quantity: i64,
+    pub defective_quantity: i64,
+}
+
+/// 客户投诉登记: everything the rule asks to record at once.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct Registration {
+    pub received_at: DateTime<Utc>,
+    pub channel: Channel,
+    pub customer_id: i64,
+    pub contact_name: String,
+    pub contact_phone: String,
+    pub store_id: Option<i64>,
+    pub category: Category,
+    pub severity: Severity,
+    pub description: String,
+    pub customer_demand: String,
+    pub lines: Vec<ProductLine>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct Share {
+    /// A responsible department, or `None` with `party` naming a unit or person.
+    pub department_id: Option<i64>,
+    pub party: String,
+    pub share_percent: i64,
+}
+
+/// 分析核实: cause, production data from 生产部, our fault or not, responsibility.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct Analysis {
+    pub cause_analysis: String,
+    pub production_unit: String,
+    pub production_staff: String,
+    pub production_date: Option<NaiveDate>,
+    pub our_fault: Option<bool>,
+    pub appraisal_result: String,
+    pub appraisal_basis: String,
+    pub responsibilities: Vec<Share>,
+}
+
+/// 协商处理办法: the remedy, the amounts, and the departments that must sign.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct RemedyPlan {
+    pub remedy: Option<Remedy>,
+    pub remedy_detail: String,
+    pub claimed_fen: i64,
+    pub agreed_fen: i64,
+    pub approval_department_ids: Vec<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct ContactInput {
+    pub contacted_at: DateTime<Utc>,
+    pub method: ContactMethod,
+    pub customer_person: String,
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct ActionInput {
+    pub kind: ActionKind,
+    pub description: String,
+    pub owner: String,
+    pub due_date: NaiveDate,
+    pub done_date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct ShareView {
+    pub department_id: Option<i64>,
+    pub department_name: Option<String>,
+    pub party: String,
+    pub share_percent: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct ApprovalView {
+    pub round: i64,
+    pub department_id: i64,
+    pub department_name: String,
+    /// `None` until the department signs.
+    pub approved: Option<bool>,
+    pub comment: String,
+    pub signer_name: String,
+    pub signed_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct ContactEntry {
+    pub id: i64,
+    pub contacted_at: DateTime<Utc>,
+    pub method: ContactMethod,
+    pub staff_name: String,
+    pub customer_person: String,
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct Action {
+    pub id: i64,
+    pub kind: ActionKind,
+    pub description: String,
+    pub owner: String,
+    pub due_date: NaiveDate,
+    pub done_date: Option<NaiveDate>,
+    pub effective: Option<bool>,
+    pub verified_by: String,
+    pub verified_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct Complaint {
+    pub id: i64,
+    pub number: String,
+    pub state: State,
+    pub registration: Registration,
+    pub customer_code: String,
+    pub customer_name: String,
+    pub store_name: Option<String>,
+    pub analysis: Analysis,
+    pub responsibility: Vec<ShareView>,
+    pub remedy: RemedyPlan,
+    pub approval_round: i64,
+    pub approvals: Vec<ApprovalView>,
+    pub contacts: Vec<ContactEntry>,
+    pub actions: Vec<Action>,
+    pub customer_feedback: String,
+    pub state_reason: String,
+    /// Hours from receipt to the first contact (the acknowledgement), when there is one.
+    pub hours_to_first_contact: Option<f64>,
+    /// The commands that would succeed now (the UI shows these buttons).
+    pub available: Vec<Command>,
+    pub registered_by: Option<i64>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i64,
+}
+
+fn not_future(field: &'static str, label: &str, date: Option<NaiveDate>, today: NaiveDate) -> Result<()> {
+    match date {
+        Some(d) if d > today => Err(Error::validation(field, format!("{label}不能晚于今天({today})"))),
+        _ => Ok(()),
+    }
+}
+
+impl Registration {
+    /// `today` is the local date in the company's zone.
+    pub fn checked(self, now: DateTime<Utc>, today: NaiveDate) -> Result<Registration> {
+        if self.received_at > now + chrono::Duration::minutes(5) {
+            return Err(Error::validation("received_at", "投诉时间不能晚于现在"));
+        }
+        if self.lines.len() > 100 {
+            return Err(Error::validation("lines", "产品明细最多100条"));
+        }
+        let mut lines = Vec::with_capacity(self.lines.len());
+        for (i, l) in self.lines.into_iter().enumerate() {
+            let n = i + 1;
+            if l.quantity < 0 || l.defective_quantity < 0 {
+                return Err(Error::validation("lines", format!("第{n}条明细:数量和不良数量不能为负数")));
+            }
+            if l.defective_quantity > l.quantity {
+                return Err(Error::validation("lines", format!("第{n}条明细:不良数量不能大于数量")));
+            }
+            not_future("lines", &format!("第{n}条明细:交运日期"), l.ship_date, today)?;
+            lines.push(ProductLine {
+                order_number: validate::optional("lines", "订单编号", &l.order_number, 40)?,
+                part_number: validate::optional("lines", "料号", &l.part_number, 40)?,
+                batch: validate::optional("lines", "批次", &l.batch, 40)?,
+                ..l
+            });
+        }
+        Ok(Registration {
+            contact_name: validate::optional("contact_name", "客户联系人", &self.contact_name, 32)?,
+            contact_phone: validate::optional("contact_phone", "联系电话", &self.contact_phone, 20)?,
+            description: validate::required("description", "投诉内容", &self.description, 4000)?,
+            customer_demand: validate::optional("customer_demand", "客户要求", &self.customer_demand, 2000)?,
+            lines,
+            ..self
+        })
+    }
+}
+
+impl Analysis {
+    pub fn checked(self, today: NaiveDate) -> Result<Analysis> {
+        not_future("production_date", "生产日期", self.production_date, today)?;
+        let mut shares = Vec::with_capacity(self.responsibilities.len());
+        for s in self.responsibilities {
+            let party = validate::optional("responsibilities", "责任单位或个人", &s.party, 32)?;
+            if s.department_id.is_none() && party.is_empty() {
+                return Err(Error::validation("responsibilities", "每条责任归属须选择部门或填写责任单位/个人"));
+            }
+            if !(1..=100).contains(&s.share_percent) {
+                return Err(Error::validation("responsibilities", "责任比例须在1%到100%之间"));
+            }
+            shares.push(Share { party, ..s });
+        }
+        let total: i64 = shares.iter().map(|s| s.share_percent).sum();
+        if !shares.is_empty() && total != 100 {
+            return Err(Error::validation("responsibilities", format!("责任归属比例合计须为100%,现为{total}%")));
+        }
+        if self.our_fault == Some(false) && !shares.is_empty() {
+            return Err(Error::validation("responsibilities", "判定为非我方原因时不能归属我方责任"));
+        }
+        Ok(Analysis {
+            cause_analysis: validate::optional("cause_analysis", "原因分析", &self.cause_analysis, 4000)?,
+            production_unit: validate::optional("production_unit", "生产单位", &self.production_unit, 64)?,
+            production_staff: validate::optional("production_staff", "生产人员", &self.production_staff, 64)?,
+            appraisal_result: validate::optional("appraisal_result", "鉴定结果", &self.appraisal_result, 2000)?,
+            appraisal_basis: validate::optional("appraisal_basis", "鉴定依据", &self.appraisal_basis, 2000)?,
+            responsibilities: shares,
+            ..self
+        })
+    }
+}
+
+/// Amounts are whole fen and at most one hundred million yuan.
+const MAX_FEN: i64 = 10_000_000_000;
+
+impl RemedyPlan {
+    pub fn checked(self) -> Result<RemedyPlan> {
+        for (field, label, v) in
+            [("claimed_fen", "客户索赔金额", self.claimed_fen), ("agreed_fen", "同意赔偿金额", self.agreed_fen)]
+        {
+            if !(0..=MAX_FEN).contains(&v) {
+                return Err(Error::validation(field, format!("{label}须在0到1亿元之间")));
+            }
+        }
+        let mut ids = self.approval_department_ids.clone();
+        ids.sort_unstable();
+        ids.dedup();
+        Ok(RemedyPlan {
+            remedy_detail: validate::optional("remedy_detail", "处理方案说明", &self.remedy_detail, 4000)?,
+            approval_department_ids: ids,
+            ..self
+        })
+    }
+}
+
+impl ContactInput {
+    pub fn checked(self, now: DateTime<Utc>) -> Result<ContactInput> {
+        if self.contacted_at > now + chrono::Duration::minutes(5) {
+            return Err(Error::validation("contacted_at", "联系时间不能晚于现在"));
+        }
+        Ok(ContactInput {
+            customer_person: validate::optional("customer_person", "客户方联系人", &self.customer_person, 32)?,
+            summary: validate::required("summary", "联系内容", &self.summary, 2000)?,
+            ..self
+        })
+    }
+}
+
+impl ActionInput {
+    pub fn checked(self, today: NaiveDate) -> Result<ActionInput> {
+        not_future("done_date", "完成日期", self.done_date, today)?;
+        Ok(ActionInput {
+            description: validate::required("description", "措施内容", &self.description, 2000)?,
+            owner: validate::required("owner", "责任人", &self.owner, 32)?,
+            ..self
+        })
+    }
+}

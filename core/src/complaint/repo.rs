@@ -1,0 +1,609 @@
+//! Storage of complaints and their child records.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::SqliteConnection;
+
+use super::model::*;
+use super::workflow::{self, Category, Facts, Severity, State};
+use crate::clock::db_time;
+use crate::error::{Error, Result};
+
+fn corrupt(what: &str, value: &str) -> Error {
+    Error::Corrupt(format!("complaint {what}: {value}"))
+}
+
+pub(super) async fn insert(
+    conn: &mut SqliteConnection,
+    number: &str,
+    r: &Registration,
+    by: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let (at, received) = (db_time(now), db_time(r.received_at));
+    let (state, channel, category, severity) =
+        (State::Registered.key(), r.channel.key(), r.category.key(), r.severity.key());
+    let id = sqlx::query_scalar!(
+        r#"INSERT INTO complaint (number, state, received_at, channel, customer_id, contact_name, contact_phone, store_id,
+                                  category, severity, description, customer_demand, registered_by, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id AS "id!""#,
+        number,
+        state,
+        received,
+        channel,
+        r.customer_id,
+        r.contact_name,
+        r.contact_phone,
+        r.store_id,
+        category,
+        severity,
+        r.description,
+        r.customer_demand,
+        by,
+        at,
+        at
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    write_lines(conn, id, &r.lines).await?;
+    Ok(id)
+}
+
+pub(super) async fn update_registration(
+    conn: &mut SqliteConnection,
+    id: i64,
+    version: i64,
+    r: &Registration,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let (at, received) = (db_time(now), db_time(r.received_at));
+    let (channel, category, severity) = (r.channel.key(), r.category.key(), r.severity.key());
+    let changed = sqlx::query!(
+        "UPDATE complaint SET received_at = ?, channel = ?, customer_id = ?, contact_name = ?, contact_phone = ?, store_id = ?,
+                category = ?, severity = ?, description = ?, customer_demand = ?, updated_at = ?, version = version + 1
+         WHERE id = ? AND version = ?",
+        received,
+        channel,
+        r.customer_id,
+        r.contact_name,
+        r.contact_phone,
+        r.store_id,
+        category,
+        severity,
+        r.description,
+        r.customer_demand,
+        at,
+        id,
+        version
+    )
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    stale_unless(changed)?;
+    sqlx::query!("DELETE FROM complaint_line WHERE complaint_id = ?", id).execute(&mut *conn).await?;
+    write_lines(conn, id, &r.lines).await
+}
+
+async fn write_lines(conn: &mut SqliteConnection, id: i64, lines: &[ProductLine]) -> Result<()> {
+    for (i, l) in lines.iter().enumerate() {
+        let order = i as i64;
+        sqlx::query!(
+            "INSERT INTO complaint_line (complaint_id, order_number, part_number, batch, ship_date, quantity, defective_quantity, sort_order)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            id,
+            l.order_number,
+            l.part_number,
+            l.batch,
+            l.ship_date,
+            l.quantity,
+            l.defective_quantity,
+            order
+        )
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+fn stale_unless(changed: u64) -> Result<()> {
+    if changed == 0 { Err(Error::Stale("投诉")) } else { Ok(()) }
+}
+
+pub(super) async fn save_analysis(
+    conn: &mut SqliteConnection,
+    id: i64,
+    version: i64,
+    a: &Analysis,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let at = db_time(now);
+    let changed = sqlx::query!(
+        "UPDATE complaint SET cause_analysis = ?, production_unit = ?, production_staff = ?, production_date = ?, our_fault = ?,
+                appraisal_result = ?, appraisal_basis = ?, updated_at = ?, version = version + 1
+         WHERE id = ? AND version = ?",
+        a.cause_analysis,
+        a.production_unit,
+        a.production_staff,
+        a.production_date,
+        a.our_fault,
+        a.appraisal_result,
+        a.appraisal_basis,
+        at,
+        id,
+        version
+    )
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    stale_unless(changed)?;
+    sqlx::query!("DELETE FROM complaint_responsibility WHERE complaint_id = ?", id).execute(&mut *conn).await?;
+    for s in &a.responsibilities {
+        sqlx::query!(
+            "INSERT INTO complaint_responsibility (complaint_id, department_id, party, share_percent) VALUES (?, ?, ?, ?)",
+            id,
+            s.department_id,
+            s.party,
+            s.share_percent
+        )
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+pub(super) async fn save_remedy(
+    conn: &mut SqliteConnection,
+    id: i64,
+    version: i64,
+    p: &RemedyPlan,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let at = db_time(now);
+    let remedy = p.remedy.map(Remedy::key);
+    let departments = serde_json::to_string(&p.approval_department_ids).map_err(|e| Error::Internal(e.to_string()))?;
+    let changed = sqlx::query!(
+        "UPDATE complaint SET remedy = ?, remedy_detail = ?, claimed_fen = ?, agreed_fen = ?, approval_departments = ?,
+                updated_at = ?, version = version + 1
+         WHERE id = ? AND version = ?",
+        remedy,
+        p.remedy_detail,
+        p.claimed_fen,
+        p.agreed_fen,
+        departments,
+        at,
+        id,
+        version
+    )
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    stale_unless(changed)
+}
+
+pub(super) async fn save_feedback(
+    conn: &mut SqliteConnection,
+    id: i64,
+    version: i64,
+    feedback: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let at = db_time(now);
+    let changed = sqlx::query!(
+        "UPDATE complaint SET customer_feedback = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?",
+        feedback,
+        at,
+        id,
+        version
+    )
+    .execute(conn)
+    .await?
+    .rows_affected();
+    stale_unless(changed)
+}
+
+pub(super) async fn set_state(
+    conn: &mut SqliteConnection,
+    id: i64,
+    version: i64,
+    state: State,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let at = db_time(now);
+    let key = state.key();
+    let closed_at = (state == State::Closed).then(|| at.clone());
+    let changed = sqlx::query!(
+        "UPDATE complaint SET state = ?, state_reason = ?, closed_at = ?, updated_at = ?, version = version + 1
+         WHERE id = ? AND version = ?",
+        key,
+        reason,
+        closed_at,
+        at,
+        id,
+        version
+    )
+    .execute(conn)
+    .await?
+    .rows_affected();
+    stale_unless(changed)
+}
+
+/// Opens a new sign-off round with one unsigned row per required department.
+pub(super) async fn open_approval_round(conn: &mut SqliteConnection, id: i64, departments: &[i64]) -> Result<()> {
+    let round = sqlx::query_scalar!(
+        r#"UPDATE complaint SET approval_round = approval_round + 1 WHERE id = ? RETURNING approval_round AS "round!""#,
+        id
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    for department in departments {
+        sqlx::query!(
+            "INSERT INTO complaint_approval (complaint_id, round, department_id) VALUES (?, ?, ?)",
+            id,
+            round,
+            department
+        )
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Records a department's decision in the current round; `false` when it has nothing to sign.
+pub(super) async fn sign(
+    conn: &mut SqliteConnection,
+    id: i64,
+    department_id: i64,
+    approve: bool,
+    comment: &str,
+    signer: (Option<i64>, &str),
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let at = db_time(now);
+    let decision = if approve { "approve" } else { "reject" };
+    let changed = sqlx::query!(
+        "UPDATE complaint_approval SET decision = ?, comment = ?, signed_by = ?, signer_name = ?, signed_at = ?
+         WHERE complaint_id = ? AND department_id = ? AND decision IS NULL
+           AND round = (SELECT approval_round FROM complaint WHERE id = ?)",
+        decision,
+        comment,
+        signer.0,
+        signer.1,
+        at,
+        id,
+        department_id,
+        id
+    )
+    .execute(conn)
+    .await?
+    .rows_affected();
+    Ok(changed == 1)
+}
+
+pub(super) async fn add_contact(
+    conn: &mut SqliteConnection,
+    id: i64,
+    c: &ContactInput,
+    staff: (Option<i64>, &str),
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let (at, contacted) = (db_time(now), db_time(c.contacted_at));
+    let method = c.method.key();
+    Ok(sqlx::query_scalar!(
+        r#"INSERT INTO complaint_contact (complaint_id, contacted_at, method, staff_name, customer_person, summary, recorded_by, recorded_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id AS "id!""#,
+        id,
+        contacted,
+        method,
+        staff.1,
+        c.customer_person,
+        c.summary,
+        staff.0,
+        at
+    )
+    .fetch_one(conn)
+    .await?)
+}
+
+pub(super) async fn save_action(
+    conn: &mut SqliteConnection,
+    id: i64,
+    action_id: Option<i64>,
+    a: &ActionInput,
+) -> Result<i64> {
+    let kind = a.kind.key();
+    match action_id {
+        None => Ok(sqlx::query_scalar!(
+            r#"INSERT INTO complaint_action (complaint_id, kind, description, owner, due_date, done_date, sort_order)
+               VALUES (?, ?, ?, ?, ?, ?, (SELECT count(*) FROM complaint_action WHERE complaint_id = ?)) RETURNING id AS "id!""#,
+            id,
+            kind,
+            a.description,
+            a.owner,
+            a.due_date,
+            a.done_date,
+            id
+        )
+        .fetch_one(conn)
+        .await?),
+        Some(action_id) => {
+            let changed = sqlx::query!(
+                "UPDATE complaint_action SET kind = ?, description = ?, owner = ?, due_date = ?, done_date = ?,
+                        effective = CASE WHEN done_date IS ? THEN effective ELSE NULL END
+                 WHERE id = ? AND complaint_id = ?",
+                kind,
+                a.description,
+                a.owner,
+                a.due_date,
+                a.done_date,
+                a.done_date,
+                action_id,
+                id
+            )
+            .execute(conn)
+            .await?
+            .rows_affected();
+            if changed == 0 {
+                return Err(Error::NotFound("改善措施"));
+            }
+            Ok(action_id)
+        }
+    }
+}
+
+pub(super) async fn verify_action(
+    conn: &mut SqliteConnection,
+    id: i64,
+    action_id: i64,
+    effective: bool,
+    verifier: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let at = db_time(now);
+    let done: Option<Option<NaiveDate>> = sqlx::query_scalar!(
+        r#"SELECT done_date AS "done_date: NaiveDate" FROM complaint_action WHERE id = ? AND complaint_id = ?"#,
+        action_id,
+        id
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    match done {
+        None => return Err(Error::NotFound("改善措施")),
+        Some(None) => return Err(Error::validation("done_date", "措施尚未完成,不能验证效果")),
+        Some(Some(_)) => {}
+    }
+    sqlx::query!(
+        "UPDATE complaint_action SET effective = ?, verified_by = ?, verified_at = ? WHERE id = ?",
+        effective,
+        verifier,
+        at,
+        action_id
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The whole complaint, with what the workflow allows next.
+pub(super) async fn load(conn: &mut SqliteConnection, id: i64) -> Result<Complaint> {
+    let r = sqlx::query!(
+        r#"SELECT c.id AS "id!", c.number, c.state, c.received_at AS "received_at: DateTime<Utc>", c.channel, c.customer_id,
+                  cu.code AS customer_code, cu.name AS customer_name, c.contact_name, c.contact_phone, c.store_id,
+                  s.name AS "store_name?", c.category, c.severity, c.description, c.customer_demand, c.cause_analysis,
+                  c.production_unit, c.production_staff, c.production_date AS "production_date: NaiveDate",
+                  c.our_fault AS "our_fault: bool", c.appraisal_result, c.appraisal_basis, c.remedy, c.remedy_detail,
+                  c.claimed_fen, c.agreed_fen, c.approval_round, c.approval_departments, c.customer_feedback, c.state_reason,
+                  c.registered_by, c.closed_at AS "closed_at: DateTime<Utc>", c.created_at AS "created_at: DateTime<Utc>",
+                  c.updated_at AS "updated_at: DateTime<Utc>", c.version
+           FROM complaint c
+           JOIN customer cu ON cu.id = c.customer_id
+           LEFT JOIN store s ON s.id = c.store_id
+           WHERE c.id = ?"#,
+        id
+    )
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(Error::NotFound("投诉"))?;
+
+    let lines = sqlx::query!(
+        r#"SELECT order_number, part_number, batch, ship_date AS "ship_date: NaiveDate", quantity, defective_quantity
+           FROM complaint_line WHERE complaint_id = ? ORDER BY sort_order"#,
+        id
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|l| ProductLine {
+        order_number: l.order_number,
+        part_number: l.part_number,
+        batch: l.batch,
+        ship_date: l.ship_date,
+        quantity: l.quantity,
+        defective_quantity: l.defective_quantity,
+    })
+    .collect::<Vec<_>>();
+
+    let responsibility = sqlx::query!(
+        r#"SELECT r.department_id, d.name AS "department_name?", r.party, r.share_percent
+           FROM complaint_responsibility r LEFT JOIN department d ON d.id = r.department_id
+           WHERE r.complaint_id = ? ORDER BY r.id"#,
+        id
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|s| ShareView {
+        department_id: s.department_id,
+        department_name: s.department_name,
+        party: s.party,
+        share_percent: s.share_percent,
+    })
+    .collect::<Vec<_>>();
+
+    let approvals = sqlx::query!(
+        r#"SELECT a.round, a.department_id, d.name AS department_name, a.decision, a.comment, a.signer_name,
+                  a.signed_at AS "signed_at: DateTime<Utc>"
+           FROM complaint_approval a JOIN department d ON d.id = a.department_id
+           WHERE a.complaint_id = ? ORDER BY a.round DESC, d.sort_order"#,
+        id
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|a| ApprovalView {
+        round: a.round,
+        department_id: a.department_id,
+        department_name: a.department_name,
+        approved: a.decision.as_deref().map(|d| d == "approve"),
+        comment: a.comment,
+        signer_name: a.signer_name,
+        signed_at: a.signed_at,
+    })
+    .collect::<Vec<_>>();
+
+    let contacts = sqlx::query!(
+        r#"SELECT id AS "id!", contacted_at AS "contacted_at: DateTime<Utc>", method, staff_name, customer_person, summary
+           FROM complaint_contact WHERE complaint_id = ? ORDER BY contacted_at, id"#,
+        id
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|c| {
+        Ok(ContactEntry {
+            id: c.id,
+            contacted_at: c.contacted_at,
+            method: ContactMethod::parse(&c.method).ok_or_else(|| corrupt("contact method", &c.method))?,
+            staff_name: c.staff_name,
+            customer_person: c.customer_person,
+            summary: c.summary,
+        })
+    })
+    .collect::<Result<Vec<_>>>()?;
+
+    let actions = sqlx::query!(
+        r#"SELECT id AS "id!", kind, description, owner, due_date AS "due_date: NaiveDate", done_date AS "done_date: NaiveDate",
+                  effective AS "effective: bool", verified_by, verified_at AS "verified_at: DateTime<Utc>"
+           FROM complaint_action WHERE complaint_id = ? ORDER BY sort_order, id"#,
+        id
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|a| {
+        Ok(Action {
+            id: a.id,
+            kind: ActionKind::parse(&a.kind).ok_or_else(|| corrupt("action kind", &a.kind))?,
+            description: a.description,
+            owner: a.owner,
+            due_date: a.due_date,
+            done_date: a.done_date,
+            effective: a.effective,
+            verified_by: a.verified_by,
+            verified_at: a.verified_at,
+        })
+    })
+    .collect::<Result<Vec<_>>>()?;
+
+    let state = State::parse(&r.state).ok_or_else(|| corrupt("state", &r.state))?;
+    let category = Category::parse(&r.category).ok_or_else(|| corrupt("category", &r.category))?;
+    let severity = Severity::parse(&r.severity).ok_or_else(|| corrupt("severity", &r.severity))?;
+    let approval_department_ids: Vec<i64> = serde_json::from_str(&r.approval_departments)
+        .map_err(|_| corrupt("approval departments", &r.approval_departments))?;
+    let hours_to_first_contact =
+        contacts.first().map(|c| ((c.contacted_at - r.received_at).num_minutes() as f64 / 60.0 * 10.0).round() / 10.0);
+
+    let mut complaint = Complaint {
+        id: r.id,
+        number: r.number,
+        state,
+        registration: Registration {
+            received_at: r.received_at,
+            channel: Channel::parse(&r.channel).ok_or_else(|| corrupt("channel", &r.channel))?,
+            customer_id: r.customer_id,
+            contact_name: r.contact_name,
+            contact_phone: r.contact_phone,
+            store_id: r.store_id,
+            category,
+            severity,
+            description: r.description,
+            customer_demand: r.customer_demand,
+            lines,
+        },
+        customer_code: r.customer_code,
+        customer_name: r.customer_name,
+        store_name: r.store_name,
+        analysis: Analysis {
+            cause_analysis: r.cause_analysis,
+            production_unit: r.production_unit,
+            production_staff: r.production_staff,
+            production_date: r.production_date,
+            our_fault: r.our_fault,
+            appraisal_result: r.appraisal_result,
+            appraisal_basis: r.appraisal_basis,
+            responsibilities: responsibility
+                .iter()
+                .map(|s| Share {
+                    department_id: s.department_id,
+                    party: s.party.clone(),
+                    share_percent: s.share_percent,
+                })
+                .collect(),
+        },
+        responsibility,
+        remedy: RemedyPlan {
+            remedy: r.remedy.as_deref().map(|k| Remedy::parse(k).ok_or_else(|| corrupt("remedy", k))).transpose()?,
+            remedy_detail: r.remedy_detail,
+            claimed_fen: r.claimed_fen,
+            agreed_fen: r.agreed_fen,
+            approval_department_ids,
+        },
+        approval_round: r.approval_round,
+        approvals,
+        contacts,
+        actions,
+        customer_feedback: r.customer_feedback,
+        state_reason: r.state_reason,
+        hours_to_first_contact,
+        available: vec![],
+        registered_by: r.registered_by,
+        closed_at: r.closed_at,
+        created_at: r.created_at,
+        updated_at: r.updated_at,
+        version: r.version,
+    };
+    complaint.available = workflow::available(&facts(&complaint, false));
+    Ok(complaint)
+}
+
+/// The facts the workflow decides on, re-derived from a loaded complaint.
+pub(super) fn facts(c: &Complaint, has_reason: bool) -> Facts {
+    let current: Vec<&ApprovalView> = c.approvals.iter().filter(|a| a.round == c.approval_round).collect();
+    Facts {
+        state: Some(c.state),
+        category: Some(c.registration.category),
+        severity: Some(c.registration.severity),
+        lines: c.registration.lines.len(),
+        lines_complete: c.registration.lines.iter().all(|l| {
+            !l.order_number.is_empty() && !l.part_number.is_empty() && l.ship_date.is_some() && l.quantity > 0
+        }),
+        has_customer_demand: !c.registration.customer_demand.is_empty(),
+        has_cause_analysis: !c.analysis.cause_analysis.is_empty(),
+        our_fault: c.analysis.our_fault,
+        has_appraisal: !c.analysis.appraisal_result.is_empty() && !c.analysis.appraisal_basis.is_empty(),
+        responsibility_total: c.responsibility.iter().map(|s| s.share_percent).sum(),
+        has_remedy: c.remedy.remedy.is_some(),
+        approvals_required: if c.state == State::Approval {
+            current.len()
+        } else {
+            c.remedy.approval_department_ids.len()
+        },
+        approvals_given: current.iter().filter(|a| a.approved == Some(true)).count(),
+        approvals_rejected: current.iter().filter(|a| a.approved == Some(false)).count(),
+        actions: c.actions.len(),
+        actions_open: c.actions.iter().filter(|a| a.done_date.is_none()).count(),
+        actions_unverified: c.actions.iter().filter(|a| a.effective != Some(true)).count(),
+        contacts: c.contacts.len(),
+        has_customer_feedback: !c.customer_feedback.is_empty(),
+        has_reason,
+    }
+}

@@ -1,0 +1,473 @@
+//! The complaint state machine of the after-sales rule (售后服务管理制度 二(二)), as a pure
+//! function: given what is known about a complaint and a command, the next state or the list of
+//! what is missing. No I/O; the use-cases gather the facts and apply the result.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// 已登记 → 分析核实 → { 非我方原因: 已解释 → 结案 } | { 轻微: 备案 → 结案 |
+/// 严重/重大: 方案会签 → 落实跟踪 → 效果验证 → 结案 }; 撤销 from any open state; 结案 can be reopened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "bindings.ts")]
+pub enum State {
+    Registered,
+    Analysing,
+    Explained,
+    Filed,
+    Approval,
+    Implementing,
+    Verifying,
+    Closed,
+    Cancelled,
+}
+
+impl State {
+    pub const ALL: [State; 9] = [
+        State::Registered,
+        State::Analysing,
+        State::Explained,
+        State::Filed,
+        State::Approval,
+        State::Implementing,
+        State::Verifying,
+        State::Closed,
+        State::Cancelled,
+    ];
+    pub fn key(self) -> &'static str {
+        match self {
+            State::Registered => "registered",
+            State::Analysing => "analysing",
+            State::Explained => "explained",
+            State::Filed => "filed",
+            State::Approval => "approval",
+            State::Implementing => "implementing",
+            State::Verifying => "verifying",
+            State::Closed => "closed",
+            State::Cancelled => "cancelled",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            State::Registered => "已登记",
+            State::Analysing => "分析核实",
+            State::Explained => "已解释",
+            State::Filed => "备案",
+            State::Approval => "方案会签",
+            State::Implementing => "落实跟踪",
+            State::Verifying => "效果验证",
+            State::Closed => "结案",
+            State::Cancelled => "撤销",
+        }
+    }
+    pub fn parse(key: &str) -> Option<State> {
+        State::ALL.into_iter().find(|s| s.key() == key)
+    }
+    pub fn is_open(self) -> bool {
+        !matches!(self, State::Closed | State::Cancelled)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "bindings.ts")]
+pub enum Category {
+    /// 质量异常
+    Quality,
+    /// 非质量异常(人为因素)
+    NonQuality,
+    /// 其他
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "bindings.ts")]
+pub enum Severity {
+    /// 轻微: registered and filed.
+    Minor,
+    /// 严重: handling form with every department's approval.
+    Serious,
+    /// 重大: as serious, and the after-sales manager's own case (重大投诉及索赔).
+    Major,
+}
+
+/// The commands that move a complaint from one state to another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "bindings.ts")]
+pub enum Command {
+    /// 开始分析核实
+    StartAnalysis,
+    /// 判定非我方原因,向客户解释
+    ExplainNotOurFault,
+    /// 轻微投诉登记备案
+    File,
+    /// 处理方案提交各部门会签
+    SubmitForApproval,
+    /// 会签通过,开始落实
+    StartImplementation,
+    /// 改善措施完成,进入效果验证
+    StartVerification,
+    /// 结案
+    Close,
+    /// 撤销
+    Cancel,
+    /// 重新打开
+    Reopen,
+}
+
+impl Command {
+    pub fn label(self) -> &'static str {
+        match self {
+            Command::StartAnalysis => "开始分析核实",
+            Command::ExplainNotOurFault => "判定非我方原因",
+            Command::File => "登记备案",
+            Command::SubmitForApproval => "提交会签",
+            Command::StartImplementation => "开始落实",
+            Command::StartVerification => "进入效果验证",
+            Command::Close => "结案",
+            Command::Cancel => "撤销",
+            Command::Reopen => "重新打开",
+        }
+    }
+}
+
+/// What the state machine needs to know about a complaint.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Facts {
+    pub state: Option<State>,
+    pub category: Option<Category>,
+    pub severity: Option<Severity>,
+    pub lines: usize,
+    /// Quality complaints need 订单编号, 料号, 交运日期 and quantities on every line.
+    pub lines_complete: bool,
+    pub has_customer_demand: bool,
+    pub has_cause_analysis: bool,
+    pub our_fault: Option<bool>,
+    pub has_appraisal: bool,
+    pub responsibility_total: i64,
+    pub has_remedy: bool,
+    pub approvals_required: usize,
+    pub approvals_given: usize,
+    pub approvals_rejected: usize,
+    pub actions: usize,
+    pub actions_open: usize,
+    pub actions_unverified: usize,
+    pub contacts: usize,
+    pub has_customer_feedback: bool,
+    pub has_reason: bool,
+}
+
+/// Refused: the command does not apply in this state, or these things are missing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub message: String,
+}
+
+fn refuse(command: Command, missing: Vec<&str>) -> Refusal {
+    Refusal { message: format!("不能{}:{}", command.label(), missing.join(";")) }
+}
+
+/// The next state for `command`, or what stands in the way.
+pub fn decide(f: &Facts, command: Command) -> Result<State, Refusal> {
+    let state = f.state.unwrap_or(State::Registered);
+    let ours_minor = f.our_fault == Some(true) && f.severity == Some(Severity::Minor);
+    let ours_serious = f.our_fault == Some(true) && matches!(f.severity, Some(Severity::Serious | Severity::Major));
+    let wrong_state = |allowed: &str| Refusal {
+        message: format!(
+            "不能{}:投诉当前状态为“{}”,只有{}时可以{}",
+            command.label(),
+            state.label(),
+            allowed,
+            command.label()
+        ),
+    };
+    let mut missing = Vec::new();
+    let next = match command {
+        Command::StartAnalysis => {
+            if state != State::Registered {
+                return Err(wrong_state("“已登记”"));
+            }
+            if f.lines == 0 {
+                missing.push("至少需要一条产品明细");
+            }
+            if f.category == Some(Category::Quality) && !f.lines_complete {
+                missing.push("质量异常投诉的每条明细须填写订单编号、料号、交运日期、数量和不良数量");
+            }
+            if !f.has_customer_demand {
+                missing.push("尚未填写客户要求");
+            }
+            State::Analysing
+        }
+        Command::ExplainNotOurFault => {
+            if state != State::Analysing {
+                return Err(wrong_state("“分析核实”"));
+            }
+            if !f.has_cause_analysis {
+                missing.push("尚未填写原因分析");
+            }
+            if f.our_fault != Some(false) {
+                missing.push("分析结论须为“非我方原因”");
+            }
+            if !f.has_appraisal {
+                missing.push("须填写鉴定结果和鉴定依据");
+            }
+            State::Explained
+        }
+        Command::File => {
+            if state != State::Analysing {
+                return Err(wrong_state("“分析核实”"));
+            }
+            if !f.has_cause_analysis {
+                missing.push("尚未填写原因分析");
+            }
+            if !ours_minor {
+                missing.push("只有判定为我方原因的轻微投诉可以登记备案,严重投诉须提交会签");
+            }
+            if f.responsibility_total != 100 {
+                missing.push("责任归属比例合计须为100%");
+            }
+            State::Filed
+        }
+        Command::SubmitForApproval => {
+            if state != State::Analysing {
+                return Err(wrong_state("“分析核实”"));
+            }
+            if !f.has_cause_analysis {
+                missing.push("尚未填写原因分析");
+            }
+            if !ours_serious {
+                missing.push("只有判定为我方原因的严重或重大投诉需要会签");
+            }
+            if f.responsibility_total != 100 {
+                missing.push("责任归属比例合计须为100%");
+            }
+            if !f.has_remedy {
+                missing.push("尚未填写处理方案");
+            }
+            if f.approvals_required == 0 {
+                missing.push("尚未选择需要会签的部门");
+            }
+            State::Approval
+        }
+        Command::StartImplementation => {
+            if state != State::Approval {
+                return Err(wrong_state("“方案会签”"));
+            }
+            if f.approvals_rejected > 0 {
+                missing.push("有部门驳回了处理方案,请修改方案后重新提交会签");
+            } else if f.approvals_given < f.approvals_required {
+                missing.push("还有部门未会签");
+            }
+            State::Implementing
+        }
+        Command::StartVerification => {
+            if state != State::Implementing {
+                return Err(wrong_state("“落实跟踪”"));
+            }
+            if f.actions == 0 {
+                missing.push("尚未制定改善措施");
+            } else if f.actions_open > 0 {
+                missing.push("还有改善措施未完成");
+            }
+            if f.contacts == 0 {
+                missing.push("尚无客户联系记录");
+            }
+            State::Verifying
+        }
+        Command::Close => {
+            if !matches!(state, State::Explained | State::Filed | State::Verifying) {
+                return Err(wrong_state("“已解释”“备案”或“效果验证”"));
+            }
+            if !f.has_customer_feedback {
+                missing.push("尚未记录客户反馈意见");
+            }
+            if f.contacts == 0 {
+                missing.push("尚无客户联系记录");
+            }
+            if state == State::Verifying && f.actions_unverified > 0 {
+                missing.push("还有改善措施未验证效果");
+            }
+            State::Closed
+        }
+        Command::Cancel => {
+            if !state.is_open() {
+                return Err(wrong_state("未结案且未撤销"));
+            }
+            if !f.has_reason {
+                missing.push("须填写撤销原因");
+            }
+            State::Cancelled
+        }
+        Command::Reopen => {
+            if state != State::Closed {
+                return Err(wrong_state("“结案”"));
+            }
+            if !f.has_reason {
+                missing.push("须填写重新打开的原因");
+            }
+            State::Analysing
+        }
+    };
+    if missing.is_empty() { Ok(next) } else { Err(refuse(command, missing)) }
+}
+
+/// The commands that would succeed now: the UI offers these buttons.
+pub fn available(f: &Facts) -> Vec<Command> {
+    const ALL: [Command; 9] = [
+        Command::StartAnalysis,
+        Command::ExplainNotOurFault,
+        Command::File,
+        Command::SubmitForApproval,
+        Command::StartImplementation,
+        Command::StartVerification,
+        Command::Close,
+        Command::Cancel,
+        Command::Reopen,
+    ];
+    // Cancel and reopen need a reason typed at the moment; offer them whenever the state allows.
+    let with_reason = Facts { has_reason: true, ..f.clone() };
+    ALL.into_iter().filter(|c| decide(&with_reason, *c).is_ok()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A complaint with everything filled in, in `state`.
+    fn ready(state: State, severity: Severity, our_fault: bool) -> Facts {
+        Facts {
+            state: Some(state),
+            category: Some(Category::Quality),
+            severity: Some(severity),
+            lines: 1,
+            lines_complete: true,
+            has_customer_demand: true,
+            has_cause_analysis: true,
+            our_fault: Some(our_fault),
+            has_appraisal: !our_fault,
+            responsibility_total: if our_fault { 100 } else { 0 },
+            has_remedy: true,
+            approvals_required: 2,
+            approvals_given: 2,
+            approvals_rejected: 0,
+            actions: 1,
+            actions_open: 0,
+            actions_unverified: 0,
+            contacts: 1,
+            has_customer_feedback: true,
+            has_reason: true,
+        }
+    }
+
+    #[test]
+    fn every_legal_transition() {
+        use Command::*;
+        use Severity::*;
+        use State::*;
+        let table = [
+            (Registered, Minor, true, StartAnalysis, Analysing),
+            (Analysing, Minor, false, ExplainNotOurFault, Explained),
+            (Explained, Minor, false, Close, Closed),
+            (Analysing, Minor, true, File, Filed),
+            (Filed, Minor, true, Close, Closed),
+            (Analysing, Serious, true, SubmitForApproval, Approval),
+            (Analysing, Major, true, SubmitForApproval, Approval),
+            (Approval, Serious, true, StartImplementation, Implementing),
+            (Implementing, Serious, true, StartVerification, Verifying),
+            (Verifying, Serious, true, Close, Closed),
+            (Closed, Serious, true, Reopen, Analysing),
+        ];
+        for (from, severity, ours, command, to) in table {
+            assert_eq!(decide(&ready(from, severity, ours), command), Ok(to), "{from:?} --{command:?}-->");
+        }
+        for from in [Registered, Analysing, Explained, Filed, Approval, Implementing, Verifying] {
+            assert_eq!(decide(&ready(from, Serious, true), Cancel), Ok(Cancelled), "cancel from {from:?}");
+        }
+    }
+
+    #[test]
+    fn every_illegal_state_is_refused_with_the_current_state_named() {
+        let commands = [
+            Command::StartAnalysis,
+            Command::ExplainNotOurFault,
+            Command::File,
+            Command::SubmitForApproval,
+            Command::StartImplementation,
+            Command::StartVerification,
+            Command::Close,
+            Command::Cancel,
+            Command::Reopen,
+        ];
+        let mut refused = 0;
+        for state in State::ALL {
+            for command in commands {
+                // With every fact in place, only the state can stand in the way.
+                let legal = [true, false]
+                    .into_iter()
+                    .flat_map(|ours| [Severity::Minor, Severity::Serious].map(|s| (ours, s)))
+                    .any(|(ours, s)| decide(&ready(state, s, ours), command).is_ok());
+                if !legal {
+                    let err = decide(&ready(state, Severity::Serious, true), command).unwrap_err();
+                    assert!(err.message.contains(state.label()), "{state:?}/{command:?}: {}", err.message);
+                    refused += 1;
+                }
+            }
+        }
+        assert_eq!(refused, 9 * 9 - 17, "81 pairs, 17 legal: 10 transitions and 7 cancels");
+    }
+
+    #[test]
+    fn refusals_say_what_is_missing() {
+        let mut f = ready(State::Registered, Severity::Minor, true);
+        f.lines_complete = false;
+        f.has_customer_demand = false;
+        let err = decide(&f, Command::StartAnalysis).unwrap_err();
+        assert_eq!(
+            err.message,
+            "不能开始分析核实:质量异常投诉的每条明细须填写订单编号、料号、交运日期、数量和不良数量;尚未填写客户要求"
+        );
+        // Non-quality complaints do not need the order data.
+        f.category = Some(Category::NonQuality);
+        f.has_customer_demand = true;
+        assert_eq!(decide(&f, Command::StartAnalysis), Ok(State::Analysing));
+
+        let mut f = ready(State::Analysing, Severity::Serious, true);
+        f.responsibility_total = 90;
+        f.approvals_required = 0;
+        let err = decide(&f, Command::SubmitForApproval).unwrap_err();
+        assert!(err.message.contains("责任归属比例合计须为100%") && err.message.contains("尚未选择需要会签的部门"));
+
+        let f = ready(State::Analysing, Severity::Serious, true);
+        assert!(decide(&f, Command::File).unwrap_err().message.contains("严重投诉须提交会签"));
+        let f = ready(State::Analysing, Severity::Minor, true);
+        assert!(decide(&f, Command::SubmitForApproval).is_err(), "minor cases are filed, not signed");
+
+        let mut f = ready(State::Approval, Severity::Serious, true);
+        f.approvals_given = 1;
+        assert!(decide(&f, Command::StartImplementation).unwrap_err().message.contains("还有部门未会签"));
+        f.approvals_rejected = 1;
+        assert!(decide(&f, Command::StartImplementation).unwrap_err().message.contains("驳回"));
+
+        let mut f = ready(State::Verifying, Severity::Serious, true);
+        f.has_customer_feedback = false;
+        f.actions_unverified = 1;
+        let err = decide(&f, Command::Close).unwrap_err();
+        assert_eq!(err.message, "不能结案:尚未记录客户反馈意见;还有改善措施未验证效果");
+
+        let mut f = ready(State::Closed, Severity::Serious, true);
+        f.has_reason = false;
+        assert_eq!(decide(&f, Command::Reopen).unwrap_err().message, "不能重新打开:须填写重新打开的原因");
+    }
+
+    #[test]
+    fn available_commands_follow_the_branch() {
+        let f = ready(State::Analysing, Severity::Minor, true);
+        assert_eq!(available(&f), [Command::File, Command::Cancel]);
+        let f = ready(State::Analysing, Severity::Serious, false);
+        assert_eq!(available(&f), [Command::ExplainNotOurFault, Command::Cancel]);
+        let f = ready(State::Cancelled, Severity::Serious, true);
+        assert!(available(&f).is_empty());
+    }
+}

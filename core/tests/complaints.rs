@@ -1,0 +1,343 @@
+//! The complaint workflow on a real database, through the use-cases: the serious path with two
+//! departments signing, the minor path, the not-our-fault branch, cancel and reopen, and the
+//! rules that refuse bad input or the wrong person.
+
+mod common;
+
+use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use common::*;
+use shouhou_core::account::{self, Actor, Role};
+use shouhou_core::complaint::{
+    self, ActionInput, ActionKind, Analysis, Category, Channel, Command, ContactInput, ContactMethod, ProductLine,
+    Registration, Remedy, RemedyPlan, Severity, Share, State,
+};
+use shouhou_core::customer::{self, CustomerGrade, CustomerInput, CustomerKind};
+use shouhou_core::db::Store;
+
+struct World {
+    _dir: tempfile::TempDir,
+    store: Store,
+    clerk: Actor,
+    manager: Actor,
+    quality: Actor,
+    technical: Actor,
+    customer_id: i64,
+    quality_dept: i64,
+    technical_dept: i64,
+}
+
+async fn user(store: &Store, admin: &Actor, name: &str, role: Role, dept: &str) -> Actor {
+    let id = department_id(store, dept).await;
+    account::create_user(store, admin, new_user(name, role, Some(id)), at(7, 0)).await.unwrap();
+    account::sign_in(store, name, "pass12345", at(7, 1)).await.unwrap()
+}
+
+async fn world() -> World {
+    let (dir, store, admin) = initialized().await;
+    let clerk = user(&store, &admin, "lina", Role::AfterSales, "售后服务部").await;
+    let manager = user(&store, &admin, "zhaoqiang", Role::AfterSalesManager, "售后服务部").await;
+    let quality = user(&store, &admin, "liuyang", Role::Quality, "品控中心").await;
+    let technical = user(&store, &admin, "sunwei", Role::Technical, "技术部").await;
+    let c = customer::create(
+        &store,
+        &admin,
+        CustomerInput {
+            code: String::new(),
+            name: "天津华泰机械有限公司".into(),
+            kind: CustomerKind::Company,
+            region: "天津".into(),
+            industry: String::new(),
+            grade: CustomerGrade::Key,
+            source_store_id: None,
+            tags: vec![],
+            notes: String::new(),
+            contacts: vec![],
+            addresses: vec![],
+        },
+        at(7, 2),
+    )
+    .await
+    .unwrap();
+    World {
+        quality_dept: department_id(&store, "品控中心").await,
+        technical_dept: department_id(&store, "技术部").await,
+        _dir: dir,
+        store,
+        clerk,
+        manager,
+        quality,
+        technical,
+        customer_id: c.id,
+    }
+}
+
+fn registration(w: &World, severity: Severity) -> Registration {
+    Registration {
+        received_at: at(8, 0),
+        channel: Channel::Hotline,
+        customer_id: w.customer_id,
+        contact_name: "张伟".into(),
+        contact_phone: "13800001111".into(),
+        store_id: None,
+        category: Category::Quality,
+        severity,
+        description: "减速机齿轮箱运行异响,拆检发现轴承磨损。".into(),
+        customer_demand: "更换不良品并分析原因".into(),
+        lines: vec![ProductLine {
+            order_number: "SO-2026-0815".into(),
+            part_number: "JSJ-200-A".into(),
+            batch: "B2610".into(),
+            ship_date: NaiveDate::from_ymd_opt(2026, 10, 20),
+            quantity: 200,
+            defective_quantity: 12,
+        }],
+    }
+}
+
+fn analysis(w: &World, our_fault: bool) -> Analysis {
+    Analysis {
+        cause_analysis: "轴承装配时预紧力不足。".into(),
+        production_unit: "装配二车间".into(),
+        production_staff: "王师傅".into(),
+        production_date: NaiveDate::from_ymd_opt(2026, 10, 12),
+        our_fault: Some(our_fault),
+        appraisal_result: if our_fault { String::new() } else { "送检样品符合标准".into() },
+        appraisal_basis: if our_fault { String::new() } else { "GB/T 10095 检验报告".into() },
+        responsibilities: if our_fault {
+            vec![
+                Share { department_id: Some(w.quality_dept), party: String::new(), share_percent: 40 },
+                Share { department_id: None, party: "装配二车间".into(), share_percent: 60 },
+            ]
+        } else {
+            vec![]
+        },
+    }
+}
+
+fn contact(minutes_after: i64) -> ContactInput {
+    ContactInput {
+        contacted_at: at(8, 0) + Duration::minutes(minutes_after),
+        method: ContactMethod::Phone,
+        customer_person: "张伟".into(),
+        summary: "已受理,说明处理流程。".into(),
+    }
+}
+
+#[tokio::test]
+async fn the_serious_path_with_two_departments_signing() {
+    let w = world().await;
+    let s = &w.store;
+    let c = complaint::register(s, &w.clerk, registration(&w, Severity::Serious), at(8, 5)).await.unwrap();
+    assert_eq!((c.number.as_str(), c.state), ("KS-2026-0001", State::Registered));
+    assert_eq!(c.available, [Command::StartAnalysis, Command::Cancel]);
+
+    let c = complaint::add_contact(s, &w.clerk, c.id, contact(90), at(9, 40)).await.unwrap();
+    assert_eq!(c.hours_to_first_contact, Some(1.5));
+    let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::StartAnalysis, "", at(9, 45)).await.unwrap();
+    let c = complaint::save_analysis(s, &w.quality, c.id, c.version, analysis(&w, true), at(10, 0)).await.unwrap();
+    assert_eq!(c.responsibility.iter().map(|r| r.share_percent).sum::<i64>(), 100);
+
+    // Submitting without a remedy says what is missing.
+    let err = complaint::transition(s, &w.clerk, c.id, c.version, Command::SubmitForApproval, "", at(10, 1))
+        .await
+        .unwrap_err();
+    assert_eq!(err.user_message(), "不能提交会签:尚未填写处理方案;尚未选择需要会签的部门");
+
+    let plan = RemedyPlan {
+        remedy: Some(Remedy::Exchange),
+        remedy_detail: "更换12台不良品,承担往返运费。".into(),
+        claimed_fen: 1_500_000,
+        agreed_fen: 860_050,
+        approval_department_ids: vec![w.quality_dept, w.technical_dept],
+    };
+    let c = complaint::save_remedy(s, &w.clerk, c.id, c.version, plan, at(10, 5)).await.unwrap();
+    let c =
+        complaint::transition(s, &w.clerk, c.id, c.version, Command::SubmitForApproval, "", at(10, 6)).await.unwrap();
+    assert_eq!((c.state, c.approvals.len()), (State::Approval, 2));
+
+    // Only a user of a required department signs; the after-sales department is not asked.
+    let err = complaint::sign(s, &w.clerk, c.id, true, "", at(10, 7)).await.unwrap_err();
+    assert_eq!(err.code(), "forbidden");
+    let c = complaint::sign(s, &w.quality, c.id, true, "同意更换", at(10, 8)).await.unwrap();
+    let err = complaint::sign(s, &w.quality, c.id, true, "", at(10, 9)).await.unwrap_err();
+    assert!(err.user_message().contains("已会签过"));
+    let err = complaint::transition(s, &w.clerk, c.id, c.version, Command::StartImplementation, "", at(10, 9))
+        .await
+        .unwrap_err();
+    assert!(err.user_message().contains("还有部门未会签"));
+    let c = complaint::sign(s, &w.technical, c.id, true, "同意", at(10, 10)).await.unwrap();
+    assert!(c.approvals.iter().all(|a| a.approved == Some(true) && !a.signer_name.is_empty()));
+    let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::StartImplementation, "", at(10, 11))
+        .await
+        .unwrap();
+
+    let action = ActionInput {
+        kind: ActionKind::Corrective,
+        description: "修订装配作业指导书,增加预紧力检测。".into(),
+        owner: "刘洋".into(),
+        due_date: NaiveDate::from_ymd_opt(2026, 12, 15).unwrap(),
+        done_date: None,
+    };
+    let c = complaint::save_action(s, &w.quality, c.id, None, action.clone(), at(10, 12)).await.unwrap();
+    let err = complaint::transition(s, &w.clerk, c.id, c.version, Command::StartVerification, "", at(10, 13))
+        .await
+        .unwrap_err();
+    assert!(err.user_message().contains("还有改善措施未完成"));
+    let done = ActionInput { done_date: NaiveDate::from_ymd_opt(2026, 11, 27), ..action };
+    let c = complaint::save_action(s, &w.quality, c.id, Some(c.actions[0].id), done, at(10, 14)).await.unwrap();
+    let c =
+        complaint::transition(s, &w.clerk, c.id, c.version, Command::StartVerification, "", at(10, 15)).await.unwrap();
+    let c = complaint::verify_action(s, &w.quality, c.id, c.actions[0].id, true, at(10, 16)).await.unwrap();
+
+    let err = complaint::transition(s, &w.clerk, c.id, c.version, Command::Close, "", at(10, 17)).await.unwrap_err();
+    assert_eq!(err.user_message(), "不能结案:尚未记录客户反馈意见");
+    let c = complaint::save_feedback(s, &w.clerk, c.id, c.version, "客户对处理结果满意", at(10, 18)).await.unwrap();
+    let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::Close, "", at(10, 19)).await.unwrap();
+    assert_eq!(c.state, State::Closed);
+    assert!(c.closed_at.is_some());
+    assert_eq!(c.available, [Command::Reopen]);
+
+    let history = complaint::history(s, &w.clerk, c.id).await.unwrap();
+    assert_eq!(history.len(), 15, "one entry per successful step");
+    assert!(history.iter().all(|e| e.summary.starts_with("KS-2026-0001 ")));
+    assert_eq!(history.last().unwrap().action, "register");
+
+    // Reopening needs a reason and returns to analysis.
+    let err = complaint::transition(s, &w.clerk, c.id, c.version, Command::Reopen, "", at(11, 0)).await.unwrap_err();
+    assert!(err.user_message().contains("须填写重新打开的原因"));
+    let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::Reopen, "客户再次反映异响", at(11, 1))
+        .await
+        .unwrap();
+    assert_eq!((c.state, c.state_reason.as_str()), (State::Analysing, "客户再次反映异响"));
+}
+
+#[tokio::test]
+async fn a_rejection_blocks_implementation_until_resubmitted() {
+    let w = world().await;
+    let s = &w.store;
+    let c = complaint::register(s, &w.clerk, registration(&w, Severity::Serious), at(8, 5)).await.unwrap();
+    let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::StartAnalysis, "", at(8, 6)).await.unwrap();
+    let c = complaint::save_analysis(s, &w.quality, c.id, c.version, analysis(&w, true), at(8, 7)).await.unwrap();
+    let plan = RemedyPlan {
+        remedy: Some(Remedy::Compensation),
+        remedy_detail: String::new(),
+        claimed_fen: 0,
+        agreed_fen: 0,
+        approval_department_ids: vec![w.quality_dept],
+    };
+    let c = complaint::save_remedy(s, &w.clerk, c.id, c.version, plan, at(8, 8)).await.unwrap();
+    let c =
+        complaint::transition(s, &w.clerk, c.id, c.version, Command::SubmitForApproval, "", at(8, 9)).await.unwrap();
+    let err = complaint::sign(s, &w.quality, c.id, false, "", at(8, 10)).await.unwrap_err();
+    assert_eq!(err.user_message(), "驳回时须填写意见");
+    let c = complaint::sign(s, &w.quality, c.id, false, "补偿金额过高", at(8, 11)).await.unwrap();
+    let err = complaint::transition(s, &w.clerk, c.id, c.version, Command::StartImplementation, "", at(8, 12))
+        .await
+        .unwrap_err();
+    assert!(err.user_message().contains("驳回"));
+    assert!(c.available.contains(&Command::Cancel) && !c.available.contains(&Command::StartImplementation));
+}
+
+#[tokio::test]
+async fn minor_cases_are_filed_and_closed() {
+    let w = world().await;
+    let s = &w.store;
+    let c = complaint::register(s, &w.clerk, registration(&w, Severity::Minor), at(8, 5)).await.unwrap();
+    let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::StartAnalysis, "", at(8, 6)).await.unwrap();
+    let c = complaint::save_analysis(s, &w.quality, c.id, c.version, analysis(&w, true), at(8, 7)).await.unwrap();
+    assert_eq!(c.available, [Command::File, Command::Cancel]);
+    let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::File, "", at(8, 8)).await.unwrap();
+    assert_eq!(c.state, State::Filed);
+    let err = complaint::transition(s, &w.clerk, c.id, c.version, Command::Close, "", at(8, 9)).await.unwrap_err();
+    assert_eq!(err.user_message(), "不能结案:尚未记录客户反馈意见;尚无客户联系记录");
+    let c = complaint::add_contact(s, &w.clerk, c.id, contact(30), at(8, 30)).await.unwrap();
+    let c = complaint::save_feedback(s, &w.clerk, c.id, c.version, "客户认可", at(8, 31)).await.unwrap();
+    let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::Close, "", at(8, 32)).await.unwrap();
+    assert_eq!(c.state, State::Closed);
+}
+
+#[tokio::test]
+async fn the_not_our_fault_branch_needs_the_appraisal() {
+    let w = world().await;
+    let s = &w.store;
+    let c = complaint::register(s, &w.clerk, registration(&w, Severity::Serious), at(8, 5)).await.unwrap();
+    let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::StartAnalysis, "", at(8, 6)).await.unwrap();
+    let mut a = analysis(&w, false);
+    a.appraisal_basis = String::new();
+    let c = complaint::save_analysis(s, &w.quality, c.id, c.version, a, at(8, 7)).await.unwrap();
+    let err = complaint::transition(s, &w.clerk, c.id, c.version, Command::ExplainNotOurFault, "", at(8, 8))
+        .await
+        .unwrap_err();
+    assert!(err.user_message().contains("须填写鉴定结果和鉴定依据"));
+    let c = complaint::save_analysis(s, &w.quality, c.id, c.version, analysis(&w, false), at(8, 9)).await.unwrap();
+    let c =
+        complaint::transition(s, &w.clerk, c.id, c.version, Command::ExplainNotOurFault, "", at(8, 10)).await.unwrap();
+    assert_eq!(c.state, State::Explained);
+    assert_eq!(c.analysis.appraisal_basis, "GB/T 10095 检验报告");
+}
+
+#[tokio::test]
+async fn cancelling_needs_a_reason_and_ends_the_case() {
+    let w = world().await;
+    let s = &w.store;
+    let c = complaint::register(s, &w.clerk, registration(&w, Severity::Minor), at(8, 5)).await.unwrap();
+    let err = complaint::transition(s, &w.clerk, c.id, c.version, Command::Cancel, "  ", at(8, 6)).await.unwrap_err();
+    assert!(err.user_message().contains("须填写撤销原因"));
+    let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::Cancel, "重复登记", at(8, 7)).await.unwrap();
+    assert_eq!((c.state, c.available.len()), (State::Cancelled, 0));
+    let err = complaint::add_contact(s, &w.clerk, c.id, contact(5), at(8, 8)).await.unwrap_err();
+    assert!(err.user_message().contains("投诉已撤销"));
+}
+
+#[tokio::test]
+async fn registration_rules_and_yearly_numbers() {
+    let w = world().await;
+    let s = &w.store;
+    let mut bad = registration(&w, Severity::Minor);
+    bad.lines[0].defective_quantity = 201;
+    let err = complaint::register(s, &w.clerk, bad, at(8, 5)).await.unwrap_err();
+    assert_eq!((err.field(), err.user_message().as_str()), (Some("lines"), "第1条明细:不良数量不能大于数量"));
+
+    let mut future = registration(&w, Severity::Minor);
+    future.lines[0].ship_date = NaiveDate::from_ymd_opt(2026, 11, 28);
+    let err = complaint::register(s, &w.clerk, future, at(8, 5)).await.unwrap_err();
+    assert!(err.user_message().contains("交运日期不能晚于今天(2026-11-27)"));
+
+    let mut empty = registration(&w, Severity::Minor);
+    empty.description = " ".into();
+    assert_eq!(complaint::register(s, &w.clerk, empty, at(8, 5)).await.unwrap_err().field(), Some("description"));
+
+    // Numbers follow the year of receipt, in Beijing time: 2025-12-31 20:00 UTC is 2026-01-01.
+    let mut last_year = registration(&w, Severity::Minor);
+    last_year.received_at = Utc.with_ymd_and_hms(2025, 12, 31, 10, 0, 0).unwrap();
+    assert_eq!(complaint::register(s, &w.clerk, last_year.clone(), at(8, 5)).await.unwrap().number, "KS-2025-0001");
+    last_year.received_at = Utc.with_ymd_and_hms(2025, 12, 31, 20, 0, 0).unwrap();
+    assert_eq!(complaint::register(s, &w.clerk, last_year, at(8, 6)).await.unwrap().number, "KS-2026-0001");
+    assert_eq!(
+        complaint::register(s, &w.clerk, registration(&w, Severity::Minor), at(8, 7)).await.unwrap().number,
+        "KS-2026-0002"
+    );
+
+    // Responsibility must add up.
+    let c = complaint::register(s, &w.clerk, registration(&w, Severity::Minor), at(8, 8)).await.unwrap();
+    let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::StartAnalysis, "", at(8, 9)).await.unwrap();
+    let mut a = analysis(&w, true);
+    a.responsibilities[0].share_percent = 30;
+    let err = complaint::save_analysis(s, &w.quality, c.id, c.version, a, at(8, 10)).await.unwrap_err();
+    assert_eq!(err.user_message(), "责任归属比例合计须为100%,现为90%");
+}
+
+#[tokio::test]
+async fn major_complaints_belong_to_the_manager_and_clerks_cannot_handle() {
+    let w = world().await;
+    let s = &w.store;
+    let c = complaint::register(s, &w.clerk, registration(&w, Severity::Major), at(8, 5)).await.unwrap();
+    let err = complaint::transition(s, &w.clerk, c.id, c.version, Command::Cancel, "误登", at(8, 6)).await.unwrap_err();
+    assert_eq!(err.code(), "forbidden");
+    let c = complaint::transition(s, &w.manager, c.id, c.version, Command::Cancel, "误登", at(8, 7)).await.unwrap();
+    assert_eq!(c.state, State::Cancelled);
+
+    // The quality centre handles but does not register or close.
+    let err = complaint::register(s, &w.quality, registration(&w, Severity::Minor), at(8, 8)).await.unwrap_err();
+    assert_eq!(err.code(), "forbidden");
+}
