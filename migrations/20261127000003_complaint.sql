@@ -31,6 +31,7 @@ CREATE TABLE complaint (
     approval_departments TEXT NOT NULL DEFAULT '[]', -- department ids the remedy needs signed
     customer_feedback TEXT    NOT NULL DEFAULT '',
     state_reason      TEXT    NOT NULL DEFAULT '',      -- why it was cancelled or reopened
+    search_text       TEXT    NOT NULL DEFAULT '',      -- number, customer, parts, orders, contact
     registered_by     INTEGER REFERENCES app_user (id),
     closed_at         TEXT,
     created_at        TEXT    NOT NULL,
@@ -110,3 +111,21 @@ CREATE TABLE complaint_action (
 );
 CREATE INDEX complaint_action_complaint ON complaint_action (complaint_id);
 CREATE INDEX complaint_action_due ON complaint_action (due_date) WHERE done_date IS NULL;
+
+-- Search as for customers: trigram FTS for 3+ characters, a gram table for 1–2.
+CREATE VIRTUAL TABLE complaint_fts USING fts5 (
+    search_text, content = 'complaint', content_rowid = 'id', tokenize = 'trigram'
+);
+CREATE TRIGGER complaint_fts_insert AFTER INSERT ON complaint BEGIN
+    INSERT INTO complaint_fts (rowid, search_text) VALUES (new.id, new.search_text);
+END;
+CREATE TRIGGER complaint_fts_update AFTER UPDATE OF search_text ON complaint BEGIN
+    INSERT INTO complaint_fts (complaint_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
+    INSERT INTO complaint_fts (rowid, search_text) VALUES (new.id, new.search_text);
+END;
+CREATE TABLE complaint_gram (
+    gram          TEXT    NOT NULL,
+    complaint_id  INTEGER NOT NULL REFERENCES complaint (id) ON DELETE CASCADE,
+    PRIMARY KEY (gram, complaint_id)
+) WITHOUT ROWID;
+CREATE INDEX complaint_gram_complaint ON complaint_gram (complaint_id);

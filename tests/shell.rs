@@ -140,7 +140,10 @@ fn settings_round_trip() {
     let h = harness();
     h.setup_and_sign_in();
     let settings = h.ok("settings_get", json!({}));
-    assert_eq!(settings, json!({ "company_name": "天津示例机械有限公司", "time_zone": "Asia/Shanghai" }));
+    assert_eq!(
+        settings,
+        json!({ "company_name": "天津示例机械有限公司", "time_zone": "Asia/Shanghai", "first_contact_hours": 24 })
+    );
     let saved =
         h.ok("settings_update", json!({ "settings": { "company_name": "新公司", "time_zone": "Asia/Shanghai" } }));
     assert_eq!(saved["company_name"], "新公司");

@@ -341,3 +341,72 @@ async fn major_complaints_belong_to_the_manager_and_clerks_cannot_handle() {
     let err = complaint::register(s, &w.quality, registration(&w, Severity::Minor), at(8, 8)).await.unwrap_err();
     assert_eq!(err.code(), "forbidden");
 }
+
+#[tokio::test]
+async fn the_list_searches_filters_and_flags_what_is_overdue() {
+    let w = world().await;
+    let s = &w.store;
+    let a = complaint::register(s, &w.clerk, registration(&w, Severity::Serious), at(8, 5)).await.unwrap();
+    let mut other = registration(&w, Severity::Minor);
+    other.lines[0].part_number = "ZC-6205".into();
+    other.category = Category::NonQuality;
+    let b = complaint::register(s, &w.clerk, other, at(8, 6)).await.unwrap();
+    complaint::add_contact(s, &w.clerk, b.id, contact(10), at(8, 20)).await.unwrap();
+
+    let clerk = &w.clerk;
+    let query = |q: complaint::ComplaintQuery, now| async move { complaint::list(s, clerk, &q, now).await.unwrap() };
+    let numbers = |p: &complaint::ComplaintPage| p.items.iter().map(|c| c.number.clone()).collect::<Vec<_>>();
+
+    let all = query(Default::default(), at(9, 0)).await;
+    assert_eq!(numbers(&all), ["KS-2026-0002", "KS-2026-0001"]);
+    assert_eq!(all.items[1].part_numbers.as_deref(), Some("JSJ-200-A"));
+    assert_eq!(all.items[1].defective_quantity, 12);
+
+    for (text, want) in
+        [("华泰", 2), ("华", 2), ("ZC-6205", 1), ("6205", 1), ("KS-2026-0001", 1), ("SO-2026", 2), ("深圳", 0)]
+    {
+        let page = query(complaint::ComplaintQuery { text: Some(text.into()), ..Default::default() }, at(9, 0)).await;
+        assert_eq!(page.total, want, "search {text}");
+    }
+    let minor =
+        query(complaint::ComplaintQuery { severity: Some(Severity::Minor), ..Default::default() }, at(9, 0)).await;
+    assert_eq!(numbers(&minor), ["KS-2026-0002"]);
+    let by_date = query(
+        complaint::ComplaintQuery { from: NaiveDate::from_ymd_opt(2026, 11, 28), ..Default::default() },
+        at(9, 0),
+    )
+    .await;
+    assert_eq!(by_date.total, 0);
+
+    // A day later, the complaint nobody has called back is overdue; the other is not.
+    let later = at(9, 0) + Duration::hours(25);
+    let overdue = query(complaint::ComplaintQuery { overdue: Some(true), ..Default::default() }, later).await;
+    assert_eq!(numbers(&overdue), ["KS-2026-0001"]);
+    assert!(overdue.items[0].contact_overdue);
+    let work = complaint::my_work(s, &w.clerk, later).await.unwrap();
+    assert_eq!(work.overdue.len(), 1);
+    assert_eq!(work.registered_open.len(), 2);
+    assert_eq!(a.number, "KS-2026-0001");
+}
+
+#[tokio::test]
+async fn my_work_shows_each_department_what_to_sign() {
+    let w = world().await;
+    let s = &w.store;
+    let c = complaint::register(s, &w.clerk, registration(&w, Severity::Serious), at(8, 5)).await.unwrap();
+    let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::StartAnalysis, "", at(8, 6)).await.unwrap();
+    let c = complaint::save_analysis(s, &w.quality, c.id, c.version, analysis(&w, true), at(8, 7)).await.unwrap();
+    let plan = RemedyPlan {
+        remedy: Some(Remedy::Repair),
+        remedy_detail: String::new(),
+        claimed_fen: 0,
+        agreed_fen: 0,
+        approval_department_ids: vec![w.quality_dept],
+    };
+    let c = complaint::save_remedy(s, &w.clerk, c.id, c.version, plan, at(8, 8)).await.unwrap();
+    complaint::transition(s, &w.clerk, c.id, c.version, Command::SubmitForApproval, "", at(8, 9)).await.unwrap();
+    assert_eq!(complaint::my_work(s, &w.quality, at(8, 10)).await.unwrap().to_sign.len(), 1);
+    assert!(complaint::my_work(s, &w.technical, at(8, 10)).await.unwrap().to_sign.is_empty());
+    complaint::sign(s, &w.quality, c.id, true, "", at(8, 11)).await.unwrap();
+    assert!(complaint::my_work(s, &w.quality, at(8, 12)).await.unwrap().to_sign.is_empty());
+}

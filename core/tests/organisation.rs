@@ -65,7 +65,8 @@ async fn stores_have_unique_codes_and_validated_fields() {
 async fn settings_have_defaults_and_are_validated_and_audited() {
     let (_dir, store, admin) = initialized().await;
     let current = settings::load(&store).await.unwrap();
-    assert_eq!(current, Settings { company_name: "天津示例机械有限公司".into(), time_zone: "Asia/Shanghai".into() });
+    assert_eq!(current, Settings { company_name: "天津示例机械有限公司".into(), ..Settings::default() });
+    assert_eq!((current.time_zone.as_str(), current.first_contact_hours), ("Asia/Shanghai", 24));
 
     let err = settings::update(&store, &admin, Settings { time_zone: "北京时间".into(), ..current.clone() }, at(9, 0))
         .await

@@ -3,10 +3,12 @@
 //! with the customer contact log, improvement actions, closing, cancelling and reopening.
 //! Every step checks the acting user, runs in one transaction and writes the audit log.
 
+mod list;
 mod model;
 mod repo;
 pub mod workflow;
 
+pub use list::{ComplaintPage, ComplaintQuery, ComplaintSummary, MyWork, list, my_work};
 pub use model::*;
 pub use workflow::{Category, Command, Severity, State};
 
@@ -84,6 +86,7 @@ pub async fn register(store: &Store, actor: &Actor, input: Registration, now: Da
     customer_exists(&mut tx, input.customer_id).await?;
     let number = format!("KS-{year}-{:04}", sequence::next(&mut tx, "complaint", year).await?);
     let id = repo::insert(&mut tx, &number, &input, actor.user_id, now).await?;
+    list::index(&mut tx, id).await?;
     let after = audited(&mut tx, actor, None, id, "register", "登记投诉".into(), now).await?;
     tx.commit().await?;
     Ok(after)
@@ -110,6 +113,7 @@ pub async fn update_registration(
     require_state(&before, &[State::Registered, State::Analysing], "修改登记内容")?;
     customer_exists(&mut tx, input.customer_id).await?;
     repo::update_registration(&mut tx, id, version, &input, now).await?;
+    list::index(&mut tx, id).await?;
     let after = audited(&mut tx, actor, Some(&before), id, "update_registration", "修改登记内容".into(), now).await?;
     tx.commit().await?;
     Ok(after)

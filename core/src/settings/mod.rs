@@ -21,11 +21,14 @@ pub struct Settings {
     pub company_name: String,
     /// IANA name; dates are shown and typed in this zone.
     pub time_zone: String,
+    /// A complaint with no customer contact this many hours after receipt is flagged overdue
+    /// (the rule asks for contact 第一时间).
+    pub first_contact_hours: i64,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { company_name: String::new(), time_zone: "Asia/Shanghai".into() }
+        Settings { company_name: String::new(), time_zone: "Asia/Shanghai".into(), first_contact_hours: 24 }
     }
 }
 
@@ -41,7 +44,10 @@ impl Settings {
         if time_zone.parse::<chrono_tz::Tz>().is_err() {
             return Err(Error::validation("time_zone", format!("时区“{time_zone}”无法识别,例如 Asia/Shanghai")));
         }
-        Ok(Settings { company_name, time_zone })
+        if !(1..=720).contains(&self.first_contact_hours) {
+            return Err(Error::validation("first_contact_hours", "首次联系时限须在1到720小时之间"));
+        }
+        Ok(Settings { company_name, time_zone, first_contact_hours: self.first_contact_hours })
     }
 }
 
@@ -127,11 +133,11 @@ mod tests {
     fn validation_names_the_field() {
         let err = Settings { company_name: " ".into(), ..Settings::default() }.validated().unwrap_err();
         assert_eq!(err.field(), Some("company_name"));
-        let err = Settings { company_name: "甲".into(), time_zone: "Mars/Base".into() }.validated().unwrap_err();
-        assert_eq!(err.field(), Some("time_zone"));
-        let ok = Settings { company_name: " 天津某某有限公司 ".into(), time_zone: "Asia/Shanghai".into() }
+        let err = Settings { company_name: "甲".into(), time_zone: "Mars/Base".into(), ..Settings::default() }
             .validated()
-            .unwrap();
+            .unwrap_err();
+        assert_eq!(err.field(), Some("time_zone"));
+        let ok = Settings { company_name: " 天津某某有限公司 ".into(), ..Settings::default() }.validated().unwrap();
         assert_eq!(ok.company_name, "天津某某有限公司");
     }
 }

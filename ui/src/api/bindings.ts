@@ -73,7 +73,12 @@ company_name: string,
 /**
  * IANA name; dates are shown and typed in this zone.
  */
-time_zone: string, };
+time_zone: string, 
+/**
+ * A complaint with no customer contact this many hours after receipt is flagged overdue
+ * (the rule asks for contact 第一时间).
+ */
+first_contact_hours: number, };
 
 export type AuditEvent = { id: number, occurred_at: string, actor_id: number | null, actor_name: string, entity: string, entity_id: string, action: string, summary: string, before_json: string | null, after_json: string | null, };
 
