@@ -21,7 +21,7 @@ fn render() -> String {
             out.push('\n');
         )*};
     }
-    use shouhou_core::{account, audit, customer, db, demo, org, settings};
+    use shouhou_core::{account, audit, complaint, customer, db, demo, org, settings};
     emit!(
         shouhou_app::error::IpcError,
         shouhou_app::commands::AppStatus,
@@ -58,6 +58,30 @@ fn render() -> String {
         customer::ImportMode,
         customer::ImportProblem,
         customer::ImportReport,
+        complaint::State,
+        complaint::Category,
+        complaint::Severity,
+        complaint::Command,
+        complaint::Channel,
+        complaint::Remedy,
+        complaint::ActionKind,
+        complaint::ContactMethod,
+        complaint::ProductLine,
+        complaint::Registration,
+        complaint::Share,
+        complaint::Analysis,
+        complaint::RemedyPlan,
+        complaint::ContactInput,
+        complaint::ActionInput,
+        complaint::ShareView,
+        complaint::ApprovalView,
+        complaint::ContactEntry,
+        complaint::Action,
+        complaint::Complaint,
+        complaint::ComplaintSummary,
+        complaint::ComplaintQuery,
+        complaint::ComplaintPage,
+        complaint::MyWork,
     );
     out
 }

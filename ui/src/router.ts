@@ -16,6 +16,26 @@ export function makeRouter(api: Backend): Router {
         children: [
           { path: '', component: () => import('./views/HomeView.vue'), meta: { title: '工作台' } },
           {
+            path: 'complaints',
+            component: () => import('./views/complaints/ComplaintsView.vue'),
+            meta: { title: '客户投诉', permission: 'view_complaints' },
+          },
+          {
+            path: 'complaints/new',
+            component: () => import('./views/complaints/RegisterView.vue'),
+            meta: { title: '客户投诉登记', permission: 'register_complaints' },
+          },
+          {
+            path: 'complaints/:id/edit',
+            component: () => import('./views/complaints/RegisterView.vue'),
+            meta: { title: '修改投诉登记', permission: 'register_complaints' },
+          },
+          {
+            path: 'complaints/:id',
+            component: () => import('./views/complaints/ComplaintDetailView.vue'),
+            meta: { title: '投诉处理', permission: 'view_complaints' },
+          },
+          {
             path: 'customers',
             component: () => import('./views/customers/CustomersView.vue'),
             meta: { title: '客户档案', permission: 'view_customers' },

@@ -19,13 +19,16 @@ pub struct ComplaintSummary {
     pub id: i64,
     pub number: String,
     #[sqlx(try_from = "String")]
+    #[ts(as = "State")]
     pub state: StateKey,
     pub received_at: DateTime<Utc>,
     pub customer_id: i64,
     pub customer_name: String,
     #[sqlx(try_from = "String")]
+    #[ts(as = "Category")]
     pub category: CategoryKey,
     #[sqlx(try_from = "String")]
+    #[ts(as = "Severity")]
     pub severity: SeverityKey,
     pub description: String,
     pub part_numbers: Option<String>,
@@ -37,17 +40,14 @@ pub struct ComplaintSummary {
 }
 
 /// Stored keys decoded into the enums (sqlx `try_from` needs local types).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(transparent)]
-#[ts(export_to = "bindings.ts", as = "State")]
 pub struct StateKey(pub State);
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(transparent)]
-#[ts(export_to = "bindings.ts", as = "Category")]
 pub struct CategoryKey(pub Category);
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(transparent)]
-#[ts(export_to = "bindings.ts", as = "Severity")]
 pub struct SeverityKey(pub Severity);
 
 impl TryFrom<String> for StateKey {

@@ -1,6 +1,7 @@
 //! Thin commands, grouped by domain: parse input, find the acting user, call the core, map
 //! the error. A command longer than a few lines is core logic in the wrong place.
 
+mod complaints;
 mod customers;
 pub mod names;
 mod org;
@@ -51,5 +52,19 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         customers::customer_merge,
         customers::customer_import,
         customers::customer_export,
+        complaints::complaint_list,
+        complaints::complaint_my_work,
+        complaints::complaint_get,
+        complaints::complaint_history,
+        complaints::complaint_register,
+        complaints::complaint_update_registration,
+        complaints::complaint_save_analysis,
+        complaints::complaint_save_remedy,
+        complaints::complaint_transition,
+        complaints::complaint_sign,
+        complaints::complaint_add_contact,
+        complaints::complaint_save_action,
+        complaints::complaint_verify_action,
+        complaints::complaint_save_feedback,
     ]
 }

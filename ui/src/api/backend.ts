@@ -15,6 +15,16 @@ import type {
   ImportMode,
   ImportReport,
   AuditEvent,
+  ActionInput,
+  Analysis,
+  Command,
+  Complaint,
+  ComplaintPage,
+  ComplaintQuery,
+  ContactInput,
+  MyWork,
+  Registration,
+  RemedyPlan,
   DemoSummary,
   Department,
   DepartmentInput,
@@ -80,6 +90,29 @@ export const backend = {
       call<Customer>('customer_merge', { duplicateId, survivorId }),
     importFile: (path: string, mode: ImportMode) => call<ImportReport>('customer_import', { path, mode }),
     exportFile: (path: string, template: boolean) => call<number>('customer_export', { path, template }),
+  },
+  complaints: {
+    list: (query: ComplaintQuery) => call<ComplaintPage>('complaint_list', { query }),
+    myWork: () => call<MyWork>('complaint_my_work'),
+    get: (id: number) => call<Complaint>('complaint_get', { id }),
+    history: (id: number) => call<AuditEvent[]>('complaint_history', { id }),
+    register: (input: Registration) => call<Complaint>('complaint_register', { input }),
+    updateRegistration: (id: number, version: number, input: Registration) =>
+      call<Complaint>('complaint_update_registration', { id, version, input }),
+    saveAnalysis: (id: number, version: number, input: Analysis) =>
+      call<Complaint>('complaint_save_analysis', { id, version, input }),
+    saveRemedy: (id: number, version: number, input: RemedyPlan) =>
+      call<Complaint>('complaint_save_remedy', { id, version, input }),
+    transition: (id: number, version: number, command: Command, reason: string) =>
+      call<Complaint>('complaint_transition', { id, version, command, reason }),
+    sign: (id: number, approve: boolean, comment: string) => call<Complaint>('complaint_sign', { id, approve, comment }),
+    addContact: (id: number, input: ContactInput) => call<Complaint>('complaint_add_contact', { id, input }),
+    saveAction: (id: number, actionId: number | null, input: ActionInput) =>
+      call<Complaint>('complaint_save_action', { id, actionId, input }),
+    verifyAction: (id: number, actionId: number, effective: boolean) =>
+      call<Complaint>('complaint_verify_action', { id, actionId, effective }),
+    saveFeedback: (id: number, version: number, feedback: string) =>
+      call<Complaint>('complaint_save_feedback', { id, version, feedback }),
   },
   audit: {
     list: (filter: AuditFilter) => call<AuditPage>('audit_list', { filter }),

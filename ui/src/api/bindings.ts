@@ -170,3 +170,115 @@ export type ImportProblem = {
 row: number, column: string, message: string, };
 
 export type ImportReport = { rows: number, imported: number, problems: Array<ImportProblem>, };
+
+/**
+ * 已登记 → 分析核实 → { 非我方原因: 已解释 → 结案 } | { 轻微: 备案 → 结案 |
+ * 严重/重大: 方案会签 → 落实跟踪 → 效果验证 → 结案 }; 撤销 from any open state; 结案 can be reopened.
+ */
+export type State = "registered" | "analysing" | "explained" | "filed" | "approval" | "implementing" | "verifying" | "closed" | "cancelled";
+
+export type Category = "quality" | "non_quality" | "other";
+
+export type Severity = "minor" | "serious" | "major";
+
+/**
+ * The commands that move a complaint from one state to another.
+ */
+export type Command = "start_analysis" | "explain_not_our_fault" | "file" | "submit_for_approval" | "start_implementation" | "start_verification" | "close" | "cancel" | "reopen";
+
+export type Channel = "hotline" | "website" | "email" | "store" | "visit" | "other";
+
+export type Remedy = "return" | "exchange" | "repair" | "compensation" | "discount" | "apology" | "technical_support" | "other";
+
+export type ActionKind = "containment" | "occurrence_cause" | "escape_cause" | "corrective" | "preventive";
+
+export type ContactMethod = "phone" | "visit" | "email" | "wechat" | "letter" | "other";
+
+export type ProductLine = { order_number: string, part_number: string, batch: string, ship_date: string | null, quantity: number, defective_quantity: number, };
+
+/**
+ * 客户投诉登记: everything the rule asks to record at once.
+ */
+export type Registration = { received_at: string, channel: Channel, customer_id: number, contact_name: string, contact_phone: string, store_id: number | null, category: Category, severity: Severity, description: string, customer_demand: string, lines: Array<ProductLine>, };
+
+export type Share = { 
+/**
+ * A responsible department, or `None` with `party` naming a unit or person.
+ */
+department_id: number | null, party: string, share_percent: number, };
+
+/**
+ * 分析核实: cause, production data from 生产部, our fault or not, responsibility.
+ */
+export type Analysis = { cause_analysis: string, production_unit: string, production_staff: string, production_date: string | null, our_fault: boolean | null, appraisal_result: string, appraisal_basis: string, responsibilities: Array<Share>, };
+
+/**
+ * 协商处理办法: the remedy, the amounts, and the departments that must sign.
+ */
+export type RemedyPlan = { remedy: Remedy | null, remedy_detail: string, claimed_fen: number, agreed_fen: number, approval_department_ids: Array<number>, };
+
+export type ContactInput = { contacted_at: string, method: ContactMethod, customer_person: string, summary: string, };
+
+export type ActionInput = { kind: ActionKind, description: string, owner: string, due_date: string, done_date: string | null, };
+
+export type ShareView = { department_id: number | null, department_name: string | null, party: string, share_percent: number, };
+
+export type ApprovalView = { round: number, department_id: number, department_name: string, 
+/**
+ * `None` until the department signs.
+ */
+approved: boolean | null, comment: string, signer_name: string, signed_at: string | null, };
+
+export type ContactEntry = { id: number, contacted_at: string, method: ContactMethod, staff_name: string, customer_person: string, summary: string, };
+
+export type Action = { id: number, kind: ActionKind, description: string, owner: string, due_date: string, done_date: string | null, effective: boolean | null, verified_by: string, verified_at: string | null, };
+
+export type Complaint = { id: number, number: string, state: State, registration: Registration, customer_code: string, customer_name: string, store_name: string | null, analysis: Analysis, responsibility: Array<ShareView>, remedy: RemedyPlan, approval_round: number, approvals: Array<ApprovalView>, contacts: Array<ContactEntry>, actions: Array<Action>, customer_feedback: string, state_reason: string, 
+/**
+ * Hours from receipt to the first contact (the acknowledgement), when there is one.
+ */
+hours_to_first_contact: number | null, 
+/**
+ * The commands that would succeed now (the UI shows these buttons).
+ */
+available: Array<Command>, registered_by: number | null, closed_at: string | null, created_at: string, updated_at: string, version: number, };
+
+export type ComplaintSummary = { id: number, number: string, state: State, received_at: string, customer_id: number, customer_name: string, category: Category, severity: Severity, description: string, part_numbers: string | null, defective_quantity: number, 
+/**
+ * Open, no customer contact yet, and past the first-contact limit.
+ */
+contact_overdue: boolean, 
+/**
+ * An improvement action is past its due date and not done.
+ */
+actions_overdue: boolean, };
+
+export type ComplaintQuery = { 
+/**
+ * Number, customer, part or order number, contact (Chinese substrings of any length).
+ */
+text?: string, state?: State, 
+/**
+ * Only open complaints (not closed or cancelled).
+ */
+open_only?: boolean, category?: Category, severity?: Severity, 
+/**
+ * Complaints with responsibility attributed to this department.
+ */
+department_id?: number, customer_id?: number, 
+/**
+ * Received on or after this local date.
+ */
+from?: string, 
+/**
+ * Received on or before this local date.
+ */
+to?: string, overdue?: boolean, before_id?: number, limit?: number, };
+
+export type ComplaintPage = { items: Array<ComplaintSummary>, total: number, next_before_id: number | null, };
+
+/**
+ * What waits for one user: sign-offs for their department, overdue complaints, actions to
+ * verify, and the open complaints they registered.
+ */
+export type MyWork = { to_sign: Array<ComplaintSummary>, overdue: Array<ComplaintSummary>, to_verify: Array<ComplaintSummary>, registered_open: Array<ComplaintSummary>, first_contact_hours: number, };

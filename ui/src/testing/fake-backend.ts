@@ -67,6 +67,22 @@ export function fakeBackend(): Backend {
       importFile: unimplemented(),
       exportFile: unimplemented(),
     },
+    complaints: {
+      list: vi.fn(async () => ({ items: [], total: 0, next_before_id: null })),
+      myWork: vi.fn(async () => ({ to_sign: [], overdue: [], to_verify: [], registered_open: [], first_contact_hours: 24 })),
+      get: unimplemented(),
+      history: vi.fn(async () => []),
+      register: unimplemented(),
+      updateRegistration: unimplemented(),
+      saveAnalysis: unimplemented(),
+      saveRemedy: unimplemented(),
+      transition: unimplemented(),
+      sign: unimplemented(),
+      addContact: unimplemented(),
+      saveAction: unimplemented(),
+      verifyAction: unimplemented(),
+      saveFeedback: unimplemented(),
+    },
     audit: { list: unimplemented() },
   } as unknown as Backend
 }

@@ -34,3 +34,8 @@ export function formatYuan(fen: number): string {
   const yuan = Math.floor(abs / 100).toLocaleString('zh-CN')
   return `${sign}${yuan}.${String(abs % 100).padStart(2, '0')} 元`
 }
+
+/** Today's date in Beijing, for date pickers' upper bound. */
+export function todayLocal(): string {
+  return formatDate(new Date().toISOString())
+}

@@ -1,0 +1,138 @@
+use shouhou_core::audit::AuditEvent;
+use shouhou_core::complaint::{
+    self, ActionInput, Analysis, Command, Complaint, ComplaintPage, ComplaintQuery, ContactInput, MyWork, Registration,
+    RemedyPlan,
+};
+use tauri::State;
+
+use super::CommandResult;
+use crate::AppState;
+
+#[tauri::command]
+pub async fn complaint_list(state: State<'_, AppState>, query: ComplaintQuery) -> CommandResult<ComplaintPage> {
+    let (store, actor) = state.signed_in().await?;
+    Ok(complaint::list(store, &actor, &query, state.now()).await?)
+}
+
+#[tauri::command]
+pub async fn complaint_my_work(state: State<'_, AppState>) -> CommandResult<MyWork> {
+    let (store, actor) = state.signed_in().await?;
+    Ok(complaint::my_work(store, &actor, state.now()).await?)
+}
+
+#[tauri::command]
+pub async fn complaint_get(state: State<'_, AppState>, id: i64) -> CommandResult<Complaint> {
+    let (store, actor) = state.signed_in().await?;
+    Ok(complaint::get(store, &actor, id).await?)
+}
+
+#[tauri::command]
+pub async fn complaint_history(state: State<'_, AppState>, id: i64) -> CommandResult<Vec<AuditEvent>> {
+    let (store, actor) = state.signed_in().await?;
+    Ok(complaint::history(store, &actor, id).await?)
+}
+
+#[tauri::command]
+pub async fn complaint_register(state: State<'_, AppState>, input: Registration) -> CommandResult<Complaint> {
+    let (store, actor) = state.signed_in().await?;
+    Ok(complaint::register(store, &actor, input, state.now()).await?)
+}
+
+#[tauri::command]
+pub async fn complaint_update_registration(
+    state: State<'_, AppState>,
+    id: i64,
+    version: i64,
+    input: Registration,
+) -> CommandResult<Complaint> {
+    let (store, actor) = state.signed_in().await?;
+    Ok(complaint::update_registration(store, &actor, id, version, input, state.now()).await?)
+}
+
+#[tauri::command]
+pub async fn complaint_save_analysis(
+    state: State<'_, AppState>,
+    id: i64,
+    version: i64,
+    input: Analysis,
+) -> CommandResult<Complaint> {
+    let (store, actor) = state.signed_in().await?;
+    Ok(complaint::save_analysis(store, &actor, id, version, input, state.now()).await?)
+}
+
+#[tauri::command]
+pub async fn complaint_save_remedy(
+    state: State<'_, AppState>,
+    id: i64,
+    version: i64,
+    input: RemedyPlan,
+) -> CommandResult<Complaint> {
+    let (store, actor) = state.signed_in().await?;
+    Ok(complaint::save_remedy(store, &actor, id, version, input, state.now()).await?)
+}
+
+#[tauri::command]
+pub async fn complaint_transition(
+    state: State<'_, AppState>,
+    id: i64,
+    version: i64,
+    command: Command,
+    reason: String,
+) -> CommandResult<Complaint> {
+    let (store, actor) = state.signed_in().await?;
+    Ok(complaint::transition(store, &actor, id, version, command, &reason, state.now()).await?)
+}
+
+#[tauri::command]
+pub async fn complaint_sign(
+    state: State<'_, AppState>,
+    id: i64,
+    approve: bool,
+    comment: String,
+) -> CommandResult<Complaint> {
+    let (store, actor) = state.signed_in().await?;
+    Ok(complaint::sign(store, &actor, id, approve, &comment, state.now()).await?)
+}
+
+#[tauri::command]
+pub async fn complaint_add_contact(
+    state: State<'_, AppState>,
+    id: i64,
+    input: ContactInput,
+) -> CommandResult<Complaint> {
+    let (store, actor) = state.signed_in().await?;
+    Ok(complaint::add_contact(store, &actor, id, input, state.now()).await?)
+}
+
+#[tauri::command]
+pub async fn complaint_save_action(
+    state: State<'_, AppState>,
+    id: i64,
+    action_id: Option<i64>,
+    input: ActionInput,
+) -> CommandResult<Complaint> {
+    let (store, actor) = state.signed_in().await?;
+    Ok(complaint::save_action(store, &actor, id, action_id, input, state.now()).await?)
+}
+
+#[tauri::command]
+pub async fn complaint_verify_action(
+    state: State<'_, AppState>,
+    id: i64,
+    action_id: i64,
+    effective: bool,
+) -> CommandResult<Complaint> {
+    let (store, actor) = state.signed_in().await?;
+    Ok(complaint::verify_action(store, &actor, id, action_id, effective, state.now()).await?)
+}
+
+#[tauri::command]
+pub async fn complaint_save_feedback(
+    state: State<'_, AppState>,
+    id: i64,
+    version: i64,
+    feedback: String,
+) -> CommandResult<Complaint> {
+    let (store, actor) = state.signed_in().await?;
+    Ok(complaint::save_feedback(store, &actor, id, version, &feedback, state.now()).await?)
+}
