@@ -32,6 +32,7 @@ pub struct DemoSummary {
     pub accounts: Vec<DemoAccount>,
     pub stores: i64,
     pub customers: i64,
+    pub complaints: i64,
 }
 
 /// (name, kind, region, industry, key customer, contact, title, phone, address, source store)
@@ -303,15 +304,257 @@ pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<DemoSummary> {
         customer::insert(&mut tx, &admin, input, now).await?;
     }
     tx.commit().await?;
+    let complaints = complaints(store, now).await?;
     Ok(DemoSummary {
         company_name: DEMO_COMPANY.into(),
         password: DEMO_PASSWORD.into(),
         accounts,
         stores: STORES.len() as i64,
         customers: CUSTOMERS.len() as i64,
+        complaints,
     })
 }
 
 fn place_name(place: &str) -> String {
     STORES.iter().find(|s| s.0 == place).map(|s| s.1).unwrap_or(place).to_owned()
+}
+
+async fn actor(store: &Store, username: &str) -> Result<account::Actor> {
+    let id: i64 =
+        sqlx::query_scalar("SELECT id FROM app_user WHERE username = ?").bind(username).fetch_one(store.pool()).await?;
+    account::session_actor(store, id).await
+}
+
+async fn department(store: &Store, name: &str) -> Result<i64> {
+    Ok(sqlx::query_scalar("SELECT id FROM department WHERE name = ?").bind(name).fetch_one(store.pool()).await?)
+}
+
+/// Complaints in every state, received over the last months, worked by the demo accounts.
+async fn complaints(store: &Store, now: DateTime<Utc>) -> Result<i64> {
+    use crate::complaint::*;
+    use chrono::Duration;
+
+    let clerk = actor(store, "lina").await?;
+    let manager = actor(store, "zhaoqiang").await?;
+    let quality = actor(store, "liuyang").await?;
+    let technical = actor(store, "sunwei").await?;
+    let production = actor(store, "zhoulei").await?;
+    let (quality_dept, technical_dept, production_dept) =
+        (department(store, "品控中心").await?, department(store, "技术部").await?, department(store, "生产部").await?);
+    let customers: Vec<i64> = sqlx::query_scalar("SELECT id FROM customer ORDER BY id").fetch_all(store.pool()).await?;
+    let today = now.date_naive();
+
+    // (days ago, customer, category, severity, part, description, demand, how far to take it)
+    let cases: [(i64, usize, Category, Severity, &str, &str, &str, State); 10] = [
+        (
+            400,
+            1,
+            Category::Quality,
+            Severity::Serious,
+            "JSJ-200-A",
+            "减速机齿轮箱运行异响,拆检发现轴承磨损。",
+            "更换不良品并出具分析报告",
+            State::Closed,
+        ),
+        (
+            120,
+            3,
+            Category::Quality,
+            Severity::Minor,
+            "ZC-6205",
+            "轴承座表面有划痕,不影响使用。",
+            "下批注意包装",
+            State::Closed,
+        ),
+        (
+            60,
+            2,
+            Category::Quality,
+            Severity::Serious,
+            "DJ-Y2-132",
+            "电机温升偏高,客户怀疑绕组质量。",
+            "退货并赔偿停机损失",
+            State::Explained,
+        ),
+        (
+            30,
+            0,
+            Category::Quality,
+            Severity::Serious,
+            "JSJ-300-B",
+            "同批次12台减速机漏油。",
+            "全部更换并承担运费",
+            State::Verifying,
+        ),
+        (
+            21,
+            5,
+            Category::NonQuality,
+            Severity::Serious,
+            "FJ-08",
+            "送货司机态度差,卸货造成外箱破损。",
+            "赔偿包装损失并道歉",
+            State::Implementing,
+        ),
+        (
+            9,
+            10,
+            Category::Quality,
+            Severity::Major,
+            "CB-PUMP-40",
+            "船用泵批量振动超标,影响交船。",
+            "索赔30万元并限期整改",
+            State::Approval,
+        ),
+        (6, 7, Category::Quality, Severity::Minor, "LJ-M16", "联接螺栓镀层发黑。", "换货", State::Filed),
+        (3, 4, Category::Other, Severity::Minor, "", "客户反映发票抬头开错。", "重开发票", State::Cancelled),
+        (
+            2,
+            9,
+            Category::Quality,
+            Severity::Serious,
+            "NJ-GEAR-5",
+            "农机齿轮断齿两件。",
+            "更换并分析原因",
+            State::Analysing,
+        ),
+        (1, 6, Category::Quality, Severity::Serious, "ZC-6308", "轴承异响,经销商要求退货。", "退货", State::Registered),
+    ];
+    let mut count = 0;
+    for (days, customer, category, severity, part, description, demand, target) in cases {
+        let received = now - Duration::days(days) - Duration::hours(2);
+        let at = |hours: i64| std::cmp::min(received + Duration::hours(hours), now);
+        let lines = if part.is_empty() {
+            vec![]
+        } else {
+            vec![ProductLine {
+                order_number: format!("SO-{}", received.format("%Y%m%d")),
+                part_number: part.into(),
+                batch: format!("B{}", received.format("%y%m")),
+                ship_date: Some((received - Duration::days(20)).date_naive()),
+                quantity: 100,
+                defective_quantity: 3 + days % 10,
+            }]
+        };
+        let registration = Registration {
+            received_at: received,
+            channel: if customer == 5 || customer == 6 { Channel::Store } else { Channel::Hotline },
+            customer_id: customers[customer.min(customers.len() - 1)],
+            contact_name: String::new(),
+            contact_phone: String::new(),
+            store_id: None,
+            category,
+            severity,
+            description: description.into(),
+            customer_demand: demand.into(),
+            lines,
+        };
+        let owner = if severity == Severity::Major { &manager } else { &clerk };
+        let mut c = register(store, &clerk, registration, at(0)).await?;
+        count += 1;
+        if target == State::Registered {
+            continue;
+        }
+        c = add_contact(
+            store,
+            &clerk,
+            c.id,
+            ContactInput {
+                contacted_at: at(1),
+                method: ContactMethod::Phone,
+                customer_person: String::new(),
+                summary: "已受理,告知处理流程和时限。".into(),
+            },
+            at(1),
+        )
+        .await?;
+        if target == State::Cancelled {
+            transition(store, owner, c.id, c.version, Command::Cancel, "客户撤回,非产品问题", at(2)).await?;
+            continue;
+        }
+        c = transition(store, &clerk, c.id, c.version, Command::StartAnalysis, "", at(2)).await?;
+        if target == State::Analysing {
+            continue;
+        }
+        let ours = target != State::Explained;
+        let analysis = Analysis {
+            cause_analysis: if ours {
+                "装配工序未按作业指导书执行,出厂检验漏检。".into()
+            } else {
+                "返厂检测各项指标合格,系客户现场电压不稳所致。".into()
+            },
+            production_unit: "装配二车间".into(),
+            production_staff: "王建".into(),
+            production_date: Some((received - Duration::days(30)).date_naive()),
+            our_fault: Some(ours),
+            appraisal_result: if ours {
+                String::new()
+            } else {
+                "样机温升试验合格(65K,标准限值80K)。".into()
+            },
+            appraisal_basis: if ours {
+                String::new()
+            } else {
+                "GB/T 1032 三相异步电动机试验方法;检测报告 JC-2026-118".into()
+            },
+            responsibilities: if ours {
+                vec![
+                    Share { department_id: Some(production_dept), party: String::new(), share_percent: 70 },
+                    Share { department_id: Some(quality_dept), party: String::new(), share_percent: 30 },
+                ]
+            } else {
+                vec![]
+            },
+        };
+        c = save_analysis(store, &quality, c.id, c.version, analysis, at(24)).await?;
+        if !ours {
+            transition(store, &clerk, c.id, c.version, Command::ExplainNotOurFault, "", at(30)).await?;
+            continue;
+        }
+        if severity == Severity::Minor {
+            c = transition(store, &clerk, c.id, c.version, Command::File, "", at(26)).await?;
+            if target == State::Closed {
+                c = save_feedback(store, &clerk, c.id, c.version, "客户认可处理结果。", at(48)).await?;
+                transition(store, &clerk, c.id, c.version, Command::Close, "", at(49)).await?;
+            }
+            continue;
+        }
+        let plan = RemedyPlan {
+            remedy: Some(if category == Category::NonQuality { Remedy::Apology } else { Remedy::Exchange }),
+            remedy_detail: "更换不良品,承担往返运费;生产部、品控中心制定改善措施。".into(),
+            claimed_fen: if severity == Severity::Major { 30_000_000 } else { 500_000 },
+            agreed_fen: if severity == Severity::Major { 18_000_000 } else { 320_000 },
+            approval_department_ids: vec![quality_dept, technical_dept],
+        };
+        c = save_remedy(store, owner, c.id, c.version, plan, at(28)).await?;
+        c = transition(store, owner, c.id, c.version, Command::SubmitForApproval, "", at(29)).await?;
+        c = sign(store, &quality, c.id, true, "同意", at(32)).await?;
+        if target == State::Approval {
+            continue;
+        }
+        c = sign(store, &technical, c.id, true, "同意,技术部提供装配工艺改进方案", at(36)).await?;
+        c = transition(store, owner, c.id, c.version, Command::StartImplementation, "", at(40)).await?;
+        let action = ActionInput {
+            kind: ActionKind::Corrective,
+            description: "修订装配作业指导书,增加关键工序自检和出厂抽检比例。".into(),
+            owner: "周磊".into(),
+            due_date: (received + Duration::days(14)).date_naive().min(today + Duration::days(7)),
+            done_date: None,
+        };
+        c = save_action(store, &production, c.id, None, action.clone(), at(44)).await?;
+        if target == State::Implementing {
+            continue;
+        }
+        let action_id = c.actions[0].id;
+        let done = ActionInput { done_date: Some(at(240).date_naive()), ..action };
+        c = save_action(store, &production, c.id, Some(action_id), done, at(240)).await?;
+        c = transition(store, owner, c.id, c.version, Command::StartVerification, "", at(241)).await?;
+        if target == State::Verifying {
+            continue;
+        }
+        c = verify_action(store, &quality, c.id, action_id, true, at(300)).await?;
+        c = save_feedback(store, &clerk, c.id, c.version, "客户对处理结果满意。", at(310)).await?;
+        transition(store, owner, c.id, c.version, Command::Close, "", at(320)).await?;
+    }
+    Ok(count)
 }

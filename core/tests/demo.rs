@@ -24,6 +24,14 @@ async fn demo_data_fills_an_empty_database_with_every_role() {
     assert_eq!(clerk.store_name.as_deref(), Some("天津河西直销店"));
     assert_eq!(account::setup_status(&store).await.unwrap().company_name, demo::DEMO_COMPANY);
 
+    // Complaints in every state of the workflow.
+    assert_eq!(summary.complaints, 10);
+    let states: HashSet<String> =
+        sqlx::query_scalar("SELECT state FROM complaint").fetch_all(store.pool()).await.unwrap().into_iter().collect();
+    assert_eq!(states.len(), 9, "{states:?}");
+    let work = shouhou_core::complaint::my_work(&store, &admin, at(8, 3)).await.unwrap();
+    assert!(!work.overdue.is_empty(), "the uncontacted complaint is overdue");
+
     let again = demo::load(&store, at(9, 0)).await.unwrap_err();
     assert_eq!(again.code(), "already_initialized");
 }

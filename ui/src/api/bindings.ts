@@ -119,7 +119,7 @@ export type BackupReport = { path: string, bytes: number, integrity: string, mig
 
 export type DemoAccount = { username: string, display_name: string, role_label: string, place: string, };
 
-export type DemoSummary = { company_name: string, password: string, accounts: Array<DemoAccount>, stores: number, customers: number, };
+export type DemoSummary = { company_name: string, password: string, accounts: Array<DemoAccount>, stores: number, customers: number, complaints: number, };
 
 export type CustomerKind = "company" | "person" | "dealer";
 
