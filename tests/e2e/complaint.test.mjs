@@ -1,0 +1,190 @@
+// A serious complaint through the whole serious path in the real window: registered by the
+// after-sales clerk, analysed, remedy signed by 品控中心 and 技术部 (each by its own user),
+// implemented with an improvement action verified by quality, and closed.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { remote } from 'webdriverio'
+
+const dataDir = mkdtempSync(join(tmpdir(), 'shouhou-e2e-'))
+let browser
+
+before(async () => {
+  browser = await remote({
+    hostname: '127.0.0.1',
+    port: Number(process.env.TAURI_DRIVER_PORT ?? 4444),
+    logLevel: 'warn',
+    capabilities: {
+      browserName: 'wry',
+      'wdio:enforceWebDriverClassic': true,
+      'tauri:options': { application: process.env.SHOUHOU_APP_BINARY, args: ['--data-dir', dataDir] },
+    },
+  })
+})
+
+after(async () => {
+  await browser?.deleteSession()
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+const el = (selector) => browser.$(selector)
+const textOf = (selector) => browser.execute((s) => document.querySelector(s)?.textContent ?? '', selector)
+
+async function click(selector) {
+  const node = await el(selector)
+  await node.waitForClickable({ timeout: 10000 })
+  await node.click()
+}
+
+async function type(selector, value) {
+  const input = await el(selector)
+  await input.waitForDisplayed({ timeout: 10000 })
+  await input.click()
+  await browser.keys(['Control', 'a'])
+  await browser.keys('Backspace')
+  await input.addValue(value)
+}
+
+async function waitForText(selector, wanted) {
+  try {
+    await browser.waitUntil(async () => (await textOf(selector)).includes(wanted), {
+      timeout: 10000,
+      timeoutMsg: `${selector} never showed “${wanted}”`,
+    })
+  } catch (e) {
+    const shot = `${process.env.SHOUHOU_E2E_ARTIFACTS ?? '/tmp'}/e2e-complaint-failure.png`
+    await browser.saveScreenshot(shot).catch(() => {})
+    console.log(`screenshot: ${shot}`)
+    throw e
+  }
+}
+
+/** Clicks the visible option of an open select popper. */
+async function option(selector) {
+  const node = await el(`.el-select-dropdown ${selector}`)
+  await node.waitForClickable({ timeout: 10000 })
+  await node.click()
+}
+
+async function confirmBox() {
+  await click('.el-message-box__btns .el-button--primary')
+}
+
+async function signIn(username) {
+  await type('input[data-test=username]', username)
+  await type('input[data-test=password]', 'demo12345')
+  await click('button[data-test=submit]')
+  await (await el('[data-test=welcome]')).waitForDisplayed({ timeout: 10000 })
+}
+
+async function signOut() {
+  await click('[data-test=current-user]')
+  await click('[data-test=sign-out]')
+  await (await el('input[data-test=username]')).waitForDisplayed({ timeout: 10000 })
+}
+
+async function openComplaint(id) {
+  await browser.execute((i) => { location.hash = `#/complaints/${i}` }, id)
+  await (await el('[data-test=complaint-number]')).waitForDisplayed({ timeout: 10000 })
+}
+
+async function command(name, expectedState) {
+  await click(`button[data-test=cmd-${name}]`)
+  await confirmBox()
+  await waitForText('[data-test=complaint-state]', expectedState)
+}
+
+test('register, analyse, two departments sign, implement, verify and close', async () => {
+  await click('button[data-test=load-demo]')
+  await confirmBox()
+  await waitForText('[data-test=demo-accounts]', 'lina')
+  await signIn('lina')
+
+  // Register a serious quality complaint.
+  await click('[data-test=menu-complaints]')
+  await click('button[data-test=register-complaint]')
+  await click('[data-test=r-customer]')
+  await browser.keys('华泰')
+  await option('li[data-test=customer-KH000001]')
+  await type('textarea[data-test=r-description]', '液压站油泵噪声大,油温升高。')
+  await type('textarea[data-test=r-demand]', '更换油泵')
+  await click('[data-test=severity-serious]')
+  await type('input[data-test=l-order]', 'SO-2026-1101')
+  await type('input[data-test=l-part]', 'YB-40')
+  await type('[data-test=l-ship] input', '2026-11-01')
+  await browser.keys('Enter')
+  await type('[data-test=l-qty] input', '20')
+  await type('[data-test=l-defective] input', '2')
+  await click('button[data-test=r-save]')
+  await waitForText('[data-test=complaint-number]', 'KS-2026-0010')
+  const url = await browser.getUrl()
+  const id = Number(url.split('/').pop())
+  await waitForText('[data-test=complaint-lines]', 'YB-40')
+
+  // First contact, then analysis.
+  await type('input[data-test=k-summary]', '已受理,明天派技术员上门。')
+  await click('button[data-test=k-add]')
+  await waitForText('[data-test=contacts]', '明天派技术员上门')
+  await command('start_analysis', '分析核实')
+
+  await type('textarea[data-test=a-cause]', '油泵吸油口密封圈装配不到位。')
+  await click('[data-test=a-ours]')
+  await click('button[data-test=a-add-share]')
+  await click('[data-test=a-share-dept]')
+  await option('li[data-test="share-dept-生产部"]')
+  await click('button[data-test=a-save]')
+  await (await el('[data-test=remedy-form]')).waitForDisplayed({ timeout: 10000 })
+
+  await click('[data-test=m-remedy]')
+  await option('li[data-test=remedy-exchange]')
+  await click('[data-test=m-departments]')
+  await option('li[data-test="approve-dept-品控中心"]')
+  await option('li[data-test="approve-dept-技术部"]')
+  await browser.keys('Escape')
+  await click('button[data-test=m-save]')
+  await command('submit_for_approval', '方案会签')
+  await waitForText('[data-test=approvals]', '待会签')
+  await signOut()
+
+  // Each department signs for itself.
+  for (const user of ['liuyang', 'sunwei']) {
+    await signIn(user)
+    await openComplaint(id)
+    await click('[data-test=sign-approve]')
+    await confirmBox()
+    await browser.waitUntil(async () => !(await textOf('[data-test=approvals]')).includes(user === 'liuyang' ? '待会签待会签' : '待会签'), {
+      timeout: 10000,
+    })
+    await signOut()
+  }
+
+  await signIn('lina')
+  await openComplaint(id)
+  await waitForText('[data-test=approvals]', '同意')
+  await command('start_implementation', '落实跟踪')
+  await click('button[data-test=add-action]')
+  await type('textarea[data-test=x-description]', '增加吸油口密封圈装配检查。')
+  await type('input[data-test=x-owner]', '周磊')
+  await type('[data-test=x-done] input', '2026-11-27')
+  await browser.keys('Enter')
+  await click('button[data-test=x-save]')
+  await waitForText('[data-test=actions]', '增加吸油口密封圈装配检查')
+  await command('start_verification', '效果验证')
+  await signOut()
+
+  await signIn('liuyang')
+  await openComplaint(id)
+  await click('[data-test=verify-effective]')
+  await waitForText('[data-test=actions]', '有效')
+  await signOut()
+
+  await signIn('lina')
+  await openComplaint(id)
+  await type('textarea[data-test=f-feedback]', '客户对更换结果满意。')
+  await click('button[data-test=f-save]')
+  await command('close', '结案')
+  await waitForText('[data-test=complaint-timeline]', '结案')
+  assert.match(await textOf('[data-test=complaint-timeline]'), /会签同意/)
+})
