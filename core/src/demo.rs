@@ -319,6 +319,18 @@ fn place_name(place: &str) -> String {
     STORES.iter().find(|s| s.0 == place).map(|s| s.1).unwrap_or(place).to_owned()
 }
 
+/// (days ago, customer index, category, severity, part, description, demand, how far to take it)
+type DemoComplaint = (
+    i64,
+    usize,
+    crate::complaint::Category,
+    crate::complaint::Severity,
+    &'static str,
+    &'static str,
+    &'static str,
+    crate::complaint::State,
+);
+
 async fn actor(store: &Store, username: &str) -> Result<account::Actor> {
     let id: i64 =
         sqlx::query_scalar("SELECT id FROM app_user WHERE username = ?").bind(username).fetch_one(store.pool()).await?;
@@ -344,8 +356,7 @@ async fn complaints(store: &Store, now: DateTime<Utc>) -> Result<i64> {
     let customers: Vec<i64> = sqlx::query_scalar("SELECT id FROM customer ORDER BY id").fetch_all(store.pool()).await?;
     let today = now.date_naive();
 
-    // (days ago, customer, category, severity, part, description, demand, how far to take it)
-    let cases: [(i64, usize, Category, Severity, &str, &str, &str, State); 10] = [
+    let cases: [DemoComplaint; 10] = [
         (
             400,
             1,
