@@ -10,7 +10,7 @@ use crate::account::{self, Actor, NewUser, Role};
 use crate::clock::{Clock, SystemClock};
 use crate::db::{self, Store};
 use crate::error::{Error, Result};
-use crate::{customer, org};
+use crate::{complaint, customer, org};
 
 #[derive(Debug, Parser)]
 #[command(name = "shouhou", version, about = "售后服务管理 命令行工具")]
@@ -44,6 +44,9 @@ pub enum Command {
     /// 导出到 Excel (.xlsx)
     #[command(subcommand)]
     Export(ExportCommand),
+    /// 客户投诉
+    #[command(subcommand)]
+    Complaint(ComplaintCommand),
     /// 备份数据库到文件(一致且经过校验的副本)
     Backup {
         #[arg(long, value_name = "FILE")]
@@ -73,6 +76,19 @@ pub enum UserCommand {
     Add(UserAddArgs),
     /// 列出用户
     List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ComplaintCommand {
+    /// 打印表单为 PDF:registration 客户投诉登记表、handling 客户投诉处理表、letter 告知函/鉴定说明函
+    Pdf {
+        /// 投诉编号,如 KS-2026-0001
+        number: String,
+        #[arg(long, default_value = "registration")]
+        form: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -255,6 +271,16 @@ pub async fn run(cli: Cli, clock: &dyn Clock) -> Result<ExitCode> {
             } else {
                 writeln!(out, "已导出客户 {count} 个:{}", path.display())?;
             }
+            ExitCode::SUCCESS
+        }
+        Command::Complaint(ComplaintCommand::Pdf { number, form, out: path }) => {
+            let form = complaint::ComplaintForm::parse(&form).ok_or_else(|| {
+                Error::validation("form", format!("表单“{form}”不存在,可选:registration、handling、letter"))
+            })?;
+            let id = complaint::id_by_number(&store, &actor, &number).await?;
+            let bytes = complaint::render_form(&store, &actor, id, form, clock.now()).await?;
+            std::fs::write(&path, &bytes)?;
+            writeln!(out, "已生成 {}({} 字节)", path.display(), bytes.len())?;
             ExitCode::SUCCESS
         }
         Command::Backup { out: path } => {

@@ -3,11 +3,13 @@
 //! with the customer contact log, improvement actions, closing, cancelling and reopening.
 //! Every step checks the acting user, runs in one transaction and writes the audit log.
 
+mod forms;
 mod list;
 mod model;
 mod repo;
 pub mod workflow;
 
+pub use forms::{ComplaintForm, render as render_form};
 pub use list::{ComplaintPage, ComplaintQuery, ComplaintSummary, MyWork, list, my_work};
 pub use model::*;
 pub use workflow::{Category, Command, Severity, State};
@@ -366,4 +368,14 @@ pub async fn history(store: &Store, actor: &Actor, id: i64) -> Result<Vec<audit:
         ..Default::default()
     };
     Ok(audit::query(store, &filter).await?.items)
+}
+
+/// The id of the complaint with this number (KS-2026-0001).
+pub async fn id_by_number(store: &Store, actor: &Actor, number: &str) -> Result<i64> {
+    actor.require(Permission::ViewComplaints)?;
+    let number = number.trim();
+    sqlx::query_scalar!(r#"SELECT id AS "id!" FROM complaint WHERE number = ?"#, number)
+        .fetch_optional(store.pool())
+        .await?
+        .ok_or(Error::NotFound("投诉"))
 }

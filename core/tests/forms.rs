@@ -1,0 +1,182 @@
+//! The printed complaint forms, read back with pdftotext: every label and field is there,
+//! long text wraps without losing a character, a second page appears when needed, and each
+//! form stays small.
+
+mod common;
+
+use std::process::Command;
+
+use chrono::NaiveDate;
+use common::*;
+use shouhou_core::complaint::{self, ComplaintForm, ProductLine, Registration};
+use shouhou_core::demo;
+
+/// The PDF's text with all whitespace removed (pdftotext spaces columns freely), so wrapped
+/// lines join up again and labels compare regardless of layout.
+fn text_of(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("form.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    assert!(out.status.success());
+    squeezed(&String::from_utf8(out.stdout).unwrap())
+}
+
+fn squeezed(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn has(text: &str, wanted: &str) -> bool {
+    text.contains(&squeezed(wanted))
+}
+
+/// Every character of `wanted`, in order: text split across pages has the page header and
+/// footer in between.
+fn in_order(text: &str, wanted: &str) -> bool {
+    let mut rest = text.chars();
+    squeezed(wanted).chars().all(|w| rest.any(|c| c == w))
+}
+
+async fn demo_store() -> (tempfile::TempDir, shouhou_core::db::Store, shouhou_core::account::Actor) {
+    let (dir, store) = fresh().await;
+    demo::load(&store, at(8, 0)).await.unwrap();
+    let admin = shouhou_core::account::sign_in(&store, "admin", demo::DEMO_PASSWORD, at(8, 1)).await.unwrap();
+    (dir, store, admin)
+}
+
+#[tokio::test]
+async fn the_registration_form_carries_every_field_the_rule_names() {
+    let (_dir, store, admin) = demo_store().await;
+    let id = complaint::id_by_number(&store, &admin, "KS-2026-0003").await.unwrap();
+    let c = complaint::get(&store, &admin, id).await.unwrap();
+    let pdf = complaint::render_form(&store, &admin, id, ComplaintForm::Registration, at(9, 0)).await.unwrap();
+    assert!(pdf.len() < 100_000, "{} bytes", pdf.len());
+    let text = text_of(&pdf);
+    for label in [
+        "天津示例机械有限公司",
+        "客户投诉登记表",
+        "编号:KS-2026-0003",
+        "投诉编号",
+        "投诉时间",
+        "投诉渠道",
+        "客户名称",
+        "直销店",
+        "客户联系人",
+        "联系电话",
+        "投诉分类",
+        "严重程度",
+        "订单编号",
+        "料号",
+        "批次",
+        "交运日期",
+        "数量",
+        "不良数量",
+        "投诉内容",
+        "客户要求",
+        "登记人",
+        "第 1 页 / 共 1 页",
+    ] {
+        assert!(has(&text, label), "missing {label}:\n{text}");
+    }
+    let line = &c.registration.lines[0];
+    for value in [
+        c.customer_name.as_str(),
+        line.order_number.as_str(),
+        line.part_number.as_str(),
+        &line.ship_date.unwrap().to_string(),
+        &line.defective_quantity.to_string(),
+    ] {
+        assert!(has(&text, value), "missing {value}");
+    }
+    assert!(has(&text, &c.registration.description));
+    assert!(has(&text, &c.registration.customer_demand));
+}
+
+#[tokio::test]
+async fn long_text_wraps_completely_and_many_lines_make_a_second_page() {
+    let (_dir, store, admin) = demo_store().await;
+    let customer =
+        sqlx::query_scalar::<_, i64>("SELECT id FROM customer LIMIT 1").fetch_one(store.pool()).await.unwrap();
+    let long = "客户反映设备在连续运行约三百小时后出现周期性异响,伴随油温升高和轻微振动。".repeat(12) + "END-OF-TEXT";
+    let registration = Registration {
+        received_at: at(8, 30),
+        channel: complaint::Channel::Email,
+        customer_id: customer,
+        contact_name: "张伟".into(),
+        contact_phone: "13800001111".into(),
+        store_id: None,
+        category: complaint::Category::Quality,
+        severity: complaint::Severity::Serious,
+        description: long.clone(),
+        customer_demand: "更换".into(),
+        lines: (0..45)
+            .map(|i| ProductLine {
+                order_number: format!("SO-{i:04}"),
+                part_number: format!("PN-{i:03}"),
+                batch: "B1".into(),
+                ship_date: NaiveDate::from_ymd_opt(2026, 11, 1),
+                quantity: 10,
+                defective_quantity: 1,
+            })
+            .collect(),
+    };
+    let lina = shouhou_core::account::sign_in(&store, "lina", demo::DEMO_PASSWORD, at(8, 31)).await.unwrap();
+    let c = complaint::register(&store, &lina, registration, at(8, 32)).await.unwrap();
+    let pdf = complaint::render_form(&store, &admin, c.id, ComplaintForm::Registration, at(9, 0)).await.unwrap();
+    let text = text_of(&pdf);
+    assert!(in_order(&text, &long), "the long description is complete");
+    assert!(has(&text, "END-OF-TEXT"));
+    assert!(has(&text, "PN-000") && has(&text, "PN-044"), "first and last lines are printed");
+    let pages = (2..10).find(|n| has(&text, &format!("第{n}页/共{n}页"))).expect("a second page");
+    assert_eq!(text.matches("客户投诉登记表").count(), pages, "the header repeats on every page");
+    assert!(
+        !text.contains("客户要求更换登记人")
+            || text.find("三、投诉内容").unwrap() < text.find("投诉内容客户反映").unwrap()
+    );
+}
+
+#[tokio::test]
+async fn the_handling_form_has_a_box_for_every_department_and_the_letters_differ() {
+    let (_dir, store, admin) = demo_store().await;
+    // KS-2026-0005: the major complaint, signed by 品控中心, waiting for 技术部.
+    let id = complaint::id_by_number(&store, &admin, "KS-2026-0005").await.unwrap();
+    let text = text_of(&complaint::render_form(&store, &admin, id, ComplaintForm::Handling, at(9, 0)).await.unwrap());
+    for label in [
+        "客户投诉处理表",
+        "原因分析",
+        "生产单位",
+        "责任归属",
+        "处理方式",
+        "客户索赔",
+        "300,000.00 元",
+        "180,000.00 元",
+        "各部门会签",
+        "品控中心",
+        "技术部",
+        "同意",
+        "刘洋",
+        "改善措施",
+        "客户反馈",
+        "售后服务经理",
+    ] {
+        assert!(has(&text, label), "missing {label}:\n{text}");
+    }
+
+    let explained = complaint::id_by_number(&store, &admin, "KS-2026-0002").await.unwrap();
+    let letter =
+        text_of(&complaint::render_form(&store, &admin, explained, ComplaintForm::Letter, at(9, 0)).await.unwrap());
+    for label in
+        ["鉴定说明函", "鉴定结果", "鉴定依据", "GB/T 1032", "非我方产品原因", "售后服务部(盖章)", "2026年11月27日"]
+    {
+        assert!(has(&letter, label), "missing {label}:\n{letter}");
+    }
+    let closed = complaint::id_by_number(&store, &admin, "KS-2026-0001").await.unwrap();
+    let result =
+        text_of(&complaint::render_form(&store, &admin, closed, ComplaintForm::Letter, at(9, 0)).await.unwrap());
+    assert!(has(&result, "投诉处理结果告知函") && has(&result, "处理办法") && !has(&result, "鉴定依据"));
+}
