@@ -24,7 +24,8 @@ for _ in $(seq 50); do xdpyinfo -display "$display" >/dev/null 2>&1 && break; sl
 
 port=$(( 4444 + RANDOM % 1000 ))
 # Everything the app writes goes to the temporary folder: its database and WebKit's caches.
-env DISPLAY="$display" SHOUHOU_DATA_DIR="$work/data" \
+mkdir -p "$work/saved"
+env DISPLAY="$display" SHOUHOU_DATA_DIR="$work/data" SHOUHOU_TEST_SAVE_DIR="$work/saved" \
   XDG_DATA_HOME="$work/xdg-data" XDG_CACHE_HOME="$work/xdg-cache" XDG_CONFIG_HOME="$work/xdg-config" \
   tauri-driver --port "$port" --native-port $(( port + 1000 )) --native-driver /usr/bin/WebKitWebDriver \
   >"$work/driver.log" 2>&1 &
@@ -32,7 +33,7 @@ pids+=($!)
 for _ in $(seq 50); do (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
 
 status=0
-SHOUHOU_APP_BINARY="$binary" TAURI_DRIVER_PORT="$port" node --test --test-concurrency=1 tests/e2e/ || status=$?
+SHOUHOU_APP_BINARY="$binary" TAURI_DRIVER_PORT="$port" SHOUHOU_TEST_SAVE_DIR="$work/saved" node --test --test-concurrency=1 tests/e2e/ || status=$?
 if [ "$status" -ne 0 ]; then
   echo "--- tauri-driver log ---" >&2
   tail -n 50 "$work/driver.log" >&2 || true

@@ -82,6 +82,7 @@ fn render() -> String {
         complaint::ComplaintQuery,
         complaint::ComplaintPage,
         complaint::MyWork,
+        complaint::ComplaintForm,
     );
     out
 }

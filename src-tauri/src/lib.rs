@@ -4,6 +4,7 @@
 
 pub mod commands;
 pub mod error;
+pub mod files;
 pub mod state;
 
 use tauri::{Builder, Runtime};

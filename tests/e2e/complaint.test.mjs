@@ -3,7 +3,8 @@
 // implemented with an improvement action verified by quality, and closed.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { remote } from 'webdriverio'
@@ -187,4 +188,15 @@ test('register, analyse, two departments sign, implement, verify and close', asy
   await command('close', '结案')
   await waitForText('[data-test=complaint-timeline]', '结案')
   assert.match(await textOf('[data-test=complaint-timeline]'), /会签同意/)
+
+  // Print the registration form to a file (the test save folder stands in for the dialog).
+  await click('[data-test=print]')
+  await click('[data-test=save-registration]')
+  const saved = join(process.env.SHOUHOU_TEST_SAVE_DIR, 'KS-2026-0010-客户投诉登记表.pdf')
+  await browser.waitUntil(() => existsSync(saved), { timeout: 10000, timeoutMsg: `${saved} was not written` })
+  const text = execFileSync('pdftotext', [saved, '-']).toString().replace(/\s/g, '')
+  assert.match(text, /客户投诉登记表/)
+  assert.match(text, /KS-2026-0010/)
+  assert.match(text, /YB-40/)
+  assert.match(text, /液压站油泵噪声大/)
 })

@@ -25,6 +25,14 @@ pub enum ComplaintForm {
 }
 
 impl ComplaintForm {
+    pub fn label(self) -> &'static str {
+        match self {
+            ComplaintForm::Registration => "客户投诉登记表",
+            ComplaintForm::Handling => "客户投诉处理表",
+            ComplaintForm::Letter => "告知函",
+        }
+    }
+
     pub fn parse(text: &str) -> Option<ComplaintForm> {
         match text {
             "registration" => Some(ComplaintForm::Registration),

@@ -1,7 +1,7 @@
 use shouhou_core::audit::AuditEvent;
 use shouhou_core::complaint::{
-    self, ActionInput, Analysis, Command, Complaint, ComplaintPage, ComplaintQuery, ContactInput, MyWork, Registration,
-    RemedyPlan,
+    self, ActionInput, Analysis, Command, Complaint, ComplaintForm, ComplaintPage, ComplaintQuery, ContactInput,
+    MyWork, Registration, RemedyPlan,
 };
 use tauri::State;
 
@@ -135,4 +135,30 @@ pub async fn complaint_save_feedback(
 ) -> CommandResult<Complaint> {
     let (store, actor) = state.signed_in().await?;
     Ok(complaint::save_feedback(store, &actor, id, version, &feedback, state.now()).await?)
+}
+
+/// Writes the form to `path` (from the save dialog).
+#[tauri::command]
+pub async fn complaint_pdf_save(
+    state: State<'_, AppState>,
+    id: i64,
+    form: ComplaintForm,
+    path: String,
+) -> CommandResult<String> {
+    let (store, actor) = state.signed_in().await?;
+    let bytes = complaint::render_form(store, &actor, id, form, state.now()).await?;
+    std::fs::write(&path, bytes).map_err(shouhou_core::Error::from)?;
+    Ok(path)
+}
+
+/// Writes the form into the data folder's `prints/` and opens it in the system PDF viewer,
+/// where it is printed.
+#[tauri::command]
+pub async fn complaint_pdf_open(state: State<'_, AppState>, id: i64, form: ComplaintForm) -> CommandResult<String> {
+    let (store, actor) = state.signed_in().await?;
+    let number = complaint::get(store, &actor, id).await?.number;
+    let bytes = complaint::render_form(store, &actor, id, form, state.now()).await?;
+    let path = crate::files::write_print(state.data_dir(), &format!("{number}-{}.pdf", form.label()), &bytes)?;
+    crate::files::open_in_system_viewer(&path)?;
+    Ok(path.display().to_string())
 }

@@ -66,5 +66,7 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         complaints::complaint_save_action,
         complaints::complaint_verify_action,
         complaints::complaint_save_feedback,
+        complaints::complaint_pdf_save,
+        complaints::complaint_pdf_open,
     ]
 }

@@ -49,4 +49,6 @@ pub const ALL: &[&str] = &[
     "complaint_save_action",
     "complaint_verify_action",
     "complaint_save_feedback",
+    "complaint_pdf_save",
+    "complaint_pdf_open",
 ];

@@ -19,6 +19,9 @@ pub struct AppStatus {
     pub data_dir: String,
     pub startup_error: Option<IpcError>,
     pub setup: Option<SetupStatus>,
+    /// Set only by end-to-end tests (SHOUHOU_TEST_SAVE_DIR): files are saved there without
+    /// a native dialog, which WebDriver cannot see.
+    pub test_save_dir: Option<String>,
 }
 
 #[tauri::command]
@@ -32,6 +35,7 @@ pub async fn app_status(state: State<'_, AppState>) -> CommandResult<AppStatus> 
         data_dir: state.data_dir().display().to_string(),
         startup_error: state.startup_error().cloned(),
         setup,
+        test_save_dir: std::env::var("SHOUHOU_TEST_SAVE_DIR").ok().filter(|d| !d.is_empty()),
     })
 }
 

@@ -19,6 +19,7 @@ import type {
   Analysis,
   Command,
   Complaint,
+  ComplaintForm,
   ComplaintPage,
   ComplaintQuery,
   ContactInput,
@@ -113,6 +114,8 @@ export const backend = {
       call<Complaint>('complaint_verify_action', { id, actionId, effective }),
     saveFeedback: (id: number, version: number, feedback: string) =>
       call<Complaint>('complaint_save_feedback', { id, version, feedback }),
+    pdfSave: (id: number, form: ComplaintForm, path: string) => call<string>('complaint_pdf_save', { id, form, path }),
+    pdfOpen: (id: number, form: ComplaintForm) => call<string>('complaint_pdf_open', { id, form }),
   },
   audit: {
     list: (filter: AuditFilter) => call<AuditPage>('audit_list', { filter }),

@@ -11,7 +11,12 @@ export type IpcError = { code: string, message: string, field: string | null, };
  * What the window needs before anything else: whether the store opened, and whether
  * first-run setup is still to do.
  */
-export type AppStatus = { version: string, data_dir: string, startup_error: IpcError | null, setup: SetupStatus | null, };
+export type AppStatus = { version: string, data_dir: string, startup_error: IpcError | null, setup: SetupStatus | null, 
+/**
+ * Set only by end-to-end tests (SHOUHOU_TEST_SAVE_DIR): files are saved there without
+ * a native dialog, which WebDriver cannot see.
+ */
+test_save_dir: string | null, };
 
 /**
  * The roles of DESIGN.md. Stored by `key()`.
@@ -282,3 +287,5 @@ export type ComplaintPage = { items: Array<ComplaintSummary>, total: number, nex
  * verify, and the open complaints they registered.
  */
 export type MyWork = { to_sign: Array<ComplaintSummary>, overdue: Array<ComplaintSummary>, to_verify: Array<ComplaintSummary>, registered_open: Array<ComplaintSummary>, first_contact_hours: number, };
+
+export type ComplaintForm = "registration" | "handling" | "letter";

@@ -20,6 +20,7 @@ export function status(initialized: boolean): AppStatus {
     version: '0.1.0',
     data_dir: '/tmp/x',
     startup_error: null,
+    test_save_dir: null,
     setup: { initialized, company_name: initialized ? '天津示例机械有限公司' : '' },
   }
 }
@@ -82,6 +83,8 @@ export function fakeBackend(): Backend {
       saveAction: unimplemented(),
       verifyAction: unimplemented(),
       saveFeedback: unimplemented(),
+      pdfSave: unimplemented(),
+      pdfOpen: unimplemented(),
     },
     audit: { list: unimplemented() },
   } as unknown as Backend
