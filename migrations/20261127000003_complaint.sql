@@ -31,7 +31,7 @@ CREATE TABLE complaint (
     approval_departments TEXT NOT NULL DEFAULT '[]', -- department ids the remedy needs signed
     customer_feedback TEXT    NOT NULL DEFAULT '',
     state_reason      TEXT    NOT NULL DEFAULT '',      -- why it was cancelled or reopened
-    search_text       TEXT    NOT NULL DEFAULT '',      -- number, customer, parts, orders, contact
+    search_text       TEXT    NOT NULL DEFAULT '',      -- number, contact, parts, orders, batches
     registered_by     INTEGER REFERENCES app_user (id),
     closed_at         TEXT,
     created_at        TEXT    NOT NULL,
@@ -112,7 +112,8 @@ CREATE TABLE complaint_action (
 CREATE INDEX complaint_action_complaint ON complaint_action (complaint_id);
 CREATE INDEX complaint_action_due ON complaint_action (due_date) WHERE done_date IS NULL;
 
--- Search as for customers: trigram FTS for 3+ characters, a gram table for 1–2.
+-- Search as for customers: trigram FTS for 3+ characters, a gram table for 1–2 Chinese
+-- characters; the customer's name is searched through the customer's own index.
 CREATE VIRTUAL TABLE complaint_fts USING fts5 (
     search_text, content = 'complaint', content_rowid = 'id', tokenize = 'trigram'
 );

@@ -47,6 +47,15 @@ pub enum Command {
     /// 客户投诉
     #[command(subcommand)]
     Complaint(ComplaintCommand),
+    /// 生成大规模测试数据(基准测试用;数据库须已初始化)
+    Generate {
+        #[arg(long, default_value_t = 200_000)]
+        customers: usize,
+        #[arg(long, default_value_t = 1_000_000)]
+        complaints: usize,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
     /// 备份数据库到文件(一致且经过校验的副本)
     Backup {
         #[arg(long, value_name = "FILE")]
@@ -281,6 +290,15 @@ pub async fn run(cli: Cli, clock: &dyn Clock) -> Result<ExitCode> {
             let bytes = complaint::render_form(&store, &actor, id, form, clock.now()).await?;
             std::fs::write(&path, &bytes)?;
             writeln!(out, "已生成 {}({} 字节)", path.display(), bytes.len())?;
+            ExitCode::SUCCESS
+        }
+        Command::Generate { customers, complaints, seed } => {
+            let report = crate::generate::generate(&store, customers, complaints, seed, clock.now()).await?;
+            writeln!(
+                out,
+                "已生成客户 {} 个、投诉 {} 条,用时 {:.1} 秒",
+                report.customers, report.complaints, report.seconds
+            )?;
             ExitCode::SUCCESS
         }
         Command::Backup { out: path } => {

@@ -10,6 +10,7 @@ pub mod customer;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod generate;
 pub mod org;
 pub mod pdf;
 pub mod search;

@@ -29,10 +29,13 @@ pub fn term(input: &str) -> Term {
     }
 }
 
-/// The distinct 1- and 2-character grams within each whitespace-separated word of `text`.
+/// The distinct 1- and 2-character grams within each whitespace-separated word of `text`
+/// that contains Chinese (or other non-ASCII) characters. ASCII words — codes, part and phone
+/// numbers — are found by the trigram index from three characters on; one or two ASCII
+/// characters would match nearly everything, and indexing them would multiply the table.
 pub fn grams(text: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    for word in normalise(text).split(' ') {
+    for word in normalise(text).split(' ').filter(|w| !w.is_ascii()) {
         let chars: Vec<char> = word.chars().collect();
         for (i, c) in chars.iter().enumerate() {
             out.insert(c.to_string());

@@ -72,7 +72,8 @@ impl TryFrom<String> for SeverityKey {
 #[derive(Debug, Clone, Default, Deserialize, TS)]
 #[ts(export_to = "bindings.ts")]
 pub struct ComplaintQuery {
-    /// Number, customer, part or order number, contact (Chinese substrings of any length).
+    /// Number, customer (name or code), part, order or batch number, contact person: Chinese
+    /// substrings of any length, codes and numbers from three characters.
     #[ts(optional)]
     pub text: Option<String>,
     #[ts(optional)]
@@ -158,15 +159,21 @@ fn push_filters(qb: &mut QueryBuilder<Sqlite>, q: &ComplaintQuery, term: &Term, 
     }
     match term {
         Term::Empty => {}
+        // The customer's name and code are searched in the customer index, not copied into
+        // every complaint's.
         Term::Gram(gram) => {
-            qb.push(" AND c.id IN (SELECT complaint_id FROM complaint_gram WHERE gram = ")
+            qb.push(" AND (c.id IN (SELECT complaint_id FROM complaint_gram WHERE gram = ")
                 .push_bind(gram.clone())
-                .push(")");
+                .push(") OR c.customer_id IN (SELECT customer_id FROM customer_gram WHERE gram = ")
+                .push_bind(gram.clone())
+                .push("))");
         }
         Term::Phrase(phrase) => {
-            qb.push(" AND c.id IN (SELECT rowid FROM complaint_fts WHERE complaint_fts MATCH ")
+            qb.push(" AND (c.id IN (SELECT rowid FROM complaint_fts WHERE complaint_fts MATCH ")
                 .push_bind(phrase.clone())
-                .push(")");
+                .push(") OR c.customer_id IN (SELECT rowid FROM customer_fts WHERE customer_fts MATCH ")
+                .push_bind(phrase.clone())
+                .push("))");
         }
     }
 }
@@ -311,10 +318,10 @@ pub async fn my_work(store: &Store, actor: &Actor, now: DateTime<Utc>) -> Result
 /// Keeps the search text and its 1–2 character grams in step with the complaint.
 pub(super) async fn index(conn: &mut SqliteConnection, id: i64) -> Result<()> {
     let text = sqlx::query_scalar!(
-        r#"SELECT c.number || ' ' || cu.name || ' ' || cu.code || ' ' || c.contact_name || ' ' ||
+        r#"SELECT c.number || ' ' || c.contact_name || ' ' ||
                   coalesce((SELECT group_concat(part_number || ' ' || order_number || ' ' || batch, ' ')
                             FROM complaint_line WHERE complaint_id = c.id), '') AS "text!: String"
-           FROM complaint c JOIN customer cu ON cu.id = c.customer_id WHERE c.id = ?"#,
+           FROM complaint c WHERE c.id = ?"#,
         id
     )
     .fetch_one(&mut *conn)

@@ -1,0 +1,131 @@
+//! Core latency at scale (DESIGN.md targets). Point SHOUHOU_BENCH_DATA at a data folder made by
+//! `shouhou demo-data` + `shouhou generate --customers 200000 --complaints 1000000`; without it a
+//! small data set (20,000 complaints) is generated in a temporary folder.
+//!
+//!     SHOUHOU_BENCH_DATA=/tmp/bench-full cargo bench -p shouhou-core --bench store
+
+use std::path::PathBuf;
+
+use chrono::{NaiveDate, Utc};
+use criterion::{Criterion, criterion_group, criterion_main};
+use shouhou_core::account::{self, Actor};
+use shouhou_core::complaint::{self, Category, ComplaintForm, ComplaintQuery, ProductLine, Registration, Severity};
+use shouhou_core::customer::{self, CustomerQuery};
+use shouhou_core::db::Store;
+
+struct Setup {
+    _temp: Option<tempfile::TempDir>,
+    store: Store,
+    actor: Actor,
+    sample_id: i64,
+    customer_id: i64,
+}
+
+async fn setup() -> Setup {
+    let (temp, dir) = match std::env::var_os("SHOUHOU_BENCH_DATA") {
+        Some(dir) => (None, PathBuf::from(dir)),
+        None => {
+            let t = tempfile::tempdir().unwrap();
+            let d = t.path().to_path_buf();
+            (Some(t), d)
+        }
+    };
+    let store = Store::open(&dir, Utc::now()).await.unwrap();
+    if temp.is_some() {
+        shouhou_core::demo::load(&store, Utc::now()).await.unwrap();
+        shouhou_core::generate::generate(&store, 5_000, 20_000, 7, Utc::now()).await.unwrap();
+    }
+    let actor = account::sign_in(&store, "lina", shouhou_core::demo::DEMO_PASSWORD, Utc::now()).await.unwrap();
+    let sample_id: i64 = sqlx::query_scalar("SELECT max(id) / 2 FROM complaint").fetch_one(store.pool()).await.unwrap();
+    let customer_id: i64 =
+        sqlx::query_scalar("SELECT max(id) / 2 FROM customer").fetch_one(store.pool()).await.unwrap();
+    let complaints: i64 = sqlx::query_scalar("SELECT count(*) FROM complaint").fetch_one(store.pool()).await.unwrap();
+    let customers: i64 = sqlx::query_scalar("SELECT count(*) FROM customer").fetch_one(store.pool()).await.unwrap();
+    eprintln!("benchmarking on {complaints} complaints and {customers} customers");
+    Setup { _temp: temp, store, actor, sample_id, customer_id }
+}
+
+fn benches(c: &mut Criterion) {
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let s = rt.block_on(setup());
+    let now = Utc::now();
+
+    c.bench_function("complaint list: open quality complaints, first page + total", |b| {
+        let q = ComplaintQuery {
+            open_only: Some(true),
+            category: Some(Category::Quality),
+            limit: Some(20),
+            ..Default::default()
+        };
+        b.to_async(&rt).iter(|| async { complaint::list(&s.store, &s.actor, &q, now).await.unwrap() })
+    });
+    c.bench_function("complaint list: page 50 by keyset", |b| {
+        let before: i64 = rt.block_on(async {
+            sqlx::query_scalar("SELECT id FROM complaint ORDER BY id DESC LIMIT 1 OFFSET 1000")
+                .fetch_one(s.store.pool())
+                .await
+                .unwrap()
+        });
+        let q = ComplaintQuery { before_id: Some(before), limit: Some(20), ..Default::default() };
+        b.to_async(&rt).iter(|| async { complaint::list(&s.store, &s.actor, &q, now).await.unwrap() })
+    });
+    for (name, text) in [
+        ("2 Chinese characters", "华泰"),
+        ("1 Chinese character", "鑫"),
+        ("4 Chinese characters", "天津华泰"),
+        ("part number", "ZC-6205"),
+    ] {
+        c.bench_function(&format!("complaint search: {name}"), |b| {
+            let q = ComplaintQuery { text: Some(text.into()), limit: Some(20), ..Default::default() };
+            b.to_async(&rt).iter(|| async { complaint::list(&s.store, &s.actor, &q, now).await.unwrap() })
+        });
+    }
+    c.bench_function("customer search: 2 Chinese characters", |b| {
+        let q = CustomerQuery { text: Some("精工".into()), limit: Some(20), ..Default::default() };
+        b.to_async(&rt).iter(|| async { customer::list(&s.store, &s.actor, &q).await.unwrap() })
+    });
+    c.bench_function("complaint with its timeline", |b| {
+        b.to_async(&rt).iter(|| async {
+            let c = complaint::get(&s.store, &s.actor, s.sample_id).await.unwrap();
+            let h = complaint::history(&s.store, &s.actor, s.sample_id).await.unwrap();
+            (c, h)
+        })
+    });
+    c.bench_function("register one complaint", |b| {
+        b.to_async(&rt).iter(|| async {
+            let r = Registration {
+                received_at: Utc::now(),
+                channel: complaint::Channel::Hotline,
+                customer_id: s.customer_id,
+                contact_name: "张伟".into(),
+                contact_phone: String::new(),
+                store_id: None,
+                category: Category::Quality,
+                severity: Severity::Minor,
+                description: "基准测试登记".into(),
+                customer_demand: "更换".into(),
+                lines: vec![ProductLine {
+                    order_number: "SO-1".into(),
+                    part_number: "ZC-6205".into(),
+                    batch: String::new(),
+                    ship_date: NaiveDate::from_ymd_opt(2026, 1, 1),
+                    quantity: 10,
+                    defective_quantity: 1,
+                }],
+            };
+            complaint::register(&s.store, &s.actor, r, Utc::now()).await.unwrap()
+        })
+    });
+    c.bench_function("registration form PDF", |b| {
+        b.to_async(&rt).iter(|| async {
+            complaint::render_form(&s.store, &s.actor, s.sample_id, ComplaintForm::Registration, now).await.unwrap()
+        })
+    });
+}
+
+criterion_group! {
+    name = store;
+    config = Criterion::default().sample_size(20).measurement_time(std::time::Duration::from_secs(3));
+    targets = benches
+}
+criterion_main!(store);
