@@ -7,22 +7,15 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { execFileSync } from 'node:child_process'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { remote } from 'webdriverio'
+import { connect, gestures } from './helpers.mjs'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'shouhou-e2e-'))
 let browser
+let g
 
 before(async () => {
-  browser = await remote({
-    hostname: '127.0.0.1',
-    port: Number(process.env.TAURI_DRIVER_PORT ?? 4444),
-    logLevel: 'warn',
-    capabilities: {
-      browserName: 'wry',
-      'wdio:enforceWebDriverClassic': true,
-      'tauri:options': { application: process.env.SHOUHOU_APP_BINARY, args: ['--data-dir', dataDir] },
-    },
-  })
+  browser = await connect(['--data-dir', dataDir])
+  g = gestures(browser, 'complaint')
 })
 
 after(async () => {
@@ -30,61 +23,20 @@ after(async () => {
   rmSync(dataDir, { recursive: true, force: true })
 })
 
-const el = (selector) => browser.$(selector)
-const textOf = (selector) => browser.execute((s) => document.querySelector(s)?.textContent ?? '', selector)
-
-async function click(selector) {
-  const node = await el(selector)
-  await node.waitForClickable({ timeout: 10000 })
-  await node.click()
-}
-
-async function type(selector, value) {
-  const input = await el(selector)
-  await input.waitForDisplayed({ timeout: 10000 })
-  await input.click()
-  await browser.keys(['Control', 'a'])
-  await browser.keys('Backspace')
-  await input.addValue(value)
-}
-
-async function waitForText(selector, wanted) {
-  try {
-    await browser.waitUntil(async () => (await textOf(selector)).includes(wanted), {
-      timeout: 10000,
-      timeoutMsg: `${selector} never showed “${wanted}”`,
-    })
-  } catch (e) {
-    const shot = `${process.env.SHOUHOU_E2E_ARTIFACTS ?? '/tmp'}/e2e-complaint-failure.png`
-    await browser.saveScreenshot(shot).catch(() => {})
-    console.log(`screenshot: ${shot}`)
-    throw e
-  }
-}
-
-/** Clicks the visible option of an open select popper. */
-async function option(selector) {
-  const node = await el(`.el-select-dropdown ${selector}`)
-  await node.waitForClickable({ timeout: 10000 })
-  await node.click()
-}
-
-async function confirmBox() {
-  await click('.el-message-box__btns .el-button--primary')
-}
+const el = (selector) => g.el(selector)
+const textOf = (selector) => g.textOf(selector)
+const click = (selector) => g.click(selector)
+const type = (selector, value) => g.type(selector, value)
+const waitForText = (selector, wanted, present) => g.waitForText(selector, wanted, present)
+const option = (selector) => g.option(selector)
+const confirmBox = () => g.confirmBox()
 
 async function signIn(username) {
-  await type('input[data-test=username]', username)
-  await type('input[data-test=password]', 'demo12345')
-  await click('button[data-test=submit]')
+  await g.signIn(username, 'demo12345')
   await (await el('[data-test=welcome]')).waitForDisplayed({ timeout: 10000 })
 }
 
-async function signOut() {
-  await click('[data-test=current-user]')
-  await click('[data-test=sign-out]')
-  await (await el('input[data-test=username]')).waitForDisplayed({ timeout: 10000 })
-}
+const signOut = () => g.signOut()
 
 async function openComplaint(id) {
   await browser.execute((i) => { location.hash = `#/complaints/${i}` }, id)

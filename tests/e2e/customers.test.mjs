@@ -4,22 +4,15 @@ import assert from 'node:assert/strict'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { remote } from 'webdriverio'
+import { connect, gestures } from './helpers.mjs'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'shouhou-e2e-'))
 let browser
+let g
 
 before(async () => {
-  browser = await remote({
-    hostname: '127.0.0.1',
-    port: Number(process.env.TAURI_DRIVER_PORT ?? 4444),
-    logLevel: 'warn',
-    capabilities: {
-      browserName: 'wry',
-      'wdio:enforceWebDriverClassic': true,
-      'tauri:options': { application: process.env.SHOUHOU_APP_BINARY, args: ['--data-dir', dataDir] },
-    },
-  })
+  browser = await connect(['--data-dir', dataDir])
+  g = gestures(browser, 'customers')
 })
 
 after(async () => {
@@ -27,39 +20,17 @@ after(async () => {
   rmSync(dataDir, { recursive: true, force: true })
 })
 
-const el = (selector) => browser.$(selector)
-const textOf = (selector) => browser.execute((s) => document.querySelector(s)?.textContent ?? '', selector)
-
-async function click(selector) {
-  const node = await el(selector)
-  await node.waitForClickable({ timeout: 10000 })
-  await node.click()
-}
-
-async function type(selector, value) {
-  const input = await el(selector)
-  await input.waitForDisplayed({ timeout: 10000 })
-  await input.click()
-  await browser.keys(['Control', 'a'])
-  await browser.keys('Backspace')
-  await input.addValue(value)
-}
-
-async function waitForText(selector, wanted, present = true) {
-  await browser.waitUntil(async () => (await textOf(selector)).includes(wanted) === present, {
-    timeout: 10000,
-    timeoutMsg: `${selector} ${present ? 'never showed' : 'still shows'} “${wanted}”`,
-  })
-}
+const textOf = (selector) => g.textOf(selector)
+const click = (selector) => g.click(selector)
+const type = (selector, value) => g.type(selector, value)
+const waitForText = (selector, wanted, present) => g.waitForText(selector, wanted, present)
 
 test('demo data, then find, open and add customers', async () => {
   await click('button[data-test=load-demo]')
-  await click('.el-message-box__btns .el-button--primary')
+  await g.confirmBox()
   await waitForText('[data-test=demo-accounts]', 'lina')
 
-  await type('input[data-test=username]', 'lina')
-  await type('input[data-test=password]', 'demo12345')
-  await click('button[data-test=submit]')
+  await g.signIn('lina', 'demo12345')
   await click('[data-test=menu-customers]')
   await waitForText('[data-test=customer-total]', '共 12 条')
 

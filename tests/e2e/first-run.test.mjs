@@ -2,25 +2,17 @@
 // WebKitWebDriver. scripts/e2e.sh starts the display and the driver with a temporary data folder.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { remote } from 'webdriverio'
+import { connect, gestures } from './helpers.mjs'
 
-const application = process.env.SHOUHOU_APP_BINARY
 let browser
 let openedMs
+let g
 
 before(async () => {
-  assert.ok(application, 'SHOUHOU_APP_BINARY must point at the release binary')
+  assert.ok(process.env.SHOUHOU_APP_BINARY, 'SHOUHOU_APP_BINARY must point at the release binary')
   const started = Date.now()
-  browser = await remote({
-    hostname: '127.0.0.1',
-    port: Number(process.env.TAURI_DRIVER_PORT ?? 4444),
-    logLevel: 'warn',
-    capabilities: {
-      browserName: 'wry',
-      'wdio:enforceWebDriverClassic': true,
-      'tauri:options': { application },
-    },
-  })
+  browser = await connect()
+  g = gestures(browser, 'first-run')
   await (await browser.$('input[data-test=company]')).waitForDisplayed({ timeout: 20000 })
   openedMs = Date.now() - started
   console.log(`window usable after ${openedMs} ms (session start to first form)`)
@@ -30,61 +22,17 @@ after(async () => {
   await browser?.deleteSession()
 })
 
-const el = (selector) => browser.$(selector)
-
-async function type(selector, value) {
-  const input = await el(selector)
-  await input.waitForDisplayed({ timeout: 10000 })
-  // clearValue() does not fire the input event Vue listens to; select-all and delete does.
-  await input.click()
-  await browser.keys(['Control', 'a'])
-  await browser.keys('Backspace')
-  await input.addValue(value)
+const el = (selector) => g.el(selector)
+const click = (selector) => g.click(selector)
+const type = (selector, value) => g.type(selector, value)
+const textOf = (selector) => g.textOf(selector)
+const waitForText = (selector, wanted) => g.waitForText(selector, wanted)
+const chooseOption = async (select, option) => {
+  await click(select)
+  await click(option)
 }
-
-async function click(selector) {
-  const node = await el(selector)
-  await node.waitForClickable({ timeout: 10000 })
-  await node.click()
-}
-
-// DOM text (textContent): WebKitWebDriver's rendered-text command skips some table cells.
-async function textOf(selector) {
-  const node = await el(selector)
-  await node.waitForDisplayed({ timeout: 10000 })
-  return browser.execute((s) => document.querySelector(s)?.textContent ?? '', selector)
-}
-
-async function waitForText(selector, wanted) {
-  try {
-    await browser.waitUntil(async () => (await textOf(selector)).includes(wanted), {
-      timeout: 10000,
-      timeoutMsg: `${selector} never showed “${wanted}”`,
-    })
-  } catch (e) {
-    const shot = `${process.env.SHOUHOU_E2E_ARTIFACTS ?? '/tmp'}/e2e-failure.png`
-    await browser.saveScreenshot(shot).catch(() => {})
-    console.log(`screenshot: ${shot}\npage text: ${await textOf('body').catch(() => '?')}`)
-    throw e
-  }
-}
-
-async function chooseOption(selectSelector, optionSelector) {
-  await click(`${selectSelector}`)
-  await click(optionSelector)
-}
-
-async function signIn(username, password) {
-  await type('input[data-test=username]', username)
-  await type('input[data-test=password]', password)
-  await click('button[data-test=submit]')
-}
-
-async function signOut() {
-  await click('[data-test=current-user]')
-  await click('[data-test=sign-out]')
-  await (await el('input[data-test=username]')).waitForDisplayed({ timeout: 10000 })
-}
+const signIn = (username, password) => g.signIn(username, password)
+const signOut = () => g.signOut()
 
 test('first-run setup, sign-in, a new user, sign-out, and a refused wrong password', async () => {
   // The page is Chinese and rendered with the shipped font.

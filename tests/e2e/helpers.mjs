@@ -1,0 +1,74 @@
+// Shared steps for the end-to-end tests: a WebDriver session on the release binary (through
+// tauri-driver, started by scripts/e2e.sh) and the few gestures the tests use.
+import { remote } from 'webdriverio'
+
+/** Starts the app; `args` go to the binary (e.g. ['--data-dir', dir]). */
+export function connect(args = []) {
+  return remote({
+    hostname: '127.0.0.1',
+    port: Number(process.env.TAURI_DRIVER_PORT ?? 4444),
+    logLevel: 'warn',
+    capabilities: {
+      browserName: 'wry',
+      'wdio:enforceWebDriverClassic': true,
+      'tauri:options': { application: process.env.SHOUHOU_APP_BINARY, args },
+    },
+  })
+}
+
+export function gestures(browser, name) {
+  const el = (selector) => browser.$(selector)
+  // DOM text (textContent): WebKitWebDriver's rendered-text command skips some table cells.
+  const textOf = (selector) => browser.execute((s) => document.querySelector(s)?.textContent ?? '', selector)
+
+  async function click(selector) {
+    const node = await el(selector)
+    await node.waitForClickable({ timeout: 10000 })
+    await node.click()
+  }
+
+  // clearValue() does not fire the input event Vue listens to; select-all and delete does.
+  async function type(selector, value) {
+    const input = await el(selector)
+    await input.waitForDisplayed({ timeout: 10000 })
+    await input.click()
+    await browser.keys(['Control', 'a'])
+    await browser.keys('Backspace')
+    await input.addValue(value)
+  }
+
+  async function waitForText(selector, wanted, present = true) {
+    try {
+      await browser.waitUntil(async () => (await textOf(selector)).includes(wanted) === present, {
+        timeout: 10000,
+        timeoutMsg: `${selector} ${present ? 'never showed' : 'still shows'} “${wanted}”`,
+      })
+    } catch (e) {
+      const shot = `${process.env.SHOUHOU_E2E_ARTIFACTS ?? '/tmp'}/e2e-${name}-failure.png`
+      await browser.saveScreenshot(shot).catch(() => {})
+      console.log(`screenshot: ${shot}\npage text: ${await textOf('body').catch(() => '?')}`)
+      throw e
+    }
+  }
+
+  /** Clicks an option of the open select popper. */
+  async function option(selector) {
+    await click(`.el-select-dropdown ${selector}`)
+  }
+
+  const confirmBox = () => click('.el-message-box__btns .el-button--primary')
+
+  async function signIn(username, password) {
+    await type('input[data-test=username]', username)
+    await type('input[data-test=password]', password)
+    await click('button[data-test=submit]')
+  }
+
+  async function signOut() {
+    await click('[data-test=current-user]')
+    await click('[data-test=sign-out]')
+    await (await el('input[data-test=username]')).waitForDisplayed({ timeout: 10000 })
+  }
+
+  return { el, textOf, click, type, waitForText, option, confirmBox, signIn, signOut }
+}
