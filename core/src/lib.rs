@@ -11,6 +11,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod generate;
+pub mod listing;
 pub mod org;
 pub mod pdf;
 pub mod search;

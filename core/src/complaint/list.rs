@@ -11,7 +11,7 @@ use crate::clock::db_time;
 use crate::db::Store;
 use crate::error::{Error, Result};
 use crate::search::{self, Term};
-use crate::settings;
+use crate::{listing, settings};
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS, sqlx::FromRow)]
 #[ts(export_to = "bindings.ts")]
@@ -108,7 +108,10 @@ pub struct ComplaintQuery {
 #[ts(export_to = "bindings.ts")]
 pub struct ComplaintPage {
     pub items: Vec<ComplaintSummary>,
+    /// Matching complaints, counted up to [`listing::COUNT_CAP`].
     pub total: i64,
+    /// More match than `total` says.
+    pub total_capped: bool,
     pub next_before_id: Option<i64>,
 }
 
@@ -227,16 +230,17 @@ pub async fn list(store: &Store, actor: &Actor, q: &ComplaintQuery, now: DateTim
     qb.push(" ORDER BY c.id DESC LIMIT ").push_bind(limit + 1);
     let mut items: Vec<ComplaintSummary> = qb.build_query_as().fetch_all(store.pool()).await?;
 
-    let mut count = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM complaint c");
+    let mut count = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM (SELECT 1 FROM complaint c");
     push_filters(&mut count, q, &term, &b);
-    let total: i64 = count.build_query_scalar().fetch_one(store.pool()).await?;
+    count.push(" LIMIT ").push_bind(listing::COUNT_CAP + 1).push(")");
+    let (total, total_capped) = listing::total(count.build_query_scalar().fetch_one(store.pool()).await?);
     let next_before_id = if items.len() as i64 > limit {
         items.truncate(limit as usize);
         items.last().map(|c| c.id)
     } else {
         None
     };
-    Ok(ComplaintPage { items, total, next_before_id })
+    Ok(ComplaintPage { items, total, total_capped, next_before_id })
 }
 
 /// What waits for one user: sign-offs for their department, overdue complaints, actions to

@@ -8,6 +8,7 @@ use ts_rs::TS;
 use super::{Address, Contact, Customer, CustomerGrade, CustomerInput, CustomerKind};
 use crate::clock::db_time;
 use crate::error::{Error, Result, on_unique};
+use crate::listing;
 use crate::search::{self, Term};
 
 /// One line of the customer list.
@@ -75,8 +76,11 @@ pub struct CustomerQuery {
 #[ts(export_to = "bindings.ts")]
 pub struct CustomerPage {
     pub items: Vec<CustomerSummary>,
-    /// All customers matching the filters (not just this page).
+    /// Customers matching the filters (not just this page), counted up to
+    /// [`crate::listing::COUNT_CAP`].
     pub total: i64,
+    /// More match than `total` says.
+    pub total_capped: bool,
     pub next_before_id: Option<i64>,
 }
 
@@ -346,9 +350,10 @@ pub(super) async fn list(pool: &SqlitePool, query: &CustomerQuery) -> Result<Cus
     qb.push(" ORDER BY c.id DESC LIMIT ").push_bind(limit + 1);
     let mut items: Vec<CustomerSummary> = qb.build_query_as().fetch_all(pool).await?;
 
-    let mut count = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM customer c");
+    let mut count = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM (SELECT 1 FROM customer c");
     push_filters(&mut count, query, &term);
-    let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
+    count.push(" LIMIT ").push_bind(listing::COUNT_CAP + 1).push(")");
+    let (total, total_capped) = listing::total(count.build_query_scalar().fetch_one(pool).await?);
 
     let next_before_id = if items.len() as i64 > limit {
         items.truncate(limit as usize);
@@ -356,5 +361,5 @@ pub(super) async fn list(pool: &SqlitePool, query: &CustomerQuery) -> Result<Cus
     } else {
         None
     };
-    Ok(CustomerPage { items, total, next_before_id })
+    Ok(CustomerPage { items, total, total_capped, next_before_id })
 }

@@ -162,9 +162,14 @@ active?: boolean, before_id?: number, limit?: number, };
 
 export type CustomerPage = { items: Array<CustomerSummary>, 
 /**
- * All customers matching the filters (not just this page).
+ * Customers matching the filters (not just this page), counted up to
+ * [`crate::listing::COUNT_CAP`].
  */
-total: number, next_before_id: number | null, };
+total: number, 
+/**
+ * More match than `total` says.
+ */
+total_capped: boolean, next_before_id: number | null, };
 
 export type ImportMode = "all_or_nothing" | "good_rows";
 
@@ -260,7 +265,8 @@ actions_overdue: boolean, };
 
 export type ComplaintQuery = { 
 /**
- * Number, customer, part or order number, contact (Chinese substrings of any length).
+ * Number, customer (name or code), part, order or batch number, contact person: Chinese
+ * substrings of any length, codes and numbers from three characters.
  */
 text?: string, state?: State, 
 /**
@@ -280,7 +286,15 @@ from?: string,
  */
 to?: string, overdue?: boolean, before_id?: number, limit?: number, };
 
-export type ComplaintPage = { items: Array<ComplaintSummary>, total: number, next_before_id: number | null, };
+export type ComplaintPage = { items: Array<ComplaintSummary>, 
+/**
+ * Matching complaints, counted up to [`listing::COUNT_CAP`].
+ */
+total: number, 
+/**
+ * More match than `total` says.
+ */
+total_capped: boolean, next_before_id: number | null, };
 
 /**
  * What waits for one user: sign-offs for their department, overdue complaints, actions to

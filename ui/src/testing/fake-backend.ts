@@ -58,7 +58,7 @@ export function fakeBackend(): Backend {
     },
     settings: { get: unimplemented(), update: unimplemented() },
     customers: {
-      list: vi.fn(async () => ({ items: [], total: 0, next_before_id: null })),
+      list: vi.fn(async () => ({ items: [], total: 0, total_capped: false, next_before_id: null })),
       get: unimplemented(),
       history: vi.fn(async () => []),
       create: unimplemented(),
@@ -69,7 +69,7 @@ export function fakeBackend(): Backend {
       exportFile: unimplemented(),
     },
     complaints: {
-      list: vi.fn(async () => ({ items: [], total: 0, next_before_id: null })),
+      list: vi.fn(async () => ({ items: [], total: 0, total_capped: false, next_before_id: null })),
       myWork: vi.fn(async () => ({ to_sign: [], overdue: [], to_verify: [], registered_open: [], first_contact_hours: 24 })),
       get: unimplemented(),
       history: vi.fn(async () => []),

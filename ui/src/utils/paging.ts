@@ -5,11 +5,12 @@ import { ref, type Ref } from 'vue'
 export interface KeysetPage<T> {
   items: T[]
   total: number
+  total_capped: boolean
   next_before_id: number | null
 }
 
 export function useKeysetPager<T>(load: (beforeId: number | undefined) => Promise<KeysetPage<T>>, onError: (e: unknown) => void) {
-  const page = ref({ items: [], total: 0, next_before_id: null }) as Ref<KeysetPage<T>>
+  const page = ref({ items: [], total: 0, total_capped: false, next_before_id: null }) as Ref<KeysetPage<T>>
   const cursors = ref<(number | undefined)[]>([])
   const loading = ref(false)
   let current: number | undefined

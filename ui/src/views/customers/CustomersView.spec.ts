@@ -10,6 +10,7 @@ import type { CustomerPage } from '../../api/bindings'
 
 const page: CustomerPage = {
   total: 41,
+  total_capped: false,
   next_before_id: 22,
   items: [
     {
