@@ -123,7 +123,11 @@ struct Bounds {
     to: Option<String>,
 }
 
-fn push_filters(qb: &mut QueryBuilder<Sqlite>, q: &ComplaintQuery, term: &Term, b: &Bounds) {
+/// How the search term should drive the query: `scan` walks complaints newest first and tests
+/// each against the matches (best when many match and only a page is wanted); otherwise the
+/// matches are collected first (best when few match, and for counting).
+fn push_filters(qb: &mut QueryBuilder<Sqlite>, q: &ComplaintQuery, term: &Term, b: &Bounds, scan: bool) {
+    let plus = if scan { "+" } else { "" };
     qb.push(" WHERE 1 = 1");
     if let Some(state) = q.state {
         qb.push(" AND c.state = ").push_bind(state.key());
@@ -165,21 +169,24 @@ fn push_filters(qb: &mut QueryBuilder<Sqlite>, q: &ComplaintQuery, term: &Term, 
         // The customer's name and code are searched in the customer index, not copied into
         // every complaint's.
         Term::Gram(gram) => {
-            qb.push(" AND (c.id IN (SELECT complaint_id FROM complaint_gram WHERE gram = ")
+            qb.push(format!(" AND ({plus}c.id IN (SELECT complaint_id FROM complaint_gram WHERE gram = "))
                 .push_bind(gram.clone())
-                .push(") OR c.customer_id IN (SELECT customer_id FROM customer_gram WHERE gram = ")
+                .push(format!(") OR {plus}c.customer_id IN (SELECT customer_id FROM customer_gram WHERE gram = "))
                 .push_bind(gram.clone())
                 .push("))");
         }
         Term::Phrase(phrase) => {
-            qb.push(" AND (c.id IN (SELECT rowid FROM complaint_fts WHERE complaint_fts MATCH ")
+            qb.push(format!(" AND ({plus}c.id IN (SELECT rowid FROM complaint_fts WHERE complaint_fts MATCH "))
                 .push_bind(phrase.clone())
-                .push(") OR c.customer_id IN (SELECT rowid FROM customer_fts WHERE customer_fts MATCH ")
+                .push(format!(") OR {plus}c.customer_id IN (SELECT rowid FROM customer_fts WHERE customer_fts MATCH "))
                 .push_bind(phrase.clone())
                 .push("))");
         }
     }
 }
+
+/// Above this many matches, walking newest-first beats collecting and sorting the matches.
+const SCAN_ABOVE: i64 = 2_000;
 
 const CONTACT_OVERDUE: &str = "(c.state NOT IN ('closed', 'cancelled')
      AND NOT EXISTS (SELECT 1 FROM complaint_contact k WHERE k.complaint_id = c.id) AND c.received_at < ";
@@ -222,18 +229,21 @@ pub async fn list(store: &Store, actor: &Actor, q: &ComplaintQuery, now: DateTim
     let term = search::term(q.text.as_deref().unwrap_or_default());
     let b = bounds(store, q, now).await?;
 
+    // Count first (capped): it also tells which plan finds the page fastest.
+    let mut count = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM (SELECT 1 FROM complaint c");
+    push_filters(&mut count, q, &term, &b, false);
+    count.push(" LIMIT ").push_bind(listing::COUNT_CAP + 1).push(")");
+    let (total, total_capped) = listing::total(count.build_query_scalar().fetch_one(store.pool()).await?);
+
+    let scan = term != Term::Empty && (total_capped || total > SCAN_ABOVE);
     let mut qb = select(&b);
-    push_filters(&mut qb, q, &term, &b);
+    push_filters(&mut qb, q, &term, &b, scan);
     if let Some(before) = q.before_id {
         qb.push(" AND c.id < ").push_bind(before);
     }
     qb.push(" ORDER BY c.id DESC LIMIT ").push_bind(limit + 1);
     let mut items: Vec<ComplaintSummary> = qb.build_query_as().fetch_all(store.pool()).await?;
 
-    let mut count = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM (SELECT 1 FROM complaint c");
-    push_filters(&mut count, q, &term, &b);
-    count.push(" LIMIT ").push_bind(listing::COUNT_CAP + 1).push(")");
-    let (total, total_capped) = listing::total(count.build_query_scalar().fetch_one(store.pool()).await?);
     let next_before_id = if items.len() as i64 > limit {
         items.truncate(limit as usize);
         items.last().map(|c| c.id)
