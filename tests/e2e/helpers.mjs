@@ -21,10 +21,20 @@ export function gestures(browser, name) {
   // DOM text (textContent): WebKitWebDriver's rendered-text command skips some table cells.
   const textOf = (selector) => browser.execute((s) => document.querySelector(s)?.textContent ?? '', selector)
 
+  // Element Plus re-renders table rows and poppers as they settle; a reference found a moment
+  // too early goes stale, so look the element up again before giving up.
   async function click(selector) {
-    const node = await el(selector)
-    await node.waitForClickable({ timeout: 10000 })
-    await node.click()
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const node = await el(selector)
+        await node.waitForClickable({ timeout: 5000 })
+        await node.click()
+        return
+      } catch (e) {
+        if (attempt === 3) throw e
+        await browser.pause(300)
+      }
+    }
   }
 
   // clearValue() does not fire the input event Vue listens to; select-all and delete does.
