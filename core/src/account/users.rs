@@ -242,20 +242,8 @@ pub async fn session_actor(store: &Store, user_id: i64) -> Result<Actor> {
 
 pub async fn list_users(store: &Store, actor: &Actor) -> Result<Vec<User>> {
     actor.require(Permission::ManageUsers)?;
-    let rows = sqlx::query_as!(
-        UserRow,
-        r#"SELECT u.id AS "id!", u.username, u.display_name, u.role, u.department_id, d.name AS "department_name?",
-                  u.store_id, s.name AS "store_name?", u.phone, u.active AS "active: bool",
-                  u.last_login_at AS "last_login_at: DateTime<Utc>", u.created_at AS "created_at: DateTime<Utc>",
-                  u.updated_at AS "updated_at: DateTime<Utc>", u.version
-           FROM app_user u
-           LEFT JOIN department d ON d.id = u.department_id
-           LEFT JOIN store s ON s.id = u.store_id
-           ORDER BY u.active DESC, d.sort_order, u.username"#
-    )
-    .fetch_all(store.pool())
-    .await?;
-    rows.into_iter().map(User::try_from).collect()
+    let mut conn = store.pool().acquire().await?;
+    users(&mut conn, None).await
 }
 
 pub async fn create_user(store: &Store, actor: &Actor, input: NewUser, now: DateTime<Utc>) -> Result<User> {
@@ -583,8 +571,9 @@ impl TryFrom<UserRow> for User {
     }
 }
 
-pub(crate) async fn user_by_id(conn: &mut SqliteConnection, id: i64) -> Result<User> {
-    let row = sqlx::query_as!(
+/// All users (active first, by department), or the one with `only` as its id.
+async fn users(conn: &mut SqliteConnection, only: Option<i64>) -> Result<Vec<User>> {
+    let rows = sqlx::query_as!(
         UserRow,
         r#"SELECT u.id AS "id!", u.username, u.display_name, u.role, u.department_id, d.name AS "department_name?",
                   u.store_id, s.name AS "store_name?", u.phone, u.active AS "active: bool",
@@ -593,13 +582,17 @@ pub(crate) async fn user_by_id(conn: &mut SqliteConnection, id: i64) -> Result<U
            FROM app_user u
            LEFT JOIN department d ON d.id = u.department_id
            LEFT JOIN store s ON s.id = u.store_id
-           WHERE u.id = ?"#,
-        id
+           WHERE ?1 IS NULL OR u.id = ?1
+           ORDER BY u.active DESC, d.sort_order, u.username"#,
+        only
     )
-    .fetch_optional(conn)
-    .await?
-    .ok_or(Error::NotFound("用户"))?;
-    User::try_from(row)
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter().map(User::try_from).collect()
+}
+
+pub(crate) async fn user_by_id(conn: &mut SqliteConnection, id: i64) -> Result<User> {
+    users(conn, Some(id)).await?.pop().ok_or(Error::NotFound("用户"))
 }
 
 async fn actor_by_id(conn: &mut SqliteConnection, id: i64) -> Result<Actor> {

@@ -216,18 +216,7 @@ pub async fn transition(
     } else {
         format!("{}:{} → {}(原因:{reason})", command.label(), before.state.label(), next.label())
     };
-    let action = match command {
-        Command::StartAnalysis => "start_analysis",
-        Command::ExplainNotOurFault => "explain_not_our_fault",
-        Command::File => "file",
-        Command::SubmitForApproval => "submit_for_approval",
-        Command::StartImplementation => "start_implementation",
-        Command::StartVerification => "start_verification",
-        Command::Close => "close",
-        Command::Cancel => "cancel",
-        Command::Reopen => "reopen",
-    };
-    let after = audited(&mut tx, actor, Some(&before), id, action, summary, now).await?;
+    let after = audited(&mut tx, actor, Some(&before), id, command.key(), summary, now).await?;
     tx.commit().await?;
     Ok(after)
 }

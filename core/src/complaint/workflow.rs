@@ -118,6 +118,33 @@ pub enum Command {
 }
 
 impl Command {
+    pub const ALL: [Command; 9] = [
+        Command::StartAnalysis,
+        Command::ExplainNotOurFault,
+        Command::File,
+        Command::SubmitForApproval,
+        Command::StartImplementation,
+        Command::StartVerification,
+        Command::Close,
+        Command::Cancel,
+        Command::Reopen,
+    ];
+
+    /// The stored name (as serialised), used for the audit log's action.
+    pub fn key(self) -> &'static str {
+        match self {
+            Command::StartAnalysis => "start_analysis",
+            Command::ExplainNotOurFault => "explain_not_our_fault",
+            Command::File => "file",
+            Command::SubmitForApproval => "submit_for_approval",
+            Command::StartImplementation => "start_implementation",
+            Command::StartVerification => "start_verification",
+            Command::Close => "close",
+            Command::Cancel => "cancel",
+            Command::Reopen => "reopen",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Command::StartAnalysis => "开始分析核实",
@@ -315,20 +342,9 @@ pub fn decide(f: &Facts, command: Command) -> Result<State, Refusal> {
 
 /// The commands that would succeed now: the UI offers these buttons.
 pub fn available(f: &Facts) -> Vec<Command> {
-    const ALL: [Command; 9] = [
-        Command::StartAnalysis,
-        Command::ExplainNotOurFault,
-        Command::File,
-        Command::SubmitForApproval,
-        Command::StartImplementation,
-        Command::StartVerification,
-        Command::Close,
-        Command::Cancel,
-        Command::Reopen,
-    ];
     // Cancel and reopen need a reason typed at the moment; offer them whenever the state allows.
     let with_reason = Facts { has_reason: true, ..f.clone() };
-    ALL.into_iter().filter(|c| decide(&with_reason, *c).is_ok()).collect()
+    Command::ALL.into_iter().filter(|c| decide(&with_reason, *c).is_ok()).collect()
 }
 
 #[cfg(test)]
@@ -389,17 +405,7 @@ mod tests {
 
     #[test]
     fn every_illegal_state_is_refused_with_the_current_state_named() {
-        let commands = [
-            Command::StartAnalysis,
-            Command::ExplainNotOurFault,
-            Command::File,
-            Command::SubmitForApproval,
-            Command::StartImplementation,
-            Command::StartVerification,
-            Command::Close,
-            Command::Cancel,
-            Command::Reopen,
-        ];
+        let commands = Command::ALL;
         let mut refused = 0;
         for state in State::ALL {
             for command in commands {
@@ -459,6 +465,13 @@ mod tests {
         let mut f = ready(State::Closed, Severity::Serious, true);
         f.has_reason = false;
         assert_eq!(decide(&f, Command::Reopen).unwrap_err().message, "不能重新打开:须填写重新打开的原因");
+    }
+
+    #[test]
+    fn command_keys_match_serde() {
+        for command in Command::ALL {
+            assert_eq!(serde_json::to_value(command).unwrap(), command.key());
+        }
     }
 
     #[test]
