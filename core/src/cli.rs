@@ -109,6 +109,13 @@ pub enum ImportCommand {
         #[arg(long)]
         good_rows: bool,
     },
+    /// 导入客户投诉登记表(往年的 Excel 台账,保留日期和状态);有错误的文件默认不导入任何数据
+    Complaints {
+        file: PathBuf,
+        /// 跳过有问题的投诉,只导入正确的
+        #[arg(long)]
+        good_rows: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -120,6 +127,20 @@ pub enum ExportCommand {
         /// 只写表头(空白导入模板)
         #[arg(long)]
         template: bool,
+    },
+    /// 导出客户投诉登记表
+    Complaints {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// 只写表头(空白导入模板)
+        #[arg(long)]
+        template: bool,
+        /// 投诉日期起(含),如 2025-01-01
+        #[arg(long, value_name = "DATE")]
+        from: Option<chrono::NaiveDate>,
+        /// 投诉日期止(含),如 2025-12-31
+        #[arg(long, value_name = "DATE")]
+        to: Option<chrono::NaiveDate>,
     },
 }
 
@@ -259,13 +280,19 @@ pub async fn run(cli: Cli, clock: &dyn Clock) -> Result<ExitCode> {
             }
             ExitCode::SUCCESS
         }
-        Command::Import(ImportCommand::Customers { file, good_rows }) => {
-            let mode = if good_rows { customer::ImportMode::GoodRows } else { customer::ImportMode::AllOrNothing };
-            let report = customer::import(&store, &actor, &file, mode, clock.now()).await?;
+        Command::Import(command) => {
+            let report = match command {
+                ImportCommand::Customers { file, good_rows } => {
+                    customer::import(&store, &actor, &file, import_mode(good_rows), clock.now()).await?
+                }
+                ImportCommand::Complaints { file, good_rows } => {
+                    complaint::import(&store, &actor, &file, import_mode(good_rows), clock.now()).await?
+                }
+            };
             for p in &report.problems {
                 writeln!(out, "第{}行 {}:{}", p.row, p.column, p.message)?;
             }
-            writeln!(out, "共 {} 行,导入 {} 行,有问题 {} 行", report.rows, report.imported, report.problems.len())?;
+            writeln!(out, "共 {} 行,导入 {} 条,有问题 {} 处", report.rows, report.imported, report.problems.len())?;
             if report.imported == 0 && !report.problems.is_empty() {
                 writeln!(out, "文件有错误,未导入任何数据。改正后重新导入,或加 --good-rows 只导入正确的行。")?;
                 ExitCode::from(3)
@@ -279,6 +306,16 @@ pub async fn run(cli: Cli, clock: &dyn Clock) -> Result<ExitCode> {
                 writeln!(out, "已写出导入模板:{}", path.display())?;
             } else {
                 writeln!(out, "已导出客户 {count} 个:{}", path.display())?;
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Export(ExportCommand::Complaints { out: path, template, from, to }) => {
+            let query = complaint::ComplaintQuery { from, to, ..Default::default() };
+            let count = complaint::export(&store, &actor, &path, &query, template, clock.now()).await?;
+            if template {
+                writeln!(out, "已写出导入模板:{}", path.display())?;
+            } else {
+                writeln!(out, "已导出投诉 {count} 条:{}", path.display())?;
             }
             ExitCode::SUCCESS
         }
@@ -309,6 +346,10 @@ pub async fn run(cli: Cli, clock: &dyn Clock) -> Result<ExitCode> {
     };
     store.close().await;
     Ok(code)
+}
+
+fn import_mode(good_rows: bool) -> crate::xlsx::ImportMode {
+    if good_rows { crate::xlsx::ImportMode::GoodRows } else { crate::xlsx::ImportMode::AllOrNothing }
 }
 
 fn read_password() -> Result<String> {

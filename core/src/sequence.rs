@@ -16,3 +16,18 @@ pub(crate) async fn next(conn: &mut SqliteConnection, scope: &str, period: i64) 
     .fetch_one(conn)
     .await?)
 }
+
+/// Moves the counter to at least `last` (numbers brought in from elsewhere, e.g. an imported
+/// register), so the numbers given after them do not collide.
+pub(crate) async fn at_least(conn: &mut SqliteConnection, scope: &str, period: i64, last: i64) -> Result<()> {
+    sqlx::query!(
+        "INSERT INTO number_sequence (scope, period, last) VALUES (?, ?, ?)
+         ON CONFLICT (scope, period) DO UPDATE SET last = max(last, excluded.last)",
+        scope,
+        period,
+        last
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}

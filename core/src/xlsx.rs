@@ -5,10 +5,43 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use rust_xlsxwriter::{Format, Workbook};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "bindings.ts")]
+pub enum ImportMode {
+    /// Import only when every row is good.
+    AllOrNothing,
+    /// Import the good rows, skip the bad ones.
+    GoodRows,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct ImportProblem {
+    /// The row number as Excel shows it.
+    pub row: u32,
+    pub column: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct ImportReport {
+    pub rows: i64,
+    pub imported: i64,
+    pub problems: Vec<ImportProblem>,
+}
+
+pub fn problem(row: &Row, column: &str, message: impl Into<String>) -> ImportProblem {
+    ImportProblem { row: row.number, column: column.into(), message: message.into() }
+}
 
 /// One cell, as the importer needs to tell text, numbers and dates apart.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,6 +50,8 @@ pub enum Cell {
     Text(String),
     Number(f64),
     Date(NaiveDate),
+    /// A date cell with a time of day other than midnight.
+    DateTime(NaiveDateTime),
     Bool(bool),
     Error,
 }
@@ -31,6 +66,7 @@ impl Cell {
             Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
             Cell::Number(n) => n.to_string(),
             Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Cell::DateTime(t) => t.format("%Y-%m-%d %H:%M").to_string(),
             Cell::Bool(b) => if *b { "是" } else { "否" }.into(),
         }
     }
@@ -50,6 +86,75 @@ impl Row {
     pub fn text(&self, column: &str) -> String {
         self.cell(column).text()
     }
+    /// True when none of `columns` has a value.
+    pub fn all_empty(&self, columns: &[&str]) -> bool {
+        columns.iter().all(|c| matches!(self.cell(c), Cell::Empty))
+    }
+
+    /// A calendar date: a date cell, or text such as 2026-11-27, 2026/11/27, 2026.11.27 or
+    /// 2026年11月27日. The error is the message for the user.
+    pub fn date(&self, column: &str) -> std::result::Result<Option<NaiveDate>, String> {
+        Ok(self.date_time(column)?.map(|t| t.date()))
+    }
+
+    /// A date with an optional time of day (midnight when only the date is given).
+    pub fn date_time(&self, column: &str) -> std::result::Result<Option<NaiveDateTime>, String> {
+        let bad = |shown: &str| format!("{column}“{shown}”不是有效的日期(应如 2026-11-27 或 2026-11-27 09:30)");
+        match self.cell(column) {
+            Cell::Empty => Ok(None),
+            Cell::Date(d) => Ok(Some(d.and_time(NaiveTime::MIN))),
+            Cell::DateTime(t) => Ok(Some(*t)),
+            Cell::Text(s) => parse_date_time(s.trim()).map(Some).ok_or_else(|| bad(s.trim())),
+            other => Err(bad(&other.text())),
+        }
+    }
+
+    /// A whole number; text such as "1,200" is accepted.
+    pub fn integer(&self, column: &str) -> std::result::Result<Option<i64>, String> {
+        let bad = |shown: &str| format!("{column}须为整数,“{shown}”不是整数");
+        match self.cell(column) {
+            Cell::Empty => Ok(None),
+            Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => Ok(Some(*n as i64)),
+            Cell::Text(s) => s.trim().replace([',', ','], "").parse::<i64>().map(Some).map_err(|_| bad(s.trim())),
+            other => Err(bad(&other.text())),
+        }
+    }
+
+    /// An amount in 元 with at most two decimals, as fen; "¥1,234.50" and "1234.5元" are accepted.
+    pub fn yuan_as_fen(&self, column: &str) -> std::result::Result<Option<i64>, String> {
+        let bad = |shown: &str| format!("{column}须为金额(元,最多两位小数),“{shown}”不是金额");
+        let text = match self.cell(column) {
+            Cell::Empty => return Ok(None),
+            Cell::Number(n) => format!("{n}"),
+            Cell::Text(s) => s.trim().trim_start_matches(['¥', '¥']).trim_end_matches('元').replace([',', ','], ""),
+            other => return Err(bad(&other.text())),
+        };
+        parse_fen(text.trim()).map(Some).ok_or_else(|| bad(&self.text(column)))
+    }
+}
+
+fn parse_date_time(s: &str) -> Option<NaiveDateTime> {
+    let s = s.replace(['/', '.', '年', '月'], "-").replace('日', "");
+    let s = s.trim();
+    for format in ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"] {
+        if let Ok(t) = NaiveDateTime::parse_from_str(s, format) {
+            return Some(t);
+        }
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().map(|d| d.and_time(NaiveTime::MIN))
+}
+
+/// "1234.5" → 123450; more than two decimals, signs and other text are refused.
+fn parse_fen(s: &str) -> Option<i64> {
+    let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
+    if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) || frac.len() > 2 {
+        return None;
+    }
+    if !frac.bytes().all(|b| b.is_ascii_digit()) || whole.len() > 12 {
+        return None;
+    }
+    let cents = format!("{frac:0<2}").parse::<i64>().ok()?;
+    Some(whole.parse::<i64>().ok()? * 100 + cents)
 }
 
 fn convert(data: &Data) -> Cell {
@@ -60,7 +165,11 @@ fn convert(data: &Data) -> Cell {
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Float(f) => Cell::Number(*f),
         Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(dt) => dt.as_datetime().map(|d| Cell::Date(d.date())).unwrap_or(Cell::Error),
+        Data::DateTime(dt) => match dt.as_datetime() {
+            Some(d) if d.time() == NaiveTime::MIN => Cell::Date(d.date()),
+            Some(d) => Cell::DateTime(d),
+            None => Cell::Error,
+        },
         Data::DateTimeIso(s) => s
             .get(..10)
             .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
@@ -145,4 +254,30 @@ pub fn write_table(path: &Path, sheet: &str, headers: &[(&str, f64)], rows: &[Ve
     })?;
     std::fs::rename(&partial, path)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_the_spellings_people_type() {
+        let d = |s| parse_date_time(s).map(|t| t.to_string());
+        assert_eq!(d("2025-03-04").as_deref(), Some("2025-03-04 00:00:00"));
+        assert_eq!(d("2025/3/4 9:30").as_deref(), Some("2025-03-04 09:30:00"));
+        assert_eq!(d("2025.03.04").as_deref(), Some("2025-03-04 00:00:00"));
+        assert_eq!(d("2025年3月4日").as_deref(), Some("2025-03-04 00:00:00"));
+        assert_eq!(d("2025-02-30"), None);
+        assert_eq!(d("昨天"), None);
+    }
+
+    #[test]
+    fn amounts_become_fen_exactly() {
+        assert_eq!(parse_fen("1234.5"), Some(123_450));
+        assert_eq!(parse_fen("0.07"), Some(7));
+        assert_eq!(parse_fen("12"), Some(1200));
+        assert_eq!(parse_fen("1.234"), None);
+        assert_eq!(parse_fen("-5"), None);
+        assert_eq!(parse_fen("五百"), None);
+    }
 }

@@ -196,3 +196,34 @@ fn customers_export_a_template_and_import_it_back() {
     let empty = shouhou(dir.path(), &["import", "customers", template.to_str().unwrap()], "");
     assert!(text(&empty.stderr).contains("没有数据行"));
 }
+
+#[test]
+fn the_complaint_register_exports_by_date_and_a_duplicate_import_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(shouhou(dir.path(), &["demo-data"], "").status.success());
+    let all = dir.path().join("register.xlsx");
+    let out = shouhou(dir.path(), &["export", "complaints", "--out", all.to_str().unwrap()], "");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let total: usize = text(&out.stdout)
+        .trim()
+        .strip_prefix("已导出投诉 ")
+        .and_then(|s| s.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{}", text(&out.stdout)));
+    assert!(total >= 10);
+
+    let this_year = dir.path().join("2026.xlsx");
+    let out = shouhou(
+        dir.path(),
+        &["export", "complaints", "--out", this_year.to_str().unwrap(), "--from", "2026-01-01", "--to", "2026-12-31"],
+        "",
+    );
+    let some: usize =
+        text(&out.stdout).trim().strip_prefix("已导出投诉 ").and_then(|s| s.split(' ').next()).unwrap().parse().unwrap();
+    assert!(some > 0 && some < total, "{some} of {total}");
+
+    let again = shouhou(dir.path(), &["import", "complaints", all.to_str().unwrap()], "");
+    assert_eq!(again.status.code(), Some(3), "every number already exists: nothing imported");
+    assert!(text(&again.stdout).contains("投诉编号:投诉编号“KS-"), "{}", text(&again.stdout));
+    assert!(text(&again.stdout).contains("文件有错误,未导入任何数据"));
+}

@@ -2,29 +2,10 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use common::*;
-use rust_xlsxwriter::Workbook;
 use shouhou_core::customer::{self, CustomerQuery, ImportMode};
-
-/// Writes a sheet of strings and numbers: `#n` cells become numbers.
-fn sheet(dir: &Path, name: &str, rows: &[&[&str]]) -> PathBuf {
-    let path = dir.join(name);
-    let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
-    for (r, row) in rows.iter().enumerate() {
-        for (c, value) in row.iter().enumerate() {
-            if let Some(n) = value.strip_prefix('#') {
-                ws.write_number(r as u32, c as u16, n.parse::<f64>().unwrap()).unwrap();
-            } else if !value.is_empty() {
-                ws.write_string(r as u32, c as u16, *value).unwrap();
-            }
-        }
-    }
-    wb.save(&path).unwrap();
-    path
-}
 
 const HEADER: &[&str] = &["客户编号", "客户名称", "客户类型", "客户等级", "联系人", "联系电话", "标签", "地址"];
 

@@ -151,4 +151,21 @@ test('register, analyse, two departments sign, implement, verify and close', asy
   assert.match(text, /KS-2026-0010/)
   assert.match(text, /YB-40/)
   assert.match(text, /液压站油泵噪声大/)
+
+  // Preview the handling form in the app: pdf.js draws every page of the same PDF.
+  await click('[data-test=print]')
+  await click('[data-test=preview-handling]')
+  await browser.waitUntil(
+    () => browser.execute(() => Number(document.querySelector('[data-test=pdf-pages]')?.getAttribute('data-pages') ?? 0)),
+    { timeout: 15000, timeoutMsg: 'the preview drew no pages' },
+  )
+  const drawn = await browser.execute(() => {
+    const canvas = document.querySelector('[data-test=pdf-pages] canvas')
+    const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data
+    let dark = 0
+    for (let i = 0; i < pixels.length; i += 4) if (pixels[i] < 128) dark++
+    return { width: canvas.width, dark }
+  })
+  assert.ok(drawn.width > 500 && drawn.dark > 5000, `the preview canvas shows the form: ${JSON.stringify(drawn)}`)
+  await browser.saveScreenshot(`${process.env.SHOUHOU_E2E_ARTIFACTS ?? '/tmp'}/e2e-preview.png`)
 })

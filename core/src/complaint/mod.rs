@@ -7,9 +7,11 @@ mod forms;
 mod list;
 mod model;
 mod repo;
+mod transfer;
 pub mod workflow;
 
 pub use forms::{ComplaintForm, render as render_form};
+pub use transfer::{COLUMNS, export, import};
 pub use list::{ComplaintPage, ComplaintQuery, ComplaintSummary, MyWork, list, my_work};
 pub use model::*;
 pub use workflow::{Category, Command, Severity, State};

@@ -5,7 +5,8 @@ mod repo;
 mod transfer;
 
 pub use repo::{CustomerPage, CustomerQuery, CustomerSummary};
-pub use transfer::{COLUMNS, ImportMode, ImportProblem, ImportReport, export, import};
+pub use crate::xlsx::{ImportMode, ImportProblem, ImportReport};
+pub use transfer::{COLUMNS, export, import};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

@@ -6,14 +6,12 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
 use super::{Address, Contact, CustomerGrade, CustomerInput, CustomerKind};
 use crate::account::{Actor, Permission};
 use crate::db::Store;
 use crate::error::{Error, Result};
-use crate::xlsx::{self, Row};
+use crate::xlsx::{self, ImportMode, ImportProblem, ImportReport, Row, problem};
 use crate::{audit, org};
 
 /// The columns, in order, with their widths in Excel.
@@ -33,37 +31,6 @@ pub const COLUMNS: [(&str, f64); 14] = [
     ("地址", 36.0),
     ("备注", 30.0),
 ];
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export_to = "bindings.ts")]
-pub enum ImportMode {
-    /// Import only when every row is good.
-    AllOrNothing,
-    /// Import the good rows, skip the bad ones.
-    GoodRows,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export_to = "bindings.ts")]
-pub struct ImportProblem {
-    /// The row number as Excel shows it.
-    pub row: u32,
-    pub column: String,
-    pub message: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export_to = "bindings.ts")]
-pub struct ImportReport {
-    pub rows: i64,
-    pub imported: i64,
-    pub problems: Vec<ImportProblem>,
-}
-
-fn problem(row: &Row, column: &str, message: impl Into<String>) -> ImportProblem {
-    ImportProblem { row: row.number, column: column.into(), message: message.into() }
-}
 
 fn column_of(field: Option<&str>) -> &'static str {
     match field {

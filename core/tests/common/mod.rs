@@ -1,6 +1,9 @@
 #![allow(dead_code)]
 
-use chrono::{DateTime, TimeZone, Utc};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Datelike, NaiveDateTime, TimeZone, Timelike, Utc};
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use shouhou_core::account::{self, Actor, InitialSetup, NewUser, Role};
 use shouhou_core::db::Store;
 use tempfile::TempDir;
@@ -54,4 +57,32 @@ pub fn new_user(username: &str, role: Role, department_id: Option<i64>) -> NewUs
 
 pub async fn audit_count(store: &Store) -> i64 {
     sqlx::query_scalar("SELECT count(*) FROM audit_event").fetch_one(store.pool()).await.unwrap()
+}
+
+/// Writes a sheet: `#n` cells become numbers, `@2025-03-04` or `@2025-03-04 09:30` Excel dates,
+/// anything else text.
+pub fn sheet(dir: &Path, name: &str, rows: &[&[&str]]) -> PathBuf {
+    let path = dir.join(name);
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let date_format = Format::new().set_num_format("yyyy-mm-dd hh:mm");
+    for (r, row) in rows.iter().enumerate() {
+        for (c, value) in row.iter().enumerate() {
+            let (r, c) = (r as u32, c as u16);
+            if let Some(n) = value.strip_prefix('#') {
+                ws.write_number(r, c, n.parse::<f64>().unwrap()).unwrap();
+            } else if let Some(d) = value.strip_prefix('@') {
+                let text = if d.len() == 10 { format!("{d} 00:00") } else { d.to_owned() };
+                let t = NaiveDateTime::parse_from_str(&text, "%Y-%m-%d %H:%M").unwrap();
+                let excel = ExcelDateTime::from_ymd(t.year() as u16, t.month() as u8, t.day() as u8)
+                    .and_then(|x| x.and_hms(t.hour() as u16, t.minute() as u8, 0))
+                    .unwrap();
+                ws.write_datetime_with_format(r, c, &excel, &date_format).unwrap();
+            } else if !value.is_empty() {
+                ws.write_string(r, c, *value).unwrap();
+            }
+        }
+    }
+    wb.save(&path).unwrap();
+    path
 }

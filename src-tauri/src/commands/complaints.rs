@@ -3,6 +3,7 @@ use shouhou_core::complaint::{
     self, ActionInput, Analysis, Command, Complaint, ComplaintForm, ComplaintPage, ComplaintQuery, ContactInput,
     MyWork, Registration, RemedyPlan,
 };
+use shouhou_core::xlsx::{ImportMode, ImportReport};
 use tauri::State;
 
 use super::CommandResult;
@@ -161,4 +162,39 @@ pub async fn complaint_pdf_open(state: State<'_, AppState>, id: i64, form: Compl
     let path = crate::files::write_print(state.data_dir(), &format!("{number}-{}.pdf", form.label()), &bytes)?;
     crate::files::open_in_system_viewer(&path)?;
     Ok(path.display().to_string())
+}
+
+/// The form's bytes for the in-app preview.
+#[tauri::command]
+pub async fn complaint_pdf_preview(
+    state: State<'_, AppState>,
+    id: i64,
+    form: ComplaintForm,
+) -> CommandResult<tauri::ipc::Response> {
+    let (store, actor) = state.signed_in().await?;
+    let bytes = complaint::render_form(store, &actor, id, form, state.now()).await?;
+    Ok(tauri::ipc::Response::new(bytes))
+}
+
+/// `path` comes from the open dialog.
+#[tauri::command]
+pub async fn complaint_import(
+    state: State<'_, AppState>,
+    path: String,
+    mode: ImportMode,
+) -> CommandResult<ImportReport> {
+    let (store, actor) = state.signed_in().await?;
+    Ok(complaint::import(store, &actor, std::path::Path::new(&path), mode, state.now()).await?)
+}
+
+/// Exports the complaints matching the list's filters to `path` (from the save dialog).
+#[tauri::command]
+pub async fn complaint_export(
+    state: State<'_, AppState>,
+    path: String,
+    query: ComplaintQuery,
+    template: bool,
+) -> CommandResult<i64> {
+    let (store, actor) = state.signed_in().await?;
+    Ok(complaint::export(store, &actor, std::path::Path::new(&path), &query, template, state.now()).await?)
 }

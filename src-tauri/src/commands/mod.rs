@@ -68,5 +68,8 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         complaints::complaint_save_feedback,
         complaints::complaint_pdf_save,
         complaints::complaint_pdf_open,
+        complaints::complaint_pdf_preview,
+        complaints::complaint_import,
+        complaints::complaint_export,
     ]
 }

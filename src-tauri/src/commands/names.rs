@@ -51,4 +51,7 @@ pub const ALL: &[&str] = &[
     "complaint_save_feedback",
     "complaint_pdf_save",
     "complaint_pdf_open",
+    "complaint_pdf_preview",
+    "complaint_import",
+    "complaint_export",
 ];

@@ -116,6 +116,10 @@ export const backend = {
       call<Complaint>('complaint_save_feedback', { id, version, feedback }),
     pdfSave: (id: number, form: ComplaintForm, path: string) => call<string>('complaint_pdf_save', { id, form, path }),
     pdfOpen: (id: number, form: ComplaintForm) => call<string>('complaint_pdf_open', { id, form }),
+    pdfPreview: (id: number, form: ComplaintForm) => call<ArrayBuffer>('complaint_pdf_preview', { id, form }),
+    importFile: (path: string, mode: ImportMode) => call<ImportReport>('complaint_import', { path, mode }),
+    exportFile: (path: string, query: ComplaintQuery, template: boolean) =>
+      call<number>('complaint_export', { path, query, template }),
   },
   audit: {
     list: (filter: AuditFilter) => call<AuditPage>('audit_list', { filter }),

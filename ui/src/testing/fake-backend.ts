@@ -85,6 +85,9 @@ export function fakeBackend(): Backend {
       saveFeedback: unimplemented(),
       pdfSave: unimplemented(),
       pdfOpen: unimplemented(),
+      pdfPreview: unimplemented(),
+      importFile: unimplemented(),
+      exportFile: unimplemented(),
     },
     audit: { list: unimplemented() },
   } as unknown as Backend

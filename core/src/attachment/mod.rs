@@ -1,0 +1,239 @@
+//! Attachments: photos, scans and documents kept with a record. The bytes are stored once per
+//! content in the data folder (`attachments/ab/<sha256>.<ext>`), with a JPEG thumbnail for images
+//! (`attachments/thumbs/<sha256>.jpg`), EXIF orientation applied so phone photos stand upright.
+//! A file is checked and copied before the transaction that links it, so a bad file changes
+//! nothing and a failed transaction leaves at most an unreferenced copy.
+
+mod blob;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sqlx::SqliteConnection;
+use ts_rs::TS;
+
+pub use blob::{MAX_BYTES, Staged, stage};
+
+use crate::account::{Actor, Permission, Role};
+use crate::audit::{self, Change};
+use crate::clock::db_time;
+use crate::db::Store;
+use crate::error::{Error, Result};
+use crate::validate;
+
+/// The kinds of record that carry attachments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "bindings.ts")]
+pub enum OwnerKind {
+    Complaint,
+}
+
+impl OwnerKind {
+    pub fn key(self) -> &'static str {
+        match self {
+            OwnerKind::Complaint => "complaint",
+        }
+    }
+    fn parse(key: &str) -> Result<OwnerKind> {
+        match key {
+            "complaint" => Ok(OwnerKind::Complaint),
+            other => Err(Error::Corrupt(format!("attachment owner {other}"))),
+        }
+    }
+    fn can_view(self, actor: &Actor) -> Result<()> {
+        match self {
+            OwnerKind::Complaint => actor.require(Permission::ViewComplaints),
+        }
+    }
+    fn can_attach(self, actor: &Actor) -> Result<()> {
+        match self {
+            OwnerKind::Complaint if actor.role.can(Permission::HandleComplaints) => Ok(()),
+            OwnerKind::Complaint => actor.require(Permission::RegisterComplaints),
+        }
+    }
+    async fn exists(self, conn: &mut SqliteConnection, id: i64) -> Result<()> {
+        let found = match self {
+            OwnerKind::Complaint => {
+                sqlx::query_scalar!("SELECT id FROM complaint WHERE id = ?", id).fetch_optional(&mut *conn).await?
+            }
+        };
+        found.map(|_| ()).ok_or(Error::NotFound("投诉"))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct Attachment {
+    pub id: i64,
+    pub owner: OwnerKind,
+    pub owner_id: i64,
+    pub file_name: String,
+    pub media_type: String,
+    pub size_bytes: i64,
+    pub width: Option<i64>,
+    pub height: Option<i64>,
+    pub has_thumbnail: bool,
+    pub caption: String,
+    pub added_by: Option<i64>,
+    pub added_by_name: String,
+    pub added_at: DateTime<Utc>,
+}
+
+impl Attachment {
+    pub fn is_image(&self) -> bool {
+        self.media_type.starts_with("image/")
+    }
+}
+
+/// Links a staged file to its owner inside the caller's transaction, with its audit row on the
+/// owner's history. The caller has checked the actor and the owner.
+pub(crate) async fn link(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    owner: OwnerKind,
+    owner_id: i64,
+    staged: &Staged,
+    caption: &str,
+    now: DateTime<Utc>,
+) -> Result<Attachment> {
+    let caption = validate::optional("caption", "附件说明", caption, 200)?;
+    let (key, at) = (owner.key(), db_time(now));
+    let id = sqlx::query_scalar!(
+        r#"INSERT INTO attachment (owner_type, owner_id, sha256, extension, file_name, media_type, size_bytes, width, height,
+                                   has_thumbnail, caption, added_by, added_by_name, added_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id AS "id!""#,
+        key,
+        owner_id,
+        staged.sha256,
+        staged.extension,
+        staged.file_name,
+        staged.media_type,
+        staged.size_bytes,
+        staged.width,
+        staged.height,
+        staged.has_thumbnail,
+        caption,
+        actor.user_id,
+        actor.display_name,
+        at
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    let summary = format!("添加附件“{}”", staged.file_name);
+    audit::record(conn, Change::note(actor, key, &owner_id.to_string(), "attach", summary, now)).await?;
+    load(conn, id).await
+}
+
+/// Adds the file at `path` to a record.
+pub async fn add(
+    store: &Store,
+    actor: &Actor,
+    owner: OwnerKind,
+    owner_id: i64,
+    path: &Path,
+    caption: &str,
+    now: DateTime<Utc>,
+) -> Result<Attachment> {
+    owner.can_attach(actor)?;
+    let staged = stage(store.data_dir(), path)?;
+    let mut tx = store.pool().begin_with("BEGIN IMMEDIATE").await?;
+    owner.exists(&mut tx, owner_id).await?;
+    let added = link(&mut tx, actor, owner, owner_id, &staged, caption, now).await?;
+    tx.commit().await?;
+    Ok(added)
+}
+
+pub async fn list(store: &Store, actor: &Actor, owner: OwnerKind, owner_id: i64) -> Result<Vec<Attachment>> {
+    owner.can_view(actor)?;
+    let key = owner.key();
+    let ids = sqlx::query_scalar!(
+        r#"SELECT id AS "id!" FROM attachment WHERE owner_type = ? AND owner_id = ? ORDER BY id"#,
+        key,
+        owner_id
+    )
+    .fetch_all(store.pool())
+    .await?;
+    let mut conn = store.pool().acquire().await?;
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        out.push(load(&mut conn, id).await?);
+    }
+    Ok(out)
+}
+
+/// Removes an attachment from its record: the one who added it, or a manager. The stored bytes
+/// stay (another record may share them; backups stay complete).
+pub async fn remove(store: &Store, actor: &Actor, id: i64, now: DateTime<Utc>) -> Result<()> {
+    let mut tx = store.pool().begin_with("BEGIN IMMEDIATE").await?;
+    let a = load(&mut tx, id).await?;
+    a.owner.can_attach(actor)?;
+    let manager = matches!(actor.role, Role::AfterSalesManager | Role::Admin);
+    if !manager && a.added_by != actor.user_id {
+        return Err(Error::Forbidden("只有上传人或售后服务部经理可以删除附件".into()));
+    }
+    sqlx::query!("DELETE FROM attachment WHERE id = ?", id).execute(&mut *tx).await?;
+    let summary = format!("删除附件“{}”", a.file_name);
+    audit::record(&mut tx, Change::note(actor, a.owner.key(), &a.owner_id.to_string(), "detach", summary, now))
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Where the attachment's bytes are, for opening in the system viewer or copying out.
+pub async fn file(store: &Store, actor: &Actor, id: i64) -> Result<(Attachment, PathBuf)> {
+    let mut conn = store.pool().acquire().await?;
+    let a = load(&mut conn, id).await?;
+    a.owner.can_view(actor)?;
+    let (sha, ext) = stored_name(&mut conn, id).await?;
+    let path = blob::content_path(store.data_dir(), &sha, &ext);
+    if !path.exists() {
+        return Err(Error::validation("file", format!("附件“{}”的文件在数据目录中缺失,请从备份恢复", a.file_name)));
+    }
+    Ok((a, path))
+}
+
+/// The JPEG thumbnail of an image attachment.
+pub async fn thumbnail(store: &Store, actor: &Actor, id: i64) -> Result<Vec<u8>> {
+    let mut conn = store.pool().acquire().await?;
+    let a = load(&mut conn, id).await?;
+    a.owner.can_view(actor)?;
+    if !a.has_thumbnail {
+        return Err(Error::validation("file", "该附件没有缩略图"));
+    }
+    let (sha, _) = stored_name(&mut conn, id).await?;
+    Ok(std::fs::read(blob::thumbnail_path(store.data_dir(), &sha))?)
+}
+
+async fn stored_name(conn: &mut SqliteConnection, id: i64) -> Result<(String, String)> {
+    let r = sqlx::query!("SELECT sha256, extension FROM attachment WHERE id = ?", id).fetch_one(conn).await?;
+    Ok((r.sha256, r.extension))
+}
+
+async fn load(conn: &mut SqliteConnection, id: i64) -> Result<Attachment> {
+    let r = sqlx::query!(
+        r#"SELECT id AS "id!", owner_type, owner_id, file_name, media_type, size_bytes, width, height,
+                  has_thumbnail AS "has_thumbnail: bool", caption, added_by, added_by_name, added_at AS "added_at: DateTime<Utc>"
+           FROM attachment WHERE id = ?"#,
+        id
+    )
+    .fetch_optional(conn)
+    .await?
+    .ok_or(Error::NotFound("附件"))?;
+    Ok(Attachment {
+        id: r.id,
+        owner: OwnerKind::parse(&r.owner_type)?,
+        owner_id: r.owner_id,
+        file_name: r.file_name,
+        media_type: r.media_type,
+        size_bytes: r.size_bytes,
+        width: r.width,
+        height: r.height,
+        has_thumbnail: r.has_thumbnail,
+        caption: r.caption,
+        added_by: r.added_by,
+        added_by_name: r.added_by_name,
+        added_at: r.added_at,
+    })
+}

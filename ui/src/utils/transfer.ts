@@ -1,0 +1,47 @@
+// Excel import and export gestures shared by the list screens: pick a file, run the import
+// (all or nothing first, the good rows when the user chooses), show the report; pick where to save.
+import { ref } from 'vue'
+import { open as openDialog, save as saveDialog } from '@tauri-apps/plugin-dialog'
+import { ElMessage } from 'element-plus'
+import type { ImportMode, ImportReport } from '../api/bindings'
+import { messageOf } from '../api/transport'
+
+const excel = [{ name: 'Excel 文件', extensions: ['xlsx'] }]
+
+export function useExcelImport(
+  title: string,
+  run: (path: string, mode: ImportMode) => Promise<ImportReport>,
+  imported: () => unknown,
+) {
+  const report = ref<ImportReport | null>(null)
+  const reporting = ref(false)
+  let path = ''
+  async function importWith(mode: ImportMode) {
+    try {
+      report.value = await run(path, mode)
+      reporting.value = true
+      if (report.value.imported) await imported()
+    } catch (e) {
+      ElMessage.error(messageOf(e))
+    }
+  }
+  async function importFile() {
+    const picked = await openDialog({ title, filters: excel })
+    if (typeof picked !== 'string') return
+    path = picked
+    await importWith('all_or_nothing')
+  }
+  const importGoodRows = () => importWith('good_rows')
+  return { report, reporting, importFile, importGoodRows }
+}
+
+/** Asks where to save, then writes; `run` returns how many records it wrote. */
+export async function exportExcel(title: string, defaultPath: string, run: (path: string) => Promise<number>, done: (n: number) => string) {
+  const path = await saveDialog({ title, defaultPath, filters: excel })
+  if (!path) return
+  try {
+    ElMessage.success(done(await run(path)))
+  } catch (e) {
+    ElMessage.error(messageOf(e))
+  }
+}
