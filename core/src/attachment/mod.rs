@@ -6,7 +6,7 @@
 
 mod blob;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -126,41 +126,43 @@ pub(crate) async fn link(
     load(conn, id).await
 }
 
-/// Adds the file at `path` to a record.
+/// Adds the files at `paths` to a record, all or none: every file is checked before any is linked.
 pub async fn add(
     store: &Store,
     actor: &Actor,
     owner: OwnerKind,
     owner_id: i64,
-    path: &Path,
+    paths: &[PathBuf],
     caption: &str,
     now: DateTime<Utc>,
-) -> Result<Attachment> {
+) -> Result<Vec<Attachment>> {
     owner.can_attach(actor)?;
-    let staged = stage(store.data_dir(), path)?;
+    let staged = stage_all(store, paths)?;
     let mut tx = store.pool().begin_with("BEGIN IMMEDIATE").await?;
     owner.exists(&mut tx, owner_id).await?;
-    let added = link(&mut tx, actor, owner, owner_id, &staged, caption, now).await?;
+    let mut added = Vec::with_capacity(staged.len());
+    for s in &staged {
+        added.push(link(&mut tx, actor, owner, owner_id, s, caption, now).await?);
+    }
     tx.commit().await?;
     Ok(added)
 }
 
+/// Checks and copies several files; at most [`MAX_FILES`] at once.
+pub fn stage_all(store: &Store, paths: &[PathBuf]) -> Result<Vec<Staged>> {
+    if paths.len() > MAX_FILES {
+        return Err(Error::validation("file", format!("一次最多添加{MAX_FILES}个附件")));
+    }
+    paths.iter().map(|p| stage(store.data_dir(), p)).collect()
+}
+
+/// How many files one action may add.
+pub const MAX_FILES: usize = 30;
+
 pub async fn list(store: &Store, actor: &Actor, owner: OwnerKind, owner_id: i64) -> Result<Vec<Attachment>> {
     owner.can_view(actor)?;
-    let key = owner.key();
-    let ids = sqlx::query_scalar!(
-        r#"SELECT id AS "id!" FROM attachment WHERE owner_type = ? AND owner_id = ? ORDER BY id"#,
-        key,
-        owner_id
-    )
-    .fetch_all(store.pool())
-    .await?;
     let mut conn = store.pool().acquire().await?;
-    let mut out = Vec::with_capacity(ids.len());
-    for id in ids {
-        out.push(load(&mut conn, id).await?);
-    }
-    Ok(out)
+    of_owner(&mut conn, owner, owner_id).await
 }
 
 /// Removes an attachment from its record: the one who added it, or a manager. The stored bytes
@@ -211,8 +213,47 @@ async fn stored_name(conn: &mut SqliteConnection, id: i64) -> Result<(String, St
     Ok((r.sha256, r.extension))
 }
 
+/// The stored row, before the owner key is decoded.
+struct Row {
+    id: i64,
+    owner_type: String,
+    owner_id: i64,
+    file_name: String,
+    media_type: String,
+    size_bytes: i64,
+    width: Option<i64>,
+    height: Option<i64>,
+    has_thumbnail: bool,
+    caption: String,
+    added_by: Option<i64>,
+    added_by_name: String,
+    added_at: DateTime<Utc>,
+}
+
+impl TryFrom<Row> for Attachment {
+    type Error = Error;
+    fn try_from(r: Row) -> Result<Attachment> {
+        Ok(Attachment {
+            id: r.id,
+            owner: OwnerKind::parse(&r.owner_type)?,
+            owner_id: r.owner_id,
+            file_name: r.file_name,
+            media_type: r.media_type,
+            size_bytes: r.size_bytes,
+            width: r.width,
+            height: r.height,
+            has_thumbnail: r.has_thumbnail,
+            caption: r.caption,
+            added_by: r.added_by,
+            added_by_name: r.added_by_name,
+            added_at: r.added_at,
+        })
+    }
+}
+
 async fn load(conn: &mut SqliteConnection, id: i64) -> Result<Attachment> {
-    let r = sqlx::query!(
+    sqlx::query_as!(
+        Row,
         r#"SELECT id AS "id!", owner_type, owner_id, file_name, media_type, size_bytes, width, height,
                   has_thumbnail AS "has_thumbnail: bool", caption, added_by, added_by_name, added_at AS "added_at: DateTime<Utc>"
            FROM attachment WHERE id = ?"#,
@@ -220,20 +261,24 @@ async fn load(conn: &mut SqliteConnection, id: i64) -> Result<Attachment> {
     )
     .fetch_optional(conn)
     .await?
-    .ok_or(Error::NotFound("附件"))?;
-    Ok(Attachment {
-        id: r.id,
-        owner: OwnerKind::parse(&r.owner_type)?,
-        owner_id: r.owner_id,
-        file_name: r.file_name,
-        media_type: r.media_type,
-        size_bytes: r.size_bytes,
-        width: r.width,
-        height: r.height,
-        has_thumbnail: r.has_thumbnail,
-        caption: r.caption,
-        added_by: r.added_by,
-        added_by_name: r.added_by_name,
-        added_at: r.added_at,
-    })
+    .ok_or(Error::NotFound("附件"))?
+    .try_into()
+}
+
+/// A record's attachments, oldest first (for the record's own view; the caller checked access).
+pub(crate) async fn of_owner(conn: &mut SqliteConnection, owner: OwnerKind, owner_id: i64) -> Result<Vec<Attachment>> {
+    let key = owner.key();
+    sqlx::query_as!(
+        Row,
+        r#"SELECT id AS "id!", owner_type, owner_id, file_name, media_type, size_bytes, width, height,
+                  has_thumbnail AS "has_thumbnail: bool", caption, added_by, added_by_name, added_at AS "added_at: DateTime<Utc>"
+           FROM attachment WHERE owner_type = ? AND owner_id = ? ORDER BY id"#,
+        key,
+        owner_id
+    )
+    .fetch_all(conn)
+    .await?
+    .into_iter()
+    .map(Attachment::try_from)
+    .collect()
 }

@@ -139,6 +139,15 @@ fn signature_line(f: &mut Form, labels: &[&str]) {
     }
 }
 
+/// "共3件:现场照片1.jpg、现场照片2.jpg、检测报告.pdf" (the files themselves stay in the app).
+fn attachment_list(c: &Complaint) -> String {
+    if c.attachments.is_empty() {
+        return "无".into();
+    }
+    let names: Vec<&str> = c.attachments.iter().map(|a| a.file_name.as_str()).collect();
+    format!("共{}件:{}", names.len(), names.join("、"))
+}
+
 fn registration(c: &Complaint, company: &str, zone: Tz, printed: &str) -> Result<Vec<u8>> {
     let mut f = Form::new(company, "客户投诉登记表", &c.number)?;
     f.footer_note(printed);
@@ -149,6 +158,7 @@ fn registration(c: &Complaint, company: &str, zone: Tz, printed: &str) -> Result
     f.heading("三、投诉内容与客户要求");
     f.row(&[Cell::label(24.0, "投诉内容"), Cell::value(W - 24.0, &c.registration.description)]);
     f.row(&[Cell::label(24.0, "客户要求"), Cell::value(W - 24.0, &c.registration.customer_demand)]);
+    f.row(&[Cell::label(24.0, "附件"), Cell::value(W - 24.0, &attachment_list(c))]);
     if let Some(first) = c.contacts.first() {
         f.row(&[
             Cell::label(24.0, "首次联系"),

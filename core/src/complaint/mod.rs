@@ -23,7 +23,7 @@ use crate::account::{Actor, Permission, Role};
 use crate::audit::{self, Change};
 use crate::db::Store;
 use crate::error::{Error, Result};
-use crate::{sequence, settings};
+use crate::{attachment, sequence, settings};
 
 /// The company's local date for `now` (dates typed by users are local dates).
 async fn today(store: &Store, now: DateTime<Utc>) -> Result<NaiveDate> {
@@ -82,8 +82,21 @@ async fn audited(
 
 /// 登记: a new complaint numbered KS-YYYY-NNNN (gap-free per year of receipt).
 pub async fn register(store: &Store, actor: &Actor, input: Registration, now: DateTime<Utc>) -> Result<Complaint> {
+    register_with_attachments(store, actor, input, &[], now).await
+}
+
+/// 登记 with photos and scans: every file is checked and copied first, then the complaint and
+/// its attachments are written in one transaction (a bad file registers nothing).
+pub async fn register_with_attachments(
+    store: &Store,
+    actor: &Actor,
+    input: Registration,
+    files: &[std::path::PathBuf],
+    now: DateTime<Utc>,
+) -> Result<Complaint> {
     actor.require(Permission::RegisterComplaints)?;
     let input = input.checked(now, today(store, now).await?)?;
+    let staged = attachment::stage_all(store, files)?;
     let zone = settings::load(store).await?.zone();
     let year = input.received_at.with_timezone(&zone).format("%Y").to_string().parse::<i64>().unwrap_or(0);
     let mut tx = begin(store).await?;
@@ -91,6 +104,9 @@ pub async fn register(store: &Store, actor: &Actor, input: Registration, now: Da
     let number = format!("KS-{year}-{:04}", sequence::next(&mut tx, "complaint", year).await?);
     let id = repo::insert(&mut tx, &number, &input, actor.user_id, now).await?;
     list::index(&mut tx, id).await?;
+    for s in &staged {
+        attachment::link(&mut tx, actor, attachment::OwnerKind::Complaint, id, s, "", now).await?;
+    }
     let after = audited(&mut tx, actor, None, id, "register", "登记投诉".into(), now).await?;
     tx.commit().await?;
     Ok(after)

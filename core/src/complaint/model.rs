@@ -251,6 +251,8 @@ pub struct Complaint {
     pub approvals: Vec<ApprovalView>,
     pub contacts: Vec<ContactEntry>,
     pub actions: Vec<Action>,
+    /// Photos, scans and documents, oldest first.
+    pub attachments: Vec<crate::attachment::Attachment>,
     pub customer_feedback: String,
     pub state_reason: String,
     /// Hours from receipt to the first contact (the acknowledgement), when there is one.

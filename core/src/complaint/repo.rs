@@ -5,6 +5,7 @@ use sqlx::SqliteConnection;
 
 use super::model::*;
 use super::workflow::{self, Category, Facts, Severity, State};
+use crate::attachment;
 use crate::clock::db_time;
 use crate::error::{Error, Result};
 
@@ -512,7 +513,10 @@ pub(super) async fn load(conn: &mut SqliteConnection, id: i64) -> Result<Complai
     let hours_to_first_contact =
         contacts.first().map(|c| ((c.contacted_at - r.received_at).num_minutes() as f64 / 60.0 * 10.0).round() / 10.0);
 
+    let attachments = attachment::of_owner(conn, attachment::OwnerKind::Complaint, id).await?;
+
     let mut complaint = Complaint {
+        attachments,
         id: r.id,
         number: r.number,
         state,
