@@ -25,7 +25,10 @@ for _ in $(seq 50); do xdpyinfo -display "$display" >/dev/null 2>&1 && break; sl
 port=$(( 4444 + RANDOM % 1000 ))
 # Everything the app writes goes to the temporary folder: its database and WebKit's caches.
 mkdir -p "$work/saved"
-env DISPLAY="$display" SHOUHOU_DATA_DIR="$work/data" SHOUHOU_TEST_SAVE_DIR="$work/saved" \
+# What an open dialog returns in the tests (WebDriver cannot see native dialogs).
+fixtures="$PWD/tests/e2e/fixtures"
+open_files="$fixtures/油泵现场照片.jpg:$fixtures/检测报告.pdf"
+env DISPLAY="$display" SHOUHOU_DATA_DIR="$work/data" SHOUHOU_TEST_SAVE_DIR="$work/saved" SHOUHOU_TEST_OPEN_FILES="$open_files" \
   XDG_DATA_HOME="$work/xdg-data" XDG_CACHE_HOME="$work/xdg-cache" XDG_CONFIG_HOME="$work/xdg-config" \
   tauri-driver --port "$port" --native-port $(( port + 1000 )) --native-driver /usr/bin/WebKitWebDriver \
   >"$work/driver.log" 2>&1 &

@@ -21,7 +21,7 @@ fn render() -> String {
             out.push('\n');
         )*};
     }
-    use shouhou_core::{account, audit, complaint, customer, db, demo, org, settings};
+    use shouhou_core::{account, attachment, audit, complaint, customer, db, demo, org, settings};
     emit!(
         shouhou_app::error::IpcError,
         shouhou_app::commands::AppStatus,
@@ -83,6 +83,8 @@ fn render() -> String {
         complaint::ComplaintPage,
         complaint::MyWork,
         complaint::ComplaintForm,
+        attachment::OwnerKind,
+        attachment::Attachment,
     );
     out
 }

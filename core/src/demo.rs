@@ -319,17 +319,62 @@ fn place_name(place: &str) -> String {
     STORES.iter().find(|s| s.0 == place).map(|s| s.1).unwrap_or(place).to_owned()
 }
 
-/// (days ago, customer index, category, severity, part, description, demand, how far to take it)
-type DemoComplaint = (
-    i64,
-    usize,
-    crate::complaint::Category,
-    crate::complaint::Severity,
-    &'static str,
-    &'static str,
-    &'static str,
-    crate::complaint::State,
-);
+/// One demo complaint: received `days` ago from customer number `customer`, taken as far as
+/// `target`, with responsibility shared among departments by name.
+struct DemoCase {
+    days: i64,
+    customer: usize,
+    category: crate::complaint::Category,
+    severity: crate::complaint::Severity,
+    part: &'static str,
+    description: &'static str,
+    demand: &'static str,
+    target: crate::complaint::State,
+    shares: &'static [(&'static str, i64)],
+}
+
+/// Past complaints, all closed: what a register of two years holds, with responsibility
+/// spread over the departments the way the monthly report will count it.
+/// (category, severity, part, description, demand, not our fault, shares)
+#[allow(clippy::type_complexity)]
+const HISTORY: [(crate::complaint::Category, crate::complaint::Severity, &str, &str, &str, bool, &[(&str, i64)]); 8] = {
+    use crate::complaint::Category::*;
+    use crate::complaint::Severity::*;
+    [
+        (Quality, Minor, "ZC-6205", "轴承外圈有锈斑。", "换货", false, &[("生产部", 100)]),
+        (
+            Quality,
+            Serious,
+            "JSJ-200-A",
+            "减速机输出轴键槽尺寸超差,无法装配。",
+            "更换并承担返工费用",
+            false,
+            &[("生产部", 60), ("品控中心", 40)],
+        ),
+        (
+            Quality,
+            Serious,
+            "DJ-Y2-160",
+            "电机运行一周后烧毁。",
+            "更换电机并赔偿停机损失",
+            false,
+            &[("技术部", 50), ("生产部", 50)],
+        ),
+        (NonQuality, Minor, "FJ-08", "发货数量少两箱。", "补发", false, &[("业务部", 100)]),
+        (Quality, Minor, "LJ-M12", "螺栓表面镀锌层起皮。", "下批改善", false, &[("品控中心", 100)]),
+        (Quality, Serious, "CB-PUMP-25", "泵体铸件砂眼渗漏。", "退货", false, &[("生产部", 70), ("品控中心", 30)]),
+        (Quality, Minor, "DJ-Y2-132", "电机振动偏大,客户怀疑质量问题。", "检测", true, &[]),
+        (
+            NonQuality,
+            Minor,
+            "ZC-6308",
+            "发货型号与订单不符,客户收到 6307 轴承。",
+            "换货并加强发货核对",
+            false,
+            &[("业务部", 100)],
+        ),
+    ]
+};
 
 async fn actor(store: &Store, username: &str) -> Result<account::Actor> {
     let id: i64 =
@@ -351,88 +396,147 @@ async fn complaints(store: &Store, now: DateTime<Utc>) -> Result<i64> {
     let quality = actor(store, "liuyang").await?;
     let technical = actor(store, "sunwei").await?;
     let production = actor(store, "zhoulei").await?;
-    let (quality_dept, technical_dept, production_dept) =
-        (department(store, "品控中心").await?, department(store, "技术部").await?, department(store, "生产部").await?);
+    let (quality_dept, technical_dept) = (department(store, "品控中心").await?, department(store, "技术部").await?);
     let customers: Vec<i64> = sqlx::query_scalar("SELECT id FROM customer ORDER BY id").fetch_all(store.pool()).await?;
     let today = now.date_naive();
 
-    let cases: [DemoComplaint; 10] = [
-        (
-            400,
-            1,
-            Category::Quality,
-            Severity::Serious,
-            "JSJ-200-A",
-            "减速机齿轮箱运行异响,拆检发现轴承磨损。",
-            "更换不良品并出具分析报告",
-            State::Closed,
-        ),
-        (
-            120,
-            3,
-            Category::Quality,
-            Severity::Minor,
-            "ZC-6205",
-            "轴承座表面有划痕,不影响使用。",
-            "下批注意包装",
-            State::Closed,
-        ),
-        (
-            60,
-            2,
-            Category::Quality,
-            Severity::Serious,
-            "DJ-Y2-132",
-            "电机温升偏高,客户怀疑绕组质量。",
-            "退货并赔偿停机损失",
-            State::Explained,
-        ),
-        (
-            30,
-            0,
-            Category::Quality,
-            Severity::Serious,
-            "JSJ-300-B",
-            "同批次12台减速机漏油。",
-            "全部更换并承担运费",
-            State::Verifying,
-        ),
-        (
-            21,
-            5,
-            Category::NonQuality,
-            Severity::Serious,
-            "FJ-08",
-            "送货司机态度差,卸货造成外箱破损。",
-            "赔偿包装损失并道歉",
-            State::Implementing,
-        ),
-        (
-            9,
-            10,
-            Category::Quality,
-            Severity::Major,
-            "CB-PUMP-40",
-            "船用泵批量振动超标,影响交船。",
-            "索赔30万元并限期整改",
-            State::Approval,
-        ),
-        (6, 7, Category::Quality, Severity::Minor, "LJ-M16", "联接螺栓镀层发黑。", "换货", State::Filed),
-        (3, 4, Category::Other, Severity::Minor, "", "客户反映发票抬头开错。", "重开发票", State::Cancelled),
-        (
-            2,
-            9,
-            Category::Quality,
-            Severity::Serious,
-            "NJ-GEAR-5",
-            "农机齿轮断齿两件。",
-            "更换并分析原因",
-            State::Analysing,
-        ),
-        (1, 6, Category::Quality, Severity::Serious, "ZC-6308", "轴承异响,经销商要求退货。", "退货", State::Registered),
+    let mut cases = vec![
+        DemoCase {
+            days: 400,
+            customer: 1,
+            category: Category::Quality,
+            severity: Severity::Serious,
+            part: "JSJ-200-A",
+            description: "减速机齿轮箱运行异响,拆检发现轴承磨损。",
+            demand: "更换不良品并出具分析报告",
+            target: State::Closed,
+            shares: &[("生产部", 70), ("品控中心", 30)],
+        },
+        DemoCase {
+            days: 120,
+            customer: 3,
+            category: Category::Quality,
+            severity: Severity::Minor,
+            part: "ZC-6205",
+            description: "轴承座表面有划痕,不影响使用。",
+            demand: "下批注意包装",
+            target: State::Closed,
+            shares: &[("生产部", 70), ("品控中心", 30)],
+        },
+        DemoCase {
+            days: 60,
+            customer: 2,
+            category: Category::Quality,
+            severity: Severity::Serious,
+            part: "DJ-Y2-132",
+            description: "电机温升偏高,客户怀疑绕组质量。",
+            demand: "退货并赔偿停机损失",
+            target: State::Explained,
+            shares: &[("生产部", 70), ("品控中心", 30)],
+        },
+        DemoCase {
+            days: 30,
+            customer: 0,
+            category: Category::Quality,
+            severity: Severity::Serious,
+            part: "JSJ-300-B",
+            description: "同批次12台减速机漏油。",
+            demand: "全部更换并承担运费",
+            target: State::Verifying,
+            shares: &[("生产部", 70), ("品控中心", 30)],
+        },
+        DemoCase {
+            days: 21,
+            customer: 5,
+            category: Category::NonQuality,
+            severity: Severity::Serious,
+            part: "FJ-08",
+            description: "送货司机态度差,卸货造成外箱破损。",
+            demand: "赔偿包装损失并道歉",
+            target: State::Implementing,
+            shares: &[("业务部", 80), ("生产部", 20)],
+        },
+        DemoCase {
+            days: 9,
+            customer: 10,
+            category: Category::Quality,
+            severity: Severity::Major,
+            part: "CB-PUMP-40",
+            description: "船用泵批量振动超标,影响交船。",
+            demand: "索赔30万元并限期整改",
+            target: State::Approval,
+            shares: &[("生产部", 70), ("品控中心", 30)],
+        },
+        DemoCase {
+            days: 6,
+            customer: 7,
+            category: Category::Quality,
+            severity: Severity::Minor,
+            part: "LJ-M16",
+            description: "联接螺栓镀层发黑。",
+            demand: "换货",
+            target: State::Filed,
+            shares: &[("生产部", 70), ("品控中心", 30)],
+        },
+        DemoCase {
+            days: 3,
+            customer: 4,
+            category: Category::Other,
+            severity: Severity::Minor,
+            part: "",
+            description: "客户反映发票抬头开错。",
+            demand: "重开发票",
+            target: State::Cancelled,
+            shares: &[("生产部", 70), ("品控中心", 30)],
+        },
+        DemoCase {
+            days: 2,
+            customer: 9,
+            category: Category::Quality,
+            severity: Severity::Serious,
+            part: "NJ-GEAR-5",
+            description: "农机齿轮断齿两件。",
+            demand: "更换并分析原因",
+            target: State::Analysing,
+            shares: &[("生产部", 70), ("品控中心", 30)],
+        },
+        DemoCase {
+            days: 1,
+            customer: 6,
+            category: Category::Quality,
+            severity: Severity::Serious,
+            part: "ZC-6308",
+            description: "轴承异响,经销商要求退货。",
+            demand: "退货",
+            target: State::Registered,
+            shares: &[("生产部", 70), ("品控中心", 30)],
+        },
     ];
+    // Two years of closed complaints before them, about one every 16 days.
+    for i in 0..38usize {
+        let (category, severity, part, description, demand, not_ours, shares) =
+            HISTORY[(i * 5 + i / 8) % HISTORY.len()];
+        cases.push(DemoCase {
+            days: 725 - 16 * i as i64,
+            customer: (i * 7 + 3) % 12,
+            category,
+            severity,
+            part,
+            description,
+            demand,
+            target: if not_ours { State::Explained } else { State::Closed },
+            shares,
+        });
+    }
+    // Numbers follow the date of receipt, as in a real register.
+    cases.sort_by_key(|c| std::cmp::Reverse(c.days));
+    let departments = org::list_departments(store).await?;
+    let department_id = |name: &str| departments.iter().find(|d| d.name == name).map(|d| d.id);
     let mut count = 0;
-    for (days, customer, category, severity, part, description, demand, target) in cases {
+    for case in cases {
+        let DemoCase { days, customer, category, severity, part, description, demand, target, shares } = case;
+        // History that stops at 已解释 is closed after the explanation.
+        let close_explained = days > 130 && target == State::Explained;
         let received = now - Duration::days(days) - Duration::hours(2);
         let at = |hours: i64| std::cmp::min(received + Duration::hours(hours), now);
         let lines = if part.is_empty() {
@@ -509,17 +613,25 @@ async fn complaints(store: &Store, now: DateTime<Utc>) -> Result<i64> {
                 "GB/T 1032 三相异步电动机试验方法;检测报告 JC-2026-118".into()
             },
             responsibilities: if ours {
-                vec![
-                    Share { department_id: Some(production_dept), party: String::new(), share_percent: 70 },
-                    Share { department_id: Some(quality_dept), party: String::new(), share_percent: 30 },
-                ]
+                shares
+                    .iter()
+                    .map(|(name, share)| Share {
+                        department_id: department_id(name),
+                        party: String::new(),
+                        share_percent: *share,
+                    })
+                    .collect()
             } else {
                 vec![]
             },
         };
         c = save_analysis(store, &quality, c.id, c.version, analysis, at(24)).await?;
         if !ours {
-            transition(store, &clerk, c.id, c.version, Command::ExplainNotOurFault, "", at(30)).await?;
+            c = transition(store, &clerk, c.id, c.version, Command::ExplainNotOurFault, "", at(30)).await?;
+            if close_explained {
+                c = save_feedback(store, &clerk, c.id, c.version, "客户接受检测结论。", at(60)).await?;
+                transition(store, &clerk, c.id, c.version, Command::Close, "", at(61)).await?;
+            }
             continue;
         }
         if severity == Severity::Minor {

@@ -90,11 +90,7 @@ fn files_under(dir: &Path) -> usize {
         return 0;
     }
     fn walk(p: &Path) -> usize {
-        std::fs::read_dir(p)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .map(|p| if p.is_dir() { walk(&p) } else { 1 })
-            .sum()
+        std::fs::read_dir(p).unwrap().map(|e| e.unwrap().path()).map(|p| if p.is_dir() { walk(&p) } else { 1 }).sum()
     }
     walk(&root)
 }
@@ -135,7 +131,8 @@ async fn photos_and_scans_are_kept_by_content_with_upright_thumbnails() {
     assert_eq!(files_under(dir.path()), 5, "three files and two thumbnails");
 
     // The same photo again is stored once; the complaint lists it twice.
-    let again = attachment::add(&store, &admin, OwnerKind::Complaint, c.id, &[upright], "复拍", at(9, 5)).await.unwrap();
+    let again =
+        attachment::add(&store, &admin, OwnerKind::Complaint, c.id, &[upright], "复拍", at(9, 5)).await.unwrap();
     assert_eq!(again[0].caption, "复拍");
     assert_eq!(files_under(dir.path()), 5);
     assert_eq!(complaint::get(&store, &admin, c.id).await.unwrap().attachments.len(), 4);
@@ -149,7 +146,10 @@ async fn photos_and_scans_are_kept_by_content_with_upright_thumbnails() {
     std::fs::write(&out, pdf).unwrap();
     let text = std::process::Command::new("pdftotext").arg(&out).arg("-").output().unwrap().stdout;
     let text = String::from_utf8(text).unwrap().replace(char::is_whitespace, "");
-    assert!(text.contains("附件") && text.contains("共4件:现场照片.jpg、手机竖拍.jpg、检测报告.pdf、现场照片.jpg"), "{text}");
+    assert!(
+        text.contains("附件") && text.contains("共4件:现场照片.jpg、手机竖拍.jpg、检测报告.pdf、现场照片.jpg"),
+        "{text}"
+    );
 }
 
 #[tokio::test]
@@ -167,9 +167,15 @@ async fn a_bad_file_registers_nothing_and_says_which_and_why() {
         (file(src.path(), "截断.png", &b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"[..]), "图片“截断.png”已损坏"),
     ];
     for (bad, wanted) in cases {
-        let err = complaint::register_with_attachments(&store, &admin, registration(customer), &[good.clone(), bad], at(9, 0))
-            .await
-            .unwrap_err();
+        let err = complaint::register_with_attachments(
+            &store,
+            &admin,
+            registration(customer),
+            &[good.clone(), bad],
+            at(9, 0),
+        )
+        .await
+        .unwrap_err();
         assert_eq!(err.field(), Some("file"));
         assert!(err.user_message().contains(wanted), "{}", err.user_message());
     }
@@ -188,11 +194,13 @@ async fn only_the_uploader_or_a_manager_removes_an_attachment() {
     let (_dir, store, admin) = initialized().await;
     let customer = customer_id(&store, &admin).await;
     let dept = department_id(&store, "售后服务部").await;
-    for (name, role) in [("lina", Role::AfterSales), ("wangfang", Role::AfterSales), ("zhao", Role::AfterSalesManager)] {
+    for (name, role) in [("lina", Role::AfterSales), ("wangfang", Role::AfterSales), ("zhao", Role::AfterSalesManager)]
+    {
         account::create_user(&store, &admin, new_user(name, role, Some(dept)), at(8, 4)).await.unwrap();
     }
     let sign_in = |n: &'static str| account::sign_in(&store, n, "pass12345", at(8, 5));
-    let (lina, wangfang, zhao) = (sign_in("lina").await.unwrap(), sign_in("wangfang").await.unwrap(), sign_in("zhao").await.unwrap());
+    let (lina, wangfang, zhao) =
+        (sign_in("lina").await.unwrap(), sign_in("wangfang").await.unwrap(), sign_in("zhao").await.unwrap());
     let src = tempfile::tempdir().unwrap();
     let c = complaint::register(&store, &lina, registration(customer), at(9, 0)).await.unwrap();
     let added = attachment::add(

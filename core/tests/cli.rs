@@ -218,8 +218,13 @@ fn the_complaint_register_exports_by_date_and_a_duplicate_import_is_refused() {
         &["export", "complaints", "--out", this_year.to_str().unwrap(), "--from", "2026-01-01", "--to", "2026-12-31"],
         "",
     );
-    let some: usize =
-        text(&out.stdout).trim().strip_prefix("已导出投诉 ").and_then(|s| s.split(' ').next()).unwrap().parse().unwrap();
+    let some: usize = text(&out.stdout)
+        .trim()
+        .strip_prefix("已导出投诉 ")
+        .and_then(|s| s.split(' ').next())
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!(some > 0 && some < total, "{some} of {total}");
 
     let again = shouhou(dir.path(), &["import", "complaints", all.to_str().unwrap()], "");

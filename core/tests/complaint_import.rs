@@ -189,8 +189,26 @@ async fn bad_rows_are_reported_by_row_and_column_and_nothing_is_imported() {
 
 fn row<'a>(number: &'a str, date: &'a str, customer: &'a str, quantity: &'a str, defective: &'a str) -> [&'a str; 20] {
     [
-        number, date, "", customer, "", "质量异常", "", "SO-1", "LH-1", "", quantity, defective, "异响", "", "", "", "",
-        "", "", "",
+        number,
+        date,
+        "",
+        customer,
+        "",
+        "质量异常",
+        "",
+        "SO-1",
+        "LH-1",
+        "",
+        quantity,
+        defective,
+        "异响",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
     ]
 }
 
@@ -201,7 +219,10 @@ async fn a_file_that_is_not_a_register_is_refused_whole() {
     std::fs::write(&not_xlsx, "投诉编号,投诉日期\n").unwrap();
     let cases = [
         (sheet(dir.path(), "headers.xlsx", &[&["编号", "日期"], &["1", "2"]]), "无法识别的列:编号、日期"),
-        (sheet(dir.path(), "missing.xlsx", &[&["投诉编号", "投诉日期"], &["1", "2025-01-01"]]), "缺少必需的列:投诉内容"),
+        (
+            sheet(dir.path(), "missing.xlsx", &[&["投诉编号", "投诉日期"], &["1", "2025-01-01"]]),
+            "缺少必需的列:投诉内容",
+        ),
         (sheet(dir.path(), "empty.xlsx", &[]), "文件是空的"),
         (not_xlsx, "不是有效的 Excel"),
     ];
@@ -249,7 +270,11 @@ async fn the_demo_register_exports_and_imports_into_another_database_unchanged()
     // A complaint waiting for sign-offs is the one state an import refuses: departments sign in the app.
     let in_approval = originals.iter().filter(|o| o.state == State::Approval).count();
     assert!(in_approval > 0);
-    assert!(report.problems.iter().all(|p| p.column == "状态" && p.message.contains("方案会签")), "{:?}", report.problems);
+    assert!(
+        report.problems.iter().all(|p| p.column == "状态" && p.message.contains("方案会签")),
+        "{:?}",
+        report.problems
+    );
     assert_eq!(report.problems.len(), in_approval);
     assert_eq!(imported.len(), originals.len() - in_approval);
     for c in &imported {
@@ -264,7 +289,10 @@ async fn the_demo_register_exports_and_imports_into_another_database_unchanged()
         assert_eq!(c.closed_at, o.closed_at);
         assert_eq!(c.state_reason, o.state_reason);
         let shares = |x: &complaint::Complaint| {
-            x.responsibility.iter().map(|s| (s.department_name.clone(), s.party.clone(), s.share_percent)).collect::<Vec<_>>()
+            x.responsibility
+                .iter()
+                .map(|s| (s.department_name.clone(), s.party.clone(), s.share_percent))
+                .collect::<Vec<_>>()
         };
         assert_eq!(shares(c), shares(o));
     }

@@ -24,8 +24,24 @@ async fn demo_data_fills_an_empty_database_with_every_role() {
     assert_eq!(clerk.store_name.as_deref(), Some("天津河西直销店"));
     assert_eq!(account::setup_status(&store).await.unwrap().company_name, demo::DEMO_COMPANY);
 
-    // Complaints in every state of the workflow.
-    assert_eq!(summary.complaints, 10);
+    // Complaints in every state of the workflow, received over two years, numbered by date.
+    assert_eq!(summary.complaints, 48);
+    let (first, last): (String, String) = sqlx::query_as("SELECT min(received_at), max(received_at) FROM complaint")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    let days = |t: &str| chrono::DateTime::parse_from_rfc3339(t).unwrap();
+    assert!((days(&last) - days(&first)).num_days() >= 700, "{first} .. {last}");
+    let numbers: Vec<String> =
+        sqlx::query_scalar("SELECT number FROM complaint ORDER BY received_at").fetch_all(store.pool()).await.unwrap();
+    let mut sorted = numbers.clone();
+    sorted.sort();
+    assert_eq!(numbers, sorted, "numbers follow the date of receipt");
+    let departments: i64 = sqlx::query_scalar("SELECT count(DISTINCT department_id) FROM complaint_responsibility")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert!(departments >= 4, "responsibility spread over the departments: {departments}");
     let states: HashSet<String> =
         sqlx::query_scalar("SELECT state FROM complaint").fetch_all(store.pool()).await.unwrap().into_iter().collect();
     assert_eq!(states.len(), 9, "{states:?}");

@@ -49,18 +49,28 @@ async fn demo_store() -> (tempfile::TempDir, shouhou_core::db::Store, shouhou_co
     (dir, store, admin)
 }
 
+/// The demo complaint whose description starts with `description`.
+async fn demo_complaint(store: &shouhou_core::db::Store, description: &str) -> i64 {
+    sqlx::query_scalar("SELECT id FROM complaint WHERE description LIKE ? || '%'")
+        .bind(description)
+        .fetch_one(store.pool())
+        .await
+        .unwrap_or_else(|_| panic!("no demo complaint “{description}”"))
+}
+
 #[tokio::test]
 async fn the_registration_form_carries_every_field_the_rule_names() {
     let (_dir, store, admin) = demo_store().await;
-    let id = complaint::id_by_number(&store, &admin, "KS-2026-0003").await.unwrap();
+    let id = demo_complaint(&store, "同批次12台减速机漏油").await;
     let c = complaint::get(&store, &admin, id).await.unwrap();
+    let number_label = format!("编号:{}", c.number);
     let pdf = complaint::render_form(&store, &admin, id, ComplaintForm::Registration, at(9, 0)).await.unwrap();
     assert!(pdf.len() < 100_000, "{} bytes", pdf.len());
     let text = text_of(&pdf);
     for label in [
         "天津示例机械有限公司",
         "客户投诉登记表",
-        "编号:KS-2026-0003",
+        &number_label,
         "投诉编号",
         "投诉时间",
         "投诉渠道",
@@ -143,8 +153,8 @@ async fn long_text_wraps_completely_and_many_lines_make_a_second_page() {
 #[tokio::test]
 async fn the_handling_form_has_a_box_for_every_department_and_the_letters_differ() {
     let (_dir, store, admin) = demo_store().await;
-    // KS-2026-0005: the major complaint, signed by 品控中心, waiting for 技术部.
-    let id = complaint::id_by_number(&store, &admin, "KS-2026-0005").await.unwrap();
+    // The major complaint, signed by 品控中心, waiting for 技术部.
+    let id = demo_complaint(&store, "船用泵批量振动超标").await;
     let text = text_of(&complaint::render_form(&store, &admin, id, ComplaintForm::Handling, at(9, 0)).await.unwrap());
     for label in [
         "客户投诉处理表",
@@ -167,7 +177,7 @@ async fn the_handling_form_has_a_box_for_every_department_and_the_letters_differ
         assert!(has(&text, label), "missing {label}:\n{text}");
     }
 
-    let explained = complaint::id_by_number(&store, &admin, "KS-2026-0002").await.unwrap();
+    let explained = demo_complaint(&store, "电机温升偏高").await;
     let letter =
         text_of(&complaint::render_form(&store, &admin, explained, ComplaintForm::Letter, at(9, 0)).await.unwrap());
     for label in
@@ -175,7 +185,7 @@ async fn the_handling_form_has_a_box_for_every_department_and_the_letters_differ
     {
         assert!(has(&letter, label), "missing {label}:\n{letter}");
     }
-    let closed = complaint::id_by_number(&store, &admin, "KS-2026-0001").await.unwrap();
+    let closed = demo_complaint(&store, "轴承座表面有划痕").await;
     let result =
         text_of(&complaint::render_form(&store, &admin, closed, ComplaintForm::Letter, at(9, 0)).await.unwrap());
     assert!(has(&result, "投诉处理结果告知函") && has(&result, "处理办法") && !has(&result, "鉴定依据"));

@@ -70,11 +70,25 @@ test('register, analyse, two departments sign, implement, verify and close', asy
   await browser.keys('Enter')
   await type('[data-test=l-qty] input', '20')
   await type('[data-test=l-defective] input', '2')
+  // A photo and a scanned report go with the registration.
+  await click('button[data-test=r-add-files]')
+  await waitForText('.files', '油泵现场照片.jpg')
+  await waitForText('.files', '检测报告.pdf')
   await click('button[data-test=r-save]')
-  await waitForText('[data-test=complaint-number]', 'KS-2026-0010')
+  await waitForText('[data-test=complaint-number]', 'KS-2026-')
+  const number = (await textOf('[data-test=complaint-number]')).trim()
+  assert.match(number, /^KS-2026-\d{4}$/)
   const url = await browser.getUrl()
   const id = Number(url.split('/').pop())
   await waitForText('[data-test=complaint-lines]', 'YB-40')
+  await waitForText('[data-test=attachments]', '检测报告.pdf')
+  await browser.waitUntil(
+    () => browser.execute(() => document.querySelector('[data-test=attachments] img')?.naturalWidth ?? 0),
+    { timeout: 10000, timeoutMsg: 'the photo thumbnail was not shown' },
+  )
+  const thumbWidth = await browser.execute(() => document.querySelector('[data-test=attachments] img').naturalWidth)
+  assert.equal(thumbWidth, 320, 'the thumbnail, not the photo')
+  assert.match(await textOf('[data-test=attachments]'), /PDF/)
 
   // First contact, then analysis.
   await type('input[data-test=k-summary]', '已受理,明天派技术员上门。')
@@ -144,11 +158,11 @@ test('register, analyse, two departments sign, implement, verify and close', asy
   // Print the registration form to a file (the test save folder stands in for the dialog).
   await click('[data-test=print]')
   await click('[data-test=save-registration]')
-  const saved = join(process.env.SHOUHOU_TEST_SAVE_DIR, 'KS-2026-0010-客户投诉登记表.pdf')
+  const saved = join(process.env.SHOUHOU_TEST_SAVE_DIR, `${number}-客户投诉登记表.pdf`)
   await browser.waitUntil(() => existsSync(saved), { timeout: 10000, timeoutMsg: `${saved} was not written` })
   const text = execFileSync('pdftotext', [saved, '-']).toString().replace(/\s/g, '')
   assert.match(text, /客户投诉登记表/)
-  assert.match(text, /KS-2026-0010/)
+  assert.ok(text.includes(number), `${number} on the form`)
   assert.match(text, /YB-40/)
   assert.match(text, /液压站油泵噪声大/)
 

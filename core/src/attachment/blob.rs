@@ -65,7 +65,8 @@ pub(super) fn thumbnail_path(data_dir: &Path, sha256: &str) -> PathBuf {
 pub fn stage(data_dir: &Path, path: &Path) -> Result<Staged> {
     let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let shown = if file_name.is_empty() { path.display().to_string() } else { file_name.clone() };
-    let meta = std::fs::metadata(path).map_err(|_| Error::validation("file", format!("找不到文件:{}", path.display())))?;
+    let meta =
+        std::fs::metadata(path).map_err(|_| Error::validation("file", format!("找不到文件:{}", path.display())))?;
     if !meta.is_file() {
         return Err(Error::validation("file", format!("“{shown}”不是文件")));
     }
@@ -98,7 +99,9 @@ pub fn stage(data_dir: &Path, path: &Path) -> Result<Staged> {
             None => {
                 return Err(Error::validation(
                     "file",
-                    format!("不支持的附件类型“{shown}”:可上传照片(JPG、PNG 等)、PDF 扫描件、Word、Excel、PowerPoint 或文本文件"),
+                    format!(
+                        "不支持的附件类型“{shown}”:可上传照片(JPG、PNG 等)、PDF 扫描件、Word、Excel、PowerPoint 或文本文件"
+                    ),
                 ));
             }
         },

@@ -122,7 +122,7 @@ pub(crate) async fn link(
     .fetch_one(&mut *conn)
     .await?;
     let summary = format!("添加附件“{}”", staged.file_name);
-    audit::record(conn, Change::note(actor, key, &owner_id.to_string(), "attach", summary, now)).await?;
+    audit::record(conn, Change::note(actor, key, owner_id, "attach", summary, now)).await?;
     load(conn, id).await
 }
 
@@ -177,8 +177,7 @@ pub async fn remove(store: &Store, actor: &Actor, id: i64, now: DateTime<Utc>) -
     }
     sqlx::query!("DELETE FROM attachment WHERE id = ?", id).execute(&mut *tx).await?;
     let summary = format!("删除附件“{}”", a.file_name);
-    audit::record(&mut tx, Change::note(actor, a.owner.key(), &a.owner_id.to_string(), "detach", summary, now))
-        .await?;
+    audit::record(&mut tx, Change::note(actor, a.owner.key(), a.owner_id, "detach", summary, now)).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -158,7 +158,7 @@ fn registration(c: &Complaint, company: &str, zone: Tz, printed: &str) -> Result
     f.heading("三、投诉内容与客户要求");
     f.row(&[Cell::label(24.0, "投诉内容"), Cell::value(W - 24.0, &c.registration.description)]);
     f.row(&[Cell::label(24.0, "客户要求"), Cell::value(W - 24.0, &c.registration.customer_demand)]);
-    f.row(&[Cell::label(24.0, "附件"), Cell::value(W - 24.0, &attachment_list(c))]);
+    f.row(&[Cell::label(24.0, "附件"), Cell::value(W - 24.0, attachment_list(c))]);
     if let Some(first) = c.contacts.first() {
         f.row(&[
             Cell::label(24.0, "首次联系"),

@@ -126,9 +126,7 @@ pub async fn import(
         let parsed = parse_row(row, &lookup).and_then(|p| match &p.number {
             Some(n) if existing.contains(n) => Err(problem(row, "投诉编号", format!("投诉编号“{n}”已存在于系统中"))),
             Some(n) => match numbers_in_file.insert(n.clone(), row.number) {
-                Some(first) => {
-                    Err(problem(row, "投诉编号", format!("投诉编号“{n}”在文件中重复(第{first}行已有)")))
-                }
+                Some(first) => Err(problem(row, "投诉编号", format!("投诉编号“{n}”在文件中重复(第{first}行已有)"))),
                 None => Ok(p),
             },
             None => Ok(p),
@@ -173,7 +171,10 @@ enum Current {
     /// The last complaint in the list of good ones.
     Good,
     /// A complaint whose own row (or an earlier line) had a problem.
-    Failed { row: u32, number: String },
+    Failed {
+        row: u32,
+        number: String,
+    },
 }
 
 impl Current {
@@ -276,9 +277,14 @@ fn parse_row(row: &Row, l: &Lookup) -> std::result::Result<Parsed, ImportProblem
     let at = |column: &'static str| move |message: String| problem(row, column, message);
     let number = match row.text("投诉编号") {
         n if n.is_empty() => None,
-        n => Some(validate::required("number", "投诉编号", &n, 32).map_err(|e| problem(row, "投诉编号", e.user_message()))?),
+        n => Some(
+            validate::required("number", "投诉编号", &n, 32).map_err(|e| problem(row, "投诉编号", e.user_message()))?,
+        ),
     };
-    let received = row.date_time("投诉日期").map_err(at("投诉日期"))?.ok_or_else(|| problem(row, "投诉日期", "投诉日期不能为空"))?;
+    let received = row
+        .date_time("投诉日期")
+        .map_err(at("投诉日期"))?
+        .ok_or_else(|| problem(row, "投诉日期", "投诉日期不能为空"))?;
     let received_at =
         local_to_utc(received, l.zone).ok_or_else(|| problem(row, "投诉日期", "投诉日期在本地时区中不存在"))?;
     if received_at > l.now {
@@ -286,7 +292,13 @@ fn parse_row(row: &Row, l: &Lookup) -> std::result::Result<Parsed, ImportProblem
     }
     let channel = match row.text("投诉渠道").as_str() {
         "" => Channel::Other,
-        t => Channel::parse(t).ok_or_else(|| problem(row, "投诉渠道", format!("投诉渠道“{t}”无效,可选:{}", labels(Channel::ALL.iter().map(|c| c.label())))))?,
+        t => Channel::parse(t).ok_or_else(|| {
+            problem(
+                row,
+                "投诉渠道",
+                format!("投诉渠道“{t}”无效,可选:{}", labels(Channel::ALL.iter().map(|c| c.label()))),
+            )
+        })?,
     };
     let customer_id = customer(row, l)?;
     let store_id = match row.text("直销店").as_str() {
@@ -301,11 +313,14 @@ fn parse_row(row: &Row, l: &Lookup) -> std::result::Result<Parsed, ImportProblem
     };
     let category = match row.text("投诉类别").as_str() {
         "" => return Err(problem(row, "投诉类别", "投诉类别不能为空(质量异常、非质量异常(人为)、其他)")),
-        t => Category::parse(t).ok_or_else(|| problem(row, "投诉类别", format!("投诉类别“{t}”无效,可选:质量异常、非质量异常(人为)、其他")))?,
+        t => Category::parse(t).ok_or_else(|| {
+            problem(row, "投诉类别", format!("投诉类别“{t}”无效,可选:质量异常、非质量异常(人为)、其他"))
+        })?,
     };
     let severity = match row.text("严重程度").as_str() {
         "" => Severity::Minor,
-        t => Severity::parse(t).ok_or_else(|| problem(row, "严重程度", format!("严重程度“{t}”无效,可选:轻微、严重、重大")))?,
+        t => Severity::parse(t)
+            .ok_or_else(|| problem(row, "严重程度", format!("严重程度“{t}”无效,可选:轻微、严重、重大")))?,
     };
     let lines = if row.all_empty(&LINE_COLUMNS) { vec![] } else { vec![parse_line(row, l.today)?] };
     let registration = Registration {
@@ -346,7 +361,13 @@ fn parse_row(row: &Row, l: &Lookup) -> std::result::Result<Parsed, ImportProblem
 
     let remedy = match row.text("处理方式").as_str() {
         "" => None,
-        t => Some(Remedy::parse(t).ok_or_else(|| problem(row, "处理方式", format!("处理方式“{t}”无效,可选:{}", labels(Remedy::ALL.iter().map(|r| r.label())))))?),
+        t => Some(Remedy::parse(t).ok_or_else(|| {
+            problem(
+                row,
+                "处理方式",
+                format!("处理方式“{t}”无效,可选:{}", labels(Remedy::ALL.iter().map(|r| r.label()))),
+            )
+        })?),
     };
     let remedy = RemedyPlan {
         remedy,
@@ -367,7 +388,11 @@ fn parse_row(row: &Row, l: &Lookup) -> std::result::Result<Parsed, ImportProblem
         })?,
     };
     if state == State::Approval {
-        return Err(problem(row, "状态", "不能导入“方案会签”中的投诉:会签须由各部门在系统中签署。请导入为“分析核实”,再在系统中提交会签"));
+        return Err(problem(
+            row,
+            "状态",
+            "不能导入“方案会签”中的投诉:会签须由各部门在系统中签署。请导入为“分析核实”,再在系统中提交会签",
+        ));
     }
     if state == State::Explained && analysis.our_fault != Some(false) {
         return Err(problem(row, "是否我方原因", "状态为“已解释”(非我方原因)时,是否我方原因须填“否”"));
@@ -380,7 +405,11 @@ fn parse_row(row: &Row, l: &Lookup) -> std::result::Result<Parsed, ImportProblem
         Some(t) => {
             let at = local_to_utc(t, l.zone).ok_or_else(|| problem(row, "结案日期", "结案日期在本地时区中不存在"))?;
             if t.date() < received.date() {
-                return Err(problem(row, "结案日期", format!("结案日期({})不能早于投诉日期({})", t.date(), received.date())));
+                return Err(problem(
+                    row,
+                    "结案日期",
+                    format!("结案日期({})不能早于投诉日期({})", t.date(), received.date()),
+                ));
             }
             if t.date() > l.today {
                 return Err(problem(row, "结案日期", format!("结案日期({})不能晚于今天({})", t.date(), l.today)));
@@ -413,7 +442,9 @@ fn customer(row: &Row, l: &Lookup) -> std::result::Result<i64, ImportProblem> {
     let found = if !code.is_empty() {
         match l.customers_by_code.get(&code) {
             Some(c) => *c,
-            None => return Err(problem(row, "客户编号", format!("客户编号“{code}”不在客户档案中,请先导入或新增该客户"))),
+            None => {
+                return Err(problem(row, "客户编号", format!("客户编号“{code}”不在客户档案中,请先导入或新增该客户")));
+            }
         }
     } else if !name.is_empty() {
         match l.customers_by_name.get(&name).map(Vec::as_slice) {
@@ -454,7 +485,11 @@ fn shares(row: &Row, departments: &[org::Department]) -> std::result::Result<Vec
             }
             _ if parts.len() == 1 => (*part, 100),
             _ => {
-                return Err(problem(row, "责任归属", format!("有多个责任方时,每一方须写比例,如“生产部 60%”;“{part}”缺少比例")));
+                return Err(problem(
+                    row,
+                    "责任归属",
+                    format!("有多个责任方时,每一方须写比例,如“生产部 60%”;“{part}”缺少比例"),
+                ));
             }
         };
         let department_id = departments.iter().find(|d| d.name == name).map(|d| d.id);
@@ -475,17 +510,12 @@ fn split_appraisal(text: &str) -> (String, String) {
     }
 }
 
-async fn insert(
-    conn: &mut SqliteConnection,
-    actor: &Actor,
-    l: &Lookup,
-    p: Parsed,
-    now: DateTime<Utc>,
-) -> Result<()> {
+async fn insert(conn: &mut SqliteConnection, actor: &Actor, l: &Lookup, p: Parsed, now: DateTime<Utc>) -> Result<()> {
     let number = match p.number {
         Some(n) => n,
         None => {
-            let year = p.registration.received_at.with_timezone(&l.zone).format("%Y").to_string().parse::<i64>().unwrap_or(0);
+            let year =
+                p.registration.received_at.with_timezone(&l.zone).format("%Y").to_string().parse::<i64>().unwrap_or(0);
             format!("KS-{year}-{:04}", sequence::next(conn, "complaint", year).await?)
         }
     };

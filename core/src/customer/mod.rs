@@ -4,8 +4,8 @@
 mod repo;
 mod transfer;
 
-pub use repo::{CustomerPage, CustomerQuery, CustomerSummary};
 pub use crate::xlsx::{ImportMode, ImportProblem, ImportReport};
+pub use repo::{CustomerPage, CustomerQuery, CustomerSummary};
 pub use transfer::{COLUMNS, export, import};
 
 use chrono::{DateTime, Utc};

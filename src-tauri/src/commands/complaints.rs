@@ -34,9 +34,14 @@ pub async fn complaint_history(state: State<'_, AppState>, id: i64) -> CommandRe
 }
 
 #[tauri::command]
-pub async fn complaint_register(state: State<'_, AppState>, input: Registration) -> CommandResult<Complaint> {
+pub async fn complaint_register(
+    state: State<'_, AppState>,
+    input: Registration,
+    attachments: Vec<String>,
+) -> CommandResult<Complaint> {
     let (store, actor) = state.signed_in().await?;
-    Ok(complaint::register(store, &actor, input, state.now()).await?)
+    let files: Vec<std::path::PathBuf> = attachments.into_iter().map(Into::into).collect();
+    Ok(complaint::register_with_attachments(store, &actor, input, &files, state.now()).await?)
 }
 
 #[tauri::command]

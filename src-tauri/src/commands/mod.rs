@@ -1,6 +1,7 @@
 //! Thin commands, grouped by domain: parse input, find the acting user, call the core, map
 //! the error. A command longer than a few lines is core logic in the wrong place.
 
+mod attachments;
 mod complaints;
 mod customers;
 pub mod names;
@@ -71,5 +72,10 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         complaints::complaint_pdf_preview,
         complaints::complaint_import,
         complaints::complaint_export,
+        attachments::attachment_add,
+        attachments::attachment_remove,
+        attachments::attachment_thumbnail,
+        attachments::attachment_open,
+        attachments::attachment_save,
     ]
 }

@@ -54,4 +54,9 @@ pub const ALL: &[&str] = &[
     "complaint_pdf_preview",
     "complaint_import",
     "complaint_export",
+    "attachment_add",
+    "attachment_remove",
+    "attachment_thumbnail",
+    "attachment_open",
+    "attachment_save",
 ];

@@ -22,6 +22,9 @@ pub struct AppStatus {
     /// Set only by end-to-end tests (SHOUHOU_TEST_SAVE_DIR): files are saved there without
     /// a native dialog, which WebDriver cannot see.
     pub test_save_dir: Option<String>,
+    /// Set only by end-to-end tests (SHOUHOU_TEST_OPEN_FILES, a path list): the files an open
+    /// dialog would have returned.
+    pub test_open_files: Vec<String>,
 }
 
 #[tauri::command]
@@ -36,6 +39,9 @@ pub async fn app_status(state: State<'_, AppState>) -> CommandResult<AppStatus> 
         startup_error: state.startup_error().cloned(),
         setup,
         test_save_dir: std::env::var("SHOUHOU_TEST_SAVE_DIR").ok().filter(|d| !d.is_empty()),
+        test_open_files: std::env::var_os("SHOUHOU_TEST_OPEN_FILES")
+            .map(|list| std::env::split_paths(&list).map(|p| p.display().to_string()).collect())
+            .unwrap_or_default(),
     })
 }
 

@@ -16,6 +16,8 @@ import type {
   ImportReport,
   AuditEvent,
   ActionInput,
+  Attachment,
+  OwnerKind,
   Analysis,
   Command,
   Complaint,
@@ -97,7 +99,8 @@ export const backend = {
     myWork: () => call<MyWork>('complaint_my_work'),
     get: (id: number) => call<Complaint>('complaint_get', { id }),
     history: (id: number) => call<AuditEvent[]>('complaint_history', { id }),
-    register: (input: Registration) => call<Complaint>('complaint_register', { input }),
+    register: (input: Registration, attachments: string[] = []) =>
+      call<Complaint>('complaint_register', { input, attachments }),
     updateRegistration: (id: number, version: number, input: Registration) =>
       call<Complaint>('complaint_update_registration', { id, version, input }),
     saveAnalysis: (id: number, version: number, input: Analysis) =>
@@ -120,6 +123,14 @@ export const backend = {
     importFile: (path: string, mode: ImportMode) => call<ImportReport>('complaint_import', { path, mode }),
     exportFile: (path: string, query: ComplaintQuery, template: boolean) =>
       call<number>('complaint_export', { path, query, template }),
+  },
+  attachments: {
+    add: (owner: OwnerKind, ownerId: number, paths: string[], caption = '') =>
+      call<Attachment[]>('attachment_add', { owner, ownerId, paths, caption }),
+    remove: (id: number) => call<void>('attachment_remove', { id }),
+    thumbnail: (id: number) => call<ArrayBuffer>('attachment_thumbnail', { id }),
+    open: (id: number) => call<string>('attachment_open', { id }),
+    save: (id: number, path: string) => call<string>('attachment_save', { id, path }),
   },
   audit: {
     list: (filter: AuditFilter) => call<AuditPage>('audit_list', { filter }),

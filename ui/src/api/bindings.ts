@@ -16,7 +16,12 @@ export type AppStatus = { version: string, data_dir: string, startup_error: IpcE
  * Set only by end-to-end tests (SHOUHOU_TEST_SAVE_DIR): files are saved there without
  * a native dialog, which WebDriver cannot see.
  */
-test_save_dir: string | null, };
+test_save_dir: string | null, 
+/**
+ * Set only by end-to-end tests (SHOUHOU_TEST_OPEN_FILES, a path list): the files an open
+ * dialog would have returned.
+ */
+test_open_files: Array<string>, };
 
 /**
  * The roles of DESIGN.md. Stored by `key()`.
@@ -243,7 +248,11 @@ export type ContactEntry = { id: number, contacted_at: string, method: ContactMe
 
 export type Action = { id: number, kind: ActionKind, description: string, owner: string, due_date: string, done_date: string | null, effective: boolean | null, verified_by: string, verified_at: string | null, };
 
-export type Complaint = { id: number, number: string, state: State, registration: Registration, customer_code: string, customer_name: string, store_name: string | null, analysis: Analysis, responsibility: Array<ShareView>, remedy: RemedyPlan, approval_round: number, approvals: Array<ApprovalView>, contacts: Array<ContactEntry>, actions: Array<Action>, customer_feedback: string, state_reason: string, 
+export type Complaint = { id: number, number: string, state: State, registration: Registration, customer_code: string, customer_name: string, store_name: string | null, analysis: Analysis, responsibility: Array<ShareView>, remedy: RemedyPlan, approval_round: number, approvals: Array<ApprovalView>, contacts: Array<ContactEntry>, actions: Array<Action>, 
+/**
+ * Photos, scans and documents, oldest first.
+ */
+attachments: Array<Attachment>, customer_feedback: string, state_reason: string, 
 /**
  * Hours from receipt to the first contact (the acknowledgement), when there is one.
  */
@@ -303,3 +312,10 @@ total_capped: boolean, next_before_id: number | null, };
 export type MyWork = { to_sign: Array<ComplaintSummary>, overdue: Array<ComplaintSummary>, to_verify: Array<ComplaintSummary>, registered_open: Array<ComplaintSummary>, first_contact_hours: number, };
 
 export type ComplaintForm = "registration" | "handling" | "letter";
+
+/**
+ * The kinds of record that carry attachments.
+ */
+export type OwnerKind = "complaint";
+
+export type Attachment = { id: number, owner: OwnerKind, owner_id: number, file_name: string, media_type: string, size_bytes: number, width: number | null, height: number | null, has_thumbnail: boolean, caption: string, added_by: number | null, added_by_name: string, added_at: string, };

@@ -21,6 +21,7 @@ export function status(initialized: boolean): AppStatus {
     data_dir: '/tmp/x',
     startup_error: null,
     test_save_dir: null,
+    test_open_files: [],
     setup: { initialized, company_name: initialized ? '天津示例机械有限公司' : '' },
   }
 }
@@ -89,6 +90,7 @@ export function fakeBackend(): Backend {
       importFile: unimplemented(),
       exportFile: unimplemented(),
     },
+    attachments: { add: unimplemented(), remove: unimplemented(), thumbnail: unimplemented(), open: unimplemented(), save: unimplemented() },
     audit: { list: unimplemented() },
   } as unknown as Backend
 }

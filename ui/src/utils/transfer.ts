@@ -45,3 +45,24 @@ export async function exportExcel(title: string, defaultPath: string, run: (path
     ElMessage.error(messageOf(e))
   }
 }
+
+/** The extensions the core accepts as attachments (it checks the content, too). */
+export const attachmentExtensions = ['jpg', 'jpeg', 'png', 'gif', 'bmp', 'webp', 'tif', 'tiff', 'pdf', 'doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'txt']
+
+/**
+ * Asks for photos and scans. End-to-end tests set the files a dialog would return
+ * (SHOUHOU_TEST_OPEN_FILES), since WebDriver cannot see native dialogs.
+ */
+export async function pickAttachments(testFiles: string[] | undefined): Promise<string[]> {
+  if (testFiles?.length) return testFiles
+  const picked = await openDialog({
+    title: '选择照片或扫描件',
+    multiple: true,
+    filters: [
+      { name: '照片、扫描件和文档', extensions: attachmentExtensions },
+      { name: '所有文件', extensions: ['*'] },
+    ],
+  })
+  if (!picked) return []
+  return Array.isArray(picked) ? picked : [picked]
+}
