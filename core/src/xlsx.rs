@@ -230,6 +230,18 @@ pub fn read_table(path: &Path, required: &[&str], known: &[&str]) -> Result<Vec<
 
 /// Writes one sheet with a bold, frozen header row; the file appears only when complete.
 pub fn write_table(path: &Path, sheet: &str, headers: &[(&str, f64)], rows: &[Vec<String>]) -> Result<()> {
+    write_table_with_notes(path, sheet, headers, rows, &[])
+}
+
+/// As [`write_table`], with a second sheet 填写说明 explaining each column (imports read only
+/// the first sheet).
+pub fn write_table_with_notes(
+    path: &Path,
+    sheet: &str,
+    headers: &[(&str, f64)],
+    rows: &[Vec<String>],
+    notes: &[(&str, &str)],
+) -> Result<()> {
     let mut workbook = Workbook::new();
     let worksheet = workbook.add_worksheet();
     let fail = |e: rust_xlsxwriter::XlsxError| Error::Internal(format!("xlsx: {e}"));
@@ -245,6 +257,18 @@ pub fn write_table(path: &Path, sheet: &str, headers: &[(&str, f64)], rows: &[Ve
             if !value.is_empty() {
                 worksheet.write_string(r as u32 + 1, col as u16, value).map_err(fail)?;
             }
+        }
+    }
+    if !notes.is_empty() {
+        let help = workbook.add_worksheet();
+        help.set_name("填写说明").map_err(fail)?;
+        help.write_string_with_format(0, 0, "列", &bold).map_err(fail)?;
+        help.write_string_with_format(0, 1, "怎么填", &bold).map_err(fail)?;
+        help.set_column_width(0, 18.0).map_err(fail)?;
+        help.set_column_width(1, 90.0).map_err(fail)?;
+        for (r, (column, note)) in notes.iter().enumerate() {
+            help.write_string(r as u32 + 1, 0, *column).map_err(fail)?;
+            help.write_string(r as u32 + 1, 1, *note).map_err(fail)?;
         }
     }
     let partial = path.with_extension("partial.xlsx");

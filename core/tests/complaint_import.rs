@@ -309,3 +309,22 @@ fn store_input(code: &str, name: &str) -> org::StoreInput {
         active: true,
     }
 }
+
+#[tokio::test]
+async fn the_template_has_every_column_and_a_sheet_that_explains_them() {
+    use calamine::Reader;
+    let (dir, store, admin) = initialized().await;
+    let template = dir.path().join("模板.xlsx");
+    let written =
+        complaint::export(&store, &admin, &template, &ComplaintQuery::default(), true, at(9, 0)).await.unwrap();
+    assert_eq!(written, 0);
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&template).unwrap();
+    assert_eq!(book.sheet_names(), ["客户投诉登记", "填写说明"]);
+    let header: Vec<String> =
+        book.worksheet_range("客户投诉登记").unwrap().rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+    assert_eq!(header, complaint::COLUMNS.iter().map(|c| c.0).collect::<Vec<_>>());
+    let help = book.worksheet_range("填写说明").unwrap();
+    assert!(help.rows().any(|r| r[0].to_string() == "责任归属" && r[1].to_string().contains("生产部 60%")));
+    let err = complaint::import(&store, &admin, &template, ImportMode::GoodRows, at(9, 1)).await.unwrap_err();
+    assert!(err.user_message().contains("没有数据行"));
+}
