@@ -89,6 +89,9 @@ test('register, analyse, two departments sign, implement, verify and close', asy
   const thumbWidth = await browser.execute(() => document.querySelector('[data-test=attachments] img').naturalWidth)
   assert.equal(thumbWidth, 320, 'the thumbnail, not the photo')
   assert.match(await textOf('[data-test=attachments]'), /PDF/)
+  await browser.execute(() => document.querySelector('[data-test=attachments]').scrollIntoView())
+  await browser.pause(700) // the window paints a moment after the DOM changes
+  await browser.saveScreenshot(`${process.env.SHOUHOU_E2E_ARTIFACTS ?? '/tmp'}/e2e-attachments.png`)
 
   // First contact, then analysis.
   await type('input[data-test=k-summary]', '已受理,明天派技术员上门。')
@@ -181,5 +184,6 @@ test('register, analyse, two departments sign, implement, verify and close', asy
     return { width: canvas.width, dark }
   })
   assert.ok(drawn.width > 500 && drawn.dark > 5000, `the preview canvas shows the form: ${JSON.stringify(drawn)}`)
+  await browser.pause(700)
   await browser.saveScreenshot(`${process.env.SHOUHOU_E2E_ARTIFACTS ?? '/tmp'}/e2e-preview.png`)
 })
