@@ -116,6 +116,62 @@ fn benches(c: &mut Criterion) {
             complaint::register(&s.store, &s.actor, r, Utc::now()).await.unwrap()
         })
     });
+    // A phone photo: 4000×3000 JPEG. Staging decodes it, turns it upright, hashes it and makes
+    // the thumbnail (the copy is written once; later iterations find it there).
+    let photos = tempfile::tempdir().unwrap();
+    let photo = photos.path().join("现场照片.jpg");
+    let img = image::RgbImage::from_fn(4000, 3000, |x, y| {
+        image::Rgb([(x % 251) as u8, (y % 241) as u8, ((x + y) % 239) as u8])
+    });
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 85).encode_image(&img).unwrap();
+    std::fs::write(&photo, &jpeg).unwrap();
+    eprintln!("photo: {} KB", jpeg.len() / 1024);
+    c.bench_function("attachment: stage a 12-megapixel photo with its thumbnail", |b| {
+        b.iter(|| shouhou_core::attachment::stage(photos.path(), &photo).unwrap())
+    });
+
+    // A register of 1,000 complaints from Excel, imported in one transaction.
+    let code: String = rt
+        .block_on(
+            sqlx::query_scalar("SELECT code FROM customer WHERE id = ?").bind(s.customer_id).fetch_one(s.store.pool()),
+        )
+        .unwrap();
+    let register = photos.path().join("register.xlsx");
+    let rows: Vec<Vec<String>> = (0..1000)
+        .map(|i| {
+            let mut row = vec![String::new(); complaint::COLUMNS.len()];
+            let mut set = |column: &str, value: String| {
+                row[complaint::COLUMNS.iter().position(|c| c.0 == column).unwrap()] = value;
+            };
+            set("投诉日期", format!("2025-{:02}-{:02} 10:00", i % 12 + 1, i % 28 + 1));
+            set("客户编号", code.clone());
+            set("投诉类别", "质量异常".into());
+            set("料号", format!("ZC-{}", 6200 + i % 50));
+            set("数量", "100".into());
+            set("不良数量", format!("{}", i % 9));
+            set("投诉内容", "轴承异响,拆检发现滚道点蚀。".into());
+            set("状态", "结案".into());
+            set("结案日期", format!("2025-{:02}-28", i % 12 + 1));
+            set("责任归属", "生产部 60%、品控中心 40%".into());
+            set("是否我方原因", "是".into());
+            row
+        })
+        .collect();
+    shouhou_core::xlsx::write_table(&register, "客户投诉登记", &complaint::COLUMNS, &rows).unwrap();
+    let admin =
+        rt.block_on(account::sign_in(&s.store, "admin", shouhou_core::demo::DEMO_PASSWORD, Utc::now())).unwrap();
+    let mut import = c.benchmark_group("import");
+    import.sample_size(10);
+    import.bench_function("complaint register: 1,000 rows from .xlsx", |b| {
+        b.to_async(&rt).iter(|| async {
+            let mode = shouhou_core::xlsx::ImportMode::AllOrNothing;
+            let report = complaint::import(&s.store, &admin, &register, mode, Utc::now()).await.unwrap();
+            assert_eq!(report.imported, 1000, "{:?}", report.problems.first());
+        })
+    });
+    import.finish();
+
     c.bench_function("registration form PDF", |b| {
         b.to_async(&rt).iter(|| async {
             complaint::render_form(&s.store, &s.actor, s.sample_id, ComplaintForm::Registration, now).await.unwrap()

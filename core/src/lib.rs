@@ -12,6 +12,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod generate;
+mod keyed;
 pub mod listing;
 pub mod org;
 pub mod pdf;

@@ -324,7 +324,7 @@ async fn the_template_has_every_column_and_a_sheet_that_explains_them() {
         book.worksheet_range("客户投诉登记").unwrap().rows().next().unwrap().iter().map(|c| c.to_string()).collect();
     assert_eq!(header, complaint::COLUMNS.iter().map(|c| c.0).collect::<Vec<_>>());
     let help = book.worksheet_range("填写说明").unwrap();
-    assert!(help.rows().any(|r| r[0].to_string() == "责任归属" && r[1].to_string().contains("生产部 60%")));
+    assert!(help.rows().any(|r| r[0] == "责任归属" && r[1].to_string().contains("生产部 60%")));
     let err = complaint::import(&store, &admin, &template, ImportMode::GoodRows, at(9, 1)).await.unwrap_err();
     assert!(err.user_message().contains("没有数据行"));
 }

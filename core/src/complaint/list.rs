@@ -53,19 +53,19 @@ pub struct SeverityKey(pub Severity);
 impl TryFrom<String> for StateKey {
     type Error = Error;
     fn try_from(s: String) -> Result<Self> {
-        State::parse(&s).map(StateKey).ok_or_else(|| Error::Corrupt(format!("complaint state {s}")))
+        State::stored(&s).map(StateKey)
     }
 }
 impl TryFrom<String> for CategoryKey {
     type Error = Error;
     fn try_from(s: String) -> Result<Self> {
-        Category::parse(&s).map(CategoryKey).ok_or_else(|| Error::Corrupt(format!("complaint category {s}")))
+        Category::stored(&s).map(CategoryKey)
     }
 }
 impl TryFrom<String> for SeverityKey {
     type Error = Error;
     fn try_from(s: String) -> Result<Self> {
-        Severity::parse(&s).map(SeverityKey).ok_or_else(|| Error::Corrupt(format!("complaint severity {s}")))
+        Severity::stored(&s).map(SeverityKey)
     }
 }
 

@@ -6,26 +6,8 @@ use ts_rs::TS;
 
 use super::workflow::{Category, Command, Severity, State};
 use crate::error::{Error, Result};
+use crate::keyed::keyed_enum;
 use crate::validate;
-
-macro_rules! keyed_enum {
-    ($name:ident { $($variant:ident = $key:literal / $label:literal),* $(,)? }) => {
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-        #[serde(rename_all = "snake_case")]
-        #[ts(export_to = "bindings.ts")]
-        pub enum $name { $($variant),* }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),*];
-            pub fn key(self) -> &'static str { match self { $($name::$variant => $key),* } }
-            pub fn label(self) -> &'static str { match self { $($name::$variant => $label),* } }
-            /// From the stored key or the Chinese label (imports use labels).
-            pub fn parse(text: &str) -> Option<$name> {
-                $name::ALL.iter().copied().find(|v| v.key() == text || v.label() == text)
-            }
-        }
-    };
-}
 
 keyed_enum!(Channel {
     Hotline = "hotline" / "热线",
@@ -63,48 +45,6 @@ keyed_enum!(ContactMethod {
     Letter = "letter" / "函件",
     Other = "other" / "其他",
 });
-
-impl Category {
-    pub fn key(self) -> &'static str {
-        match self {
-            Category::Quality => "quality",
-            Category::NonQuality => "non_quality",
-            Category::Other => "other",
-        }
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            Category::Quality => "质量异常",
-            Category::NonQuality => "非质量异常(人为)",
-            Category::Other => "其他",
-        }
-    }
-    pub fn parse(text: &str) -> Option<Category> {
-        [Category::Quality, Category::NonQuality, Category::Other]
-            .into_iter()
-            .find(|c| c.key() == text || c.label() == text || (text == "非质量异常" && *c == Category::NonQuality))
-    }
-}
-
-impl Severity {
-    pub fn key(self) -> &'static str {
-        match self {
-            Severity::Minor => "minor",
-            Severity::Serious => "serious",
-            Severity::Major => "major",
-        }
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            Severity::Minor => "轻微",
-            Severity::Serious => "严重",
-            Severity::Major => "重大",
-        }
-    }
-    pub fn parse(text: &str) -> Option<Severity> {
-        [Severity::Minor, Severity::Serious, Severity::Major].into_iter().find(|s| s.key() == text || s.label() == text)
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export_to = "bindings.ts")]

@@ -473,7 +473,7 @@ pub(super) async fn load(conn: &mut SqliteConnection, id: i64) -> Result<Complai
         Ok(ContactEntry {
             id: c.id,
             contacted_at: c.contacted_at,
-            method: ContactMethod::parse(&c.method).ok_or_else(|| corrupt("contact method", &c.method))?,
+            method: ContactMethod::stored(&c.method)?,
             staff_name: c.staff_name,
             customer_person: c.customer_person,
             summary: c.summary,
@@ -493,7 +493,7 @@ pub(super) async fn load(conn: &mut SqliteConnection, id: i64) -> Result<Complai
     .map(|a| {
         Ok(Action {
             id: a.id,
-            kind: ActionKind::parse(&a.kind).ok_or_else(|| corrupt("action kind", &a.kind))?,
+            kind: ActionKind::stored(&a.kind)?,
             description: a.description,
             owner: a.owner,
             due_date: a.due_date,
@@ -505,9 +505,8 @@ pub(super) async fn load(conn: &mut SqliteConnection, id: i64) -> Result<Complai
     })
     .collect::<Result<Vec<_>>>()?;
 
-    let state = State::parse(&r.state).ok_or_else(|| corrupt("state", &r.state))?;
-    let category = Category::parse(&r.category).ok_or_else(|| corrupt("category", &r.category))?;
-    let severity = Severity::parse(&r.severity).ok_or_else(|| corrupt("severity", &r.severity))?;
+    let (state, category, severity) =
+        (State::stored(&r.state)?, Category::stored(&r.category)?, Severity::stored(&r.severity)?);
     let approval_department_ids: Vec<i64> = serde_json::from_str(&r.approval_departments)
         .map_err(|_| corrupt("approval departments", &r.approval_departments))?;
     let hours_to_first_contact =
@@ -522,7 +521,7 @@ pub(super) async fn load(conn: &mut SqliteConnection, id: i64) -> Result<Complai
         state,
         registration: Registration {
             received_at: r.received_at,
-            channel: Channel::parse(&r.channel).ok_or_else(|| corrupt("channel", &r.channel))?,
+            channel: Channel::stored(&r.channel)?,
             customer_id: r.customer_id,
             contact_name: r.contact_name,
             contact_phone: r.contact_phone,
@@ -555,7 +554,7 @@ pub(super) async fn load(conn: &mut SqliteConnection, id: i64) -> Result<Complai
         },
         responsibility,
         remedy: RemedyPlan {
-            remedy: r.remedy.as_deref().map(|k| Remedy::parse(k).ok_or_else(|| corrupt("remedy", k))).transpose()?,
+            remedy: r.remedy.as_deref().map(Remedy::stored).transpose()?,
             remedy_detail: r.remedy_detail,
             claimed_fen: r.claimed_fen,
             agreed_fen: r.agreed_fen,

@@ -324,13 +324,8 @@ fn parse_row(row: &Row, l: &Lookup) -> std::result::Result<Parsed, ImportProblem
     }
     let channel = match row.text("投诉渠道").as_str() {
         "" => Channel::Other,
-        t => Channel::parse(t).ok_or_else(|| {
-            problem(
-                row,
-                "投诉渠道",
-                format!("投诉渠道“{t}”无效,可选:{}", labels(Channel::ALL.iter().map(|c| c.label()))),
-            )
-        })?,
+        t => Channel::parse(t)
+            .ok_or_else(|| problem(row, "投诉渠道", format!("投诉渠道“{t}”无效,可选:{}", Channel::labels())))?,
     };
     let customer_id = customer(row, l)?;
     let store_id = match row.text("直销店").as_str() {
@@ -393,13 +388,10 @@ fn parse_row(row: &Row, l: &Lookup) -> std::result::Result<Parsed, ImportProblem
 
     let remedy = match row.text("处理方式").as_str() {
         "" => None,
-        t => Some(Remedy::parse(t).ok_or_else(|| {
-            problem(
-                row,
-                "处理方式",
-                format!("处理方式“{t}”无效,可选:{}", labels(Remedy::ALL.iter().map(|r| r.label()))),
-            )
-        })?),
+        t => Some(
+            Remedy::parse(t)
+                .ok_or_else(|| problem(row, "处理方式", format!("处理方式“{t}”无效,可选:{}", Remedy::labels())))?,
+        ),
     };
     let remedy = RemedyPlan {
         remedy,
@@ -415,9 +407,7 @@ fn parse_row(row: &Row, l: &Lookup) -> std::result::Result<Parsed, ImportProblem
     let state = match row.text("状态").as_str() {
         "" if closed.is_some() => State::Closed,
         "" => State::Registered,
-        t => State::ALL.into_iter().find(|s| s.label() == t || s.key() == t).ok_or_else(|| {
-            problem(row, "状态", format!("状态“{t}”无效,可选:{}", labels(State::ALL.iter().map(|s| s.label()))))
-        })?,
+        t => State::parse(t).ok_or_else(|| problem(row, "状态", format!("状态“{t}”无效,可选:{}", State::labels())))?,
     };
     if state == State::Approval {
         return Err(problem(
@@ -463,10 +453,6 @@ fn parse_row(row: &Row, l: &Lookup) -> std::result::Result<Parsed, ImportProblem
         state_reason: text("状态说明", 500)?,
         closed_at,
     })
-}
-
-fn labels<'a>(items: impl Iterator<Item = &'a str>) -> String {
-    items.collect::<Vec<_>>().join("、")
 }
 
 fn customer(row: &Row, l: &Lookup) -> std::result::Result<i64, ImportProblem> {

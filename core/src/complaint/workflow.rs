@@ -2,163 +2,63 @@
 //! function: given what is known about a complaint and a command, the next state or the list of
 //! what is missing. No I/O; the use-cases gather the facts and apply the result.
 
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
+use crate::keyed::keyed_enum;
 
-/// 已登记 → 分析核实 → { 非我方原因: 已解释 → 结案 } | { 轻微: 备案 → 结案 |
-/// 严重/重大: 方案会签 → 落实跟踪 → 效果验证 → 结案 }; 撤销 from any open state; 结案 can be reopened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export_to = "bindings.ts")]
-pub enum State {
-    Registered,
-    Analysing,
-    Explained,
-    Filed,
-    Approval,
-    Implementing,
-    Verifying,
-    Closed,
-    Cancelled,
-}
+keyed_enum!(
+    /// 已登记 → 分析核实 → { 非我方原因: 已解释 → 结案 } | { 轻微: 备案 → 结案 |
+    /// 严重/重大: 方案会签 → 落实跟踪 → 效果验证 → 结案 }; 撤销 from any open state; 结案 can be reopened.
+    State {
+        Registered = "registered" / "已登记",
+        Analysing = "analysing" / "分析核实",
+        Explained = "explained" / "已解释",
+        Filed = "filed" / "备案",
+        Approval = "approval" / "方案会签",
+        Implementing = "implementing" / "落实跟踪",
+        Verifying = "verifying" / "效果验证",
+        Closed = "closed" / "结案",
+        Cancelled = "cancelled" / "撤销",
+    }
+);
 
 impl State {
-    pub const ALL: [State; 9] = [
-        State::Registered,
-        State::Analysing,
-        State::Explained,
-        State::Filed,
-        State::Approval,
-        State::Implementing,
-        State::Verifying,
-        State::Closed,
-        State::Cancelled,
-    ];
-    pub fn key(self) -> &'static str {
-        match self {
-            State::Registered => "registered",
-            State::Analysing => "analysing",
-            State::Explained => "explained",
-            State::Filed => "filed",
-            State::Approval => "approval",
-            State::Implementing => "implementing",
-            State::Verifying => "verifying",
-            State::Closed => "closed",
-            State::Cancelled => "cancelled",
-        }
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            State::Registered => "已登记",
-            State::Analysing => "分析核实",
-            State::Explained => "已解释",
-            State::Filed => "备案",
-            State::Approval => "方案会签",
-            State::Implementing => "落实跟踪",
-            State::Verifying => "效果验证",
-            State::Closed => "结案",
-            State::Cancelled => "撤销",
-        }
-    }
-    pub fn parse(key: &str) -> Option<State> {
-        State::ALL.into_iter().find(|s| s.key() == key)
-    }
     pub fn is_open(self) -> bool {
         !matches!(self, State::Closed | State::Cancelled)
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export_to = "bindings.ts")]
-pub enum Category {
+keyed_enum!(Category {
     /// 质量异常
-    Quality,
+    Quality = "quality" / "质量异常",
     /// 非质量异常(人为因素)
-    NonQuality,
+    NonQuality = "non_quality" / "非质量异常(人为)" | "非质量异常" | "非质量异常(人为)",
     /// 其他
-    Other,
-}
+    Other = "other" / "其他",
+});
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export_to = "bindings.ts")]
-pub enum Severity {
+keyed_enum!(Severity {
     /// 轻微: registered and filed.
-    Minor,
+    Minor = "minor" / "轻微",
     /// 严重: handling form with every department's approval.
-    Serious,
+    Serious = "serious" / "严重",
     /// 重大: as serious, and the after-sales manager's own case (重大投诉及索赔).
-    Major,
-}
+    Major = "major" / "重大",
+});
 
-/// The commands that move a complaint from one state to another.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export_to = "bindings.ts")]
-pub enum Command {
-    /// 开始分析核实
-    StartAnalysis,
-    /// 判定非我方原因,向客户解释
-    ExplainNotOurFault,
-    /// 轻微投诉登记备案
-    File,
-    /// 处理方案提交各部门会签
-    SubmitForApproval,
-    /// 会签通过,开始落实
-    StartImplementation,
-    /// 改善措施完成,进入效果验证
-    StartVerification,
-    /// 结案
-    Close,
-    /// 撤销
-    Cancel,
-    /// 重新打开
-    Reopen,
-}
-
-impl Command {
-    pub const ALL: [Command; 9] = [
-        Command::StartAnalysis,
-        Command::ExplainNotOurFault,
-        Command::File,
-        Command::SubmitForApproval,
-        Command::StartImplementation,
-        Command::StartVerification,
-        Command::Close,
-        Command::Cancel,
-        Command::Reopen,
-    ];
-
-    /// The stored name (as serialised), used for the audit log's action.
-    pub fn key(self) -> &'static str {
-        match self {
-            Command::StartAnalysis => "start_analysis",
-            Command::ExplainNotOurFault => "explain_not_our_fault",
-            Command::File => "file",
-            Command::SubmitForApproval => "submit_for_approval",
-            Command::StartImplementation => "start_implementation",
-            Command::StartVerification => "start_verification",
-            Command::Close => "close",
-            Command::Cancel => "cancel",
-            Command::Reopen => "reopen",
-        }
+keyed_enum!(
+    /// The commands that move a complaint from one state to another; the key is also the audit
+    /// log's action.
+    Command {
+        StartAnalysis = "start_analysis" / "开始分析核实",
+        ExplainNotOurFault = "explain_not_our_fault" / "判定非我方原因",
+        File = "file" / "登记备案",
+        SubmitForApproval = "submit_for_approval" / "提交会签",
+        StartImplementation = "start_implementation" / "开始落实",
+        StartVerification = "start_verification" / "进入效果验证",
+        Close = "close" / "结案",
+        Cancel = "cancel" / "撤销",
+        Reopen = "reopen" / "重新打开",
     }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Command::StartAnalysis => "开始分析核实",
-            Command::ExplainNotOurFault => "判定非我方原因",
-            Command::File => "登记备案",
-            Command::SubmitForApproval => "提交会签",
-            Command::StartImplementation => "开始落实",
-            Command::StartVerification => "进入效果验证",
-            Command::Close => "结案",
-            Command::Cancel => "撤销",
-            Command::Reopen => "重新打开",
-        }
-    }
-}
+);
 
 /// What the state machine needs to know about a complaint.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

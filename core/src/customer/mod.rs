@@ -16,71 +16,20 @@ use crate::account::{Actor, Permission};
 use crate::audit::{self, AuditEvent, AuditFilter, Change};
 use crate::db::Store;
 use crate::error::{Error, Result};
+use crate::keyed::keyed_enum;
 use crate::{sequence, validate};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export_to = "bindings.ts")]
-pub enum CustomerKind {
-    Company,
-    Person,
-    Dealer,
-}
+keyed_enum!(CustomerKind {
+    Company = "company" / "企业客户" | "企业",
+    Person = "person" / "个人客户" | "个人",
+    Dealer = "dealer" / "经销商",
+});
 
-impl CustomerKind {
-    pub const ALL: [CustomerKind; 3] = [CustomerKind::Company, CustomerKind::Person, CustomerKind::Dealer];
-    pub fn key(self) -> &'static str {
-        match self {
-            CustomerKind::Company => "company",
-            CustomerKind::Person => "person",
-            CustomerKind::Dealer => "dealer",
-        }
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            CustomerKind::Company => "企业客户",
-            CustomerKind::Person => "个人客户",
-            CustomerKind::Dealer => "经销商",
-        }
-    }
-    pub fn parse(text: &str) -> Result<CustomerKind> {
-        CustomerKind::ALL
-            .into_iter()
-            .find(|k| k.key() == text || k.label() == text)
-            .ok_or_else(|| Error::validation("kind", format!("客户类型“{text}”不存在,可选:企业客户、个人客户、经销商")))
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export_to = "bindings.ts")]
-pub enum CustomerGrade {
+keyed_enum!(CustomerGrade {
     /// 重点客户: has a care plan and scheduled visits.
-    Key,
-    Normal,
-}
-
-impl CustomerGrade {
-    pub const ALL: [CustomerGrade; 2] = [CustomerGrade::Key, CustomerGrade::Normal];
-    pub fn key(self) -> &'static str {
-        match self {
-            CustomerGrade::Key => "key",
-            CustomerGrade::Normal => "normal",
-        }
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            CustomerGrade::Key => "重点客户",
-            CustomerGrade::Normal => "普通客户",
-        }
-    }
-    pub fn parse(text: &str) -> Result<CustomerGrade> {
-        CustomerGrade::ALL
-            .into_iter()
-            .find(|g| g.key() == text || g.label() == text || (text == "普通" && *g == CustomerGrade::Normal))
-            .ok_or_else(|| Error::validation("grade", format!("客户等级“{text}”不存在,可选:重点客户、普通客户")))
-    }
-}
+    Key = "key" / "重点客户" | "重点",
+    Normal = "normal" / "普通客户" | "普通",
+});
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export_to = "bindings.ts")]
@@ -482,6 +431,6 @@ mod tests {
         assert_eq!(CustomerKind::parse("经销商").unwrap(), CustomerKind::Dealer);
         assert_eq!(CustomerGrade::parse("重点客户").unwrap(), CustomerGrade::Key);
         assert_eq!(CustomerGrade::parse("普通").unwrap(), CustomerGrade::Normal);
-        assert!(CustomerGrade::parse("VIP").is_err());
+        assert!(CustomerGrade::parse("VIP").is_none());
     }
 }

@@ -34,20 +34,6 @@ pub struct CustomerSummary {
     pub updated_at: DateTime<Utc>,
 }
 
-impl TryFrom<String> for CustomerKind {
-    type Error = Error;
-    fn try_from(s: String) -> Result<Self> {
-        CustomerKind::parse(&s)
-    }
-}
-
-impl TryFrom<String> for CustomerGrade {
-    type Error = Error;
-    fn try_from(s: String) -> Result<Self> {
-        CustomerGrade::parse(&s)
-    }
-}
-
 /// Filters for the customer list; all optional. Newest first, paged by keyset on `id`.
 #[derive(Debug, Clone, Default, Deserialize, TS)]
 #[ts(export_to = "bindings.ts")]
@@ -280,10 +266,10 @@ pub(super) async fn load(conn: &mut SqliteConnection, id: i64) -> Result<Custome
         id: row.id,
         code: row.code,
         name: row.name,
-        kind: CustomerKind::parse(&row.kind)?,
+        kind: CustomerKind::stored(&row.kind)?,
         region: row.region,
         industry: row.industry,
-        grade: CustomerGrade::parse(&row.grade)?,
+        grade: CustomerGrade::stored(&row.grade)?,
         source_store_id: row.source_store_id,
         source_store_name: row.source_store_name,
         tags: serde_json::from_str(&row.tags).map_err(|e| Error::Corrupt(format!("customer {id} tags: {e}")))?,

@@ -95,11 +95,15 @@ pub async fn import(
 fn parse_row(row: &Row, stores: &[org::SalesStore]) -> std::result::Result<CustomerInput, ImportProblem> {
     let kind = match row.text("客户类型").as_str() {
         "" => CustomerKind::Company,
-        text => CustomerKind::parse(text).map_err(|e| problem(row, "客户类型", e.user_message()))?,
+        text => CustomerKind::parse(text).ok_or_else(|| {
+            problem(row, "客户类型", format!("客户类型“{text}”不存在,可选:{}", CustomerKind::labels()))
+        })?,
     };
     let grade = match row.text("客户等级").as_str() {
         "" => CustomerGrade::Normal,
-        text => CustomerGrade::parse(text).map_err(|e| problem(row, "客户等级", e.user_message()))?,
+        text => CustomerGrade::parse(text).ok_or_else(|| {
+            problem(row, "客户等级", format!("客户等级“{text}”不存在,可选:{}", CustomerGrade::labels()))
+        })?,
     };
     let source_store_id = match row.text("来源门店").as_str() {
         "" => None,

@@ -197,7 +197,8 @@ export type Category = "quality" | "non_quality" | "other";
 export type Severity = "minor" | "serious" | "major";
 
 /**
- * The commands that move a complaint from one state to another.
+ * The commands that move a complaint from one state to another; the key is also the audit
+ * log's action.
  */
 export type Command = "start_analysis" | "explain_not_our_fault" | "file" | "submit_for_approval" | "start_implementation" | "start_verification" | "close" | "cancel" | "reopen";
 
