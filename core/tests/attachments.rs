@@ -11,7 +11,7 @@ use image::{ImageBuffer, Rgb};
 use shouhou_core::account::{self, Actor, Role};
 use shouhou_core::attachment::{self, OwnerKind};
 use shouhou_core::complaint::{self, Category, Channel, ComplaintForm, ProductLine, Registration, Severity};
-use shouhou_core::customer::{self, CustomerGrade, CustomerInput, CustomerKind};
+use shouhou_core::customer;
 use shouhou_core::db::Store;
 
 /// A JPEG photo `w`×`h`; with `orientation`, an EXIF block saying how the camera was held.
@@ -45,19 +45,7 @@ fn file(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 }
 
 async fn customer_id(store: &Store, admin: &Actor) -> i64 {
-    let input = CustomerInput {
-        code: String::new(),
-        name: "天津华泰机械有限公司".into(),
-        kind: CustomerKind::Company,
-        region: String::new(),
-        industry: String::new(),
-        grade: CustomerGrade::Normal,
-        source_store_id: None,
-        tags: vec![],
-        notes: String::new(),
-        contacts: vec![],
-        addresses: vec![],
-    };
+    let input = customer_input("天津华泰机械有限公司");
     customer::create(store, admin, input, at(8, 3)).await.unwrap().id
 }
 

@@ -7,7 +7,7 @@ use chrono::{TimeZone, Utc};
 use common::*;
 use shouhou_core::account::{self, Actor, Role};
 use shouhou_core::complaint::{self, ComplaintQuery, State};
-use shouhou_core::customer::{self, CustomerGrade, CustomerInput, CustomerKind, ImportMode};
+use shouhou_core::customer::{self, ImportMode};
 use shouhou_core::db::Store;
 use shouhou_core::org;
 
@@ -36,19 +36,7 @@ const HEADER: &[&str] = &[
 
 async fn customers(store: &Store, admin: &Actor) {
     for name in ["天津华泰机械有限公司", "北京恒通经贸有限公司"] {
-        let input = CustomerInput {
-            code: String::new(),
-            name: name.into(),
-            kind: CustomerKind::Company,
-            region: String::new(),
-            industry: String::new(),
-            grade: CustomerGrade::Normal,
-            source_store_id: None,
-            tags: vec![],
-            notes: String::new(),
-            contacts: vec![],
-            addresses: vec![],
-        };
+        let input = customer_input(name);
         customer::create(store, admin, input, at(8, 3)).await.unwrap();
     }
 }

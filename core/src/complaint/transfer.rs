@@ -125,9 +125,15 @@ pub async fn import(
     actor.require(Permission::CloseComplaints)?;
     let names: Vec<&str> = COLUMNS.iter().map(|c| c.0).collect();
     let rows = xlsx::read_table(path, &["投诉日期", "投诉内容"], &names)?;
-    let lookup = lookup(store, now).await?;
+    let lookup = lookup(store, &rows, now).await?;
+    // Only the numbers the file names are looked up (through the unique index).
+    let numbers = json_list(&rows, "投诉编号");
     let existing: HashSet<String> =
-        sqlx::query_scalar!("SELECT number FROM complaint").fetch_all(store.pool()).await?.into_iter().collect();
+        sqlx::query_scalar!("SELECT number FROM complaint WHERE number IN (SELECT value FROM json_each(?))", numbers)
+            .fetch_all(store.pool())
+            .await?
+            .into_iter()
+            .collect();
 
     let mut problems = Vec::new();
     let mut good: Vec<Parsed> = Vec::new();
@@ -231,15 +237,36 @@ fn ks_number(number: &str) -> Option<(i64, i64)> {
     Some((year.parse().ok()?, n.parse().ok()?))
 }
 
-async fn lookup(store: &Store, now: DateTime<Utc>) -> Result<Lookup> {
+/// The distinct non-empty values of `column`, as a JSON array for `json_each`.
+fn json_list(rows: &[Row], column: &str) -> String {
+    let values: HashSet<String> = rows.iter().map(|r| r.text(column)).filter(|v| !v.is_empty()).collect();
+    serde_json::to_string(&values).unwrap_or_else(|_| "[]".into())
+}
+
+/// The customers, stores and departments the file names (only those customers: an archive may
+/// hold hundreds of thousands).
+async fn lookup(store: &Store, rows: &[Row], now: DateTime<Utc>) -> Result<Lookup> {
     let zone = settings::load(store).await?.zone();
-    let mut customers_by_code = HashMap::new();
+    let (codes, names) = (json_list(rows, "客户编号"), json_list(rows, "客户名称"));
+    let customers_by_code = sqlx::query!(
+        r#"SELECT id AS "id!", code, active AS "active: bool" FROM customer
+           WHERE code IN (SELECT value FROM json_each(?))"#,
+        codes
+    )
+    .fetch_all(store.pool())
+    .await?
+    .into_iter()
+    .map(|r| (r.code, (r.id, r.active)))
+    .collect();
     let mut customers_by_name: HashMap<String, Vec<(i64, bool)>> = HashMap::new();
-    let rows = sqlx::query!(r#"SELECT id AS "id!", code, name, active AS "active: bool" FROM customer"#)
-        .fetch_all(store.pool())
-        .await?;
-    for r in rows {
-        customers_by_code.insert(r.code, (r.id, r.active));
+    let by_name = sqlx::query!(
+        r#"SELECT id AS "id!", name, active AS "active: bool" FROM customer
+           WHERE name IN (SELECT value FROM json_each(?))"#,
+        names
+    )
+    .fetch_all(store.pool())
+    .await?;
+    for r in by_name {
         customers_by_name.entry(r.name).or_default().push((r.id, r.active));
     }
     Ok(Lookup {

@@ -86,3 +86,20 @@ pub fn sheet(dir: &Path, name: &str, rows: &[&[&str]]) -> PathBuf {
     wb.save(&path).unwrap();
     path
 }
+
+/// A company customer with nothing but its name (the code is given by the archive).
+pub fn customer_input(name: &str) -> shouhou_core::customer::CustomerInput {
+    shouhou_core::customer::CustomerInput {
+        code: String::new(),
+        name: name.into(),
+        kind: shouhou_core::customer::CustomerKind::Company,
+        region: String::new(),
+        industry: String::new(),
+        grade: shouhou_core::customer::CustomerGrade::Normal,
+        source_store_id: None,
+        tags: vec![],
+        notes: String::new(),
+        contacts: vec![],
+        addresses: vec![],
+    }
+}

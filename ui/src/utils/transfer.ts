@@ -2,7 +2,7 @@
 // (all or nothing first, the good rows when the user chooses), show the report; pick where to save.
 import { ref } from 'vue'
 import { open as openDialog, save as saveDialog } from '@tauri-apps/plugin-dialog'
-import { ElMessage } from 'element-plus'
+import { ElLoading, ElMessage } from 'element-plus'
 import type { ImportMode, ImportReport } from '../api/bindings'
 import { messageOf } from '../api/transport'
 
@@ -17,12 +17,16 @@ export function useExcelImport(
   const reporting = ref(false)
   let path = ''
   async function importWith(mode: ImportMode) {
+    // A register of thousands of rows takes seconds; say so rather than look frozen.
+    const busy = ElLoading.service({ fullscreen: true, text: '正在检查并导入,请稍候…' })
     try {
       report.value = await run(path, mode)
       reporting.value = true
       if (report.value.imported) await imported()
     } catch (e) {
       ElMessage.error(messageOf(e))
+    } finally {
+      busy.close()
     }
   }
   async function importFile() {
