@@ -45,6 +45,7 @@ async function openComplaint(id) {
 
 async function command(name, expectedState) {
   await click(`button[data-test=cmd-${name}]`)
+  await waitForText('.el-message-box__btns', '确定') // Chinese, not the library's English default
   await confirmBox()
   await waitForText('[data-test=complaint-state]', expectedState)
 }

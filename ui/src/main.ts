@@ -1,5 +1,6 @@
 import { createApp } from 'vue'
-import { ElLoading } from 'element-plus'
+import { ElLoading, ElMessage, ElMessageBox, provideGlobalConfig } from 'element-plus'
+import zhCn from 'element-plus/es/locale/lang/zh-cn'
 // The base variables and the styles of what script code opens (messages, message boxes, the
 // loading mask); components used in templates bring their own.
 import 'element-plus/theme-chalk/base.css'
@@ -14,4 +15,8 @@ import App from './App.vue'
 import { backend, backendKey } from './api/backend'
 import { makeRouter } from './router'
 
-createApp(App).provide(backendKey, backend).use(ElLoading).use(makeRouter(backend)).mount('#app')
+const app = createApp(App)
+// Chinese for every component, including the message boxes opened from script code (they take
+// the app's context once installed).
+provideGlobalConfig({ locale: zhCn }, app, true)
+app.provide(backendKey, backend).use(ElLoading).use(ElMessage).use(ElMessageBox).use(makeRouter(backend)).mount('#app')
