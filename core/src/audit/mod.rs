@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use sqlx::SqliteConnection;
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 use ts_rs::TS;
 
 use crate::account::{Actor, Permission};
@@ -81,7 +81,7 @@ pub async fn record(conn: &mut SqliteConnection, change: Change<'_>) -> Result<(
     Ok(())
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, TS, sqlx::FromRow)]
 #[ts(export_to = "bindings.ts")]
 pub struct AuditEvent {
     pub id: i64,
@@ -144,34 +144,38 @@ pub(crate) async fn query(store: &Store, filter: &AuditFilter) -> Result<AuditPa
     let from = filter.from.map(db_time);
     let to = filter.to.map(db_time);
     let text = filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(|t| format!("%{t}%"));
-    let fetch = limit + 1;
-    let mut items = sqlx::query_as!(
-        AuditEvent,
-        r#"SELECT id AS "id!", occurred_at AS "occurred_at: DateTime<Utc>", actor_id, actor_name, entity,
-                  entity_id, action, summary, before_json, after_json
-           FROM audit_event
-           WHERE (?1 IS NULL OR entity = ?1)
-             AND (?2 IS NULL OR action = ?2)
-             AND (?3 IS NULL OR actor_id = ?3)
-             AND (?4 IS NULL OR occurred_at >= ?4)
-             AND (?5 IS NULL OR occurred_at < ?5)
-             AND (?6 IS NULL OR summary LIKE ?6 OR entity_id LIKE ?6)
-             AND (?7 IS NULL OR id < ?7)
-             AND (?9 IS NULL OR entity_id = ?9)
-           ORDER BY id DESC
-           LIMIT ?8"#,
-        filter.entity,
-        filter.action,
-        filter.actor_id,
-        from,
-        to,
-        text,
-        filter.before_id,
-        fetch,
-        filter.entity_id,
-    )
-    .fetch_all(store.pool())
-    .await?;
+    // Only the filters given go into the SQL: `(? IS NULL OR entity = ?)` would keep SQLite from
+    // using the (entity, entity_id, id) index, and a record's history would scan the whole log.
+    let mut qb = QueryBuilder::<Sqlite>::new(
+        "SELECT id, occurred_at, actor_id, actor_name, entity, entity_id, action, summary, before_json, after_json
+         FROM audit_event WHERE 1 = 1",
+    );
+    if let Some(entity) = &filter.entity {
+        qb.push(" AND entity = ").push_bind(entity.clone());
+    }
+    if let Some(entity_id) = &filter.entity_id {
+        qb.push(" AND entity_id = ").push_bind(entity_id.clone());
+    }
+    if let Some(action) = &filter.action {
+        qb.push(" AND action = ").push_bind(action.clone());
+    }
+    if let Some(actor_id) = filter.actor_id {
+        qb.push(" AND actor_id = ").push_bind(actor_id);
+    }
+    if let Some(from) = from {
+        qb.push(" AND occurred_at >= ").push_bind(from);
+    }
+    if let Some(to) = to {
+        qb.push(" AND occurred_at < ").push_bind(to);
+    }
+    if let Some(text) = text {
+        qb.push(" AND (summary LIKE ").push_bind(text.clone()).push(" OR entity_id LIKE ").push_bind(text).push(")");
+    }
+    if let Some(before) = filter.before_id {
+        qb.push(" AND id < ").push_bind(before);
+    }
+    qb.push(" ORDER BY id DESC LIMIT ").push_bind(limit + 1);
+    let mut items: Vec<AuditEvent> = qb.build_query_as().fetch_all(store.pool()).await?;
     let next_before_id = if items.len() as i64 > limit {
         items.truncate(limit as usize);
         items.last().map(|e| e.id)
