@@ -116,6 +116,8 @@ async fn photos_and_scans_are_kept_by_content_with_upright_thumbnails() {
     let (_, path) = attachment::file(&store, &admin, c.attachments[0].id).await.unwrap();
     assert!(path.starts_with(dir.path().join("attachments")));
     assert_eq!(std::fs::read(&path).unwrap(), std::fs::read(&upright).unwrap());
+    let bytes = attachment::content(&store, &admin, c.attachments[0].id).await.unwrap();
+    assert_eq!(bytes, std::fs::read(&upright).unwrap());
     assert_eq!(files_under(dir.path()), 5, "three files and two thumbnails");
 
     // The same photo again is stored once; the complaint lists it twice.

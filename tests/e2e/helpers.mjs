@@ -74,10 +74,26 @@ export function gestures(browser, name) {
     await click('button[data-test=submit]')
   }
 
+  // A dialog that has just closed still fades out over the header, and a dropdown item clicked
+  // while its menu is still opening is ignored: wait for overlays to go, and try the menu again
+  // if the sign-in page does not come.
   async function signOut() {
-    await click('[data-test=current-user]')
-    await click('[data-test=sign-out]')
-    await (await el('input[data-test=username]')).waitForDisplayed({ timeout: 10000 })
+    await browser.waitUntil(
+      () => browser.execute(() => [...document.querySelectorAll('.el-overlay')].every((o) => getComputedStyle(o).display === 'none')),
+      { timeout: 5000, timeoutMsg: 'a dialog stayed open' },
+    )
+    for (let attempt = 1; ; attempt++) {
+      await click('[data-test=current-user]')
+      await click('[data-test=sign-out]')
+      try {
+        await (await el('input[data-test=username]')).waitForDisplayed({ timeout: 4000 })
+        return
+      } catch (e) {
+        if (attempt === 3) throw e
+        await browser.keys('Escape')
+        await browser.pause(300)
+      }
+    }
   }
 
   return { el, textOf, click, type, waitForText, option, confirmBox, signIn, signOut }

@@ -195,6 +195,12 @@ pub async fn file(store: &Store, actor: &Actor, id: i64) -> Result<(Attachment, 
     Ok((a, path))
 }
 
+/// The bytes of an attachment, for showing a photo at full size in the app.
+pub async fn content(store: &Store, actor: &Actor, id: i64) -> Result<Vec<u8>> {
+    let (_, path) = file(store, actor, id).await?;
+    Ok(std::fs::read(path)?)
+}
+
 /// The JPEG thumbnail of an image attachment.
 pub async fn thumbnail(store: &Store, actor: &Actor, id: i64) -> Result<Vec<u8>> {
     let mut conn = store.pool().acquire().await?;

@@ -31,6 +31,13 @@ pub async fn attachment_thumbnail(state: State<'_, AppState>, id: i64) -> Comman
     Ok(tauri::ipc::Response::new(attachment::thumbnail(store, &actor, id).await?))
 }
 
+/// The whole file's bytes (photos are shown full size in the app).
+#[tauri::command]
+pub async fn attachment_content(state: State<'_, AppState>, id: i64) -> CommandResult<tauri::ipc::Response> {
+    let (store, actor) = state.signed_in().await?;
+    Ok(tauri::ipc::Response::new(attachment::content(store, &actor, id).await?))
+}
+
 /// Opens a copy in the system's viewer (the stored file is never handed out to be edited).
 #[tauri::command]
 pub async fn attachment_open(state: State<'_, AppState>, id: i64) -> CommandResult<String> {

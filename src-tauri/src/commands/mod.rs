@@ -75,6 +75,7 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         attachments::attachment_add,
         attachments::attachment_remove,
         attachments::attachment_thumbnail,
+        attachments::attachment_content,
         attachments::attachment_open,
         attachments::attachment_save,
     ]

@@ -57,6 +57,7 @@ pub const ALL: &[&str] = &[
     "attachment_add",
     "attachment_remove",
     "attachment_thumbnail",
+    "attachment_content",
     "attachment_open",
     "attachment_save",
 ];

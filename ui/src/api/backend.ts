@@ -129,6 +129,7 @@ export const backend = {
       call<Attachment[]>('attachment_add', { owner, ownerId, paths, caption }),
     remove: (id: number) => call<void>('attachment_remove', { id }),
     thumbnail: (id: number) => call<ArrayBuffer>('attachment_thumbnail', { id }),
+    content: (id: number) => call<ArrayBuffer>('attachment_content', { id }),
     open: (id: number) => call<string>('attachment_open', { id }),
     save: (id: number, path: string) => call<string>('attachment_save', { id, path }),
   },

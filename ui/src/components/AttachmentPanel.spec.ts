@@ -74,6 +74,21 @@ describe('AttachmentPanel', () => {
     expect(wrapper.emitted('changed')).toHaveLength(1)
   })
 
+  it('shows a photo full size in the app and opens a scan in the system viewer', async () => {
+    const { wrapper, api } = mountPanel([attachment(1, '现场照片.jpg', true, 2), attachment(2, '检测报告.pdf', false, 3)])
+    api.attachments.content = vi.fn(async () => new Uint8Array([0xff, 0xd8]).buffer)
+    api.attachments.open = vi.fn(async () => '/tmp/opened/2-检测报告.pdf')
+    await flushPromises()
+    await wrapper.get('[data-test=open-attachment-1]').trigger('click')
+    await flushPromises()
+    expect(api.attachments.content).toHaveBeenCalledWith(1)
+    expect(document.querySelector('.el-image-viewer__wrapper')).not.toBeNull()
+    await wrapper.get('[data-test=open-attachment-2]').trigger('click')
+    await flushPromises()
+    expect(api.attachments.open).toHaveBeenCalledWith(2)
+    expect(api.attachments.content).toHaveBeenCalledTimes(1)
+  })
+
   it('has no add button for someone who may only look', async () => {
     const { wrapper } = mountPanel([], false)
     expect(wrapper.find('[data-test=add-attachment]').exists()).toBe(false)

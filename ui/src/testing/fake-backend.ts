@@ -90,7 +90,7 @@ export function fakeBackend(): Backend {
       importFile: unimplemented(),
       exportFile: unimplemented(),
     },
-    attachments: { add: unimplemented(), remove: unimplemented(), thumbnail: unimplemented(), open: unimplemented(), save: unimplemented() },
+    attachments: { add: unimplemented(), remove: unimplemented(), thumbnail: unimplemented(), content: unimplemented(), open: unimplemented(), save: unimplemented() },
     audit: { list: unimplemented() },
   } as unknown as Backend
 }
