@@ -90,6 +90,14 @@ test('register, analyse, two departments sign, implement, verify and close', asy
   const thumbWidth = await browser.execute(() => document.querySelector('[data-test=attachments] img').naturalWidth)
   assert.equal(thumbWidth, 320, 'the thumbnail, not the photo')
   assert.match(await textOf('[data-test=attachments]'), /PDF/)
+  // The photo opens full size in the app.
+  await click('[data-test=attachments] button.thumb')
+  await browser.waitUntil(
+    () => browser.execute(() => document.querySelector('.el-image-viewer__img')?.naturalWidth ?? 0),
+    { timeout: 10000, timeoutMsg: 'the photo viewer did not show the photo' },
+  )
+  assert.equal(await browser.execute(() => document.querySelector('.el-image-viewer__img').naturalWidth), 640)
+  await click('.el-image-viewer__close')
   await browser.execute(() => document.querySelector('[data-test=attachments]').scrollIntoView())
   await browser.pause(700) // the window paints a moment after the DOM changes
   await browser.saveScreenshot(`${process.env.SHOUHOU_E2E_ARTIFACTS ?? '/tmp'}/e2e-attachments.png`)
@@ -160,8 +168,7 @@ test('register, analyse, two departments sign, implement, verify and close', asy
   assert.match(await textOf('[data-test=complaint-timeline]'), /会签同意/)
 
   // Print the registration form to a file (the test save folder stands in for the dialog).
-  await click('[data-test=print]')
-  await click('[data-test=save-registration]')
+  await g.menu('[data-test=print]', '[data-test=save-registration]')
   const saved = join(process.env.SHOUHOU_TEST_SAVE_DIR, `${number}-客户投诉登记表.pdf`)
   await browser.waitUntil(() => existsSync(saved), { timeout: 10000, timeoutMsg: `${saved} was not written` })
   const text = execFileSync('pdftotext', [saved, '-']).toString().replace(/\s/g, '')
@@ -171,8 +178,7 @@ test('register, analyse, two departments sign, implement, verify and close', asy
   assert.match(text, /液压站油泵噪声大/)
 
   // Preview the handling form in the app: pdf.js draws every page of the same PDF.
-  await click('[data-test=print]')
-  await click('[data-test=preview-handling]')
+  await g.menu('[data-test=print]', '[data-test=preview-handling]')
   await browser.waitUntil(
     () => browser.execute(() => Number(document.querySelector('[data-test=pdf-pages]')?.getAttribute('data-pages') ?? 0)),
     { timeout: 15000, timeoutMsg: 'the preview drew no pages' },

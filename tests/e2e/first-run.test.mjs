@@ -29,7 +29,7 @@ const textOf = (selector) => g.textOf(selector)
 const waitForText = (selector, wanted) => g.waitForText(selector, wanted)
 const chooseOption = async (select, option) => {
   await click(select)
-  await click(option)
+  await g.option(option)
 }
 const signIn = (username, password) => g.signIn(username, password)
 const signOut = () => g.signOut()

@@ -63,7 +63,10 @@ export function gestures(browser, name) {
 
   /** Clicks an option of the open select popper. */
   async function option(selector) {
-    await click(`.el-select-dropdown ${selector}`)
+    const item = `.el-select-dropdown ${selector}`
+    await (await el(item)).waitForDisplayed({ timeout: 5000 })
+    await browser.pause(300) // as for menus: let the popper finish opening
+    await click(item)
   }
 
   const confirmBox = () => click('.el-message-box__btns .el-button--primary')
@@ -72,6 +75,17 @@ export function gestures(browser, name) {
     await type('input[data-test=username]', username)
     await type('input[data-test=password]', password)
     await click('button[data-test=submit]')
+  }
+
+  /**
+   * Opens a dropdown and picks an item. An item clicked while its menu is still opening can be
+   * ignored (the window paints the opening on the CPU), so wait for the menu to settle first.
+   */
+  async function menu(trigger, item) {
+    await click(trigger)
+    await (await el(item)).waitForDisplayed({ timeout: 5000 })
+    await browser.pause(400)
+    await click(item)
   }
 
   // A dialog that has just closed still fades out over the header, and a dropdown item clicked
@@ -83,8 +97,7 @@ export function gestures(browser, name) {
       { timeout: 5000, timeoutMsg: 'a dialog stayed open' },
     )
     for (let attempt = 1; ; attempt++) {
-      await click('[data-test=current-user]')
-      await click('[data-test=sign-out]')
+      await menu('[data-test=current-user]', '[data-test=sign-out]')
       try {
         await (await el('input[data-test=username]')).waitForDisplayed({ timeout: 4000 })
         return
@@ -96,5 +109,5 @@ export function gestures(browser, name) {
     }
   }
 
-  return { el, textOf, click, type, waitForText, option, confirmBox, signIn, signOut }
+  return { el, textOf, click, type, waitForText, option, confirmBox, signIn, signOut, menu }
 }
