@@ -67,3 +67,34 @@ async fn a_failed_demo_load_leaves_nothing_behind() {
     let stores: i64 = sqlx::query_scalar("SELECT count(*) FROM store").fetch_one(store.pool()).await.unwrap();
     assert_eq!(stores, 1);
 }
+
+#[tokio::test]
+async fn the_generator_adds_customers_complaints_and_their_history() {
+    let (_dir, store) = fresh().await;
+    demo::load(&store, at(8, 0)).await.unwrap();
+    let pool = store.pool().clone();
+    let count = |sql: &'static str| {
+        let pool = pool.clone();
+        async move { sqlx::query_scalar::<_, i64>(sql).fetch_one(&pool).await.unwrap() }
+    };
+    let (customers, complaints, events) = (
+        count("SELECT count(*) FROM customer").await,
+        count("SELECT count(*) FROM complaint").await,
+        count("SELECT count(*) FROM audit_event").await,
+    );
+    let report = shouhou_core::generate::generate(&store, 200, 1_000, 7, at(8, 5)).await.unwrap();
+    assert_eq!((report.customers, report.complaints), (200, 1_000));
+    assert_eq!(count("SELECT count(*) FROM customer").await, customers + 200);
+    assert_eq!(count("SELECT count(*) FROM complaint").await, complaints + 1_000);
+    assert_eq!(count("SELECT count(*) FROM audit_event").await, events + 3_000, "three events per complaint");
+
+    // What was generated is usable through the use-cases: listed, searched, opened with its timeline.
+    let admin = account::sign_in(&store, "admin", DEMO_PASSWORD, at(8, 6)).await.unwrap();
+    let q = shouhou_core::complaint::ComplaintQuery { limit: Some(5), ..Default::default() };
+    let page = shouhou_core::complaint::list(&store, &admin, &q, at(8, 7)).await.unwrap();
+    assert_eq!(page.total, complaints + 1_000);
+    let newest = page.items[0].id;
+    let history = shouhou_core::complaint::history(&store, &admin, newest).await.unwrap();
+    assert_eq!(history.len(), 3);
+    shouhou_core::complaint::get(&store, &admin, newest).await.unwrap();
+}
