@@ -7,6 +7,17 @@ import { session } from '../session'
 import { adminActor, fakeBackend, status } from '../testing/fake-backend'
 import type { Attachment } from '../api/bindings'
 
+// The shell's drag-and-drop events, driven by the test.
+const drop = vi.hoisted(() => ({ handler: null as null | ((e: { payload: unknown }) => void) }))
+vi.mock('@tauri-apps/api/webview', () => ({
+  getCurrentWebview: () => ({
+    onDragDropEvent: async (h: (e: { payload: unknown }) => void) => {
+      drop.handler = h
+      return () => (drop.handler = null)
+    },
+  }),
+}))
+
 const attachment = (id: number, name: string, image: boolean, addedBy: number): Attachment => ({
   id,
   owner: 'complaint',
@@ -87,6 +98,29 @@ describe('AttachmentPanel', () => {
     await flushPromises()
     expect(api.attachments.open).toHaveBeenCalledWith(2)
     expect(api.attachments.content).toHaveBeenCalledTimes(1)
+  })
+
+  it('adds photos dragged from the file manager onto the window', async () => {
+    const { wrapper, api } = mountPanel([attachment(1, 'a.jpg', true, 2)])
+    await flushPromises()
+    drop.handler!({ payload: { type: 'enter', paths: ['/home/lina/照片/1.jpg', '/home/lina/照片/2.jpg'], position: { x: 1, y: 1 } } })
+    await flushPromises()
+    expect(wrapper.text()).toContain('松开鼠标,添加为附件')
+    drop.handler!({ payload: { type: 'drop', paths: ['/home/lina/照片/1.jpg', '/home/lina/照片/2.jpg'], position: { x: 1, y: 1 } } })
+    await flushPromises()
+    expect(api.attachments.add).toHaveBeenCalledWith('complaint', 7, ['/home/lina/照片/1.jpg', '/home/lina/照片/2.jpg'])
+    expect(wrapper.text()).not.toContain('松开鼠标')
+    wrapper.unmount()
+    expect(drop.handler).toBeNull()
+  })
+
+  it('ignores a drop from someone who may only look', async () => {
+    const { api } = mountPanel([], false)
+    await flushPromises()
+    drop.handler!({ payload: { type: 'enter', paths: ['/tmp/1.jpg'], position: { x: 1, y: 1 } } })
+    drop.handler!({ payload: { type: 'drop', paths: ['/tmp/1.jpg'], position: { x: 1, y: 1 } } })
+    await flushPromises()
+    expect(api.attachments.add).not.toHaveBeenCalled()
   })
 
   it('has no add button for someone who may only look', async () => {
