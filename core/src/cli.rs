@@ -341,6 +341,11 @@ pub async fn run(cli: Cli, clock: &dyn Clock) -> Result<ExitCode> {
         Command::Backup { out: path } => {
             let report = store.backup(&actor, &path, clock.now()).await?;
             writeln!(out, "备份完成:{}({} 字节,完整性检查 {})", report.path, report.bytes, report.integrity)?;
+            writeln!(
+                out,
+                "附件:{} 个,在备份文件旁的 attachments 文件夹中(本次复制 {} 个)",
+                report.attachments, report.attachments_copied
+            )?;
             ExitCode::SUCCESS
         }
     };

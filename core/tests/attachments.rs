@@ -216,3 +216,45 @@ async fn only_the_uploader_or_a_manager_removes_an_attachment() {
     let err = attachment::add(&store, &lina, OwnerKind::Complaint, 9999, &[], "", at(9, 5)).await.unwrap_err();
     assert_eq!(err.code(), "not_found");
 }
+
+#[tokio::test]
+async fn a_backup_carries_the_attachments_and_later_backups_copy_only_what_is_new() {
+    let (dir, store, admin) = initialized().await;
+    let customer = customer_id(&store, &admin).await;
+    let src = tempfile::tempdir().unwrap();
+    let photo1 = photo(src.path(), "1.jpg", 60, 40, None);
+    let scan = file(src.path(), "2.pdf", b"%PDF-1.4\n% scan\n");
+    let c =
+        complaint::register_with_attachments(&store, &admin, registration(customer), &[photo1, scan.clone()], at(9, 0))
+            .await
+            .unwrap();
+
+    let usb = tempfile::tempdir().unwrap();
+    let first = store.backup(&admin, &usb.path().join("备份-1.db"), at(10, 0)).await.unwrap();
+    assert_eq!((first.attachments, first.attachments_copied), (2, 2));
+    let (_, stored) = attachment::file(&store, &admin, c.attachments[1].id).await.unwrap();
+    let relative = stored.strip_prefix(dir.path()).unwrap();
+    assert_eq!(std::fs::read(usb.path().join(relative)).unwrap(), std::fs::read(&scan).unwrap());
+    assert_eq!(files_under(usb.path()), 3, "two files and one thumbnail");
+
+    attachment::add(
+        &store,
+        &admin,
+        OwnerKind::Complaint,
+        c.id,
+        &[photo(src.path(), "3.jpg", 30, 30, None)],
+        "",
+        at(10, 5),
+    )
+    .await
+    .unwrap();
+    let second = store.backup(&admin, &usb.path().join("备份-2.db"), at(11, 0)).await.unwrap();
+    assert_eq!((second.attachments, second.attachments_copied), (3, 1));
+
+    // A stored file gone missing makes the backup say so instead of passing silently.
+    std::fs::remove_file(&stored).unwrap();
+    let other = tempfile::tempdir().unwrap();
+    let err = store.backup(&admin, &other.path().join("备份.db"), at(12, 0)).await.unwrap_err();
+    assert!(err.user_message().contains("附件文件缺失"), "{}", err.user_message());
+    assert!(!other.path().join("备份.db").exists(), "no database backup without its attachments");
+}

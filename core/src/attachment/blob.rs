@@ -163,3 +163,31 @@ fn write_once(path: &Path, bytes: &[u8]) -> Result<()> {
     std::fs::rename(&partial, path)?;
     Ok(())
 }
+
+/// Copies one stored file (and its thumbnail) into a backup's `attachments/` folder unless it is
+/// there already; a new copy is read back and its SHA-256 checked. Returns whether it copied.
+pub(super) fn back_up_one(data_dir: &Path, backup_root: &Path, sha256: &str, extension: &str) -> Result<bool> {
+    let source = content_path(data_dir, sha256, extension);
+    let target = content_path(backup_root, sha256, extension);
+    let mut copied = false;
+    if !target.exists() {
+        let bytes = std::fs::read(&source).map_err(|_| {
+            Error::validation("file", format!("附件文件缺失,无法备份:{}(请从以前的备份恢复)", source.display()))
+        })?;
+        write_once(&target, &bytes)?;
+        let check: String = Sha256::digest(std::fs::read(&target)?).iter().map(|b| format!("{b:02x}")).collect();
+        if check != sha256 {
+            let _ = std::fs::remove_file(&target);
+            return Err(Error::Corrupt(format!("backup copy of attachment {sha256} does not match")));
+        }
+        copied = true;
+    }
+    let thumb = thumbnail_path(data_dir, sha256);
+    if thumb.exists() {
+        let target = thumbnail_path(backup_root, sha256);
+        if !target.exists() {
+            write_once(&target, &std::fs::read(&thumb)?)?;
+        }
+    }
+    Ok(copied)
+}

@@ -6,7 +6,7 @@
 
 mod blob;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -193,6 +193,21 @@ pub async fn file(store: &Store, actor: &Actor, id: i64) -> Result<(Attachment, 
         return Err(Error::validation("file", format!("附件“{}”的文件在数据目录中缺失,请从备份恢复", a.file_name)));
     }
     Ok((a, path))
+}
+
+/// Copies every stored attachment file into `backup_dir/attachments/` (content-addressed, so
+/// backups written to the same folder share their files and each run copies only what is new).
+/// Returns (files referenced, files copied now).
+pub(crate) async fn back_up(store: &Store, backup_dir: &Path) -> Result<(i64, i64)> {
+    let files = sqlx::query!("SELECT DISTINCT sha256, extension FROM attachment").fetch_all(store.pool()).await?;
+    let root = backup_dir.to_path_buf();
+    let mut copied = 0;
+    for f in &files {
+        if blob::back_up_one(store.data_dir(), &root, &f.sha256, &f.extension)? {
+            copied += 1;
+        }
+    }
+    Ok((files.len() as i64, copied))
 }
 
 /// The bytes of an attachment, for showing a photo at full size in the app.

@@ -18,6 +18,10 @@ pub struct BackupReport {
     pub bytes: i64,
     pub integrity: String,
     pub migrations: i64,
+    /// Attachment files the database refers to, all present in the backup's `attachments/`.
+    pub attachments: i64,
+    /// Of those, copied by this backup (the others were there from an earlier one).
+    pub attachments_copied: i64,
 }
 
 /// Writes a copy of the database to `out` with `VACUUM INTO` (a consistent snapshot taken in
@@ -77,5 +81,12 @@ pub async fn verify_copy(path: &Path, expected_migrations: i64) -> Result<Backup
         )));
     }
     let bytes = std::fs::metadata(path)?.len() as i64;
-    Ok(BackupReport { path: path.display().to_string(), bytes, integrity, migrations })
+    Ok(BackupReport {
+        path: path.display().to_string(),
+        bytes,
+        integrity,
+        migrations,
+        attachments: 0,
+        attachments_copied: 0,
+    })
 }

@@ -137,8 +137,24 @@ impl Store {
     pub async fn backup(&self, actor: &Actor, out: &Path, now: DateTime<Utc>) -> Result<BackupReport> {
         actor.require(Permission::Backup)?;
         let report = backup_to(&self.pool, out).await?;
+        // Photos and scans go beside the database file, in `attachments/` (shared by backups
+        // written to the same folder).
+        let dir = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => std::path::PathBuf::from("."),
+        };
+        let (attachments, attachments_copied) = match crate::attachment::back_up(self, &dir).await {
+            Ok(counts) => counts,
+            Err(e) => {
+                // A database backup without its photos is not a backup: take it away again.
+                let _ = std::fs::remove_file(out);
+                return Err(e);
+            }
+        };
+        let report = BackupReport { attachments, attachments_copied, ..report };
         let mut tx = self.pool.begin().await?;
-        let summary = format!("备份数据库({} 字节)", report.bytes);
+        let summary =
+            format!("备份数据库({} 字节)及附件 {attachments} 个(本次复制 {attachments_copied} 个)", report.bytes);
         audit::record(&mut tx, Change::note(actor, "database", "", "backup", summary, now)).await?;
         tx.commit().await?;
         Ok(report)

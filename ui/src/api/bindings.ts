@@ -125,7 +125,15 @@ next_before_id: number | null, };
  */
 export type HealthReport = { database_path: string, integrity: string, foreign_key_violations: number, applied_migrations: Array<number>, pending_migrations: Array<number>, journal_mode: string, healthy: boolean, };
 
-export type BackupReport = { path: string, bytes: number, integrity: string, migrations: number, };
+export type BackupReport = { path: string, bytes: number, integrity: string, migrations: number, 
+/**
+ * Attachment files the database refers to, all present in the backup's `attachments/`.
+ */
+attachments: number, 
+/**
+ * Of those, copied by this backup (the others were there from an earlier one).
+ */
+attachments_copied: number, };
 
 export type DemoAccount = { username: string, display_name: string, role_label: string, place: string, };
 
