@@ -216,6 +216,10 @@ pub async fn run(cli: Cli, clock: &dyn Clock) -> Result<ExitCode> {
                 writeln!(out, "数据库:{}", report.database_path)?;
                 writeln!(out, "完整性检查:{}", report.integrity)?;
                 writeln!(out, "外键错误:{}", report.foreign_key_violations)?;
+                writeln!(out, "缺失的附件文件:{}", report.missing_attachments.len())?;
+                for name in &report.missing_attachments {
+                    writeln!(out, "  {name}")?;
+                }
                 writeln!(out, "日志模式:{}", report.journal_mode)?;
                 writeln!(out, "已应用迁移:{:?}", report.applied_migrations)?;
                 writeln!(out, "待应用迁移:{:?}", report.pending_migrations)?;

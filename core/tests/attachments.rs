@@ -253,6 +253,9 @@ async fn a_backup_carries_the_attachments_and_later_backups_copy_only_what_is_ne
 
     // A stored file gone missing makes the backup say so instead of passing silently.
     std::fs::remove_file(&stored).unwrap();
+    let health = store.check().await.unwrap();
+    assert!(!health.healthy);
+    assert_eq!(health.missing_attachments, [format!("{} 2.pdf", c.number)]);
     let other = tempfile::tempdir().unwrap();
     let err = store.backup(&admin, &other.path().join("备份.db"), at(12, 0)).await.unwrap_err();
     assert!(err.user_message().contains("附件文件缺失"), "{}", err.user_message());

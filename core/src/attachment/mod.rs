@@ -210,6 +210,22 @@ pub(crate) async fn back_up(store: &Store, backup_dir: &Path) -> Result<(i64, i6
     Ok((files.len() as i64, copied))
 }
 
+/// Attachments whose stored file is missing from the data folder, named for people.
+pub(crate) async fn missing(store: &Store) -> Result<Vec<String>> {
+    let rows = sqlx::query!(
+        r#"SELECT a.sha256, a.extension, a.file_name, coalesce(c.number, a.owner_type || ' ' || a.owner_id) AS "owner!: String"
+           FROM attachment a LEFT JOIN complaint c ON a.owner_type = 'complaint' AND c.id = a.owner_id
+           ORDER BY a.id"#
+    )
+    .fetch_all(store.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter(|r| !blob::content_path(store.data_dir(), &r.sha256, &r.extension).exists())
+        .map(|r| format!("{} {}", r.owner, r.file_name))
+        .collect())
+}
+
 /// The bytes of an attachment, for showing a photo at full size in the app.
 pub async fn content(store: &Store, actor: &Actor, id: i64) -> Result<Vec<u8>> {
     let (_, path) = file(store, actor, id).await?;

@@ -68,8 +68,13 @@ pub struct HealthReport {
     pub applied_migrations: Vec<i64>,
     pub pending_migrations: Vec<i64>,
     pub journal_mode: String,
+    /// Attachments whose file is gone from the data folder ("KS-2026-0003 现场照片.jpg").
+    pub missing_attachments: Vec<String>,
     pub healthy: bool,
 }
+
+/// The migration that created the attachment table (a database refused before migrating may not have it).
+const ATTACHMENT_MIGRATION: i64 = 20261127000004;
 
 impl Store {
     /// Opens (creating if needed) the database in `data_dir` and brings its schema up to date.
@@ -167,13 +172,22 @@ impl Store {
         let fk_violations = sqlx::query("PRAGMA foreign_key_check").fetch_all(&self.pool).await?;
         let journal_mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&self.pool).await?;
         let status = migration_status(&self.pool, &MIGRATOR).await?;
-        let healthy = integrity == "ok" && fk_violations.is_empty() && status.pending.is_empty();
+        let missing_attachments = if status.applied.contains(&ATTACHMENT_MIGRATION) {
+            crate::attachment::missing(self).await?
+        } else {
+            vec![]
+        };
+        let healthy = integrity == "ok"
+            && fk_violations.is_empty()
+            && status.pending.is_empty()
+            && missing_attachments.is_empty();
         Ok(HealthReport {
             database_path: self.database_path().display().to_string(),
             integrity,
             foreign_key_violations: fk_violations.len() as i64,
             applied_migrations: status.applied,
             pending_migrations: status.pending,
+            missing_attachments,
             journal_mode,
             healthy,
         })

@@ -123,7 +123,11 @@ next_before_id: number | null, };
 /**
  * What `check` reports.
  */
-export type HealthReport = { database_path: string, integrity: string, foreign_key_violations: number, applied_migrations: Array<number>, pending_migrations: Array<number>, journal_mode: string, healthy: boolean, };
+export type HealthReport = { database_path: string, integrity: string, foreign_key_violations: number, applied_migrations: Array<number>, pending_migrations: Array<number>, journal_mode: string, 
+/**
+ * Attachments whose file is gone from the data folder ("KS-2026-0003 现场照片.jpg").
+ */
+missing_attachments: Array<string>, healthy: boolean, };
 
 export type BackupReport = { path: string, bytes: number, integrity: string, migrations: number, 
 /**
