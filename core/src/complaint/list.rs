@@ -229,6 +229,10 @@ pub async fn list(store: &Store, actor: &Actor, q: &ComplaintQuery, now: DateTim
     let term = search::term(q.text.as_deref().unwrap_or_default());
     let b = bounds(store, q, now).await?;
 
+    if let Some(page) = top_down(store, q, &term, &b, limit).await? {
+        return Ok(page);
+    }
+
     // Count first (capped): it also tells which plan finds the page fastest.
     let mut count = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM (SELECT 1 FROM complaint c");
     push_filters(&mut count, q, &term, &b, false);
@@ -251,6 +255,76 @@ pub async fn list(store: &Store, actor: &Actor, q: &ComplaintQuery, now: DateTim
         None
     };
     Ok(ComplaintPage { items, total, total_capped, next_before_id })
+}
+
+/// A code or number typed alone (料号, 订单号, 投诉编号) that matches more complaints than the
+/// count is capped at: counting through `IN (matches)` would gather every match first (a part
+/// in 10% of a million complaints: 70 ms). Instead the complaint index alone is counted up to
+/// the cap, and the page is taken newest-first from the two indexes directly. `None` when this
+/// does not apply (other filters, few matches, or a term many customers' names contain).
+async fn top_down(
+    store: &Store,
+    q: &ComplaintQuery,
+    term: &Term,
+    b: &Bounds,
+    limit: i64,
+) -> Result<Option<ComplaintPage>> {
+    let Term::Phrase(phrase) = term else { return Ok(None) };
+    let only_text = q.state.is_none()
+        && q.open_only != Some(true)
+        && q.category.is_none()
+        && q.severity.is_none()
+        && q.department_id.is_none()
+        && q.customer_id.is_none()
+        && q.from.is_none()
+        && q.to.is_none()
+        && q.overdue != Some(true);
+    if !only_text {
+        return Ok(None);
+    }
+    let pool = store.pool();
+    let matches: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM (SELECT rowid FROM complaint_fts WHERE complaint_fts MATCH ? LIMIT ?)",
+    )
+    .bind(phrase)
+    .bind(listing::COUNT_CAP + 1)
+    .fetch_one(pool)
+    .await?;
+    const FEW_CUSTOMERS: i64 = 200;
+    let customers: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM (SELECT rowid FROM customer_fts WHERE customer_fts MATCH ? LIMIT ?)")
+            .bind(phrase)
+            .bind(FEW_CUSTOMERS + 1)
+            .fetch_one(pool)
+            .await?;
+    if matches <= listing::COUNT_CAP || customers > FEW_CUSTOMERS {
+        return Ok(None);
+    }
+    let before = q.before_id.unwrap_or(i64::MAX);
+    let mut qb = select(b);
+    qb.push(" WHERE c.id IN (SELECT id FROM (SELECT rowid AS id FROM complaint_fts WHERE complaint_fts MATCH ")
+        .push_bind(phrase.clone())
+        .push(" AND rowid < ")
+        .push_bind(before)
+        .push(" ORDER BY rowid DESC LIMIT ")
+        .push_bind(limit + 1)
+        .push(") UNION ALL SELECT id FROM (SELECT k.id FROM customer_fts f JOIN complaint k ON k.customer_id = f.rowid")
+        .push(" WHERE customer_fts MATCH ")
+        .push_bind(phrase.clone())
+        .push(" AND k.id < ")
+        .push_bind(before)
+        .push(" ORDER BY k.id DESC LIMIT ")
+        .push_bind(limit + 1)
+        .push(")) ORDER BY c.id DESC LIMIT ")
+        .push_bind(limit + 1);
+    let mut items: Vec<ComplaintSummary> = qb.build_query_as().fetch_all(pool).await?;
+    let next_before_id = if items.len() as i64 > limit {
+        items.truncate(limit as usize);
+        items.last().map(|c| c.id)
+    } else {
+        None
+    };
+    Ok(Some(ComplaintPage { items, total: listing::COUNT_CAP, total_capped: true, next_before_id }))
 }
 
 /// What waits for one user: sign-offs for their department, overdue complaints, actions to
