@@ -198,4 +198,13 @@ async fn roles_see_and_change_what_they_may() {
     let off = customer::set_active(&store, &admin, c.id, false, c.version, at(9, 3)).await.unwrap();
     assert!(!off.active);
     assert!(names(&store, &admin, "华泰").await.is_empty(), "deactivated customers leave the default list");
+
+    // Totals count active customers only, for 1–2 character terms as for longer ones.
+    customer::create(&store, &admin, customer_input("北京华泰贸易有限公司", "李强", ""), at(9, 4)).await.unwrap();
+    for (text, active, total) in [("华泰", None, 1), ("华", None, 1), ("华泰", Some(false), 1), ("华泰机械", None, 0)]
+    {
+        let q = CustomerQuery { text: Some(text.into()), active, ..Default::default() };
+        let page = customer::list(&store, &admin, &q).await.unwrap();
+        assert_eq!((page.total, page.items.len() as i64), (total, total), "{text} {active:?}");
+    }
 }

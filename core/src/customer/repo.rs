@@ -316,6 +316,22 @@ fn push_filters(qb: &mut QueryBuilder<Sqlite>, query: &CustomerQuery, term: &Ter
     }
 }
 
+/// The gram when the query is a 1–2 character term over active customers and nothing else.
+fn gram_only<'a>(query: &CustomerQuery, term: &'a Term) -> Option<&'a str> {
+    match term {
+        Term::Gram(gram)
+            if query.active.unwrap_or(true)
+                && query.kind.is_none()
+                && query.grade.is_none()
+                && query.region.as_deref().map(str::trim).unwrap_or_default().is_empty()
+                && query.store_id.is_none() =>
+        {
+            Some(gram.as_str())
+        }
+        _ => None,
+    }
+}
+
 pub(super) async fn list(pool: &SqlitePool, query: &CustomerQuery) -> Result<CustomerPage> {
     let limit = query.limit.unwrap_or(20).clamp(1, 200);
     let term = search::term(query.text.as_deref().unwrap_or_default());
@@ -336,10 +352,26 @@ pub(super) async fn list(pool: &SqlitePool, query: &CustomerQuery) -> Result<Cus
     qb.push(" ORDER BY c.id DESC LIMIT ").push_bind(limit + 1);
     let mut items: Vec<CustomerSummary> = qb.build_query_as().fetch_all(pool).await?;
 
-    let mut count = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM (SELECT 1 FROM customer c");
-    push_filters(&mut count, query, &term);
-    count.push(" LIMIT ").push_bind(listing::COUNT_CAP + 1).push(")");
-    let (total, total_capped) = listing::total(count.build_query_scalar().fetch_one(pool).await?);
+    let (total, total_capped) = listing::total(match gram_only(query, &term) {
+        // Only a 1–2 character term on active customers: count the gram's entries (one index
+        // range) less the inactive customers among them (few), instead of probing every match.
+        Some(gram) => {
+            sqlx::query_scalar!(
+                r#"SELECT (SELECT count(*) FROM customer_gram WHERE gram = ?1)
+                        - (SELECT count(*) FROM customer c WHERE c.active = 0
+                             AND c.id IN (SELECT customer_id FROM customer_gram WHERE gram = ?1)) AS "n!: i64""#,
+                gram
+            )
+            .fetch_one(pool)
+            .await?
+        }
+        None => {
+            let mut count = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM (SELECT 1 FROM customer c");
+            push_filters(&mut count, query, &term);
+            count.push(" LIMIT ").push_bind(listing::COUNT_CAP + 1).push(")");
+            count.build_query_scalar().fetch_one(pool).await?
+        }
+    });
 
     let next_before_id = if items.len() as i64 > limit {
         items.truncate(limit as usize);
