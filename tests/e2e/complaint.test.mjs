@@ -43,6 +43,13 @@ async function openComplaint(id) {
   await (await el('[data-test=complaint-number]')).waitForDisplayed({ timeout: 10000 })
 }
 
+/** Waits until the image at `selector` has loaded; its natural width in pixels. */
+async function shownWidth(selector, what) {
+  const width = () => browser.execute((s) => document.querySelector(s)?.naturalWidth ?? 0, selector)
+  await browser.waitUntil(width, { timeout: 10000, timeoutMsg: `${what} was not shown` })
+  return width()
+}
+
 async function command(name, expectedState) {
   await click(`button[data-test=cmd-${name}]`)
   await waitForText('.el-message-box__btns', '确定') // Chinese, not the library's English default
@@ -83,20 +90,11 @@ test('register, analyse, two departments sign, implement, verify and close', asy
   const id = Number(url.split('/').pop())
   await waitForText('[data-test=complaint-lines]', 'YB-40')
   await waitForText('[data-test=attachments]', '检测报告.pdf')
-  await browser.waitUntil(
-    () => browser.execute(() => document.querySelector('[data-test=attachments] img')?.naturalWidth ?? 0),
-    { timeout: 10000, timeoutMsg: 'the photo thumbnail was not shown' },
-  )
-  const thumbWidth = await browser.execute(() => document.querySelector('[data-test=attachments] img').naturalWidth)
-  assert.equal(thumbWidth, 320, 'the thumbnail, not the photo')
+  assert.equal(await shownWidth('[data-test=attachments] img', 'the photo thumbnail'), 320, 'the thumbnail, not the photo')
   assert.match(await textOf('[data-test=attachments]'), /PDF/)
   // The photo opens full size in the app.
   await click('[data-test=attachments] button.thumb')
-  await browser.waitUntil(
-    () => browser.execute(() => document.querySelector('.el-image-viewer__img')?.naturalWidth ?? 0),
-    { timeout: 10000, timeoutMsg: 'the photo viewer did not show the photo' },
-  )
-  assert.equal(await browser.execute(() => document.querySelector('.el-image-viewer__img').naturalWidth), 640)
+  assert.equal(await shownWidth('.el-image-viewer__img', 'the full-size photo'), 640)
   await click('.el-image-viewer__close')
   await browser.execute(() => document.querySelector('[data-test=attachments]').scrollIntoView())
   await browser.pause(700) // the window paints a moment after the DOM changes

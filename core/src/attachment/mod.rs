@@ -185,9 +185,8 @@ pub async fn remove(store: &Store, actor: &Actor, id: i64, now: DateTime<Utc>) -
 /// Where the attachment's bytes are, for opening in the system viewer or copying out.
 pub async fn file(store: &Store, actor: &Actor, id: i64) -> Result<(Attachment, PathBuf)> {
     let mut conn = store.pool().acquire().await?;
-    let a = load(&mut conn, id).await?;
+    let (a, sha, ext) = load_stored(&mut conn, id).await?;
     a.owner.can_view(actor)?;
-    let (sha, ext) = stored_name(&mut conn, id).await?;
     let path = blob::content_path(store.data_dir(), &sha, &ext);
     if !path.exists() {
         return Err(Error::validation("file", format!("附件“{}”的文件在数据目录中缺失,请从备份恢复", a.file_name)));
@@ -235,18 +234,12 @@ pub async fn content(store: &Store, actor: &Actor, id: i64) -> Result<Vec<u8>> {
 /// The JPEG thumbnail of an image attachment.
 pub async fn thumbnail(store: &Store, actor: &Actor, id: i64) -> Result<Vec<u8>> {
     let mut conn = store.pool().acquire().await?;
-    let a = load(&mut conn, id).await?;
+    let (a, sha, _) = load_stored(&mut conn, id).await?;
     a.owner.can_view(actor)?;
     if !a.has_thumbnail {
         return Err(Error::validation("file", "该附件没有缩略图"));
     }
-    let (sha, _) = stored_name(&mut conn, id).await?;
     Ok(std::fs::read(blob::thumbnail_path(store.data_dir(), &sha))?)
-}
-
-async fn stored_name(conn: &mut SqliteConnection, id: i64) -> Result<(String, String)> {
-    let r = sqlx::query!("SELECT sha256, extension FROM attachment WHERE id = ?", id).fetch_one(conn).await?;
-    Ok((r.sha256, r.extension))
 }
 
 /// The stored row, before the owner key is decoded.
@@ -264,6 +257,8 @@ struct Row {
     added_by: Option<i64>,
     added_by_name: String,
     added_at: DateTime<Utc>,
+    sha256: String,
+    extension: String,
 }
 
 impl TryFrom<Row> for Attachment {
@@ -288,17 +283,24 @@ impl TryFrom<Row> for Attachment {
 }
 
 async fn load(conn: &mut SqliteConnection, id: i64) -> Result<Attachment> {
-    sqlx::query_as!(
+    Ok(load_stored(conn, id).await?.0)
+}
+
+/// The attachment with the name of its stored file (SHA-256 and extension).
+async fn load_stored(conn: &mut SqliteConnection, id: i64) -> Result<(Attachment, String, String)> {
+    let row = sqlx::query_as!(
         Row,
         r#"SELECT id AS "id!", owner_type, owner_id, file_name, media_type, size_bytes, width, height,
-                  has_thumbnail AS "has_thumbnail: bool", caption, added_by, added_by_name, added_at AS "added_at: DateTime<Utc>"
+                  has_thumbnail AS "has_thumbnail: bool", caption, added_by, added_by_name, added_at AS "added_at: DateTime<Utc>",
+                  sha256, extension
            FROM attachment WHERE id = ?"#,
         id
     )
     .fetch_optional(conn)
     .await?
-    .ok_or(Error::NotFound("附件"))?
-    .try_into()
+    .ok_or(Error::NotFound("附件"))?;
+    let (sha256, extension) = (row.sha256.clone(), row.extension.clone());
+    Ok((row.try_into()?, sha256, extension))
 }
 
 /// A record's attachments, oldest first (for the record's own view; the caller checked access).
@@ -307,7 +309,8 @@ pub(crate) async fn of_owner(conn: &mut SqliteConnection, owner: OwnerKind, owne
     sqlx::query_as!(
         Row,
         r#"SELECT id AS "id!", owner_type, owner_id, file_name, media_type, size_bytes, width, height,
-                  has_thumbnail AS "has_thumbnail: bool", caption, added_by, added_by_name, added_at AS "added_at: DateTime<Utc>"
+                  has_thumbnail AS "has_thumbnail: bool", caption, added_by, added_by_name, added_at AS "added_at: DateTime<Utc>",
+                  sha256, extension
            FROM attachment WHERE owner_type = ? AND owner_id = ? ORDER BY id"#,
         key,
         owner_id

@@ -290,6 +290,9 @@ async fn top_down(
     .bind(listing::COUNT_CAP + 1)
     .fetch_one(pool)
     .await?;
+    if matches <= listing::COUNT_CAP {
+        return Ok(None);
+    }
     const FEW_CUSTOMERS: i64 = 200;
     let customers: i64 =
         sqlx::query_scalar("SELECT count(*) FROM (SELECT rowid FROM customer_fts WHERE customer_fts MATCH ? LIMIT ?)")
@@ -297,7 +300,7 @@ async fn top_down(
             .bind(FEW_CUSTOMERS + 1)
             .fetch_one(pool)
             .await?;
-    if matches <= listing::COUNT_CAP || customers > FEW_CUSTOMERS {
+    if customers > FEW_CUSTOMERS {
         return Ok(None);
     }
     let before = q.before_id.unwrap_or(i64::MAX);

@@ -16,7 +16,7 @@ pub use model::*;
 pub use transfer::{COLUMNS, export, import};
 pub use workflow::{Category, Command, Severity, State};
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use sqlx::SqliteConnection;
 
 use crate::account::{Actor, Permission, Role};
@@ -80,6 +80,13 @@ async fn audited(
     Ok(after)
 }
 
+/// The next number KS-YYYY-NNNN for a complaint received at `received_at` (the year is the
+/// company's local year of receipt), inside the caller's transaction.
+async fn next_number(conn: &mut SqliteConnection, zone: chrono_tz::Tz, received_at: DateTime<Utc>) -> Result<String> {
+    let year = i64::from(received_at.with_timezone(&zone).year());
+    Ok(format!("KS-{year}-{:04}", sequence::next(conn, "complaint", year).await?))
+}
+
 /// 登记: a new complaint numbered KS-YYYY-NNNN (gap-free per year of receipt).
 pub async fn register(store: &Store, actor: &Actor, input: Registration, now: DateTime<Utc>) -> Result<Complaint> {
     register_with_attachments(store, actor, input, &[], now).await
@@ -98,10 +105,9 @@ pub async fn register_with_attachments(
     let input = input.checked(now, today(store, now).await?)?;
     let staged = attachment::stage_all(store, files)?;
     let zone = settings::load(store).await?.zone();
-    let year = input.received_at.with_timezone(&zone).format("%Y").to_string().parse::<i64>().unwrap_or(0);
     let mut tx = begin(store).await?;
     customer_exists(&mut tx, input.customer_id).await?;
-    let number = format!("KS-{year}-{:04}", sequence::next(&mut tx, "complaint", year).await?);
+    let number = next_number(&mut tx, zone, input.received_at).await?;
     let id = repo::insert(&mut tx, &number, &input, actor.user_id, now).await?;
     list::index(&mut tx, id).await?;
     for s in &staged {

@@ -12,7 +12,7 @@ use sqlx::SqliteConnection;
 
 use super::model::*;
 use super::workflow::{Category, Severity, State};
-use super::{ComplaintQuery, audited, begin, list, repo, today};
+use super::{ComplaintQuery, audited, begin, list, next_number, repo, today};
 use crate::account::{Actor, Permission};
 use crate::audit;
 use crate::clock::db_time;
@@ -558,11 +558,7 @@ fn split_appraisal(text: &str) -> (String, String) {
 async fn insert(conn: &mut SqliteConnection, actor: &Actor, l: &Lookup, p: Parsed, now: DateTime<Utc>) -> Result<()> {
     let number = match p.number {
         Some(n) => n,
-        None => {
-            let year =
-                p.registration.received_at.with_timezone(&l.zone).format("%Y").to_string().parse::<i64>().unwrap_or(0);
-            format!("KS-{year}-{:04}", sequence::next(conn, "complaint", year).await?)
-        }
+        None => next_number(conn, l.zone, p.registration.received_at).await?,
     };
     let id = repo::insert(conn, &number, &p.registration, actor.user_id, now).await?;
     repo::save_analysis(conn, id, 1, &p.analysis, now).await?;

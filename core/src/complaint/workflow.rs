@@ -30,7 +30,7 @@ keyed_enum!(Category {
     /// 质量异常
     Quality = "quality" / "质量异常",
     /// 非质量异常(人为因素)
-    NonQuality = "non_quality" / "非质量异常(人为)" | "非质量异常" | "非质量异常(人为)",
+    NonQuality = "non_quality" / "非质量异常(人为)" | "非质量异常",
     /// 其他
     Other = "other" / "其他",
 });

@@ -24,6 +24,14 @@ pub struct BackupReport {
     pub attachments_copied: i64,
 }
 
+/// The folder a backup file goes in (the current one for a bare file name).
+pub fn folder_of(out: &Path) -> PathBuf {
+    match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
 /// Writes a copy of the database to `out` with `VACUUM INTO` (a consistent snapshot taken in
 /// one read transaction, never a copy of the live file), checks the copy, and only then moves
 /// it into place. A copy that does not verify is deleted and reported as an error; an existing
@@ -32,10 +40,7 @@ pub async fn backup_to(pool: &SqlitePool, out: &Path) -> Result<BackupReport> {
     if out.exists() {
         return Err(Error::validation("out", format!("备份文件已存在:{}", out.display())));
     }
-    let dir = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let dir = folder_of(out);
     std::fs::create_dir_all(&dir)?;
     let partial = out.with_extension("partial");
     let _ = std::fs::remove_file(&partial);

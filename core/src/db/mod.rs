@@ -144,11 +144,7 @@ impl Store {
         let report = backup_to(&self.pool, out).await?;
         // Photos and scans go beside the database file, in `attachments/` (shared by backups
         // written to the same folder).
-        let dir = match out.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => std::path::PathBuf::from("."),
-        };
-        let (attachments, attachments_copied) = match crate::attachment::back_up(self, &dir).await {
+        let (attachments, attachments_copied) = match crate::attachment::back_up(self, &backup::folder_of(out)).await {
             Ok(counts) => counts,
             Err(e) => {
                 // A database backup without its photos is not a backup: take it away again.
