@@ -97,8 +97,7 @@ test('register, analyse, two departments sign, implement, verify and close', asy
   assert.equal(await shownWidth('.el-image-viewer__img', 'the full-size photo'), 640)
   await click('.el-image-viewer__close')
   await browser.execute(() => document.querySelector('[data-test=attachments]').scrollIntoView())
-  await browser.pause(700) // the window paints a moment after the DOM changes
-  await browser.saveScreenshot(`${process.env.SHOUHOU_E2E_ARTIFACTS ?? '/tmp'}/e2e-attachments.png`)
+  await g.screenshot('attachments')
 
   // First contact, then analysis.
   await type('input[data-test=k-summary]', '已受理,明天派技术员上门。')
@@ -189,6 +188,5 @@ test('register, analyse, two departments sign, implement, verify and close', asy
     return { width: canvas.width, dark }
   })
   assert.ok(drawn.width > 500 && drawn.dark > 5000, `the preview canvas shows the form: ${JSON.stringify(drawn)}`)
-  await browser.pause(700)
-  await browser.saveScreenshot(`${process.env.SHOUHOU_E2E_ARTIFACTS ?? '/tmp'}/e2e-preview.png`)
+  await g.screenshot('preview')
 })

@@ -47,6 +47,29 @@ export function gestures(browser, name) {
     await input.addValue(value)
   }
 
+  /**
+   * Saves a screenshot to the artifacts folder. Without GPU compositing the window paints only
+   * when something changes, and WebKitWebDriver's screenshot waits for a paint: a page at rest
+   * would hang it. A 1-pixel animation in a corner keeps frames coming.
+   */
+  async function screenshot(name) {
+    await browser.execute(() => {
+      if (document.getElementById('e2e-paint')) return
+      const style = document.createElement('style')
+      style.textContent =
+        '@keyframes e2e-paint { to { opacity: 0.5 } } #e2e-paint { position: fixed; right: 0; bottom: 0; width: 1px;' +
+        ' height: 1px; background: #fff; pointer-events: none; animation: e2e-paint 0.2s infinite alternate }'
+      document.head.appendChild(style)
+      const dot = document.createElement('div')
+      dot.id = 'e2e-paint'
+      document.body.appendChild(dot)
+    })
+    await browser.pause(700) // the window paints a moment after the DOM changes
+    const path = `${process.env.SHOUHOU_E2E_ARTIFACTS ?? '/tmp'}/e2e-${name}.png`
+    await browser.saveScreenshot(path)
+    return path
+  }
+
   async function waitForText(selector, wanted, present = true) {
     try {
       await browser.waitUntil(async () => (await textOf(selector)).includes(wanted) === present, {
@@ -54,8 +77,7 @@ export function gestures(browser, name) {
         timeoutMsg: `${selector} ${present ? 'never showed' : 'still shows'} “${wanted}”`,
       })
     } catch (e) {
-      const shot = `${process.env.SHOUHOU_E2E_ARTIFACTS ?? '/tmp'}/e2e-${name}-failure.png`
-      await browser.saveScreenshot(shot).catch(() => {})
+      const shot = await screenshot(`${name}-failure`).catch(() => '(none)')
       console.log(`screenshot: ${shot}\npage text: ${await textOf('body').catch(() => '?')}`)
       throw e
     }
@@ -109,5 +131,5 @@ export function gestures(browser, name) {
     }
   }
 
-  return { el, textOf, click, type, waitForText, option, confirmBox, signIn, signOut, menu }
+  return { el, textOf, click, type, waitForText, option, confirmBox, signIn, signOut, menu, screenshot }
 }
