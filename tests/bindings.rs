@@ -1,5 +1,8 @@
-//! The TypeScript types the UI uses are generated from the Rust types. This test fails when
-//! the committed file is stale; `UPDATE_BINDINGS=1 cargo test --test bindings` rewrites it.
+//! Files generated from the Rust side, each checked against the committed copy: the TypeScript
+//! types (and the Chinese labels of every keyed enum) the UI uses, the UI's typed command client,
+//! the shell's command-name list (its app manifest, hence the ACL) and the window's capability
+//! file. A test fails when one is stale; `UPDATE_BINDINGS=1 cargo test --test bindings` rewrites
+//! them all.
 
 use ts_rs::{Config, TS};
 
@@ -23,8 +26,8 @@ fn render() -> String {
     }
     use shouhou_core::{account, attachment, audit, complaint, customer, db, demo, org, settings};
     emit!(
-        shouhou_app::error::IpcError,
-        shouhou_app::commands::AppStatus,
+        shouhou_core::api::IpcError,
+        shouhou_core::api::AppStatus,
         account::Role,
         account::Permission,
         account::RoleInfo,
@@ -89,17 +92,35 @@ fn render() -> String {
     out
 }
 
-#[test]
-fn typescript_bindings_are_current() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/api/bindings.ts");
-    let want = render();
+fn check(relative: &str, want: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
     if std::env::var_os("UPDATE_BINDINGS").is_some() {
-        std::fs::write(&path, &want).unwrap();
+        std::fs::write(&path, want).unwrap();
         return;
     }
     let have = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         have == want,
-        "ui/src/api/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test --test bindings` and commit the result"
+        "{relative} is stale: run `UPDATE_BINDINGS=1 cargo test --test bindings` and commit the result"
     );
+}
+
+#[test]
+fn typescript_bindings_are_current() {
+    check("ui/src/api/bindings.ts", &render());
+}
+
+#[test]
+fn the_ui_command_client_is_current() {
+    check("ui/src/api/commands.ts", &shouhou_core::api::typescript_client(&Config::new().with_large_int("number")));
+}
+
+#[test]
+fn the_shell_command_names_are_current() {
+    check("src-tauri/src/commands/names.rs", &shouhou_core::api::names_rs());
+}
+
+#[test]
+fn the_capability_file_is_current() {
+    check("capabilities/main.json", &shouhou_core::api::capability_json());
 }

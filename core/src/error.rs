@@ -68,6 +68,10 @@ pub enum Error {
 
     #[error("internal error: {0}")]
     Internal(String),
+
+    /// A command's argument is missing or of the wrong shape (a caller's defect, not the user's).
+    #[error("invalid argument `{name}` for command `{command}`: {detail}")]
+    InvalidArgument { command: String, name: String, detail: String },
 }
 
 impl Error {
@@ -95,6 +99,7 @@ impl Error {
             Error::Database(_) | Error::Migrate(_) => "database",
             Error::Io(_) => "io",
             Error::Internal(_) => "internal",
+            Error::InvalidArgument { .. } => "invalid_args",
         }
     }
 
@@ -133,6 +138,7 @@ impl Error {
             Error::Database(_) | Error::Migrate(_) => "数据库操作失败,数据未作修改。请重试或联系管理员。".into(),
             Error::Io(_) => "文件读写失败,请检查磁盘空间和权限后重试".into(),
             Error::Internal(_) => "程序内部错误,请联系管理员".into(),
+            Error::InvalidArgument { name, .. } => format!("请求参数“{name}”格式不正确(程序内部错误,请联系管理员)"),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! Nothing here knows about Tauri; the desktop shell and the CLI call the same use-cases.
 
 pub mod account;
+pub mod api;
 pub mod attachment;
 pub mod audit;
 pub mod cli;

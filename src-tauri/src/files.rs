@@ -1,4 +1,5 @@
-//! Files the shell hands to the operating system: printed forms opened in the system viewer.
+//! Files the shell hands to the operating system: printed forms and attachment copies opened in
+//! the system viewer.
 
 use std::path::{Path, PathBuf};
 
@@ -6,16 +7,8 @@ use shouhou_core::Error;
 
 use crate::error::IpcError;
 
-pub fn write_print(data_dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, IpcError> {
-    write_into(&data_dir.join("prints"), name, bytes)
-}
-
-/// Copies of attachments opened for viewing.
-pub fn write_opened(data_dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, IpcError> {
-    write_into(&data_dir.join("opened"), name, bytes)
-}
-
-fn write_into(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, IpcError> {
+/// Writes `bytes` as `name` into `dir` (created when missing).
+pub fn write_into(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, IpcError> {
     // The name comes from a user's file: keep only its last component.
     let name = Path::new(name).file_name().map(|n| n.to_owned()).unwrap_or_else(|| "file".into());
     std::fs::create_dir_all(dir).map_err(Error::from)?;

@@ -5,10 +5,9 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
-use shouhou_core::account::{self, Actor};
+use shouhou_core::Result;
 use shouhou_core::clock::{Clock, SystemClock};
 use shouhou_core::db::Store;
-use shouhou_core::{Error, Result};
 
 use crate::error::IpcError;
 
@@ -46,27 +45,15 @@ impl AppState {
     pub fn store(&self) -> std::result::Result<&Store, IpcError> {
         self.store.as_ref().map_err(Clone::clone)
     }
+}
 
-    pub fn begin_session(&self, actor: &Actor) {
-        *self.session.lock().expect("session lock") = actor.user_id;
+/// The window's session: which user signed in here.
+impl shouhou_core::api::Session for AppState {
+    fn user_id(&self) -> Option<i64> {
+        *self.session.lock().expect("session lock")
     }
-
-    pub fn end_session(&self) -> Option<i64> {
-        self.session.lock().expect("session lock").take()
-    }
-
-    /// The store and the signed-in user, re-read so that deactivation takes effect at once.
-    pub async fn signed_in(&self) -> std::result::Result<(&Store, Actor), IpcError> {
-        let store = self.store()?;
-        let user_id = (*self.session.lock().expect("session lock")).ok_or(Error::Unauthenticated)?;
-        match account::session_actor(store, user_id).await {
-            Ok(actor) => Ok((store, actor)),
-            Err(e @ (Error::Unauthenticated | Error::AccountDisabled)) => {
-                self.end_session();
-                Err(e.into())
-            }
-            Err(e) => Err(e.into()),
-        }
+    fn set_user_id(&self, user_id: Option<i64>) {
+        *self.session.lock().expect("session lock") = user_id;
     }
 }
 

@@ -1,8 +1,12 @@
-//! Every app command by name. Shared by build.rs (the app manifest, hence the ACL) and by the
-//! test that checks the invoke handler and the capability file list the same commands.
+// Generated from core/src/api/commands.rs by tests/bindings.rs. Do not edit by hand:
+// UPDATE_BINDINGS=1 cargo test --test bindings
+//
+// Every app command by name, for build.rs: the app manifest, hence the capability ACL.
 
 pub const ALL: &[&str] = &[
     "app_status",
+    "system_check",
+    "system_backup",
     "setup_initialize",
     "setup_load_demo",
     "session_sign_in",
@@ -24,8 +28,6 @@ pub const ALL: &[&str] = &[
     "settings_get",
     "settings_update",
     "audit_list",
-    "system_check",
-    "system_backup",
     "customer_list",
     "customer_get",
     "customer_history",

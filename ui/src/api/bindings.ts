@@ -2,14 +2,15 @@
 // UPDATE_BINDINGS=1 cargo test --test bindings
 
 /**
- * `code` is stable and for the UI to branch on; `message` is Chinese and for the user;
+ * The one error shape that crosses a process boundary (IPC today, HTTP with the company
+ * server). `code` is stable and for the UI to branch on; `message` is Chinese and for the user;
  * `field` names the input a validation error is about.
  */
 export type IpcError = { code: string, message: string, field: string | null, };
 
 /**
- * What the window needs before anything else: whether the store opened, and whether
- * first-run setup is still to do.
+ * What the window needs before anything else: whether the store opened, and whether first-run
+ * setup is still to do. Answered by the desk's shell (`app_status`), which knows its window.
  */
 export type AppStatus = { version: string, data_dir: string, startup_error: IpcError | null, setup: SetupStatus | null, 
 /**

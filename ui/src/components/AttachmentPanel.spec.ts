@@ -81,7 +81,7 @@ describe('AttachmentPanel', () => {
     const { wrapper, api } = mountPanel([attachment(1, 'a.jpg', true, 2)])
     await wrapper.get('[data-test=add-attachment]').trigger('click')
     await flushPromises()
-    expect(api.attachments.add).toHaveBeenCalledWith('complaint', 7, ['/tmp/x/现场照片.jpg'])
+    expect(api.attachments.add).toHaveBeenCalledWith('complaint', 7, ['/tmp/x/现场照片.jpg'], '')
     expect(wrapper.emitted('changed')).toHaveLength(1)
   })
 
@@ -108,7 +108,7 @@ describe('AttachmentPanel', () => {
     expect(wrapper.text()).toContain('松开鼠标,添加为附件')
     drop.handler!({ payload: { type: 'drop', paths: ['/home/lina/照片/1.jpg', '/home/lina/照片/2.jpg'], position: { x: 1, y: 1 } } })
     await flushPromises()
-    expect(api.attachments.add).toHaveBeenCalledWith('complaint', 7, ['/home/lina/照片/1.jpg', '/home/lina/照片/2.jpg'])
+    expect(api.attachments.add).toHaveBeenCalledWith('complaint', 7, ['/home/lina/照片/1.jpg', '/home/lina/照片/2.jpg'], '')
     expect(wrapper.text()).not.toContain('松开鼠标')
     wrapper.unmount()
     expect(drop.handler).toBeNull()

@@ -1,7 +1,7 @@
 // A fake backend with the real one's shape, for component tests. Each method is a vi.fn the
 // test can inspect or override.
 import { vi } from 'vitest'
-import type { Backend } from '../api/backend'
+import { backend, type Backend } from '../api/backend'
 import { BackendError } from '../api/transport'
 import type { Actor, AppStatus } from '../api/bindings'
 
@@ -26,71 +26,42 @@ export function status(initialized: boolean): AppStatus {
   }
 }
 
+type Fake<T> = { [G in keyof T]: { [M in keyof T[G]]: ReturnType<typeof vi.fn> } }
+
+/** Every command of the real backend as a vi.fn that rejects ("not faked"), with the few a
+ *  screen needs to start answering harmless defaults. The shape comes from the generated client,
+ *  so a new command needs no line here. */
 export function fakeBackend(): Backend {
-  const unimplemented = () => vi.fn(async () => Promise.reject(new Error('not faked')))
-  return {
-    system: { status: vi.fn(async () => status(true)), check: unimplemented(), backup: unimplemented() },
-    session: {
-      initialize: unimplemented(),
-      loadDemo: unimplemented(),
-      signIn: vi.fn(async (username: string, password: string) => {
-        if (username === 'admin' && password === 'admin12345') return adminActor
-        throw new BackendError({ code: 'invalid_credentials', message: '用户名或密码错误', field: null })
-      }),
-      signOut: vi.fn(async () => undefined),
-      current: vi.fn(async () => null),
-      changePassword: unimplemented(),
-    },
-    users: {
-      roles: vi.fn(async () => []),
-      list: vi.fn(async () => []),
-      create: unimplemented(),
-      update: unimplemented(),
-      setActive: unimplemented(),
-      resetPassword: unimplemented(),
-    },
-    org: {
-      departments: vi.fn(async () => []),
-      createDepartment: unimplemented(),
-      updateDepartment: unimplemented(),
-      stores: vi.fn(async () => []),
-      createStore: unimplemented(),
-      updateStore: unimplemented(),
-    },
-    settings: { get: unimplemented(), update: unimplemented() },
-    customers: {
-      list: vi.fn(async () => ({ items: [], total: 0, total_capped: false, next_before_id: null })),
-      get: unimplemented(),
-      history: vi.fn(async () => []),
-      create: unimplemented(),
-      update: unimplemented(),
-      setActive: unimplemented(),
-      merge: unimplemented(),
-      importFile: unimplemented(),
-      exportFile: unimplemented(),
-    },
-    complaints: {
-      list: vi.fn(async () => ({ items: [], total: 0, total_capped: false, next_before_id: null })),
-      myWork: vi.fn(async () => ({ to_sign: [], overdue: [], to_verify: [], registered_open: [], first_contact_hours: 24 })),
-      get: unimplemented(),
-      history: vi.fn(async () => []),
-      register: unimplemented(),
-      updateRegistration: unimplemented(),
-      saveAnalysis: unimplemented(),
-      saveRemedy: unimplemented(),
-      transition: unimplemented(),
-      sign: unimplemented(),
-      addContact: unimplemented(),
-      saveAction: unimplemented(),
-      verifyAction: unimplemented(),
-      saveFeedback: unimplemented(),
-      pdfSave: unimplemented(),
-      pdfOpen: unimplemented(),
-      pdfPreview: unimplemented(),
-      importFile: unimplemented(),
-      exportFile: unimplemented(),
-    },
-    attachments: { add: unimplemented(), remove: unimplemented(), thumbnail: unimplemented(), content: unimplemented(), open: unimplemented(), save: unimplemented() },
-    audit: { list: unimplemented() },
-  } as unknown as Backend
+  const fake = Object.fromEntries(
+    Object.entries(backend).map(([group, methods]) => [
+      group,
+      Object.fromEntries(
+        Object.keys(methods).map((m) => [m, vi.fn(async () => Promise.reject(new Error(`not faked: ${group}.${m}`)))]),
+      ),
+    ]),
+  ) as Fake<Backend>
+  const emptyPage = { items: [], total: 0, total_capped: false, next_before_id: null }
+  fake.system.status = vi.fn(async () => status(true))
+  fake.session.signIn = vi.fn(async (username: string, password: string) => {
+    if (username === 'admin' && password === 'admin12345') return adminActor
+    throw new BackendError({ code: 'invalid_credentials', message: '用户名或密码错误', field: null })
+  })
+  fake.session.signOut = vi.fn(async () => undefined)
+  fake.session.current = vi.fn(async () => null)
+  fake.users.roles = vi.fn(async () => [])
+  fake.users.list = vi.fn(async () => [])
+  fake.org.departments = vi.fn(async () => [])
+  fake.org.stores = vi.fn(async () => [])
+  fake.customers.list = vi.fn(async () => emptyPage)
+  fake.customers.history = vi.fn(async () => [])
+  fake.complaints.list = vi.fn(async () => emptyPage)
+  fake.complaints.myWork = vi.fn(async () => ({
+    to_sign: [],
+    overdue: [],
+    to_verify: [],
+    registered_open: [],
+    first_contact_hours: 24,
+  }))
+  fake.complaints.history = vi.fn(async () => [])
+  return fake as unknown as Backend
 }

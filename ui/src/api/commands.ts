@@ -1,0 +1,101 @@
+// Generated from core/src/api/commands.rs by tests/bindings.rs. Do not edit by hand:
+// UPDATE_BINDINGS=1 cargo test --test bindings
+import { call } from './transport'
+import type { ActionInput, Actor, Analysis, AppStatus, Attachment, AuditEvent, AuditFilter, AuditPage, BackupReport, Command, Complaint, ComplaintForm, ComplaintPage, ComplaintQuery, ContactInput, Customer, CustomerInput, CustomerPage, CustomerQuery, DemoSummary, Department, DepartmentInput, HealthReport, ImportMode, ImportReport, InitialSetup, MyWork, NewUser, OwnerKind, Registration, RemedyPlan, RoleInfo, SalesStore, Settings, StoreInput, User, UserUpdate } from './bindings'
+
+export const commands = {
+  system: {
+    /** What the window needs before anything else: whether the store opened, whether first-run setup is still to do. */
+    status: () => call<AppStatus>('app_status'),
+    check: () => call<HealthReport>('system_check'),
+    /** `path` comes from the save dialog. */
+    backup: (path: string) => call<BackupReport>('system_backup', { path }),
+  },
+  session: {
+    initialize: (setup: InitialSetup) => call<User>('setup_initialize', { setup }),
+    /** Offered on the first-run page of an empty database. */
+    loadDemo: () => call<DemoSummary>('setup_load_demo'),
+    signIn: (username: string, password: string) => call<Actor>('session_sign_in', { username, password }),
+    signOut: () => call<void>('session_sign_out'),
+    /** The signed-in user, or `null` when nobody is. */
+    current: () => call<Actor | null>('session_current'),
+    changePassword: (oldPassword: string, newPassword: string) => call<void>('session_change_password', { oldPassword, newPassword }),
+  },
+  users: {
+    roles: () => call<Array<RoleInfo>>('role_list'),
+    list: () => call<Array<User>>('user_list'),
+    create: (input: NewUser) => call<User>('user_create', { input }),
+    update: (id: number, input: UserUpdate) => call<User>('user_update', { id, input }),
+    setActive: (id: number, active: boolean, version: number) => call<User>('user_set_active', { id, active, version }),
+    resetPassword: (id: number, password: string) => call<void>('user_reset_password', { id, password }),
+  },
+  org: {
+    departments: () => call<Array<Department>>('department_list'),
+    createDepartment: (input: DepartmentInput) => call<Department>('department_create', { input }),
+    updateDepartment: (id: number, version: number, input: DepartmentInput) => call<Department>('department_update', { id, version, input }),
+    stores: () => call<Array<SalesStore>>('store_list'),
+    createStore: (input: StoreInput) => call<SalesStore>('store_create', { input }),
+    updateStore: (id: number, version: number, input: StoreInput) => call<SalesStore>('store_update', { id, version, input }),
+  },
+  settings: {
+    get: () => call<Settings>('settings_get'),
+    update: (settings: Settings) => call<Settings>('settings_update', { settings }),
+  },
+  audit: {
+    list: (filter: AuditFilter) => call<AuditPage>('audit_list', { filter }),
+  },
+  customers: {
+    list: (query: CustomerQuery) => call<CustomerPage>('customer_list', { query }),
+    get: (id: number) => call<Customer>('customer_get', { id }),
+    history: (id: number) => call<Array<AuditEvent>>('customer_history', { id }),
+    create: (input: CustomerInput) => call<Customer>('customer_create', { input }),
+    update: (id: number, version: number, input: CustomerInput) => call<Customer>('customer_update', { id, version, input }),
+    setActive: (id: number, active: boolean, version: number) => call<Customer>('customer_set_active', { id, active, version }),
+    merge: (duplicateId: number, survivorId: number) => call<Customer>('customer_merge', { duplicateId, survivorId }),
+    /** `path` comes from the open dialog. */
+    importFile: (path: string, mode: ImportMode) => call<ImportReport>('customer_import', { path, mode }),
+    /** `path` comes from the save dialog; `template` writes the header row only. */
+    exportFile: (path: string, template: boolean) => call<number>('customer_export', { path, template }),
+  },
+  complaints: {
+    list: (query: ComplaintQuery) => call<ComplaintPage>('complaint_list', { query }),
+    myWork: () => call<MyWork>('complaint_my_work'),
+    get: (id: number) => call<Complaint>('complaint_get', { id }),
+    history: (id: number) => call<Array<AuditEvent>>('complaint_history', { id }),
+    /** `attachments` are paths from the open dialog; all are added or none. */
+    register: (input: Registration, attachments: Array<string>) => call<Complaint>('complaint_register', { input, attachments }),
+    updateRegistration: (id: number, version: number, input: Registration) => call<Complaint>('complaint_update_registration', { id, version, input }),
+    saveAnalysis: (id: number, version: number, input: Analysis) => call<Complaint>('complaint_save_analysis', { id, version, input }),
+    saveRemedy: (id: number, version: number, input: RemedyPlan) => call<Complaint>('complaint_save_remedy', { id, version, input }),
+    /** `reason` is required to cancel or reopen. */
+    transition: (id: number, version: number, command: Command, reason: string) => call<Complaint>('complaint_transition', { id, version, command, reason }),
+    sign: (id: number, approve: boolean, comment: string) => call<Complaint>('complaint_sign', { id, approve, comment }),
+    addContact: (id: number, input: ContactInput) => call<Complaint>('complaint_add_contact', { id, input }),
+    saveAction: (id: number, actionId: number | null, input: ActionInput) => call<Complaint>('complaint_save_action', { id, actionId, input }),
+    verifyAction: (id: number, actionId: number, effective: boolean) => call<Complaint>('complaint_verify_action', { id, actionId, effective }),
+    saveFeedback: (id: number, version: number, feedback: string) => call<Complaint>('complaint_save_feedback', { id, version, feedback }),
+    /** Writes the form to `path` (from the save dialog). */
+    pdfSave: (id: number, form: ComplaintForm, path: string) => call<string>('complaint_pdf_save', { id, form, path }),
+    /** Opens the form in the system PDF viewer, where it is printed. */
+    pdfOpen: (id: number, form: ComplaintForm) => call<string>('complaint_pdf_open', { id, form }),
+    /** The form's bytes for the in-app preview. */
+    pdfPreview: (id: number, form: ComplaintForm) => call<ArrayBuffer>('complaint_pdf_preview', { id, form }),
+    /** `path` comes from the open dialog. */
+    importFile: (path: string, mode: ImportMode) => call<ImportReport>('complaint_import', { path, mode }),
+    /** Exports the complaints matching the list's filters to `path` (from the save dialog). */
+    exportFile: (path: string, query: ComplaintQuery, template: boolean) => call<number>('complaint_export', { path, query, template }),
+  },
+  attachments: {
+    /** `paths` come from the open dialog; all are added or none. */
+    add: (owner: OwnerKind, ownerId: number, paths: Array<string>, caption: string) => call<Array<Attachment>>('attachment_add', { owner, ownerId, paths, caption }),
+    remove: (id: number) => call<void>('attachment_remove', { id }),
+    /** The JPEG thumbnail (the UI shows it through a blob: URL). */
+    thumbnail: (id: number) => call<ArrayBuffer>('attachment_thumbnail', { id }),
+    /** The whole file (photos are shown full size in the app). */
+    content: (id: number) => call<ArrayBuffer>('attachment_content', { id }),
+    /** Opens a copy in the system's viewer (the stored file is never handed out to be edited). */
+    open: (id: number) => call<string>('attachment_open', { id }),
+    /** Copies the file to `path` (from the save dialog). */
+    save: (id: number, path: string) => call<string>('attachment_save', { id, path }),
+  },
+}
