@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Runs the end-to-end tests against the release binary in a real window under Xvfb.
-# Usage: scripts/e2e.sh [path/to/shouhou-app]   (default: $CARGO_TARGET_DIR or target, release)
+# Runs the end-to-end tests against an app binary built with custom-protocol, in a real window
+# under Xvfb. Usage: scripts/e2e.sh [path/to/shouhou-app]   (default: the release binary under
+# $CARGO_TARGET_DIR or target; scripts/test passes its dev-profile build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target_dir="${CARGO_TARGET_DIR:-target}"
 binary="${1:-$target_dir/release/shouhou-app}"
-[ -x "$binary" ] || { echo "e2e: no release binary at $binary (build it with custom-protocol first)" >&2; exit 1; }
+[ -x "$binary" ] || { echo "e2e: no app binary at $binary (build it with --features tauri/custom-protocol first)" >&2; exit 1; }
 binary="$(cd "$(dirname "$binary")" && pwd)/$(basename "$binary")"
 
 work="$(mktemp -d)"

@@ -88,6 +88,30 @@ fn render() -> String {
         complaint::ComplaintForm,
         attachment::OwnerKind,
         attachment::Attachment,
+        audit::Entity,
+        audit::AuditAction,
+    );
+    // The Chinese label of every keyed enum, as the core prints and parses them.
+    macro_rules! labels {
+        ($($ty:ty),* $(,)?) => {$(
+            out.push('\n');
+            out.push_str(&<$ty>::typescript_labels());
+        )*};
+    }
+    labels!(
+        customer::CustomerKind,
+        customer::CustomerGrade,
+        complaint::State,
+        complaint::Category,
+        complaint::Severity,
+        complaint::Command,
+        complaint::Channel,
+        complaint::Remedy,
+        complaint::ActionKind,
+        complaint::ContactMethod,
+        attachment::OwnerKind,
+        audit::Entity,
+        audit::AuditAction,
     );
     out
 }

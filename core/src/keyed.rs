@@ -47,6 +47,21 @@ macro_rules! keyed_enum {
                     .ok_or_else(|| $crate::error::Error::Corrupt(format!("{} {key}", stringify!($name))))
             }
 
+            /// The labels for the UI, generated into bindings.ts:
+            /// `export const stateLabels: Record<State, string> = { registered: '已登记', … }`.
+            pub fn typescript_labels() -> String {
+                let name = stringify!($name);
+                let mut chars = name.chars();
+                let first: String = chars.next().map(|c| c.to_lowercase().collect()).unwrap_or_default();
+                let entries: Vec<String> =
+                    $name::ALL.iter().map(|v| format!("  {}: '{}',", v.key(), v.label())).collect();
+                format!(
+                    "export const {first}{}Labels: Record<{name}, string> = {{\n{}\n}}\n",
+                    chars.as_str(),
+                    entries.join("\n")
+                )
+            }
+
             fn aliases(self) -> &'static [&'static str] {
                 match self { $($name::$variant => &[$($alias),*]),* }
             }

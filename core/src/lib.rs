@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod api;
+pub mod approval;
 pub mod attachment;
 pub mod audit;
 pub mod cli;
@@ -17,10 +18,12 @@ mod keyed;
 pub mod listing;
 pub mod org;
 pub mod pdf;
+pub mod registry;
 pub mod search;
 mod sequence;
 pub mod settings;
 pub mod validate;
+pub mod write;
 pub mod xlsx;
 
 pub use error::{Error, Result};

@@ -5,7 +5,7 @@ use ts_rs::TS;
 
 use super::password;
 use super::{Actor, Permission, Role};
-use crate::audit::{self, Change};
+use crate::audit::{self, Action, Change, Entity};
 use crate::clock::db_time;
 use crate::db::Store;
 use crate::error::{Error, Result, on_unique};
@@ -139,7 +139,8 @@ pub(crate) async fn insert_first_admin(
     settings::write_company_name(conn, &actor, &setup.company_name, now).await?;
     let user = user_by_id(conn, id).await?;
     let summary = format!("初始设置:公司“{}”,管理员 {}", setup.company_name, setup.username);
-    audit::record(conn, Change::diff(&actor, "user", id, "initialize", summary, None, Some(&user), now)?).await?;
+    audit::record(conn, Change::diff(&actor, Entity::User, id, Action::Initialize, summary, None, Some(&user), now)?)
+        .await?;
     Ok((user, actor))
 }
 
@@ -190,14 +191,14 @@ pub async fn sign_in(store: &Store, username: &str, password_text: &str, now: Da
             Some(_) => format!("登录失败:密码错误(连续{failed}次),账号锁定{LOCK_MINUTES}分钟"),
             None => format!("登录失败:密码错误(连续{failed}次)"),
         };
-        audit::record(&mut tx, Change::note(&actor, "user", row.id, "sign_in_failed", summary, now)).await?;
+        audit::record(&mut tx, Change::note(&actor, Entity::User, row.id, Action::SignInFailed, summary, now)).await?;
         tx.commit().await?;
         return Err(Error::InvalidCredentials);
     }
     if !row.active {
         audit::record(
             &mut tx,
-            Change::note(&actor, "user", row.id, "sign_in_refused", "登录被拒绝:账号已停用".into(), now),
+            Change::note(&actor, Entity::User, row.id, Action::SignInRefused, "登录被拒绝:账号已停用".into(), now),
         )
         .await?;
         tx.commit().await?;
@@ -210,7 +211,7 @@ pub async fn sign_in(store: &Store, username: &str, password_text: &str, now: Da
     )
     .execute(&mut *tx)
     .await?;
-    audit::record(&mut tx, Change::note(&actor, "user", row.id, "sign_in", "登录".into(), now)).await?;
+    audit::record(&mut tx, Change::note(&actor, Entity::User, row.id, Action::SignIn, "登录".into(), now)).await?;
     tx.commit().await?;
     Ok(actor)
 }
@@ -218,7 +219,7 @@ pub async fn sign_in(store: &Store, username: &str, password_text: &str, now: Da
 pub async fn sign_out(store: &Store, actor: &Actor, now: DateTime<Utc>) -> Result<()> {
     let Some(id) = actor.user_id else { return Ok(()) };
     let mut tx = store.pool().begin().await?;
-    audit::record(&mut tx, Change::note(actor, "user", id, "sign_out", "退出登录".into(), now)).await?;
+    audit::record(&mut tx, Change::note(actor, Entity::User, id, Action::SignOut, "退出登录".into(), now)).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -315,7 +316,8 @@ pub(crate) async fn insert_user(
     .map_err(|e| on_unique(e, || format!("用户名“{}”已被使用", input.username)))?;
     let user = user_by_id(conn, id).await?;
     let summary = format!("新增用户 {}({}, {})", user.username, user.display_name, user.role.label());
-    audit::record(conn, Change::diff(actor, "user", id, "create", summary, None, Some(&user), now)?).await?;
+    audit::record(conn, Change::diff(actor, Entity::User, id, Action::Create, summary, None, Some(&user), now)?)
+        .await?;
     Ok(user)
 }
 
@@ -352,8 +354,11 @@ pub async fn update_user(store: &Store, actor: &Actor, id: i64, input: UserUpdat
         return Err(Error::Stale("用户"));
     }
     let after = user_by_id(&mut tx, id).await?;
-    audit::record(&mut tx, change(actor, &before, &after, "update", format!("修改用户 {}", after.username), now)?)
-        .await?;
+    audit::record(
+        &mut tx,
+        change(actor, &before, &after, Action::Update, format!("修改用户 {}", after.username), now)?,
+    )
+    .await?;
     tx.commit().await?;
     Ok(after)
 }
@@ -393,7 +398,7 @@ pub async fn set_user_active(
         return Err(Error::Stale("用户"));
     }
     let after = user_by_id(&mut tx, id).await?;
-    let (action, verb) = if active { ("activate", "启用") } else { ("deactivate", "停用") };
+    let (action, verb) = if active { (Action::Activate, "启用") } else { (Action::Deactivate, "停用") };
     audit::record(&mut tx, change(actor, &before, &after, action, format!("{verb}用户 {}", after.username), now)?)
         .await?;
     tx.commit().await?;
@@ -416,7 +421,7 @@ pub async fn reset_password(
     write_password(&mut tx, id, &hash, now).await?;
     audit::record(
         &mut tx,
-        Change::note(actor, "user", id, "reset_password", format!("重置用户 {} 的密码", user.username), now),
+        Change::note(actor, Entity::User, id, Action::ResetPassword, format!("重置用户 {} 的密码", user.username), now),
     )
     .await?;
     tx.commit().await?;
@@ -449,7 +454,8 @@ pub async fn change_own_password(
     let hash = password::hash(new_password).await?;
     let mut tx = store.pool().begin_with("BEGIN IMMEDIATE").await?;
     write_password(&mut tx, id, &hash, now).await?;
-    audit::record(&mut tx, Change::note(actor, "user", id, "change_password", "修改本人密码".into(), now)).await?;
+    audit::record(&mut tx, Change::note(actor, Entity::User, id, Action::ChangePassword, "修改本人密码".into(), now))
+        .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -612,9 +618,9 @@ fn change<'a>(
     actor: &'a Actor,
     before: &User,
     after: &User,
-    action: &'static str,
+    action: Action,
     summary: String,
     at: DateTime<Utc>,
 ) -> Result<Change<'a>> {
-    Change::diff(actor, "user", after.id, action, summary, Some(before), Some(after), at)
+    Change::diff(actor, Entity::User, after.id, action, summary, Some(before), Some(after), at)
 }

@@ -9,57 +9,53 @@ mod blob;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use sqlx::SqliteConnection;
 use ts_rs::TS;
 
 pub use blob::{MAX_BYTES, Staged, stage};
 
-use crate::account::{Actor, Permission, Role};
-use crate::audit::{self, Change};
+use crate::account::{Actor, Role};
+use crate::audit::{self, Action, Change, Entity};
 use crate::clock::db_time;
 use crate::db::Store;
 use crate::error::{Error, Result};
 use crate::validate;
 
-/// The kinds of record that carry attachments.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export_to = "bindings.ts")]
-pub enum OwnerKind {
-    Complaint,
+pub use crate::registry::OwnerKind;
+
+/// How a kind of record carries attachments: its table (whose `id` the attachment names), the
+/// column that names a record for people (a number or code), the audit entity its attachments'
+/// additions and removals are logged under, and who may view and who may add or remove them.
+/// Each module declares its own rule; [`OwnerKind::rule`] finds it.
+pub struct OwnerRule {
+    pub table: &'static str,
+    pub title_column: &'static str,
+    pub entity: Entity,
+    pub can_view: fn(&Actor) -> Result<()>,
+    pub can_attach: fn(&Actor) -> Result<()>,
 }
 
 impl OwnerKind {
-    pub fn key(self) -> &'static str {
-        match self {
-            OwnerKind::Complaint => "complaint",
-        }
-    }
-    fn parse(key: &str) -> Result<OwnerKind> {
-        match key {
-            "complaint" => Ok(OwnerKind::Complaint),
-            other => Err(Error::Corrupt(format!("attachment owner {other}"))),
-        }
-    }
     fn can_view(self, actor: &Actor) -> Result<()> {
-        match self {
-            OwnerKind::Complaint => actor.require(Permission::ViewComplaints),
-        }
+        (self.rule().can_view)(actor)
     }
     fn can_attach(self, actor: &Actor) -> Result<()> {
-        match self {
-            OwnerKind::Complaint if actor.role.can(Permission::HandleComplaints) => Ok(()),
-            OwnerKind::Complaint => actor.require(Permission::RegisterComplaints),
-        }
+        (self.rule().can_attach)(actor)
     }
     async fn exists(self, conn: &mut SqliteConnection, id: i64) -> Result<()> {
-        let found = match self {
-            OwnerKind::Complaint => {
-                sqlx::query_scalar!("SELECT id FROM complaint WHERE id = ?", id).fetch_optional(&mut *conn).await?
-            }
-        };
-        found.map(|_| ()).ok_or(Error::NotFound("投诉"))
+        let sql = format!("SELECT 1 FROM {} WHERE id = ?", self.rule().table);
+        let found: Option<i64> =
+            sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(&mut *conn).await?;
+        found.map(|_| ()).ok_or(Error::NotFound(self.label()))
+    }
+    /// The record's number or code, for messages ("KS-2026-0001").
+    async fn title(self, conn: &mut SqliteConnection, id: i64) -> Result<String> {
+        let rule = self.rule();
+        let sql = format!("SELECT {} FROM {} WHERE id = ?", rule.title_column, rule.table);
+        let title: Option<String> =
+            sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(&mut *conn).await?;
+        Ok(title.unwrap_or_else(|| format!("{} {id}", self.label())))
     }
 }
 
@@ -100,6 +96,7 @@ pub(crate) async fn link(
 ) -> Result<Attachment> {
     let caption = validate::optional("caption", "附件说明", caption, 200)?;
     let (key, at) = (owner.key(), db_time(now));
+    let entity = owner.rule().entity;
     let id = sqlx::query_scalar!(
         r#"INSERT INTO attachment (owner_type, owner_id, sha256, extension, file_name, media_type, size_bytes, width, height,
                                    has_thumbnail, caption, added_by, added_by_name, added_at)
@@ -122,7 +119,7 @@ pub(crate) async fn link(
     .fetch_one(&mut *conn)
     .await?;
     let summary = format!("添加附件“{}”", staged.file_name);
-    audit::record(conn, Change::note(actor, key, owner_id, "attach", summary, now)).await?;
+    audit::record(conn, Change::note(actor, entity, owner_id, Action::Attach, summary, now)).await?;
     load(conn, id).await
 }
 
@@ -177,7 +174,8 @@ pub async fn remove(store: &Store, actor: &Actor, id: i64, now: DateTime<Utc>) -
     }
     sqlx::query!("DELETE FROM attachment WHERE id = ?", id).execute(&mut *tx).await?;
     let summary = format!("删除附件“{}”", a.file_name);
-    audit::record(&mut tx, Change::note(actor, a.owner.key(), a.owner_id, "detach", summary, now)).await?;
+    audit::record(&mut tx, Change::note(actor, a.owner.rule().entity, a.owner_id, Action::Detach, summary, now))
+        .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -211,18 +209,16 @@ pub(crate) async fn back_up(store: &Store, backup_dir: &Path) -> Result<(i64, i6
 
 /// Attachments whose stored file is missing from the data folder, named for people.
 pub(crate) async fn missing(store: &Store) -> Result<Vec<String>> {
-    let rows = sqlx::query!(
-        r#"SELECT a.sha256, a.extension, a.file_name, coalesce(c.number, a.owner_type || ' ' || a.owner_id) AS "owner!: String"
-           FROM attachment a LEFT JOIN complaint c ON a.owner_type = 'complaint' AND c.id = a.owner_id
-           ORDER BY a.id"#
-    )
-    .fetch_all(store.pool())
-    .await?;
-    Ok(rows
-        .into_iter()
-        .filter(|r| !blob::content_path(store.data_dir(), &r.sha256, &r.extension).exists())
-        .map(|r| format!("{} {}", r.owner, r.file_name))
-        .collect())
+    let rows = sqlx::query!("SELECT sha256, extension, file_name, owner_type, owner_id FROM attachment ORDER BY id")
+        .fetch_all(store.pool())
+        .await?;
+    let mut conn = store.pool().acquire().await?;
+    let mut out = Vec::new();
+    for r in rows.into_iter().filter(|r| !blob::content_path(store.data_dir(), &r.sha256, &r.extension).exists()) {
+        let owner = OwnerKind::stored(&r.owner_type)?.title(&mut conn, r.owner_id).await?;
+        out.push(format!("{owner} {}", r.file_name));
+    }
+    Ok(out)
 }
 
 /// The bytes of an attachment, for showing a photo at full size in the app.
@@ -266,7 +262,7 @@ impl TryFrom<Row> for Attachment {
     fn try_from(r: Row) -> Result<Attachment> {
         Ok(Attachment {
             id: r.id,
-            owner: OwnerKind::parse(&r.owner_type)?,
+            owner: OwnerKind::stored(&r.owner_type)?,
             owner_id: r.owner_id,
             file_name: r.file_name,
             media_type: r.media_type,

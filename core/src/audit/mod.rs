@@ -10,12 +10,70 @@ use crate::account::{Actor, Permission};
 use crate::clock::db_time;
 use crate::db::Store;
 use crate::error::{Error, Result};
+use crate::keyed::keyed_enum;
+
+keyed_enum!(
+    /// What a row of the log is about. Stored by key; the audit screen and timelines show the label.
+    Entity {
+        User = "user" / "用户",
+        Department = "department" / "部门",
+        Store = "store" / "直销店",
+        Settings = "settings" / "系统设置",
+        Database = "database" / "数据库",
+        Customer = "customer" / "客户",
+        Complaint = "complaint" / "客户投诉",
+    }
+);
+
+keyed_enum!(
+    /// What was done. One vocabulary for every module, so the audit screen can name every action.
+    /// (`AuditAction` in TypeScript, beside a complaint's improvement `Action`.)
+    AuditAction {
+        Initialize = "initialize" / "初始设置",
+        Create = "create" / "新增",
+        Update = "update" / "修改",
+        Activate = "activate" / "启用",
+        Deactivate = "deactivate" / "停用",
+        ResetPassword = "reset_password" / "重置密码",
+        ChangePassword = "change_password" / "修改密码",
+        SignIn = "sign_in" / "登录",
+        SignInFailed = "sign_in_failed" / "登录失败",
+        SignInRefused = "sign_in_refused" / "登录被拒",
+        SignOut = "sign_out" / "退出",
+        Backup = "backup" / "备份",
+        Import = "import" / "导入",
+        Merge = "merge" / "合并(被合并)",
+        MergeInto = "merge_into" / "合并(保留)",
+        Attach = "attach" / "添加附件",
+        Detach = "detach" / "删除附件",
+        Register = "register" / "登记",
+        UpdateRegistration = "update_registration" / "修改登记",
+        SaveAnalysis = "save_analysis" / "分析核实",
+        SaveRemedy = "save_remedy" / "处理方案",
+        Sign = "sign" / "会签",
+        AddContact = "add_contact" / "客户联系",
+        SaveAction = "save_action" / "改善措施",
+        VerifyAction = "verify_action" / "效果验证",
+        SaveFeedback = "save_feedback" / "客户反馈",
+        StartAnalysis = "start_analysis" / "开始分析核实",
+        ExplainNotOurFault = "explain_not_our_fault" / "判定非我方原因",
+        File = "file" / "登记备案",
+        SubmitForApproval = "submit_for_approval" / "提交会签",
+        StartImplementation = "start_implementation" / "开始落实",
+        StartVerification = "start_verification" / "进入效果验证",
+        Close = "close" / "结案",
+        Cancel = "cancel" / "撤销",
+        Reopen = "reopen" / "重新打开",
+    }
+);
+
+pub use AuditAction as Action;
 
 /// One change about to be recorded.
 pub struct Change<'a> {
-    pub entity: &'static str,
+    pub entity: Entity,
     pub entity_id: String,
-    pub action: &'static str,
+    pub action: Action,
     pub summary: String,
     pub before: Option<serde_json::Value>,
     pub after: Option<serde_json::Value>,
@@ -27,9 +85,9 @@ impl<'a> Change<'a> {
     /// An action without a before/after picture (sign-in, password reset).
     pub fn note(
         actor: &'a Actor,
-        entity: &'static str,
+        entity: Entity,
         entity_id: impl ToString,
-        action: &'static str,
+        action: Action,
         summary: String,
         at: DateTime<Utc>,
     ) -> Self {
@@ -40,9 +98,9 @@ impl<'a> Change<'a> {
     #[allow(clippy::too_many_arguments)]
     pub fn diff<T: Serialize>(
         actor: &'a Actor,
-        entity: &'static str,
+        entity: Entity,
         entity_id: impl ToString,
-        action: &'static str,
+        action: Action,
         summary: String,
         before: Option<&T>,
         after: Option<&T>,
@@ -62,6 +120,7 @@ pub async fn record(conn: &mut SqliteConnection, change: Change<'_>) -> Result<(
     let at = db_time(change.at);
     let before = change.before.map(|v| v.to_string());
     let after = change.after.map(|v| v.to_string());
+    let (entity, action) = (change.entity.key(), change.action.key());
     sqlx::query!(
         "INSERT INTO audit_event
             (occurred_at, actor_id, actor_name, entity, entity_id, action, summary, before_json, after_json)
@@ -69,9 +128,9 @@ pub async fn record(conn: &mut SqliteConnection, change: Change<'_>) -> Result<(
         at,
         change.actor.user_id,
         change.actor.display_name,
-        change.entity,
+        entity,
         change.entity_id,
-        change.action,
+        action,
         change.summary,
         before,
         after,

@@ -367,8 +367,9 @@ pub async fn my_work(store: &Store, actor: &Actor, now: DateTime<Utc>) -> Result
     let to_sign = match (actor.department_id, actor.role.can(Permission::SignComplaints)) {
         (Some(dept), true) => {
             fetch(
-                "c.state = 'approval' AND c.id IN (SELECT complaint_id FROM complaint_approval p
-                   WHERE p.decision IS NULL AND p.round = (SELECT approval_round FROM complaint WHERE id = p.complaint_id)
+                "c.state = 'approval' AND c.id IN (SELECT subject_id FROM approval p
+                   WHERE p.subject = 'complaint' AND p.decision IS NULL
+                     AND p.round = (SELECT approval_round FROM complaint WHERE id = p.subject_id)
                      AND p.department_id = ",
                 Some(dept),
             )

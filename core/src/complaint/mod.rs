@@ -20,18 +20,87 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use sqlx::SqliteConnection;
 
 use crate::account::{Actor, Permission, Role};
-use crate::audit::{self, Change};
+use crate::audit::{self, Entity};
 use crate::db::Store;
 use crate::error::{Error, Result};
-use crate::{attachment, sequence, settings};
+use crate::write::{Record, Write};
+use crate::{approval, attachment, sequence, settings};
+
+impl Record for Complaint {
+    const ENTITY: Entity = Entity::Complaint;
+    async fn load(conn: &mut SqliteConnection, id: i64) -> Result<Complaint> {
+        repo::load(conn, id).await
+    }
+    fn version(&self) -> i64 {
+        self.version
+    }
+}
+
+impl From<Command> for audit::Action {
+    fn from(command: Command) -> audit::Action {
+        match command {
+            Command::StartAnalysis => audit::Action::StartAnalysis,
+            Command::ExplainNotOurFault => audit::Action::ExplainNotOurFault,
+            Command::File => audit::Action::File,
+            Command::SubmitForApproval => audit::Action::SubmitForApproval,
+            Command::StartImplementation => audit::Action::StartImplementation,
+            Command::StartVerification => audit::Action::StartVerification,
+            Command::Close => audit::Action::Close,
+            Command::Cancel => audit::Action::Cancel,
+            Command::Reopen => audit::Action::Reopen,
+        }
+    }
+}
+
+/// Complaints carry photos, scans and documents: seen by whoever may see complaints, added and
+/// removed by those who register or handle them.
+pub const ATTACHMENTS: attachment::OwnerRule = attachment::OwnerRule {
+    table: "complaint",
+    title_column: "number",
+    entity: Entity::Complaint,
+    can_view: |actor| actor.require(Permission::ViewComplaints),
+    can_attach: |actor| {
+        if actor.role.can(Permission::HandleComplaints) {
+            Ok(())
+        } else {
+            actor.require(Permission::RegisterComplaints)
+        }
+    },
+};
+
+/// A complaint names its customer; on a merge it moves to the customer that stays.
+pub const CUSTOMER_LINK: crate::customer::CustomerLink =
+    crate::customer::CustomerLink { table: "complaint", column: "customer_id", label: "投诉" };
+
+/// A transaction for the register import, which writes many complaints at once.
+async fn begin(store: &Store) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
+    Ok(store.pool().begin_with("BEGIN IMMEDIATE").await?)
+}
+
+/// The audit row of a complaint written outside a [`Write`] (the register import).
+async fn audited(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    id: i64,
+    action: audit::Action,
+    summary: String,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let after = repo::load(conn, id).await?;
+    let summary = format!("{} {summary}", after.number);
+    audit::record(conn, audit::Change::diff(actor, Entity::Complaint, id, action, summary, None, Some(&after), now)?)
+        .await
+}
+
+/// The audit summary of a complaint: its number, then what happened.
+fn titled(summary: impl Into<String>) -> impl FnOnce(&Complaint) -> String {
+    let summary = summary.into();
+    move |c| format!("{} {summary}", c.number)
+}
 
 /// The company's local date for `now` (dates typed by users are local dates).
 async fn today(store: &Store, now: DateTime<Utc>) -> Result<NaiveDate> {
     Ok(now.with_timezone(&settings::load(store).await?.zone()).date_naive())
-}
-
-async fn begin(store: &Store) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
-    Ok(store.pool().begin_with("BEGIN IMMEDIATE").await?)
 }
 
 fn require_open(c: &Complaint, what: &str) -> Result<()> {
@@ -64,22 +133,6 @@ async fn customer_exists(conn: &mut SqliteConnection, id: i64) -> Result<()> {
     }
 }
 
-/// Writes the audit row for a change from `before` to the complaint as it is now.
-async fn audited(
-    conn: &mut SqliteConnection,
-    actor: &Actor,
-    before: Option<&Complaint>,
-    id: i64,
-    action: &'static str,
-    summary: String,
-    now: DateTime<Utc>,
-) -> Result<Complaint> {
-    let after = repo::load(conn, id).await?;
-    let summary = format!("{} {summary}", after.number);
-    audit::record(conn, Change::diff(actor, "complaint", id, action, summary, before, Some(&after), now)?).await?;
-    Ok(after)
-}
-
 /// The next number KS-YYYY-NNNN for a complaint received at `received_at` (the year is the
 /// company's local year of receipt), inside the caller's transaction.
 async fn next_number(conn: &mut SqliteConnection, zone: chrono_tz::Tz, received_at: DateTime<Utc>) -> Result<String> {
@@ -105,17 +158,15 @@ pub async fn register_with_attachments(
     let input = input.checked(now, today(store, now).await?)?;
     let staged = attachment::stage_all(store, files)?;
     let zone = settings::load(store).await?.zone();
-    let mut tx = begin(store).await?;
-    customer_exists(&mut tx, input.customer_id).await?;
-    let number = next_number(&mut tx, zone, input.received_at).await?;
-    let id = repo::insert(&mut tx, &number, &input, actor.user_id, now).await?;
-    list::index(&mut tx, id).await?;
+    let mut w = Write::begin(store, actor, now).await?;
+    customer_exists(w.conn(), input.customer_id).await?;
+    let number = next_number(w.conn(), zone, input.received_at).await?;
+    let id = repo::insert(w.conn(), &number, &input, actor.user_id, now).await?;
+    list::index(w.conn(), id).await?;
     for s in &staged {
-        attachment::link(&mut tx, actor, attachment::OwnerKind::Complaint, id, s, "", now).await?;
+        attachment::link(w.conn(), actor, attachment::OwnerKind::Complaint, id, s, "", now).await?;
     }
-    let after = audited(&mut tx, actor, None, id, "register", "登记投诉".into(), now).await?;
-    tx.commit().await?;
-    Ok(after)
+    w.finish(id, audit::Action::Register, None, titled("登记投诉")).await
 }
 
 pub async fn get(store: &Store, actor: &Actor, id: i64) -> Result<Complaint> {
@@ -134,15 +185,13 @@ pub async fn update_registration(
 ) -> Result<Complaint> {
     actor.require(Permission::RegisterComplaints)?;
     let input = input.checked(now, today(store, now).await?)?;
-    let mut tx = begin(store).await?;
-    let before = repo::load(&mut tx, id).await?;
+    let mut w = Write::begin(store, actor, now).await?;
+    let before: Complaint = w.load(id).await?;
     require_state(&before, &[State::Registered, State::Analysing], "修改登记内容")?;
-    customer_exists(&mut tx, input.customer_id).await?;
-    repo::update_registration(&mut tx, id, version, &input, now).await?;
-    list::index(&mut tx, id).await?;
-    let after = audited(&mut tx, actor, Some(&before), id, "update_registration", "修改登记内容".into(), now).await?;
-    tx.commit().await?;
-    Ok(after)
+    customer_exists(w.conn(), input.customer_id).await?;
+    repo::update_registration(w.conn(), id, version, &input, now).await?;
+    list::index(w.conn(), id).await?;
+    w.finish(id, audit::Action::UpdateRegistration, Some(&before), titled("修改登记内容")).await
 }
 
 /// 分析核实: cause, production data, our fault or not, responsibility.
@@ -156,13 +205,11 @@ pub async fn save_analysis(
 ) -> Result<Complaint> {
     actor.require(Permission::HandleComplaints)?;
     let input = input.checked(today(store, now).await?)?;
-    let mut tx = begin(store).await?;
-    let before = repo::load(&mut tx, id).await?;
+    let mut w = Write::begin(store, actor, now).await?;
+    let before: Complaint = w.load(id).await?;
     require_state(&before, &[State::Analysing], "填写分析结论")?;
-    repo::save_analysis(&mut tx, id, version, &input, now).await?;
-    let after = audited(&mut tx, actor, Some(&before), id, "save_analysis", "填写分析核实结论".into(), now).await?;
-    tx.commit().await?;
-    Ok(after)
+    repo::save_analysis(w.conn(), id, version, &input, now).await?;
+    w.finish(id, audit::Action::SaveAnalysis, Some(&before), titled("填写分析核实结论")).await
 }
 
 /// 协商处理办法: the remedy and which departments must sign it.
@@ -176,8 +223,8 @@ pub async fn save_remedy(
 ) -> Result<Complaint> {
     actor.require(Permission::HandleComplaints)?;
     let input = input.checked()?;
-    let mut tx = begin(store).await?;
-    let before = repo::load(&mut tx, id).await?;
+    let mut w = Write::begin(store, actor, now).await?;
+    let before: Complaint = w.load(id).await?;
     require_state(&before, &[State::Analysing], "修改处理方案")?;
     if before.registration.severity == Severity::Major
         && actor.role != Role::AfterSalesManager
@@ -187,16 +234,14 @@ pub async fn save_remedy(
     }
     for department in &input.approval_department_ids {
         let active = sqlx::query_scalar!(r#"SELECT active AS "active: bool" FROM department WHERE id = ?"#, department)
-            .fetch_optional(&mut *tx)
+            .fetch_optional(w.conn())
             .await?;
         if active != Some(true) {
             return Err(Error::validation("approval_department_ids", "会签部门不存在或已停用"));
         }
     }
-    repo::save_remedy(&mut tx, id, version, &input, now).await?;
-    let after = audited(&mut tx, actor, Some(&before), id, "save_remedy", "填写处理方案".into(), now).await?;
-    tx.commit().await?;
-    Ok(after)
+    repo::save_remedy(w.conn(), id, version, &input, now).await?;
+    w.finish(id, audit::Action::SaveRemedy, Some(&before), titled("填写处理方案")).await
 }
 
 /// Moves the complaint along the workflow. `reason` is required to cancel or reopen.
@@ -211,8 +256,8 @@ pub async fn transition(
 ) -> Result<Complaint> {
     actor.require(Permission::HandleComplaints)?;
     let reason = crate::validate::optional("reason", "原因", reason, 500)?;
-    let mut tx = begin(store).await?;
-    let before = repo::load(&mut tx, id).await?;
+    let mut w = Write::begin(store, actor, now).await?;
+    let before: Complaint = w.load(id).await?;
     if before.version != version {
         return Err(Error::Stale("投诉"));
     }
@@ -231,18 +276,16 @@ pub async fn transition(
     } else {
         before.state_reason.as_str()
     };
-    repo::set_state(&mut tx, id, version, next, keep_reason, now).await?;
+    repo::set_state(w.conn(), id, version, next, keep_reason, now).await?;
     if command == Command::SubmitForApproval {
-        repo::open_approval_round(&mut tx, id, &before.remedy.approval_department_ids).await?;
+        repo::open_approval_round(w.conn(), id, &before.remedy.approval_department_ids).await?;
     }
     let summary = if reason.is_empty() {
         format!("{}:{} → {}", command.label(), before.state.label(), next.label())
     } else {
         format!("{}:{} → {}(原因:{reason})", command.label(), before.state.label(), next.label())
     };
-    let after = audited(&mut tx, actor, Some(&before), id, command.key(), summary, now).await?;
-    tx.commit().await?;
-    Ok(after)
+    w.finish(id, command.into(), Some(&before), titled(summary)).await
 }
 
 /// 会签: a department approves or rejects the remedy. Only a user of that department signs,
@@ -261,21 +304,20 @@ pub async fn sign(
         return Err(Error::validation("comment", "驳回时须填写意见"));
     }
     let department = actor.department_id.ok_or_else(|| Error::Forbidden("没有所属部门的用户不能会签".into()))?;
-    let mut tx = begin(store).await?;
-    let before = repo::load(&mut tx, id).await?;
+    let mut w = Write::begin(store, actor, now).await?;
+    let before: Complaint = w.load(id).await?;
     require_state(&before, &[State::Approval], "会签")?;
-    if !repo::sign(&mut tx, id, department, approve, &comment, (actor.user_id, &actor.display_name), now).await? {
-        let asked = before.approvals.iter().any(|a| a.round == before.approval_round && a.department_id == department);
-        return Err(if asked {
-            Error::validation("department", "本部门已会签过本轮处理方案")
-        } else {
-            Error::Forbidden("本轮会签不需要您所在部门签署".into())
-        });
+    let signer = (actor.user_id, actor.display_name.as_str());
+    let round = before.approval_round;
+    match approval::sign(w.conn(), Entity::Complaint, id, round, department, approve, &comment, signer, now).await? {
+        approval::Signed::Recorded => {}
+        approval::Signed::AlreadySigned => {
+            return Err(Error::validation("department", "本部门已会签过本轮处理方案"));
+        }
+        approval::Signed::NotAsked => return Err(Error::Forbidden("本轮会签不需要您所在部门签署".into())),
     }
     let verb = if approve { "同意" } else { "驳回" };
-    let after = audited(&mut tx, actor, Some(&before), id, "sign", format!("会签{verb}:{comment}"), now).await?;
-    tx.commit().await?;
-    Ok(after)
+    w.finish(id, audit::Action::Sign, Some(&before), titled(format!("会签{verb}:{comment}"))).await
 }
 
 /// 客户联系记录: every contact with the customer; the first is the acknowledgement.
@@ -288,17 +330,15 @@ pub async fn add_contact(
 ) -> Result<Complaint> {
     actor.require(Permission::HandleComplaints)?;
     let input = input.checked(now)?;
-    let mut tx = begin(store).await?;
-    let before = repo::load(&mut tx, id).await?;
+    let mut w = Write::begin(store, actor, now).await?;
+    let before: Complaint = w.load(id).await?;
     require_open(&before, "记录客户联系")?;
     if input.contacted_at < before.registration.received_at {
         return Err(Error::validation("contacted_at", "联系时间不能早于投诉时间"));
     }
-    repo::add_contact(&mut tx, id, &input, (actor.user_id, &actor.display_name), now).await?;
+    repo::add_contact(w.conn(), id, &input, (actor.user_id, &actor.display_name), now).await?;
     let summary = format!("客户联系({}):{}", input.method.label(), input.summary);
-    let after = audited(&mut tx, actor, Some(&before), id, "add_contact", summary, now).await?;
-    tx.commit().await?;
-    Ok(after)
+    w.finish(id, audit::Action::AddContact, Some(&before), titled(summary)).await
 }
 
 /// 改善措施 (8D): add (`action_id` None) or edit one.
@@ -312,23 +352,21 @@ pub async fn save_action(
 ) -> Result<Complaint> {
     actor.require(Permission::HandleComplaints)?;
     let input = input.checked(today(store, now).await?)?;
-    let mut tx = begin(store).await?;
-    let before = repo::load(&mut tx, id).await?;
+    let mut w = Write::begin(store, actor, now).await?;
+    let before: Complaint = w.load(id).await?;
     require_state(
         &before,
         &[State::Analysing, State::Filed, State::Approval, State::Implementing, State::Verifying],
         "修改改善措施",
     )?;
-    repo::save_action(&mut tx, id, action_id, &input).await?;
+    repo::save_action(w.conn(), id, action_id, &input).await?;
     let summary = format!(
         "{}改善措施({}):{}",
         if action_id.is_some() { "修改" } else { "新增" },
         input.kind.label(),
         input.description
     );
-    let after = audited(&mut tx, actor, Some(&before), id, "save_action", summary, now).await?;
-    tx.commit().await?;
-    Ok(after)
+    w.finish(id, audit::Action::SaveAction, Some(&before), titled(summary)).await
 }
 
 /// 效果验证: 品控中心 (or the after-sales manager) confirms an action worked.
@@ -341,14 +379,12 @@ pub async fn verify_action(
     now: DateTime<Utc>,
 ) -> Result<Complaint> {
     actor.require(Permission::VerifyComplaintActions)?;
-    let mut tx = begin(store).await?;
-    let before = repo::load(&mut tx, id).await?;
+    let mut w = Write::begin(store, actor, now).await?;
+    let before: Complaint = w.load(id).await?;
     require_state(&before, &[State::Implementing, State::Verifying], "验证改善效果")?;
-    repo::verify_action(&mut tx, id, action_id, effective, &actor.display_name, now).await?;
+    repo::verify_action(w.conn(), id, action_id, effective, &actor.display_name, now).await?;
     let summary = format!("验证改善措施效果:{}", if effective { "有效" } else { "无效" });
-    let after = audited(&mut tx, actor, Some(&before), id, "verify_action", summary, now).await?;
-    tx.commit().await?;
-    Ok(after)
+    w.finish(id, audit::Action::VerifyAction, Some(&before), titled(summary)).await
 }
 
 /// 客户反馈意见 on the outcome, needed to close.
@@ -362,20 +398,18 @@ pub async fn save_feedback(
 ) -> Result<Complaint> {
     actor.require(Permission::HandleComplaints)?;
     let feedback = crate::validate::optional("customer_feedback", "客户反馈意见", feedback, 2000)?;
-    let mut tx = begin(store).await?;
-    let before = repo::load(&mut tx, id).await?;
+    let mut w = Write::begin(store, actor, now).await?;
+    let before: Complaint = w.load(id).await?;
     require_open(&before, "记录客户反馈")?;
-    repo::save_feedback(&mut tx, id, version, &feedback, now).await?;
-    let after = audited(&mut tx, actor, Some(&before), id, "save_feedback", "记录客户反馈意见".into(), now).await?;
-    tx.commit().await?;
-    Ok(after)
+    repo::save_feedback(w.conn(), id, version, &feedback, now).await?;
+    w.finish(id, audit::Action::SaveFeedback, Some(&before), titled("记录客户反馈意见")).await
 }
 
 /// The complaint's history: every step, who and when, newest first.
 pub async fn history(store: &Store, actor: &Actor, id: i64) -> Result<Vec<audit::AuditEvent>> {
     actor.require(Permission::ViewComplaints)?;
     let filter = audit::AuditFilter {
-        entity: Some("complaint".into()),
+        entity: Some(Entity::Complaint.key().into()),
         entity_id: Some(id.to_string()),
         limit: Some(500),
         ..Default::default()

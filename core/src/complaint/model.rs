@@ -136,18 +136,7 @@ pub struct ShareView {
     pub share_percent: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export_to = "bindings.ts")]
-pub struct ApprovalView {
-    pub round: i64,
-    pub department_id: i64,
-    pub department_name: String,
-    /// `None` until the department signs.
-    pub approved: Option<bool>,
-    pub comment: String,
-    pub signer_name: String,
-    pub signed_at: Option<DateTime<Utc>>,
-}
+pub use crate::approval::ApprovalView;
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export_to = "bindings.ts")]

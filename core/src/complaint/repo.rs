@@ -5,7 +5,9 @@ use sqlx::SqliteConnection;
 
 use super::model::*;
 use super::workflow::{self, Category, Facts, Severity, State};
+use crate::approval::{self, Tally};
 use crate::attachment;
+use crate::audit::Entity;
 use crate::clock::db_time;
 use crate::error::{Error, Result};
 
@@ -236,48 +238,7 @@ pub(super) async fn open_approval_round(conn: &mut SqliteConnection, id: i64, de
     )
     .fetch_one(&mut *conn)
     .await?;
-    for department in departments {
-        sqlx::query!(
-            "INSERT INTO complaint_approval (complaint_id, round, department_id) VALUES (?, ?, ?)",
-            id,
-            round,
-            department
-        )
-        .execute(&mut *conn)
-        .await?;
-    }
-    Ok(())
-}
-
-/// Records a department's decision in the current round; `false` when it has nothing to sign.
-pub(super) async fn sign(
-    conn: &mut SqliteConnection,
-    id: i64,
-    department_id: i64,
-    approve: bool,
-    comment: &str,
-    signer: (Option<i64>, &str),
-    now: DateTime<Utc>,
-) -> Result<bool> {
-    let at = db_time(now);
-    let decision = if approve { "approve" } else { "reject" };
-    let changed = sqlx::query!(
-        "UPDATE complaint_approval SET decision = ?, comment = ?, signed_by = ?, signer_name = ?, signed_at = ?
-         WHERE complaint_id = ? AND department_id = ? AND decision IS NULL
-           AND round = (SELECT approval_round FROM complaint WHERE id = ?)",
-        decision,
-        comment,
-        signer.0,
-        signer.1,
-        at,
-        id,
-        department_id,
-        id
-    )
-    .execute(conn)
-    .await?
-    .rows_affected();
-    Ok(changed == 1)
+    approval::open_round(conn, Entity::Complaint, id, round, departments).await
 }
 
 pub(super) async fn add_contact(
@@ -440,26 +401,7 @@ pub(super) async fn load(conn: &mut SqliteConnection, id: i64) -> Result<Complai
     })
     .collect::<Vec<_>>();
 
-    let approvals = sqlx::query!(
-        r#"SELECT a.round, a.department_id, d.name AS department_name, a.decision, a.comment, a.signer_name,
-                  a.signed_at AS "signed_at: DateTime<Utc>"
-           FROM complaint_approval a JOIN department d ON d.id = a.department_id
-           WHERE a.complaint_id = ? ORDER BY a.round DESC, d.sort_order"#,
-        id
-    )
-    .fetch_all(&mut *conn)
-    .await?
-    .into_iter()
-    .map(|a| ApprovalView {
-        round: a.round,
-        department_id: a.department_id,
-        department_name: a.department_name,
-        approved: a.decision.as_deref().map(|d| d == "approve"),
-        comment: a.comment,
-        signer_name: a.signer_name,
-        signed_at: a.signed_at,
-    })
-    .collect::<Vec<_>>();
+    let approvals = approval::of(&mut *conn, Entity::Complaint, id).await?;
 
     let contacts = sqlx::query!(
         r#"SELECT id AS "id!", contacted_at AS "contacted_at: DateTime<Utc>", method, staff_name, customer_person, summary
@@ -580,7 +522,7 @@ pub(super) async fn load(conn: &mut SqliteConnection, id: i64) -> Result<Complai
 
 /// The facts the workflow decides on, re-derived from a loaded complaint.
 pub(super) fn facts(c: &Complaint, has_reason: bool) -> Facts {
-    let current: Vec<&ApprovalView> = c.approvals.iter().filter(|a| a.round == c.approval_round).collect();
+    let tally = Tally::of(&c.approvals, c.approval_round);
     Facts {
         state: Some(c.state),
         category: Some(c.registration.category),
@@ -596,12 +538,12 @@ pub(super) fn facts(c: &Complaint, has_reason: bool) -> Facts {
         responsibility_total: c.responsibility.iter().map(|s| s.share_percent).sum(),
         has_remedy: c.remedy.remedy.is_some(),
         approvals_required: if c.state == State::Approval {
-            current.len()
+            tally.required
         } else {
             c.remedy.approval_department_ids.len()
         },
-        approvals_given: current.iter().filter(|a| a.approved == Some(true)).count(),
-        approvals_rejected: current.iter().filter(|a| a.approved == Some(false)).count(),
+        approvals_given: tally.approved,
+        approvals_rejected: tally.rejected,
         actions: c.actions.len(),
         actions_open: c.actions.iter().filter(|a| a.done_date.is_none()).count(),
         actions_unverified: c.actions.iter().filter(|a| a.effective != Some(true)).count(),

@@ -197,7 +197,11 @@ pub async fn import(
             imported += 1;
         }
         let summary = format!("从 Excel 导入投诉 {imported} 条(有问题的行 {} 个)", problems.len());
-        audit::record(&mut tx, audit::Change::note(actor, "complaint", "", "import", summary, now)).await?;
+        audit::record(
+            &mut tx,
+            audit::Change::note(actor, audit::Entity::Complaint, "", audit::Action::Import, summary, now),
+        )
+        .await?;
         tx.commit().await?;
     }
     Ok(ImportReport { rows: rows.len() as i64, imported, problems })
@@ -568,7 +572,7 @@ async fn insert(conn: &mut SqliteConnection, actor: &Actor, l: &Lookup, p: Parse
     let closed_at = p.closed_at.map(db_time);
     sqlx::query!("UPDATE complaint SET closed_at = ? WHERE id = ?", closed_at, id).execute(&mut *conn).await?;
     list::index(conn, id).await?;
-    audited(conn, actor, None, id, "import", format!("从 Excel 导入(第{}行)", p.row), now).await?;
+    audited(conn, actor, id, audit::Action::Import, format!("从 Excel 导入(第{}行)", p.row), now).await?;
     Ok(())
 }
 

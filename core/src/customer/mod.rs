@@ -13,11 +13,39 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::account::{Actor, Permission};
-use crate::audit::{self, AuditEvent, AuditFilter, Change};
+use crate::audit::{self, Action, AuditEvent, AuditFilter, Entity};
 use crate::db::Store;
 use crate::error::{Error, Result};
 use crate::keyed::keyed_enum;
-use crate::{sequence, validate};
+use crate::write::{Record, Write};
+use crate::{registry, sequence, validate};
+
+impl Record for Customer {
+    const ENTITY: Entity = Entity::Customer;
+    async fn load(conn: &mut sqlx::SqliteConnection, id: i64) -> Result<Customer> {
+        repo::load(conn, id).await
+    }
+    fn version(&self) -> i64 {
+        self.version
+    }
+}
+
+/// A kind of record that names a customer (`table.column` holds the customer's id). Declared by
+/// its module and listed in [`registry::CUSTOMER_LINKS`], so merging two customers moves it.
+pub struct CustomerLink {
+    pub table: &'static str,
+    pub column: &'static str,
+    /// What the records are called, for the merge's audit summary ("投诉").
+    pub label: &'static str,
+}
+
+impl CustomerLink {
+    /// Points every record of the duplicate at the survivor; returns how many moved.
+    async fn move_records(&self, conn: &mut sqlx::SqliteConnection, from: i64, to: i64) -> Result<u64> {
+        let sql = format!("UPDATE {} SET {} = ? WHERE {} = ?", self.table, self.column, self.column);
+        Ok(sqlx::query(sqlx::AssertSqlSafe(sql)).bind(to).bind(from).execute(conn).await?.rows_affected())
+    }
+}
 
 keyed_enum!(CustomerKind {
     Company = "company" / "企业客户" | "企业",
@@ -171,9 +199,9 @@ impl CustomerInput {
 pub async fn create(store: &Store, actor: &Actor, input: CustomerInput, now: DateTime<Utc>) -> Result<Customer> {
     actor.require(Permission::EditCustomers)?;
     let input = input.checked()?;
-    let mut tx = store.pool().begin_with("BEGIN IMMEDIATE").await?;
-    let created = insert(&mut tx, actor, input, now).await?;
-    tx.commit().await?;
+    let mut w = Write::begin(store, actor, now).await?;
+    let created = insert(w.conn(), actor, input, now).await?;
+    w.commit().await?;
     Ok(created)
 }
 
@@ -191,7 +219,8 @@ pub(crate) async fn insert(
     let id = repo::insert(tx, &input, now).await?;
     let created = repo::load(tx, id).await?;
     let summary = format!("新增客户 {} {}", created.code, created.name);
-    audit::record(tx, Change::diff(actor, "customer", id, "create", summary, None, Some(&created), now)?).await?;
+    let change = audit::Change::diff(actor, Entity::Customer, id, Action::Create, summary, None, Some(&created), now)?;
+    audit::record(tx, change).await?;
     Ok(created)
 }
 
@@ -208,21 +237,16 @@ pub async fn update(
     if input.code.is_empty() {
         return Err(Error::validation("code", "客户编号不能为空"));
     }
-    let mut tx = store.pool().begin_with("BEGIN IMMEDIATE").await?;
-    let before = repo::load(&mut tx, id).await?;
+    let mut w = Write::begin(store, actor, now).await?;
+    let before: Customer = w.load(id).await?;
     if before.merged_into_id.is_some() {
         return Err(Error::validation(
             "id",
             format!("客户已合并到 {},请修改合并后的客户", before.merged_into_code.unwrap_or_default()),
         ));
     }
-    repo::update(&mut tx, id, version, &input, now).await?;
-    let after = repo::load(&mut tx, id).await?;
-    let summary = format!("修改客户 {} {}", after.code, after.name);
-    audit::record(&mut tx, Change::diff(actor, "customer", id, "update", summary, Some(&before), Some(&after), now)?)
-        .await?;
-    tx.commit().await?;
-    Ok(after)
+    repo::update(w.conn(), id, version, &input, now).await?;
+    w.finish(id, Action::Update, Some(&before), |c| format!("修改客户 {} {}", c.code, c.name)).await
 }
 
 /// Deactivates (停用) or reactivates a customer. Customers are never deleted.
@@ -235,19 +259,14 @@ pub async fn set_active(
     now: DateTime<Utc>,
 ) -> Result<Customer> {
     actor.require(Permission::ManageCustomers)?;
-    let mut tx = store.pool().begin_with("BEGIN IMMEDIATE").await?;
-    let before = repo::load(&mut tx, id).await?;
+    let mut w = Write::begin(store, actor, now).await?;
+    let before: Customer = w.load(id).await?;
     if active && before.merged_into_id.is_some() {
         return Err(Error::validation("active", "已合并的客户不能重新启用"));
     }
-    repo::set_active(&mut tx, id, active, version, now).await?;
-    let after = repo::load(&mut tx, id).await?;
-    let (action, verb) = if active { ("activate", "启用") } else { ("deactivate", "停用") };
-    let summary = format!("{verb}客户 {} {}", after.code, after.name);
-    audit::record(&mut tx, Change::diff(actor, "customer", id, action, summary, Some(&before), Some(&after), now)?)
-        .await?;
-    tx.commit().await?;
-    Ok(after)
+    repo::set_active(w.conn(), id, active, version, now).await?;
+    let (action, verb) = if active { (Action::Activate, "启用") } else { (Action::Deactivate, "停用") };
+    w.finish(id, action, Some(&before), |c| format!("{verb}客户 {} {}", c.code, c.name)).await
 }
 
 /// Merges a duplicate into the customer that stays: contacts, addresses and tags the survivor
@@ -264,9 +283,9 @@ pub async fn merge(
     if duplicate_id == survivor_id {
         return Err(Error::validation("survivor_id", "不能把客户合并到它自己"));
     }
-    let mut tx = store.pool().begin_with("BEGIN IMMEDIATE").await?;
-    let duplicate = repo::load(&mut tx, duplicate_id).await?;
-    let survivor = repo::load(&mut tx, survivor_id).await?;
+    let mut w = Write::begin(store, actor, now).await?;
+    let duplicate: Customer = w.load(duplicate_id).await?;
+    let survivor: Customer = w.load(survivor_id).await?;
     if duplicate.merged_into_id.is_some() {
         return Err(Error::validation("duplicate_id", format!("客户 {} 已经合并过", duplicate.code)));
     }
@@ -310,42 +329,23 @@ pub async fn merge(
         merged.notes = format!("{}{sep}(合并自 {})", merged.notes, duplicate.code) + &duplicate.notes;
     }
     let merged = merged.checked()?;
-    repo::update(&mut tx, survivor_id, survivor.version, &merged, now).await?;
-    repo::mark_merged(&mut tx, duplicate_id, survivor_id, now).await?;
-    // Later modules move their records (complaints, visits, returns) to the survivor here.
-    let survivor_after = repo::load(&mut tx, survivor_id).await?;
-    let duplicate_after = repo::load(&mut tx, duplicate_id).await?;
-    let summary = format!("客户 {} 合并到 {}", duplicate.code, survivor.code);
-    audit::record(
-        &mut tx,
-        Change::diff(
-            actor,
-            "customer",
-            duplicate_id,
-            "merge",
-            summary.clone(),
-            Some(&duplicate),
-            Some(&duplicate_after),
-            now,
-        )?,
-    )
-    .await?;
-    audit::record(
-        &mut tx,
-        Change::diff(
-            actor,
-            "customer",
-            survivor_id,
-            "merge_into",
-            summary,
-            Some(&survivor),
-            Some(&survivor_after),
-            now,
-        )?,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(survivor_after)
+    repo::update(w.conn(), survivor_id, survivor.version, &merged, now).await?;
+    repo::mark_merged(w.conn(), duplicate_id, survivor_id, now).await?;
+    // Every module's records of the duplicate move to the survivor (the merge hook).
+    let mut moved = Vec::new();
+    for link in registry::CUSTOMER_LINKS {
+        let n = link.move_records(w.conn(), duplicate_id, survivor_id).await?;
+        if n > 0 {
+            moved.push(format!("{}{n}条", link.label));
+        }
+    }
+    let mut summary = format!("客户 {} 合并到 {}", duplicate.code, survivor.code);
+    if !moved.is_empty() {
+        summary = format!("{summary}(转移{})", moved.join("、"));
+    }
+    let duplicate_after: Customer = w.load(duplicate_id).await?;
+    w.audit(duplicate_id, Action::Merge, summary.clone(), Some(&duplicate), &duplicate_after).await?;
+    w.finish(survivor_id, Action::MergeInto, Some(&survivor), |_| summary).await
 }
 
 pub async fn get(store: &Store, actor: &Actor, id: i64) -> Result<Customer> {
@@ -363,7 +363,7 @@ pub async fn list(store: &Store, actor: &Actor, query: &CustomerQuery) -> Result
 pub async fn history(store: &Store, actor: &Actor, id: i64) -> Result<Vec<AuditEvent>> {
     can_view(actor)?;
     let filter = AuditFilter {
-        entity: Some("customer".into()),
+        entity: Some(Entity::Customer.key().into()),
         entity_id: Some(id.to_string()),
         limit: Some(500),
         ..Default::default()

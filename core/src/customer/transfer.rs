@@ -86,7 +86,11 @@ pub async fn import(
             imported += 1;
         }
         let summary = format!("从 Excel 导入客户 {imported} 个(跳过有问题的行 {} 个)", problems.len());
-        audit::record(&mut tx, audit::Change::note(actor, "customer", "", "import", summary, now)).await?;
+        audit::record(
+            &mut tx,
+            audit::Change::note(actor, audit::Entity::Customer, "", audit::Action::Import, summary, now),
+        )
+        .await?;
         tx.commit().await?;
     }
     Ok(ImportReport { rows: rows.len() as i64, imported, problems })

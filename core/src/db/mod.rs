@@ -17,7 +17,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePo
 use ts_rs::TS;
 
 use crate::account::{Actor, Permission};
-use crate::audit::{self, Change};
+use crate::audit::{self, Action, Change, Entity};
 use crate::error::{Error, Result};
 
 pub static MIGRATOR: Migrator = sqlx::migrate!("../migrations");
@@ -156,7 +156,7 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         let summary =
             format!("备份数据库({} 字节)及附件 {attachments} 个(本次复制 {attachments_copied} 个)", report.bytes);
-        audit::record(&mut tx, Change::note(actor, "database", "", "backup", summary, now)).await?;
+        audit::record(&mut tx, Change::note(actor, Entity::Database, "", Action::Backup, summary, now)).await?;
         tx.commit().await?;
         Ok(report)
     }

@@ -6,11 +6,32 @@ use sqlx::SqliteConnection;
 use ts_rs::TS;
 
 use crate::account::{Actor, Permission};
-use crate::audit::{self, Change};
+use crate::audit::{self, Action, Change, Entity};
 use crate::clock::db_time;
 use crate::db::Store;
 use crate::error::{Error, Result, on_unique};
 use crate::validate;
+use crate::write::{self, Record, Write};
+
+impl Record for Department {
+    const ENTITY: Entity = Entity::Department;
+    async fn load(conn: &mut SqliteConnection, id: i64) -> Result<Department> {
+        department(conn, id).await
+    }
+    fn version(&self) -> i64 {
+        self.version
+    }
+}
+
+impl Record for SalesStore {
+    const ENTITY: Entity = Entity::Store;
+    async fn load(conn: &mut SqliteConnection, id: i64) -> Result<SalesStore> {
+        sales_store(conn, id).await
+    }
+    fn version(&self) -> i64 {
+        self.version
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export_to = "bindings.ts")]
@@ -98,7 +119,7 @@ pub async fn create_department(
     actor.require(Permission::ManageOrganisation)?;
     let name = check_department(&input)?;
     let at = db_time(now);
-    let mut tx = store.pool().begin_with("BEGIN IMMEDIATE").await?;
+    let mut w = Write::begin(store, actor, now).await?;
     let id = sqlx::query_scalar!(
         r#"INSERT INTO department (name, sort_order, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
            RETURNING id AS "id!""#,
@@ -108,15 +129,10 @@ pub async fn create_department(
         at,
         at
     )
-    .fetch_one(&mut *tx)
+    .fetch_one(w.conn())
     .await
     .map_err(|e| on_unique(e, || format!("部门“{name}”已存在")))?;
-    let created = department(&mut tx, id).await?;
-    let summary = format!("新增部门 {name}");
-    audit::record(&mut tx, Change::diff(actor, "department", id, "create", summary, None, Some(&created), now)?)
-        .await?;
-    tx.commit().await?;
-    Ok(created)
+    w.finish(id, Action::Create, None, |d: &Department| format!("新增部门 {}", d.name)).await
 }
 
 pub async fn update_department(
@@ -130,8 +146,8 @@ pub async fn update_department(
     actor.require(Permission::ManageOrganisation)?;
     let name = check_department(&input)?;
     let at = db_time(now);
-    let mut tx = store.pool().begin_with("BEGIN IMMEDIATE").await?;
-    let before = department(&mut tx, id).await?;
+    let mut w = Write::begin(store, actor, now).await?;
+    let before: Department = w.load(id).await?;
     if before.active && !input.active && before.user_count > 0 {
         return Err(Error::validation(
             "active",
@@ -148,19 +164,12 @@ pub async fn update_department(
         id,
         version
     )
-    .execute(&mut *tx)
+    .execute(w.conn())
     .await
     .map_err(|e| on_unique(e, || format!("部门“{name}”已存在")))?
     .rows_affected();
-    if changed == 0 {
-        return Err(Error::Stale("部门"));
-    }
-    let after = department(&mut tx, id).await?;
-    let summary = format!("修改部门 {}", after.name);
-    audit::record(&mut tx, Change::diff(actor, "department", id, "update", summary, Some(&before), Some(&after), now)?)
-        .await?;
-    tx.commit().await?;
-    Ok(after)
+    write::one_row::<Department>(changed)?;
+    w.finish(id, Action::Update, Some(&before), |d| format!("修改部门 {}", d.name)).await
 }
 
 pub async fn list_stores(store: &Store) -> Result<Vec<SalesStore>> {
@@ -205,9 +214,9 @@ fn duplicate_store(input: &StoreInput) -> impl FnOnce() -> String + '_ {
 
 pub async fn create_store(store: &Store, actor: &Actor, input: StoreInput, now: DateTime<Utc>) -> Result<SalesStore> {
     actor.require(Permission::ManageOrganisation)?;
-    let mut tx = store.pool().begin_with("BEGIN IMMEDIATE").await?;
-    let created = insert_store(&mut tx, actor, input, now).await?;
-    tx.commit().await?;
+    let mut w = Write::begin(store, actor, now).await?;
+    let created = insert_store(w.conn(), actor, input, now).await?;
+    w.commit().await?;
     Ok(created)
 }
 
@@ -238,7 +247,8 @@ pub(crate) async fn insert_store(
     .map_err(|e| on_unique(e, duplicate_store(&input)))?;
     let created = sales_store(conn, id).await?;
     let summary = format!("新增直销店 {} {}", created.code, created.name);
-    audit::record(conn, Change::diff(actor, "store", id, "create", summary, None, Some(&created), now)?).await?;
+    audit::record(conn, Change::diff(actor, Entity::Store, id, Action::Create, summary, None, Some(&created), now)?)
+        .await?;
     Ok(created)
 }
 
@@ -253,8 +263,8 @@ pub async fn update_store(
     actor.require(Permission::ManageOrganisation)?;
     let input = check_store(input)?;
     let at = db_time(now);
-    let mut tx = store.pool().begin_with("BEGIN IMMEDIATE").await?;
-    let before = sales_store(&mut tx, id).await?;
+    let mut w = Write::begin(store, actor, now).await?;
+    let before: SalesStore = w.load(id).await?;
     let changed = sqlx::query!(
         "UPDATE store SET code = ?, name = ?, region = ?, address = ?, manager = ?, phone = ?, active = ?,
                 updated_at = ?, version = version + 1
@@ -270,17 +280,10 @@ pub async fn update_store(
         id,
         version
     )
-    .execute(&mut *tx)
+    .execute(w.conn())
     .await
     .map_err(|e| on_unique(e, duplicate_store(&input)))?
     .rows_affected();
-    if changed == 0 {
-        return Err(Error::Stale("直销店"));
-    }
-    let after = sales_store(&mut tx, id).await?;
-    let summary = format!("修改直销店 {} {}", after.code, after.name);
-    audit::record(&mut tx, Change::diff(actor, "store", id, "update", summary, Some(&before), Some(&after), now)?)
-        .await?;
-    tx.commit().await?;
-    Ok(after)
+    write::one_row::<SalesStore>(changed)?;
+    w.finish(id, Action::Update, Some(&before), |s| format!("修改直销店 {} {}", s.code, s.name)).await
 }

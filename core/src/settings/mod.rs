@@ -7,7 +7,7 @@ use sqlx::SqliteConnection;
 use ts_rs::TS;
 
 use crate::account::{Actor, Permission};
-use crate::audit::{self, Change};
+use crate::audit::{self, Action, Change, Entity};
 use crate::clock::db_time;
 use crate::db::Store;
 use crate::error::{Error, Result};
@@ -120,7 +120,16 @@ async fn write(conn: &mut SqliteConnection, actor: &Actor, new: Settings, now: D
     }
     audit::record(
         conn,
-        Change::diff(actor, "settings", "", "update", "修改系统设置".into(), Some(&before), Some(&new), now)?,
+        Change::diff(
+            actor,
+            Entity::Settings,
+            "",
+            Action::Update,
+            "修改系统设置".into(),
+            Some(&before),
+            Some(&new),
+            now,
+        )?,
     )
     .await
 }

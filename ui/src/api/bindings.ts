@@ -252,6 +252,9 @@ export type ActionInput = { kind: ActionKind, description: string, owner: string
 
 export type ShareView = { department_id: number | null, department_name: string | null, party: string, share_percent: number, };
 
+/**
+ * One department's place in one round.
+ */
 export type ApprovalView = { round: number, department_id: number, department_name: string, 
 /**
  * `None` until the department signs.
@@ -333,3 +336,150 @@ export type ComplaintForm = "registration" | "handling" | "letter";
 export type OwnerKind = "complaint";
 
 export type Attachment = { id: number, owner: OwnerKind, owner_id: number, file_name: string, media_type: string, size_bytes: number, width: number | null, height: number | null, has_thumbnail: boolean, caption: string, added_by: number | null, added_by_name: string, added_at: string, };
+
+/**
+ * What a row of the log is about. Stored by key; the audit screen and timelines show the label.
+ */
+export type Entity = "user" | "department" | "store" | "settings" | "database" | "customer" | "complaint";
+
+/**
+ * What was done. One vocabulary for every module, so the audit screen can name every action.
+ * (`AuditAction` in TypeScript, beside a complaint's improvement `Action`.)
+ */
+export type AuditAction = "initialize" | "create" | "update" | "activate" | "deactivate" | "reset_password" | "change_password" | "sign_in" | "sign_in_failed" | "sign_in_refused" | "sign_out" | "backup" | "import" | "merge" | "merge_into" | "attach" | "detach" | "register" | "update_registration" | "save_analysis" | "save_remedy" | "sign" | "add_contact" | "save_action" | "verify_action" | "save_feedback" | "start_analysis" | "explain_not_our_fault" | "file" | "submit_for_approval" | "start_implementation" | "start_verification" | "close" | "cancel" | "reopen";
+
+export const customerKindLabels: Record<CustomerKind, string> = {
+  company: '企业客户',
+  person: '个人客户',
+  dealer: '经销商',
+}
+
+export const customerGradeLabels: Record<CustomerGrade, string> = {
+  key: '重点客户',
+  normal: '普通客户',
+}
+
+export const stateLabels: Record<State, string> = {
+  registered: '已登记',
+  analysing: '分析核实',
+  explained: '已解释',
+  filed: '备案',
+  approval: '方案会签',
+  implementing: '落实跟踪',
+  verifying: '效果验证',
+  closed: '结案',
+  cancelled: '撤销',
+}
+
+export const categoryLabels: Record<Category, string> = {
+  quality: '质量异常',
+  non_quality: '非质量异常(人为)',
+  other: '其他',
+}
+
+export const severityLabels: Record<Severity, string> = {
+  minor: '轻微',
+  serious: '严重',
+  major: '重大',
+}
+
+export const commandLabels: Record<Command, string> = {
+  start_analysis: '开始分析核实',
+  explain_not_our_fault: '判定非我方原因',
+  file: '登记备案',
+  submit_for_approval: '提交会签',
+  start_implementation: '开始落实',
+  start_verification: '进入效果验证',
+  close: '结案',
+  cancel: '撤销',
+  reopen: '重新打开',
+}
+
+export const channelLabels: Record<Channel, string> = {
+  hotline: '热线',
+  website: '网站',
+  email: '邮箱',
+  store: '直销店',
+  visit: '来访',
+  other: '其他',
+}
+
+export const remedyLabels: Record<Remedy, string> = {
+  return: '退货',
+  exchange: '换货',
+  repair: '返修',
+  compensation: '补偿',
+  discount: '折让',
+  apology: '道歉',
+  technical_support: '技术支持',
+  other: '其他',
+}
+
+export const actionKindLabels: Record<ActionKind, string> = {
+  containment: '围堵措施',
+  occurrence_cause: '发生原因对策',
+  escape_cause: '流出原因对策',
+  corrective: '纠正措施',
+  preventive: '预防措施',
+}
+
+export const contactMethodLabels: Record<ContactMethod, string> = {
+  phone: '电话',
+  visit: '上门',
+  email: '邮件',
+  wechat: '微信',
+  letter: '函件',
+  other: '其他',
+}
+
+export const ownerKindLabels: Record<OwnerKind, string> = {
+  complaint: '客户投诉',
+}
+
+export const entityLabels: Record<Entity, string> = {
+  user: '用户',
+  department: '部门',
+  store: '直销店',
+  settings: '系统设置',
+  database: '数据库',
+  customer: '客户',
+  complaint: '客户投诉',
+}
+
+export const auditActionLabels: Record<AuditAction, string> = {
+  initialize: '初始设置',
+  create: '新增',
+  update: '修改',
+  activate: '启用',
+  deactivate: '停用',
+  reset_password: '重置密码',
+  change_password: '修改密码',
+  sign_in: '登录',
+  sign_in_failed: '登录失败',
+  sign_in_refused: '登录被拒',
+  sign_out: '退出',
+  backup: '备份',
+  import: '导入',
+  merge: '合并(被合并)',
+  merge_into: '合并(保留)',
+  attach: '添加附件',
+  detach: '删除附件',
+  register: '登记',
+  update_registration: '修改登记',
+  save_analysis: '分析核实',
+  save_remedy: '处理方案',
+  sign: '会签',
+  add_contact: '客户联系',
+  save_action: '改善措施',
+  verify_action: '效果验证',
+  save_feedback: '客户反馈',
+  start_analysis: '开始分析核实',
+  explain_not_our_fault: '判定非我方原因',
+  file: '登记备案',
+  submit_for_approval: '提交会签',
+  start_implementation: '开始落实',
+  start_verification: '进入效果验证',
+  close: '结案',
+  cancel: '撤销',
+  reopen: '重新打开',
+}

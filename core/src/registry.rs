@@ -1,0 +1,28 @@
+//! Where a module joins the shared pieces without editing them: the kinds of record that carry
+//! attachments (with who may view, add and remove them), and the records that point at a
+//! customer (moved to the surviving customer when two customers are merged). A new module adds
+//! its variant and its line here; its rules live in its own folder.
+
+use crate::attachment::OwnerRule;
+use crate::complaint;
+use crate::customer::CustomerLink;
+use crate::keyed::keyed_enum;
+
+keyed_enum!(
+    /// The kinds of record that carry attachments.
+    OwnerKind {
+        Complaint = "complaint" / "客户投诉",
+    }
+);
+
+impl OwnerKind {
+    pub fn rule(self) -> &'static OwnerRule {
+        match self {
+            OwnerKind::Complaint => &complaint::ATTACHMENTS,
+        }
+    }
+}
+
+/// Every kind of record that names a customer. A table with a foreign key to `customer` that is
+/// neither here nor part of the customer itself fails the test `every_customer_link_is_registered`.
+pub const CUSTOMER_LINKS: &[CustomerLink] = &[complaint::CUSTOMER_LINK];
