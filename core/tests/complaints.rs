@@ -410,3 +410,69 @@ async fn my_work_shows_each_department_what_to_sign() {
     complaint::sign(s, &w.quality, c.id, true, "", at(8, 11)).await.unwrap();
     assert!(complaint::my_work(s, &w.quality, at(8, 12)).await.unwrap().to_sign.is_empty());
 }
+
+#[tokio::test]
+async fn merging_customers_moves_their_complaints_to_the_survivor() {
+    let w = world().await;
+    let duplicate = customer::create(&w.store, &w.manager, common::customer_input("天津华泰"), at(7, 5)).await.unwrap();
+    let mut reg = registration(&w, Severity::Minor);
+    reg.customer_id = duplicate.id;
+    let first = complaint::register(&w.store, &w.clerk, reg.clone(), at(8, 0)).await.unwrap();
+    let second = complaint::register(&w.store, &w.clerk, reg, at(8, 1)).await.unwrap();
+    let kept = complaint::register(&w.store, &w.clerk, registration(&w, Severity::Minor), at(8, 2)).await.unwrap();
+
+    customer::merge(&w.store, &w.manager, duplicate.id, w.customer_id, at(9, 0)).await.unwrap();
+
+    for c in [&first, &second, &kept] {
+        let now = complaint::get(&w.store, &w.clerk, c.id).await.unwrap();
+        assert_eq!(now.registration.customer_id, w.customer_id, "{} moved to the survivor", c.number);
+    }
+    let history = customer::history(&w.store, &w.manager, w.customer_id).await.unwrap();
+    assert_eq!(history[0].action, "merge_into");
+    assert!(history[0].summary.ends_with("(转移投诉2条)"), "{}", history[0].summary);
+    let page = complaint::list(
+        &w.store,
+        &w.clerk,
+        &complaint::ComplaintQuery { customer_id: Some(duplicate.id), ..Default::default() },
+        at(9, 1),
+    )
+    .await
+    .unwrap();
+    assert_eq!(page.total, 0, "nothing is left on the merged customer");
+}
+
+/// A module whose records name a customer must join the merge hook (registry::CUSTOMER_LINKS);
+/// the customer's own parts are the only other tables that point at a customer.
+#[tokio::test]
+async fn every_customer_link_is_registered() {
+    let (_dir, store, _admin) = initialized().await;
+    let own_parts = [
+        ("customer", "merged_into_id"),
+        ("customer_contact", "customer_id"),
+        ("customer_address", "customer_id"),
+        ("customer_gram", "customer_id"),
+    ];
+    let tables: Vec<String> = sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .fetch_all(store.pool())
+        .await
+        .unwrap();
+    let mut links = Vec::new();
+    for table in tables {
+        let fks: Vec<(String, String)> = sqlx::query_as("SELECT \"table\", \"from\" FROM pragma_foreign_key_list(?)")
+            .bind(&table)
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+        for (target, column) in fks {
+            if target == "customer" && !own_parts.contains(&(table.as_str(), column.as_str())) {
+                links.push((table.clone(), column));
+            }
+        }
+    }
+    let registered: Vec<(String, String)> =
+        shouhou_core::registry::CUSTOMER_LINKS.iter().map(|l| (l.table.to_owned(), l.column.to_owned())).collect();
+    links.sort();
+    let mut want = registered.clone();
+    want.sort();
+    assert_eq!(links, want, "tables pointing at a customer vs the registered merge links");
+}

@@ -201,3 +201,88 @@ async fn data_dir_resolution_prefers_the_flag_then_the_variable() {
     let default = db::default_data_dir().unwrap();
     assert!(default.ends_with(db::APP_IDENTIFIER));
 }
+
+/// Sign-off rounds written before the shared approval table existed (complaint_approval) are
+/// carried into it by the migration: decisions, comments, signers and rounds.
+#[tokio::test]
+async fn complaint_sign_offs_move_into_the_shared_approval_table() {
+    use shouhou_core::complaint;
+    let dir = tempfile::tempdir().unwrap();
+    let before: Vec<Migration> = db::MIGRATOR.iter().filter(|m| m.version < 20261130000000).cloned().collect();
+    let old = Migrator::with_migrations(before);
+    let store = Store::open_with(dir.path(), at(8, 0), &old).await.unwrap();
+    let admin = shouhou_core::account::initialize(
+        &store,
+        shouhou_core::account::InitialSetup {
+            company_name: "天津示例机械有限公司".into(),
+            admin_username: "admin".into(),
+            admin_display_name: "王管理".into(),
+            password: "admin12345".into(),
+        },
+        at(8, 0),
+    )
+    .await
+    .unwrap();
+    let admin = shouhou_core::account::sign_in(&store, &admin.username, "admin12345", at(8, 1)).await.unwrap();
+    let customer =
+        shouhou_core::customer::create(&store, &admin, customer_input("天津华泰机械有限公司"), at(8, 2)).await.unwrap();
+    // The complaint is written as the old program wrote it (the use-cases now read the new table).
+    let complaint_id: i64 = sqlx::query_scalar(
+        "INSERT INTO complaint (number, state, received_at, channel, customer_id, category, severity, description,
+                                created_at, updated_at)
+         VALUES ('KS-2026-0001', 'approval', '2026-11-27T08:03:00Z', 'hotline', ?, 'quality', 'serious', '齿轮箱异响',
+                 '2026-11-27T08:03:00Z', '2026-11-27T08:03:00Z') RETURNING id",
+    )
+    .bind(customer.id)
+    .fetch_one(store.pool())
+    .await
+    .unwrap();
+    let (production, quality) = (department_id(&store, "生产部").await, department_id(&store, "品控中心").await);
+    for (round, department, decision, comment) in [
+        (1, production, Some("reject"), "返工方案不可行"),
+        (1, quality, None, ""),
+        (2, production, Some("approve"), "同意"),
+    ] {
+        sqlx::query(
+            "INSERT INTO complaint_approval (complaint_id, round, department_id, decision, comment, signer_name, signed_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(complaint_id)
+        .bind(round)
+        .bind(department)
+        .bind(decision)
+        .bind(comment)
+        .bind(if decision.is_some() { "张生产" } else { "" })
+        .bind(decision.map(|_| "2026-11-27T09:00:00Z"))
+        .execute(store.pool())
+        .await
+        .unwrap();
+    }
+    sqlx::query("UPDATE complaint SET approval_round = 2 WHERE id = ?")
+        .bind(complaint_id)
+        .execute(store.pool())
+        .await
+        .unwrap();
+    store.close().await;
+
+    let store = Store::open(dir.path(), at(9, 0)).await.unwrap();
+    let c = complaint::get(&store, &admin, complaint_id).await.unwrap();
+    let rounds: Vec<(i64, String, Option<bool>, String, String)> = c
+        .approvals
+        .iter()
+        .map(|a| (a.round, a.department_name.clone(), a.approved, a.comment.clone(), a.signer_name.clone()))
+        .collect();
+    assert_eq!(
+        rounds,
+        [
+            (2, "生产部".to_owned(), Some(true), "同意".to_owned(), "张生产".to_owned()),
+            (1, "品控中心".to_owned(), None, String::new(), String::new()),
+            (1, "生产部".to_owned(), Some(false), "返工方案不可行".to_owned(), "张生产".to_owned()),
+        ]
+    );
+    let old_table: i64 = sqlx::query_scalar("SELECT count(*) FROM sqlite_master WHERE name = 'complaint_approval'")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(old_table, 0);
+}
