@@ -11,6 +11,7 @@ use crate::db::Store;
 use crate::error::{Error, Result, on_unique};
 use crate::settings;
 use crate::validate;
+use crate::write::{self, Record, Write};
 
 /// Consecutive wrong passwords before an account is locked, and for how long.
 pub const MAX_FAILED_LOGINS: i64 = 5;
@@ -241,6 +242,16 @@ pub async fn session_actor(store: &Store, user_id: i64) -> Result<Actor> {
     Ok(actor)
 }
 
+impl Record for User {
+    const ENTITY: Entity = Entity::User;
+    async fn load(conn: &mut SqliteConnection, id: i64) -> Result<User> {
+        user_by_id(conn, id).await
+    }
+    fn version(&self) -> i64 {
+        self.version
+    }
+}
+
 pub async fn list_users(store: &Store, actor: &Actor) -> Result<Vec<User>> {
     actor.require(Permission::ManageUsers)?;
     let mut conn = store.pool().acquire().await?;
@@ -250,9 +261,9 @@ pub async fn list_users(store: &Store, actor: &Actor) -> Result<Vec<User>> {
 pub async fn create_user(store: &Store, actor: &Actor, input: NewUser, now: DateTime<Utc>) -> Result<User> {
     actor.require(Permission::ManageUsers)?;
     let checked = input.checked().await?;
-    let mut tx = store.pool().begin_with("BEGIN IMMEDIATE").await?;
-    let user = insert_user(&mut tx, actor, &checked, now).await?;
-    tx.commit().await?;
+    let mut w = Write::begin(store, actor, now).await?;
+    let user = insert_user(w.conn(), actor, &checked, now).await?;
+    w.commit().await?;
     Ok(user)
 }
 
@@ -326,11 +337,11 @@ pub async fn update_user(store: &Store, actor: &Actor, id: i64, input: UserUpdat
     let display_name = validate::required("display_name", "姓名", &input.display_name, 32)?;
     let phone = validate::optional("phone", "电话", &input.phone, 32)?;
 
-    let mut tx = store.pool().begin_with("BEGIN IMMEDIATE").await?;
-    let before = user_by_id(&mut tx, id).await?;
-    check_placement(&mut tx, input.role, input.department_id, input.store_id).await?;
+    let mut w = Write::begin(store, actor, now).await?;
+    let before: User = w.load(id).await?;
+    check_placement(w.conn(), input.role, input.department_id, input.store_id).await?;
     if before.role == Role::Admin && input.role != Role::Admin && before.active {
-        ensure_another_admin(&mut tx, id, "不能取消最后一位系统管理员的管理员角色").await?;
+        ensure_another_admin(w.conn(), id, "不能取消最后一位系统管理员的管理员角色").await?;
     }
     let role = input.role.key();
     let at = db_time(now);
@@ -347,20 +358,11 @@ pub async fn update_user(store: &Store, actor: &Actor, id: i64, input: UserUpdat
         id,
         input.version
     )
-    .execute(&mut *tx)
+    .execute(w.conn())
     .await?
     .rows_affected();
-    if changed == 0 {
-        return Err(Error::Stale("用户"));
-    }
-    let after = user_by_id(&mut tx, id).await?;
-    audit::record(
-        &mut tx,
-        change(actor, &before, &after, Action::Update, format!("修改用户 {}", after.username), now)?,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(after)
+    write::one_row::<User>(changed)?;
+    w.finish(id, Action::Update, Some(&before), |u| format!("修改用户 {}", u.username)).await
 }
 
 /// Deactivates (or reactivates) an account. Users are never deleted: their names stay on the
@@ -377,10 +379,10 @@ pub async fn set_user_active(
     if !active && actor.user_id == Some(id) {
         return Err(Error::validation("active", "不能停用自己的账号"));
     }
-    let mut tx = store.pool().begin_with("BEGIN IMMEDIATE").await?;
-    let before = user_by_id(&mut tx, id).await?;
+    let mut w = Write::begin(store, actor, now).await?;
+    let before: User = w.load(id).await?;
     if !active && before.role == Role::Admin {
-        ensure_another_admin(&mut tx, id, "不能停用最后一位系统管理员").await?;
+        ensure_another_admin(w.conn(), id, "不能停用最后一位系统管理员").await?;
     }
     let at = db_time(now);
     let changed = sqlx::query!(
@@ -391,18 +393,12 @@ pub async fn set_user_active(
         id,
         version
     )
-    .execute(&mut *tx)
+    .execute(w.conn())
     .await?
     .rows_affected();
-    if changed == 0 {
-        return Err(Error::Stale("用户"));
-    }
-    let after = user_by_id(&mut tx, id).await?;
+    write::one_row::<User>(changed)?;
     let (action, verb) = if active { (Action::Activate, "启用") } else { (Action::Deactivate, "停用") };
-    audit::record(&mut tx, change(actor, &before, &after, action, format!("{verb}用户 {}", after.username), now)?)
-        .await?;
-    tx.commit().await?;
-    Ok(after)
+    w.finish(id, action, Some(&before), |u| format!("{verb}用户 {}", u.username)).await
 }
 
 /// An administrator sets a new password for a user (and lifts any lock).
@@ -416,16 +412,11 @@ pub async fn reset_password(
     actor.require(Permission::ManageUsers)?;
     password::check_rules("password", &new_password)?;
     let hash = password::hash(new_password).await?;
-    let mut tx = store.pool().begin_with("BEGIN IMMEDIATE").await?;
-    let user = user_by_id(&mut tx, id).await?;
-    write_password(&mut tx, id, &hash, now).await?;
-    audit::record(
-        &mut tx,
-        Change::note(actor, Entity::User, id, Action::ResetPassword, format!("重置用户 {} 的密码", user.username), now),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    let mut w = Write::begin(store, actor, now).await?;
+    let user: User = w.load(id).await?;
+    write_password(w.conn(), id, &hash, now).await?;
+    w.note(Entity::User, id, Action::ResetPassword, format!("重置用户 {} 的密码", user.username)).await?;
+    w.commit().await
 }
 
 /// A signed-in user changes their own password, proving the old one.
@@ -612,15 +603,4 @@ async fn actor_by_id(conn: &mut SqliteConnection, id: i64) -> Result<Actor> {
         store_id: user.store_id,
         permissions: user.role.permissions(),
     })
-}
-
-fn change<'a>(
-    actor: &'a Actor,
-    before: &User,
-    after: &User,
-    action: Action,
-    summary: String,
-    at: DateTime<Utc>,
-) -> Result<Change<'a>> {
-    Change::diff(actor, Entity::User, after.id, action, summary, Some(before), Some(after), at)
 }

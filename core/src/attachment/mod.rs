@@ -21,6 +21,7 @@ use crate::clock::db_time;
 use crate::db::Store;
 use crate::error::{Error, Result};
 use crate::validate;
+use crate::write::Write;
 
 pub use crate::registry::OwnerKind;
 
@@ -135,13 +136,13 @@ pub async fn add(
 ) -> Result<Vec<Attachment>> {
     owner.can_attach(actor)?;
     let staged = stage_all(store, paths)?;
-    let mut tx = store.pool().begin_with("BEGIN IMMEDIATE").await?;
-    owner.exists(&mut tx, owner_id).await?;
+    let mut w = Write::begin(store, actor, now).await?;
+    owner.exists(w.conn(), owner_id).await?;
     let mut added = Vec::with_capacity(staged.len());
     for s in &staged {
-        added.push(link(&mut tx, actor, owner, owner_id, s, caption, now).await?);
+        added.push(link(w.conn(), actor, owner, owner_id, s, caption, now).await?);
     }
-    tx.commit().await?;
+    w.commit().await?;
     Ok(added)
 }
 
@@ -165,19 +166,16 @@ pub async fn list(store: &Store, actor: &Actor, owner: OwnerKind, owner_id: i64)
 /// Removes an attachment from its record: the one who added it, or a manager. The stored bytes
 /// stay (another record may share them; backups stay complete).
 pub async fn remove(store: &Store, actor: &Actor, id: i64, now: DateTime<Utc>) -> Result<()> {
-    let mut tx = store.pool().begin_with("BEGIN IMMEDIATE").await?;
-    let a = load(&mut tx, id).await?;
+    let mut w = Write::begin(store, actor, now).await?;
+    let a = load(w.conn(), id).await?;
     a.owner.can_attach(actor)?;
     let manager = matches!(actor.role, Role::AfterSalesManager | Role::Admin);
     if !manager && a.added_by != actor.user_id {
         return Err(Error::Forbidden("只有上传人或售后服务部经理可以删除附件".into()));
     }
-    sqlx::query!("DELETE FROM attachment WHERE id = ?", id).execute(&mut *tx).await?;
-    let summary = format!("删除附件“{}”", a.file_name);
-    audit::record(&mut tx, Change::note(actor, a.owner.rule().entity, a.owner_id, Action::Detach, summary, now))
-        .await?;
-    tx.commit().await?;
-    Ok(())
+    sqlx::query!("DELETE FROM attachment WHERE id = ?", id).execute(w.conn()).await?;
+    w.note(a.owner.rule().entity, a.owner_id, Action::Detach, format!("删除附件“{}”", a.file_name)).await?;
+    w.commit().await
 }
 
 /// Where the attachment's bytes are, for opening in the system viewer or copying out.

@@ -73,10 +73,10 @@ async fn load_on(conn: &mut SqliteConnection) -> Result<Settings> {
 pub async fn update(store: &Store, actor: &Actor, new: Settings, now: DateTime<Utc>) -> Result<Settings> {
     actor.require(Permission::ManageSettings)?;
     let new = new.validated()?;
-    let mut tx = store.pool().begin_with("BEGIN IMMEDIATE").await?;
-    write(&mut tx, actor, new, now).await?;
-    let saved = load_on(&mut tx).await?;
-    tx.commit().await?;
+    let mut w = crate::write::Write::begin(store, actor, now).await?;
+    write(w.conn(), actor, new, now).await?;
+    let saved = load_on(w.conn()).await?;
+    w.commit().await?;
     Ok(saved)
 }
 
