@@ -4,6 +4,10 @@
 
 use std::collections::BTreeSet;
 
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
+
+use crate::error::Result;
+
 /// How to look for what the user typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Term {
@@ -45,6 +49,140 @@ pub fn grams(text: &str) -> BTreeSet<String> {
         }
     }
     out
+}
+
+
+/// The search index of one kind of record: its `search_text` column under an FTS5 trigram table
+/// `<table>_fts` (3+ characters, kept in step by triggers) and the table `<table>_gram` of its
+/// 1–2 character grams (written by [`SearchIndex::write`]). A new kind of record adopts search
+/// by naming its table: [`SearchIndex::migration_sql`] gives the schema for its migration, the
+/// repository calls `write` with the text in the transaction that changes the record, and the
+/// list query pushes [`SearchIndex::push_match`] or [`SearchIndex::push_probe`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SearchIndex {
+    /// The record table; its primary key is `id` and it has a `search_text` column.
+    pub table: &'static str,
+    /// The gram table's column naming the record (`complaint_id`).
+    pub gram_key: &'static str,
+}
+
+pub const COMPLAINTS: SearchIndex = SearchIndex::new("complaint", "complaint_id");
+pub const CUSTOMERS: SearchIndex = SearchIndex::new("customer", "customer_id");
+
+impl SearchIndex {
+    pub const fn new(table: &'static str, gram_key: &'static str) -> Self {
+        SearchIndex { table, gram_key }
+    }
+
+    /// The schema of the index, for the migration that adds search to `table` (which needs a
+    /// `search_text TEXT NOT NULL DEFAULT ''` column).
+    pub fn migration_sql(&self) -> String {
+        let (t, k) = (self.table, self.gram_key);
+        format!(
+            "CREATE VIRTUAL TABLE {t}_fts USING fts5 (
+    search_text, content = '{t}', content_rowid = 'id', tokenize = 'trigram'
+);
+CREATE TRIGGER {t}_fts_insert AFTER INSERT ON {t} BEGIN
+    INSERT INTO {t}_fts (rowid, search_text) VALUES (new.id, new.search_text);
+END;
+CREATE TRIGGER {t}_fts_delete AFTER DELETE ON {t} BEGIN
+    INSERT INTO {t}_fts ({t}_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
+END;
+CREATE TRIGGER {t}_fts_update AFTER UPDATE OF search_text ON {t} BEGIN
+    INSERT INTO {t}_fts ({t}_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
+    INSERT INTO {t}_fts (rowid, search_text) VALUES (new.id, new.search_text);
+END;
+CREATE TABLE {t}_gram (
+    gram  TEXT    NOT NULL,
+    {k}   INTEGER NOT NULL REFERENCES {t} (id) ON DELETE CASCADE,
+    PRIMARY KEY (gram, {k})
+) WITHOUT ROWID;
+CREATE INDEX {t}_gram_{k} ON {t}_gram ({k});
+"
+        )
+    }
+
+    /// Stores the record's search text (normalised; the FTS triggers follow) and replaces its
+    /// grams. Call on the transaction that changes the record.
+    pub async fn write(&self, conn: &mut SqliteConnection, id: i64, text: &str) -> Result<()> {
+        let text = normalise(text);
+        let mut qb = QueryBuilder::<Sqlite>::new(format!("UPDATE {} SET search_text = ", self.table));
+        qb.push_bind(&text).push(" WHERE id = ").push_bind(id).push(" AND search_text <> ").push_bind(&text);
+        qb.build().execute(&mut *conn).await?;
+        self.write_grams(conn, id, &text).await
+    }
+
+    /// Replaces the record's 1–2 character grams (for a repository that stores `search_text`
+    /// with the row itself).
+    pub async fn write_grams(&self, conn: &mut SqliteConnection, id: i64, text: &str) -> Result<()> {
+        let mut qb = QueryBuilder::<Sqlite>::new(format!("DELETE FROM {}_gram WHERE {} = ", self.table, self.gram_key));
+        qb.push_bind(id).build().execute(&mut *conn).await?;
+        let grams = grams(text);
+        // One statement per few hundred grams (SQLite's bound-parameter limit is far above).
+        for chunk in grams.iter().collect::<Vec<_>>().chunks(400) {
+            let mut qb =
+                QueryBuilder::<Sqlite>::new(format!("INSERT INTO {}_gram (gram, {}) ", self.table, self.gram_key));
+            qb.push_values(chunk, |mut row, gram| {
+                row.push_bind(gram.as_str()).push_bind(id);
+            });
+            qb.build().execute(&mut *conn).await?;
+        }
+        Ok(())
+    }
+
+    /// ` <id_expr> IN (the records that match)`: the matches are collected first (best when
+    /// few match). Pushes nothing for an empty term.
+    pub fn push_match(&self, qb: &mut QueryBuilder<Sqlite>, id_expr: &str, term: &Term) {
+        match term {
+            Term::Empty => {}
+            Term::Gram(gram) => {
+                qb.push(format!(" {id_expr} IN (SELECT {} FROM {}_gram WHERE gram = ", self.gram_key, self.table))
+                    .push_bind(gram.clone())
+                    .push(")");
+            }
+            Term::Phrase(phrase) => {
+                qb.push(format!(" {id_expr} IN (SELECT rowid FROM {t}_fts WHERE {t}_fts MATCH ", t = self.table))
+                    .push_bind(phrase.clone())
+                    .push(")");
+            }
+        }
+    }
+
+    /// ` EXISTS (this record matches)`: one index probe per record tested (best when walking
+    /// records in the list's order and many match, so only a page's worth is tested).
+    pub fn push_probe(&self, qb: &mut QueryBuilder<Sqlite>, id_expr: &str, term: &Term) {
+        match term {
+            Term::Empty => {}
+            Term::Gram(gram) => {
+                qb.push(format!(" EXISTS (SELECT 1 FROM {}_gram WHERE gram = ", self.table))
+                    .push_bind(gram.clone())
+                    .push(format!(" AND {} = {id_expr})", self.gram_key));
+            }
+            Term::Phrase(phrase) => {
+                qb.push(format!(" EXISTS (SELECT 1 FROM {t}_fts WHERE {t}_fts MATCH ", t = self.table))
+                    .push_bind(phrase.clone())
+                    .push(format!(" AND rowid = {id_expr})"));
+            }
+        }
+    }
+
+    /// How many records match, counted up to `cap + 1` (one index range, nothing else).
+    pub async fn count_matches(&self, conn: &mut SqliteConnection, term: &Term, cap: i64) -> Result<i64> {
+        let mut qb = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM (SELECT 1 FROM ");
+        match term {
+            Term::Empty => {
+                qb.push(self.table);
+            }
+            Term::Gram(gram) => {
+                qb.push(format!("{}_gram WHERE gram = ", self.table)).push_bind(gram.clone());
+            }
+            Term::Phrase(phrase) => {
+                qb.push(format!("{t}_fts WHERE {t}_fts MATCH ", t = self.table)).push_bind(phrase.clone());
+            }
+        }
+        qb.push(" LIMIT ").push_bind(cap + 1).push(")");
+        Ok(qb.build_query_scalar().fetch_one(&mut *conn).await?)
+    }
 }
 
 #[cfg(test)]

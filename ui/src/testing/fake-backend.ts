@@ -22,7 +22,7 @@ export function status(initialized: boolean): AppStatus {
     startup_error: null,
     test_save_dir: null,
     test_open_files: [],
-    setup: { initialized, company_name: initialized ? '天津示例机械有限公司' : '' },
+    setup: { initialized, company_name: initialized ? '天津示例机械有限公司' : '', time_zone: 'Asia/Shanghai', demo: null },
   }
 }
 
@@ -59,7 +59,7 @@ export function fakeBackend(): Backend {
     },
     settings: { get: unimplemented(), update: unimplemented() },
     customers: {
-      list: vi.fn(async () => ({ items: [], total: 0, total_capped: false, next_before_id: null })),
+      list: vi.fn(async () => ({ items: [], total: 0, total_capped: false, next: null })),
       get: unimplemented(),
       history: vi.fn(async () => []),
       create: unimplemented(),
@@ -70,7 +70,7 @@ export function fakeBackend(): Backend {
       exportFile: unimplemented(),
     },
     complaints: {
-      list: vi.fn(async () => ({ items: [], total: 0, total_capped: false, next_before_id: null })),
+      list: vi.fn(async () => ({ items: [], total: 0, total_capped: false, next: null })),
       myWork: vi.fn(async () => ({ to_sign: [], overdue: [], to_verify: [], registered_open: [], first_contact_hours: 24 })),
       get: unimplemented(),
       history: vi.fn(async () => []),
