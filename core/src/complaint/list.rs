@@ -326,9 +326,8 @@ pub async fn list(store: &Store, actor: &Actor, q: &ComplaintQuery, now: DateTim
     let plan = if term == Term::Empty {
         Plan::Collect
     } else {
-        let complaints: i64 = sqlx::query_scalar!(r#"SELECT coalesce(max(id), 0) AS "n!: i64" FROM complaint"#)
-            .fetch_one(&mut *conn)
-            .await?;
+        let complaints: i64 =
+            sqlx::query_scalar("SELECT coalesce(max(id), 0) FROM complaint").fetch_one(&mut *conn).await?;
         let matches = counted.max(1);
         if matches * matches > (limit + 1) * complaints { Plan::Probe } else { Plan::Collect }
     };

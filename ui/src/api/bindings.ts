@@ -49,8 +49,6 @@ user_id: number | null, username: string, display_name: string, role: Role, depa
  */
 permissions: Array<Permission>, };
 
-export type SetupStatus = { initialized: boolean, company_name: string, };
-
 export type InitialSetup = { company_name: string, admin_username: string, admin_display_name: string, password: string, };
 
 export type User = { id: number, username: string, display_name: string, role: Role, department_id: number | null, department_name: string | null, store_id: number | null, store_name: string | null, phone: string, active: boolean, last_login_at: string | null, created_at: string, updated_at: string, version: number, };
@@ -112,13 +110,12 @@ to?: string,
 /**
  * Substring of the summary or the entity id.
  */
-text?: string, before_id?: number, limit?: number, };
-
-export type AuditPage = { items: Array<AuditEvent>, 
+text?: string, 
 /**
- * Pass as `before_id` to get the next page; absent on the last page.
+ * The previous page's `next`.
  */
-next_before_id: number | null, };
+after?: Cursor, limit?: number, };
+
 
 /**
  * What `check` reports.
@@ -162,7 +159,7 @@ code: string, name: string, kind: CustomerKind, region: string, industry: string
 /**
  * One line of the customer list.
  */
-export type CustomerSummary = { id: number, code: string, name: string, kind: CustomerKind, region: string, industry: string, grade: CustomerGrade, source_store_name: string | null, tags: Array<string>, primary_contact: string | null, primary_phone: string | null, active: boolean, merged_into_code: string | null, updated_at: string, };
+export type CustomerSummary = { id: number, code: string, name: string, kind: CustomerKind, region: string, industry: string, grade: CustomerGrade, source_store_name: string | null, tags: Array<string>, primary_contact: string | null, primary_phone: string | null, active: boolean, merged_into_code: string | null, created_at: string, updated_at: string, };
 
 /**
  * Filters for the customer list; all optional. Newest first, paged by keyset on `id`.
@@ -175,18 +172,12 @@ text?: string, kind?: CustomerKind, grade?: CustomerGrade, region?: string, stor
 /**
  * Absent: active customers only. `false`: deactivated and merged ones.
  */
-active?: boolean, before_id?: number, limit?: number, };
+active?: boolean, sort?: CustomerSort, ascending?: boolean, 
+/**
+ * The previous page's `next`.
+ */
+after?: Cursor, limit?: number, };
 
-export type CustomerPage = { items: Array<CustomerSummary>, 
-/**
- * Customers matching the filters (not just this page), counted up to
- * [`crate::listing::COUNT_CAP`].
- */
-total: number, 
-/**
- * More match than `total` says.
- */
-total_capped: boolean, next_before_id: number | null, };
 
 export type ImportMode = "all_or_nothing" | "good_rows";
 
@@ -306,17 +297,12 @@ from?: string,
 /**
  * Received on or before this local date.
  */
-to?: string, overdue?: boolean, before_id?: number, limit?: number, };
+to?: string, overdue?: boolean, sort?: ComplaintSort, ascending?: boolean, 
+/**
+ * The previous page's `next`.
+ */
+after?: Cursor, limit?: number, };
 
-export type ComplaintPage = { items: Array<ComplaintSummary>, 
-/**
- * Matching complaints, counted up to [`listing::COUNT_CAP`].
- */
-total: number, 
-/**
- * More match than `total` says.
- */
-total_capped: boolean, next_before_id: number | null, };
 
 /**
  * What waits for one user: sign-offs for their department, overdue complaints, actions to
@@ -332,3 +318,21 @@ export type ComplaintForm = "registration" | "handling" | "letter";
 export type OwnerKind = "complaint";
 
 export type Attachment = { id: number, owner: OwnerKind, owner_id: number, file_name: string, media_type: string, size_bytes: number, width: number | null, height: number | null, has_thumbnail: boolean, caption: string, added_by: number | null, added_by_name: string, added_at: string, };
+
+export type Cursor = string;
+
+export type Page<T> = { items: Array<T>, total: number, total_capped: boolean, next: Cursor | null, };
+
+export type DemoAccounts = { password: string, accounts: Array<DemoAccount>, };
+
+export type SetupStatus = { initialized: boolean, company_name: string, time_zone: string, demo: DemoAccounts | null, };
+
+export type CustomerSort = "created_at" | "code" | "name";
+
+export type ComplaintSort = "received_at" | "severity" | "defective_quantity" | "state";
+
+export type AuditPage = Page<AuditEvent>;
+
+export type CustomerPage = Page<CustomerSummary>;
+
+export type ComplaintPage = Page<ComplaintSummary>;
