@@ -13,9 +13,9 @@ function mountList(props: Record<string, unknown> = {}) {
     props: { page, pageIndex: 0, totalTest: 'total', tableTest: 'table', ...props },
     slots: {
       filters: () => h('input', { 'data-test': 'filter' }),
-      toolbar: ({ selection }: { selection: Row[] }) => h('button', { 'data-test': 'delete' }, `删除 ${selection.length}`),
+      toolbar: ({ selection }: { selection: unknown[] }) => h('button', { 'data-test': 'delete' }, `删除 ${selection.length}`),
       default: () => h(ElTableColumn, { prop: 'name', label: '名称', sortable: 'custom' }),
-      operations: ({ row }: { row: Row }) => h('button', { 'data-test': `edit-${row.id}` }, '修改'),
+      operations: ({ row }: { row: unknown }) => h('button', { 'data-test': `edit-${(row as Row).id}` }, '修改'),
     },
     global: { plugins: [ElementPlus] },
     attachTo: document.body,
