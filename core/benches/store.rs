@@ -82,7 +82,8 @@ fn benches(c: &mut Criterion) {
         ("状态 in workflow order", ComplaintSort::State, true),
     ] {
         c.bench_function(&format!("complaint sort: {name}, first page + total"), |b| {
-            let q = ComplaintQuery { sort: Some(sort), ascending: Some(ascending), limit: Some(20), ..Default::default() };
+            let q =
+                ComplaintQuery { sort: Some(sort), ascending: Some(ascending), limit: Some(20), ..Default::default() };
             b.to_async(&rt).iter(|| async { complaint::list(&s.store, &s.actor, &q, now).await.unwrap() })
         });
     }
@@ -92,7 +93,8 @@ fn benches(c: &mut Criterion) {
         ("名称", CustomerSort::Name, true),
     ] {
         c.bench_function(&format!("customer sort: {name}, first page + total"), |b| {
-            let q = CustomerQuery { sort: Some(sort), ascending: Some(ascending), limit: Some(20), ..Default::default() };
+            let q =
+                CustomerQuery { sort: Some(sort), ascending: Some(ascending), limit: Some(20), ..Default::default() };
             b.to_async(&rt).iter(|| async { customer::list(&s.store, &s.actor, &q).await.unwrap() })
         });
     }

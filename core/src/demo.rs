@@ -439,11 +439,9 @@ async fn complaints(store: &Store, now: DateTime<Utc>) -> Result<i64> {
     let production = actor(store, "zhoulei").await?;
     let (quality_dept, technical_dept) = (department(store, "品控中心").await?, department(store, "技术部").await?);
     // (customer, the store it came through): a complaint through a 直销店 names that store.
-    let customers: Vec<(i64, Option<i64>)> = sqlx::query_as("SELECT id, source_store_id FROM customer ORDER BY id")
-        .fetch_all(store.pool())
-        .await?;
-    let first_store: Option<i64> =
-        sqlx::query_scalar("SELECT min(id) FROM store").fetch_one(store.pool()).await?;
+    let customers: Vec<(i64, Option<i64>)> =
+        sqlx::query_as("SELECT id, source_store_id FROM customer ORDER BY id").fetch_all(store.pool()).await?;
+    let first_store: Option<i64> = sqlx::query_scalar("SELECT min(id) FROM store").fetch_one(store.pool()).await?;
     let today = now.date_naive();
 
     let mut cases = vec![

@@ -51,7 +51,6 @@ pub fn grams(text: &str) -> BTreeSet<String> {
     out
 }
 
-
 /// The search index of one kind of record: its `search_text` column under an FTS5 trigram table
 /// `<table>_fts` (3+ characters, kept in step by triggers) and the table `<table>_gram` of its
 /// 1–2 character grams (written by [`SearchIndex::write`]). A new kind of record adopts search

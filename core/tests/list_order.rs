@@ -69,7 +69,9 @@ async fn complaints_list_newest_received_first_with_ties_and_imported_history() 
     // This week's complaints; three received in the same minute.
     let mut registered = Vec::new();
     for (received, defective) in [(at(9, 0), 1), (at(10, 0), 2), (at(10, 0), 3), (at(10, 0), 4), (at(8, 0), 5)] {
-        registered.push(complaint::register(&store, &clerk, registration(c.id, received, defective), at(11, 0)).await.unwrap().id);
+        registered.push(
+            complaint::register(&store, &clerk, registration(c.id, received, defective), at(11, 0)).await.unwrap().id,
+        );
     }
     // The company's register of past years, imported afterwards: higher ids, older times.
     let sheet = sheet(
@@ -81,7 +83,9 @@ async fn complaints_list_newest_received_first_with_ties_and_imported_history() 
             &["@2025-06-30 16:00", &c.code, "质量异常", "旧登记表二", "ZC-6205", "#10", "#2"],
         ],
     );
-    let report = complaint::import(&store, &admin, &sheet, shouhou_core::xlsx::ImportMode::AllOrNothing, at(11, 30)).await.unwrap();
+    let report = complaint::import(&store, &admin, &sheet, shouhou_core::xlsx::ImportMode::AllOrNothing, at(11, 30))
+        .await
+        .unwrap();
     assert_eq!(report.imported, 2, "{:?}", report.problems);
 
     let first = complaint::list(&store, &clerk, &ComplaintQuery::default(), at(12, 0)).await.unwrap();
@@ -128,8 +132,17 @@ async fn complaint_rows(store: &Store) -> Vec<(i64, i64, i64, String, i64)> {
     .await
     .unwrap();
     // The workflow's order and the order of degree, as users read them.
-    let states =
-        ["registered", "analysing", "explained", "filed", "approval", "implementing", "verifying", "closed", "cancelled"];
+    let states = [
+        "registered",
+        "analysing",
+        "explained",
+        "filed",
+        "approval",
+        "implementing",
+        "verifying",
+        "closed",
+        "cancelled",
+    ];
     let severities = ["minor", "serious", "major"];
     let rank = |list: &[&str], key: &str| list.iter().position(|k| *k == key).unwrap() as i64 + 1;
     rows.into_iter()
@@ -152,7 +165,8 @@ async fn each_complaint_sort_pages_in_its_reference_order() {
     let admin = account::sign_in(&store, "admin", shouhou_core::demo::DEMO_PASSWORD, at(8, 2)).await.unwrap();
     let rows = complaint_rows(&store).await;
 
-    for sort in [ComplaintSort::ReceivedAt, ComplaintSort::Severity, ComplaintSort::DefectiveQuantity, ComplaintSort::State]
+    for sort in
+        [ComplaintSort::ReceivedAt, ComplaintSort::Severity, ComplaintSort::DefectiveQuantity, ComplaintSort::State]
     {
         for ascending in [false, true] {
             let mut want = rows.clone();
@@ -170,11 +184,8 @@ async fn each_complaint_sort_pages_in_its_reference_order() {
             assert_eq!(all_pages(&store, &admin, &q, 13).await, want, "{sort:?} ascending {ascending}");
 
             // With a filter the same order holds over the rows it keeps.
-            let minor: Vec<i64> = want
-                .iter()
-                .copied()
-                .filter(|id| rows.iter().any(|r| r.0 == *id && r.2 == 1))
-                .collect();
+            let minor: Vec<i64> =
+                want.iter().copied().filter(|id| rows.iter().any(|r| r.0 == *id && r.2 == 1)).collect();
             let q = ComplaintQuery { severity: Some(Severity::Minor), ..q };
             assert_eq!(all_pages(&store, &admin, &q, 13).await, minor, "{sort:?} ascending {ascending}, minor only");
         }

@@ -23,8 +23,17 @@ async fn matching(store: &shouhou_core::db::Store, text: &str) -> Vec<(i64, i64,
     .fetch_all(store.pool())
     .await
     .unwrap();
-    let states =
-        ["registered", "analysing", "explained", "filed", "approval", "implementing", "verifying", "closed", "cancelled"];
+    let states = [
+        "registered",
+        "analysing",
+        "explained",
+        "filed",
+        "approval",
+        "implementing",
+        "verifying",
+        "closed",
+        "cancelled",
+    ];
     let severities = ["minor", "serious", "major"];
     let rank = |list: &[&str], key: &str| list.iter().position(|k| *k == key).unwrap() as i64 + 1;
     rows.into_iter().map(|(id, st, sv, at, d)| (id, rank(&states, &st), rank(&severities, &sv), at, d)).collect()
@@ -43,7 +52,9 @@ async fn searches_page_like_a_substring_filter_sorted_in_rust_whatever_the_plan(
     // dozen, a contact's surname (the complaint's own grams), nothing at all.
     for text in ["KS-20", "有限", "ZC-6205", "华泰", "鑫", "天津华泰", "王", "深圳"] {
         let all = matching(&store, text).await;
-        for sort in [ComplaintSort::ReceivedAt, ComplaintSort::Severity, ComplaintSort::DefectiveQuantity, ComplaintSort::State] {
+        for sort in
+            [ComplaintSort::ReceivedAt, ComplaintSort::Severity, ComplaintSort::DefectiveQuantity, ComplaintSort::State]
+        {
             let mut want = all.clone();
             let key = |r: &(i64, i64, i64, String, i64)| match sort {
                 ComplaintSort::ReceivedAt => (0, r.3.clone(), r.0),
@@ -55,7 +66,12 @@ async fn searches_page_like_a_substring_filter_sorted_in_rust_whatever_the_plan(
             let want: Vec<i64> = want.iter().map(|r| r.0).collect();
             // Page sizes on either side of where walking starts to beat gathering.
             for limit in [20, 200] {
-                let alone = ComplaintQuery { text: Some(text.into()), sort: Some(sort), limit: Some(limit), ..Default::default() };
+                let alone = ComplaintQuery {
+                    text: Some(text.into()),
+                    sort: Some(sort),
+                    limit: Some(limit),
+                    ..Default::default()
+                };
                 // A date filter that keeps everything takes the general count.
                 let general = ComplaintQuery { from: NaiveDate::from_ymd_opt(2000, 1, 1), ..alone.clone() };
                 for mut q in [alone, general] {

@@ -415,7 +415,10 @@ pub async fn my_work(store: &Store, actor: &Actor, now: DateTime<Utc>) -> Result
     };
     let mut overdue_q = select(&b);
     overdue_q.push(" WHERE (").push(CONTACT_OVERDUE).push_bind(b.contact_deadline.clone()).push(") OR ");
-    overdue_q.push(ACTIONS_OVERDUE).push_bind(b.today.clone()).push("))) ORDER BY c.received_at DESC, c.id DESC LIMIT 50");
+    overdue_q
+        .push(ACTIONS_OVERDUE)
+        .push_bind(b.today.clone())
+        .push("))) ORDER BY c.received_at DESC, c.id DESC LIMIT 50");
     let overdue = overdue_q.build_query_as().fetch_all(pool).await?;
     let to_verify = if actor.role.can(Permission::VerifyComplaintActions) {
         fetch(
