@@ -206,4 +206,73 @@ mod tests {
         assert!(!g.contains("为 "), "no gram spans a space");
         assert!(!g.contains("为张"), "no gram spans two words");
     }
+
+    /// A new kind of record adopts search by naming its table: the schema from
+    /// `migration_sql`, the text from `write`, the conditions from `push_match` / `push_probe`.
+    #[tokio::test]
+    async fn a_new_table_adopts_search_by_naming_itself() {
+        use sqlx::Connection;
+        let mut conn = SqliteConnection::connect("sqlite::memory:").await.unwrap();
+        sqlx::raw_sql("CREATE TABLE widget (id INTEGER PRIMARY KEY, search_text TEXT NOT NULL DEFAULT '')")
+            .execute(&mut conn)
+            .await
+            .unwrap();
+        let index = SearchIndex::new("widget", "widget_id");
+        let schema = index.migration_sql();
+        sqlx::raw_sql(sqlx::AssertSqlSafe(schema.as_str())).execute(&mut conn).await.unwrap();
+        for (id, text) in [(1, "天津华泰 PN-88"), (2, "北京精工 ZC-6205"), (3, "华北 PN-880")] {
+            sqlx::query("INSERT INTO widget (id) VALUES (?)").bind(id).execute(&mut conn).await.unwrap();
+            index.write(&mut conn, id, text).await.unwrap();
+        }
+        // Rewriting replaces the old grams and the old FTS entry.
+        index.write(&mut conn, 2, "北京精工 ZC-6206").await.unwrap();
+
+        for (typed, want) in
+            [("华", vec![1, 3]), ("华泰", vec![1]), ("PN-88", vec![1, 3]), ("zc-6205", vec![]), ("ZC-6206", vec![2])]
+        {
+            let t = term(typed);
+            for probe in [false, true] {
+                let mut qb = QueryBuilder::<Sqlite>::new("SELECT w.id FROM widget w WHERE");
+                if probe {
+                    index.push_probe(&mut qb, "w.id", &t);
+                } else {
+                    index.push_match(&mut qb, "w.id", &t);
+                }
+                qb.push(" ORDER BY w.id");
+                let got: Vec<i64> = qb.build_query_scalar().fetch_all(&mut conn).await.unwrap();
+                assert_eq!(got, want, "{typed} probe {probe}");
+            }
+            assert_eq!(index.count_matches(&mut conn, &t, 10).await.unwrap(), want.len() as i64, "{typed}");
+        }
+        assert_eq!(index.count_matches(&mut conn, &term("华"), 1).await.unwrap(), 2, "counted up to the cap + 1");
+        sqlx::query("DELETE FROM widget WHERE id = 1").execute(&mut conn).await.unwrap();
+        assert_eq!(
+            index.count_matches(&mut conn, &term("PN-88"), 10).await.unwrap(),
+            1,
+            "deleted rows leave the index"
+        );
+    }
+
+    /// The complaint and customer indexes are the helper's shape (created before it existed).
+    #[test]
+    fn the_existing_indexes_follow_the_naming() {
+        let migrations = [
+            include_str!("../../migrations/20261127000002_customer.sql"),
+            include_str!("../../migrations/20261127000003_complaint.sql"),
+        ]
+        .concat();
+        for index in [COMPLAINTS, CUSTOMERS] {
+            let t = index.table;
+            for object in [
+                format!("CREATE VIRTUAL TABLE {t}_fts USING fts5"),
+                format!("CREATE TRIGGER {t}_fts_insert AFTER INSERT ON {t}"),
+                format!("CREATE TRIGGER {t}_fts_update AFTER UPDATE OF search_text ON {t}"),
+                format!("CREATE TABLE {t}_gram"),
+                format!("{}  INTEGER NOT NULL REFERENCES {t} (id) ON DELETE CASCADE", index.gram_key),
+            ] {
+                let squeeze = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+                assert!(squeeze(&migrations).contains(&squeeze(&object)), "{object}");
+            }
+        }
+    }
 }
