@@ -245,10 +245,11 @@ fn push_filters(qb: &mut QueryBuilder<Sqlite>, q: &ComplaintQuery, term: &Term, 
             qb.push(" OR");
             search::CUSTOMERS.push_match(qb, "c.customer_id", term);
         }
+        // Only in the page query, which joins the customer as `cu`.
         Plan::Probe => {
-            search::COMPLAINTS.push_probe(qb, "c.id", term);
+            search::COMPLAINTS.push_probe(qb, "c", term);
             qb.push(" OR");
-            search::CUSTOMERS.push_probe(qb, "c.customer_id", term);
+            search::CUSTOMERS.push_probe(qb, "cu", term);
         }
     }
     qb.push(")");
@@ -350,9 +351,11 @@ async fn count_text(conn: &mut SqliteConnection, term: &Term) -> Result<i64> {
     if own > cap {
         return Ok(own);
     }
-    let mut customers = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM (SELECT 1 FROM complaint c WHERE");
-    search::CUSTOMERS.push_match(&mut customers, "c.customer_id", term);
-    customers.push(" LIMIT ").push_bind(cap + 1).push(")");
+    // From the matching customers to their complaints, stopping at the cap (`IN (…)` would
+    // gather every matching customer first).
+    let mut customers = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM (SELECT 1 FROM (");
+    search::CUSTOMERS.push_matches_source(&mut customers, term);
+    customers.push(") m JOIN complaint c ON c.customer_id = m.id LIMIT ").push_bind(cap + 1).push(")");
     let theirs: i64 = customers.build_query_scalar().fetch_one(&mut *conn).await?;
     if theirs > cap || theirs == 0 || own == 0 {
         return Ok(own + theirs);
