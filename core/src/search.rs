@@ -169,9 +169,7 @@ CREATE INDEX {t}_gram_{k} ON {t}_gram ({k});
                 // The stored text is normalised as the term is, so a plain substring test is
                 // what the trigram phrase finds; per row it costs microseconds where an FTS
                 // probe of a frequent phrase costs half a millisecond.
-                qb.push(format!(" instr({alias}.search_text, "))
-                    .push_bind(unquote(phrase))
-                    .push(") > 0");
+                qb.push(format!(" instr({alias}.search_text, ")).push_bind(unquote(phrase)).push(") > 0");
             }
         }
     }
