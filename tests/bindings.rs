@@ -24,15 +24,22 @@ fn render() -> String {
             out.push('\n');
         )*};
     }
-    use shouhou_core::{account, attachment, audit, complaint, customer, db, demo, org, settings};
+    // A concrete page type by name, e.g. `ComplaintPage = Page<ComplaintSummary>`.
+    macro_rules! alias {
+        ($($name:literal = $ty:ty),* $(,)?) => {$(
+            out.push_str(&format!("\nexport type {} = {};\n", $name, <$ty as TS>::name(&cfg)));
+        )*};
+    }
+    use shouhou_core::{account, attachment, audit, complaint, customer, db, demo, listing, org, settings};
     emit!(
         shouhou_core::api::IpcError,
         shouhou_core::api::AppStatus,
+        listing::Cursor,
+        listing::Page<()>,
         account::Role,
         account::Permission,
         account::RoleInfo,
         account::Actor,
-        account::SetupStatus,
         account::InitialSetup,
         account::User,
         account::NewUser,
@@ -44,11 +51,12 @@ fn render() -> String {
         settings::Settings,
         audit::AuditEvent,
         audit::AuditFilter,
-        audit::AuditPage,
         db::HealthReport,
         db::BackupReport,
         demo::DemoAccount,
         demo::DemoSummary,
+        demo::DemoAccounts,
+        account::SetupStatus,
         customer::CustomerKind,
         customer::CustomerGrade,
         customer::Contact,
@@ -57,7 +65,7 @@ fn render() -> String {
         customer::CustomerInput,
         customer::CustomerSummary,
         customer::CustomerQuery,
-        customer::CustomerPage,
+        customer::CustomerSort,
         customer::ImportMode,
         customer::ImportProblem,
         customer::ImportReport,
@@ -83,7 +91,7 @@ fn render() -> String {
         complaint::Complaint,
         complaint::ComplaintSummary,
         complaint::ComplaintQuery,
-        complaint::ComplaintPage,
+        complaint::ComplaintSort,
         complaint::MyWork,
         complaint::ComplaintForm,
         attachment::OwnerKind,
@@ -112,6 +120,11 @@ fn render() -> String {
         attachment::OwnerKind,
         audit::Entity,
         audit::AuditAction,
+    );
+    alias!(
+        "AuditPage" = audit::AuditPage,
+        "CustomerPage" = customer::CustomerPage,
+        "ComplaintPage" = complaint::ComplaintPage,
     );
     out
 }

@@ -6,6 +6,10 @@ import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
 
+// Component tests run in UTC, a zone other than the company's (Asia/Shanghai by default): every
+// time shown or picked must follow the company's zone, not the computer's (format.spec.ts).
+if (process.env.VITEST) process.env.TZ = 'UTC'
+
 export default defineConfig({
   root,
   // Element Plus components are imported where they are used (with their CSS), so each screen

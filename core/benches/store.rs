@@ -9,8 +9,10 @@ use std::path::PathBuf;
 use chrono::{NaiveDate, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
 use shouhou_core::account::{self, Actor};
-use shouhou_core::complaint::{self, Category, ComplaintForm, ComplaintQuery, ProductLine, Registration, Severity};
-use shouhou_core::customer::{self, CustomerQuery};
+use shouhou_core::complaint::{
+    self, Category, ComplaintForm, ComplaintQuery, ComplaintSort, ProductLine, Registration, Severity,
+};
+use shouhou_core::customer::{self, CustomerQuery, CustomerSort};
 use shouhou_core::db::Store;
 
 struct Setup {
@@ -59,16 +61,43 @@ fn benches(c: &mut Criterion) {
         };
         b.to_async(&rt).iter(|| async { complaint::list(&s.store, &s.actor, &q, now).await.unwrap() })
     });
-    c.bench_function("complaint list: page 50 by keyset", |b| {
-        let before: i64 = rt.block_on(async {
-            sqlx::query_scalar("SELECT id FROM complaint ORDER BY id DESC LIMIT 1 OFFSET 1000")
-                .fetch_one(s.store.pool())
-                .await
-                .unwrap()
-        });
-        let q = ComplaintQuery { before_id: Some(before), limit: Some(20), ..Default::default() };
+    c.bench_function("complaint list: first page + total", |b| {
+        let q = ComplaintQuery { limit: Some(20), ..Default::default() };
         b.to_async(&rt).iter(|| async { complaint::list(&s.store, &s.actor, &q, now).await.unwrap() })
     });
+    c.bench_function("complaint list: page 50 by keyset", |b| {
+        // The cursor of page 49, reached by paging as a user would.
+        let mut q = ComplaintQuery { limit: Some(20), ..Default::default() };
+        rt.block_on(async {
+            for _ in 0..49 {
+                q.after = complaint::list(&s.store, &s.actor, &q, now).await.unwrap().next;
+            }
+        });
+        b.to_async(&rt).iter(|| async { complaint::list(&s.store, &s.actor, &q, now).await.unwrap() })
+    });
+    for (name, sort, ascending) in [
+        ("投诉时间 oldest first", ComplaintSort::ReceivedAt, true),
+        ("程度 largest first", ComplaintSort::Severity, false),
+        ("不良数 largest first", ComplaintSort::DefectiveQuantity, false),
+        ("状态 in workflow order", ComplaintSort::State, true),
+    ] {
+        c.bench_function(&format!("complaint sort: {name}, first page + total"), |b| {
+            let q =
+                ComplaintQuery { sort: Some(sort), ascending: Some(ascending), limit: Some(20), ..Default::default() };
+            b.to_async(&rt).iter(|| async { complaint::list(&s.store, &s.actor, &q, now).await.unwrap() })
+        });
+    }
+    for (name, sort, ascending) in [
+        ("建档时间 newest first", CustomerSort::CreatedAt, false),
+        ("编号", CustomerSort::Code, true),
+        ("名称", CustomerSort::Name, true),
+    ] {
+        c.bench_function(&format!("customer sort: {name}, first page + total"), |b| {
+            let q =
+                CustomerQuery { sort: Some(sort), ascending: Some(ascending), limit: Some(20), ..Default::default() };
+            b.to_async(&rt).iter(|| async { customer::list(&s.store, &s.actor, &q).await.unwrap() })
+        });
+    }
     for (name, text) in [
         ("2 Chinese characters", "华泰"),
         ("1 Chinese character", "鑫"),

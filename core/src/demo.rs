@@ -11,6 +11,9 @@ use crate::db::Store;
 use crate::error::{Error, Result};
 use crate::org::{self, StoreInput};
 
+/// The demo company's records start this long before `now`; its oldest complaint is younger.
+const FOUNDED_DAYS_AGO: i64 = 760;
+
 /// Every demo account signs in with this password.
 pub const DEMO_PASSWORD: &str = "demo12345";
 pub const DEMO_COMPANY: &str = "天津示例机械有限公司";
@@ -245,8 +248,11 @@ pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<DemoSummary> {
         users.push(input.checked().await?);
     }
 
+    // The company started with the system before its first complaint (two years ago): accounts,
+    // stores and customers are on record (建档时间) before anything is received from them.
+    let founded = now - chrono::Duration::days(FOUNDED_DAYS_AGO);
     let mut tx = store.pool().begin_with("BEGIN IMMEDIATE").await?;
-    let (_, admin) = account::insert_first_admin(&mut tx, &setup, now).await?;
+    let (_, admin) = account::insert_first_admin(&mut tx, &setup, founded).await?;
     let mut store_ids = Vec::new();
     for (code, name, region, address, manager, phone) in STORES {
         let input = StoreInput {
@@ -258,7 +264,7 @@ pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<DemoSummary> {
             phone: phone.into(),
             active: true,
         };
-        store_ids.push((code, org::insert_store(&mut tx, &admin, input, now).await?.id));
+        store_ids.push((code, org::insert_store(&mut tx, &admin, input, founded).await?.id));
     }
     let mut accounts = vec![DemoAccount {
         username: "admin".into(),
@@ -272,7 +278,7 @@ pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<DemoSummary> {
         } else {
             user.department_id = departments.iter().find(|d| d.name == place).map(|d| d.id);
         }
-        let created = account::insert_user(&mut tx, &admin, &user, now).await?;
+        let created = account::insert_user(&mut tx, &admin, &user, founded).await?;
         accounts.push(DemoAccount {
             username: created.username,
             display_name: created.display_name,
@@ -280,7 +286,9 @@ pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<DemoSummary> {
             place: place_name(place),
         });
     }
-    for (name, kind, region, industry, key, contact, title, phone, address, store_code) in CUSTOMERS {
+    for (i, (name, kind, region, industry, key, contact, title, phone, address, store_code)) in
+        CUSTOMERS.into_iter().enumerate()
+    {
         let input = CustomerInput {
             code: String::new(),
             name: name.into(),
@@ -301,7 +309,7 @@ pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<DemoSummary> {
             addresses: vec![Address { label: "收货地址".into(), address: address.into(), is_default: true }],
         }
         .checked()?;
-        customer::insert(&mut tx, &admin, input, now).await?;
+        customer::insert(&mut tx, &admin, input, founded + chrono::Duration::days(i as i64 + 1)).await?;
     }
     tx.commit().await?;
     let complaints = complaints(store, now).await?;
@@ -313,6 +321,39 @@ pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<DemoSummary> {
         customers: CUSTOMERS.len() as i64,
         complaints,
     })
+}
+
+/// What the login page lists while the database holds the demo company.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct DemoAccounts {
+    pub password: String,
+    pub accounts: Vec<DemoAccount>,
+}
+
+/// The demo accounts still active, when the database holds the demo company: the login page
+/// lists them whether the data came from the CLI or the button.
+pub async fn accounts(store: &Store, company_name: &str) -> Result<Option<DemoAccounts>> {
+    if company_name != DEMO_COMPANY {
+        return Ok(None);
+    }
+    let mut accounts = Vec::new();
+    let all = std::iter::once(("admin", "王静", Role::Admin, "")).chain(USERS);
+    for (username, name, role, place) in all {
+        let active: Option<bool> = sqlx::query_scalar("SELECT active FROM app_user WHERE username = ?")
+            .bind(username)
+            .fetch_optional(store.pool())
+            .await?;
+        if active == Some(true) {
+            accounts.push(DemoAccount {
+                username: username.into(),
+                display_name: name.into(),
+                role_label: role.label().into(),
+                place: place_name(place),
+            });
+        }
+    }
+    Ok((!accounts.is_empty()).then(|| DemoAccounts { password: DEMO_PASSWORD.into(), accounts }))
 }
 
 fn place_name(place: &str) -> String {
@@ -397,7 +438,10 @@ async fn complaints(store: &Store, now: DateTime<Utc>) -> Result<i64> {
     let technical = actor(store, "sunwei").await?;
     let production = actor(store, "zhoulei").await?;
     let (quality_dept, technical_dept) = (department(store, "品控中心").await?, department(store, "技术部").await?);
-    let customers: Vec<i64> = sqlx::query_scalar("SELECT id FROM customer ORDER BY id").fetch_all(store.pool()).await?;
+    // (customer, the store it came through): a complaint through a 直销店 names that store.
+    let customers: Vec<(i64, Option<i64>)> =
+        sqlx::query_as("SELECT id, source_store_id FROM customer ORDER BY id").fetch_all(store.pool()).await?;
+    let first_store: Option<i64> = sqlx::query_scalar("SELECT min(id) FROM store").fetch_one(store.pool()).await?;
     let today = now.date_naive();
 
     let mut cases = vec![
@@ -551,13 +595,15 @@ async fn complaints(store: &Store, now: DateTime<Utc>) -> Result<i64> {
                 defective_quantity: 3 + days % 10,
             }]
         };
+        let (customer_id, source_store) = customers[customer.min(customers.len() - 1)];
+        let channel = if customer == 5 || customer == 6 { Channel::Store } else { Channel::Hotline };
         let registration = Registration {
             received_at: received,
-            channel: if customer == 5 || customer == 6 { Channel::Store } else { Channel::Hotline },
-            customer_id: customers[customer.min(customers.len() - 1)],
+            channel,
+            customer_id,
             contact_name: String::new(),
             contact_phone: String::new(),
-            store_id: None,
+            store_id: if channel == Channel::Store { source_store.or(first_store) } else { None },
             category,
             severity,
             description: description.into(),

@@ -30,6 +30,7 @@ async fn first_run_setup_happens_once() {
     let status = account::setup_status(&store).await.unwrap();
     assert!(status.initialized);
     assert_eq!(status.company_name, "甲公司");
+    assert!(status.demo.is_none(), "no demo accounts listed for a real company");
 
     let again = account::initialize(&store, good, at(8, 1)).await.unwrap_err();
     assert_eq!(again.code(), "already_initialized");

@@ -107,7 +107,7 @@ async fn the_list_filters_counts_and_pages_by_keyset() {
     let second = customer::list(
         &store,
         &admin,
-        &CustomerQuery { limit: Some(10), before_id: first.next_before_id, ..Default::default() },
+        &CustomerQuery { limit: Some(10), after: first.next.clone(), ..Default::default() },
     )
     .await
     .unwrap();
@@ -115,11 +115,11 @@ async fn the_list_filters_counts_and_pages_by_keyset() {
     let third = customer::list(
         &store,
         &admin,
-        &CustomerQuery { limit: Some(10), before_id: second.next_before_id, ..Default::default() },
+        &CustomerQuery { limit: Some(10), after: second.next.clone(), ..Default::default() },
     )
     .await
     .unwrap();
-    assert_eq!((third.items.len(), third.next_before_id), (5, None));
+    assert_eq!((third.items.len(), third.next.clone()), (5, None));
 
     let key = customer::list(&store, &admin, &CustomerQuery { grade: Some(CustomerGrade::Key), ..Default::default() })
         .await

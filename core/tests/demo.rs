@@ -48,6 +48,31 @@ async fn demo_data_fills_an_empty_database_with_every_role() {
     let work = shouhou_core::complaint::my_work(&store, &admin, at(8, 3)).await.unwrap();
     assert!(!work.overdue.is_empty(), "the uncontacted complaint is overdue");
 
+    // As users would see it: a complaint through a 直销店 names its store; every customer was on
+    // record before its first complaint; the login page lists the demo accounts from the status.
+    let storeless: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM complaint WHERE channel = 'store' AND store_id IS NULL")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+    let through_stores: i64 = sqlx::query_scalar("SELECT count(*) FROM complaint WHERE channel = 'store'")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert!(through_stores > 0 && storeless == 0, "{storeless} of {through_stores} store complaints name no store");
+    let early: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM complaint c JOIN customer cu ON cu.id = c.customer_id WHERE c.received_at < cu.created_at",
+    )
+    .fetch_one(store.pool())
+    .await
+    .unwrap();
+    assert_eq!(early, 0, "complaints received before their customer was on record");
+    let status = account::setup_status(&store).await.unwrap();
+    let listed = status.demo.expect("the demo company's accounts are listed");
+    assert_eq!(listed.accounts.len(), summary.accounts.len());
+    assert_eq!(listed.password, DEMO_PASSWORD);
+    assert_eq!(status.time_zone, "Asia/Shanghai");
+
     let again = demo::load(&store, at(9, 0)).await.unwrap_err();
     assert_eq!(again.code(), "already_initialized");
 }

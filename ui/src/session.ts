@@ -2,6 +2,7 @@
 import { reactive } from 'vue'
 import type { Actor, AppStatus, DemoSummary, Permission } from './api/bindings'
 import type { Backend } from './api/backend'
+import { setCompanyZone } from './utils/format'
 
 export const session = reactive({
   status: null as AppStatus | null,
@@ -12,6 +13,7 @@ export const session = reactive({
 
 export async function loadSession(api: Backend): Promise<void> {
   session.status = await api.system.status()
+  setCompanyZone(session.status.setup?.time_zone)
   session.actor = session.status.startup_error ? null : await api.session.current()
 }
 

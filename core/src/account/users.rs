@@ -41,6 +41,11 @@ pub struct User {
 pub struct SetupStatus {
     pub initialized: bool,
     pub company_name: String,
+    /// The company's IANA time zone: every time the UI shows, and every date a user picks or
+    /// types, is in this zone (not the computer's).
+    pub time_zone: String,
+    /// The demo accounts, when the database holds the demo company (however it was loaded).
+    pub demo: Option<crate::demo::DemoAccounts>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -79,7 +84,8 @@ pub struct UserUpdate {
 pub async fn setup_status(store: &Store) -> Result<SetupStatus> {
     let users = sqlx::query_scalar!("SELECT count(*) FROM app_user").fetch_one(store.pool()).await?;
     let settings = settings::load(store).await?;
-    Ok(SetupStatus { initialized: users > 0, company_name: settings.company_name })
+    let demo = if users > 0 { crate::demo::accounts(store, &settings.company_name).await? } else { None };
+    Ok(SetupStatus { initialized: users > 0, company_name: settings.company_name, time_zone: settings.time_zone, demo })
 }
 
 /// First-run setup: the company name and the first administrator, in one transaction.

@@ -11,6 +11,7 @@ use crate::clock::db_time;
 use crate::db::Store;
 use crate::error::{Error, Result};
 use crate::keyed::keyed_enum;
+use crate::listing::{self, Cursor, Key, Order, Page};
 
 keyed_enum!(
     /// What a row of the log is about. Stored by key; the audit screen and timelines show the label.
@@ -155,8 +156,8 @@ pub struct AuditEvent {
     pub after_json: Option<String>,
 }
 
-/// Filters for the audit screen; every field is optional. Paging is by keyset on `id`
-/// (`before_id` = the last id of the previous page), newest first.
+/// Filters for the audit screen; every field is optional. Newest first (the log is appended in
+/// time order, so by id), paged by keyset on `id`.
 #[derive(Debug, Clone, Default, Deserialize, TS)]
 #[ts(export_to = "bindings.ts")]
 pub struct AuditFilter {
@@ -178,37 +179,50 @@ pub struct AuditFilter {
     /// Substring of the summary or the entity id.
     #[ts(optional)]
     pub text: Option<String>,
+    /// The previous page's `next`.
     #[ts(optional)]
-    pub before_id: Option<i64>,
+    pub after: Option<Cursor>,
     #[ts(optional)]
     pub limit: Option<i64>,
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
-#[ts(export_to = "bindings.ts")]
-pub struct AuditPage {
-    pub items: Vec<AuditEvent>,
-    /// Pass as `before_id` to get the next page; absent on the last page.
-    pub next_before_id: Option<i64>,
-}
+pub type AuditPage = Page<AuditEvent>;
+
+const NEWEST_FIRST: Order = Order::new(&[], "id", true);
 
 pub async fn list(store: &Store, actor: &Actor, filter: &AuditFilter) -> Result<AuditPage> {
     actor.require(Permission::ViewAudit)?;
-    query(store, filter).await
+    let mut count = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM (SELECT 1 FROM audit_event WHERE 1 = 1");
+    push_filters(&mut count, filter);
+    count.push(" LIMIT ").push_bind(listing::COUNT_CAP + 1).push(")");
+    let counted: i64 = count.build_query_scalar().fetch_one(store.pool()).await?;
+    let mut page = query(store, filter).await?;
+    (page.total, page.total_capped) = listing::total(counted);
+    Ok(page)
 }
 
-/// The log without a permission check, for use-cases that show a record's own history.
+/// The log without a permission check, for use-cases that show a record's own history (the
+/// page's total is its length: nothing is counted).
 pub(crate) async fn query(store: &Store, filter: &AuditFilter) -> Result<AuditPage> {
-    let limit = filter.limit.unwrap_or(50).clamp(1, 500);
+    let limit = listing::limit(filter.limit, 50, 500);
+    let mut qb = QueryBuilder::<Sqlite>::new(
+        "SELECT id, occurred_at, actor_id, actor_name, entity, entity_id, action, summary, before_json, after_json
+         FROM audit_event WHERE 1 = 1",
+    );
+    push_filters(&mut qb, filter);
+    NEWEST_FIRST.push_after(&mut qb, filter.after.as_ref())?;
+    NEWEST_FIRST.push_order_limit(&mut qb, limit);
+    let rows: Vec<AuditEvent> = qb.build_query_as().fetch_all(store.pool()).await?;
+    let shown = rows.len().min(limit as usize) as i64;
+    Ok(NEWEST_FIRST.page(rows, limit, shown, |e| vec![Key::Int(e.id)]))
+}
+
+fn push_filters(qb: &mut QueryBuilder<Sqlite>, filter: &AuditFilter) {
     let from = filter.from.map(db_time);
     let to = filter.to.map(db_time);
     let text = filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(|t| format!("%{t}%"));
     // Only the filters given go into the SQL: `(? IS NULL OR entity = ?)` would keep SQLite from
     // using the (entity, entity_id, id) index, and a record's history would scan the whole log.
-    let mut qb = QueryBuilder::<Sqlite>::new(
-        "SELECT id, occurred_at, actor_id, actor_name, entity, entity_id, action, summary, before_json, after_json
-         FROM audit_event WHERE 1 = 1",
-    );
     if let Some(entity) = &filter.entity {
         qb.push(" AND entity = ").push_bind(entity.clone());
     }
@@ -230,16 +244,4 @@ pub(crate) async fn query(store: &Store, filter: &AuditFilter) -> Result<AuditPa
     if let Some(text) = text {
         qb.push(" AND (summary LIKE ").push_bind(text.clone()).push(" OR entity_id LIKE ").push_bind(text).push(")");
     }
-    if let Some(before) = filter.before_id {
-        qb.push(" AND id < ").push_bind(before);
-    }
-    qb.push(" ORDER BY id DESC LIMIT ").push_bind(limit + 1);
-    let mut items: Vec<AuditEvent> = qb.build_query_as().fetch_all(store.pool()).await?;
-    let next_before_id = if items.len() as i64 > limit {
-        items.truncate(limit as usize);
-        items.last().map(|e| e.id)
-    } else {
-        None
-    };
-    Ok(AuditPage { items, next_before_id })
 }

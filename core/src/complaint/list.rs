@@ -10,8 +10,9 @@ use crate::account::{Actor, Permission};
 use crate::clock::db_time;
 use crate::db::Store;
 use crate::error::{Error, Result};
+use crate::listing::{self, Cursor, Key, Order, Page};
 use crate::search::{self, Term};
-use crate::{listing, settings};
+use crate::settings;
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS, sqlx::FromRow)]
 #[ts(export_to = "bindings.ts")]
@@ -98,22 +99,84 @@ pub struct ComplaintQuery {
     pub to: Option<NaiveDate>,
     #[ts(optional)]
     pub overdue: Option<bool>,
+    /// Newest received first unless another column is chosen.
     #[ts(optional)]
-    pub before_id: Option<i64>,
+    pub sort: Option<ComplaintSort>,
+    /// Smallest first (oldest, 轻微 first, …); largest first when absent.
+    #[ts(optional)]
+    pub ascending: Option<bool>,
+    /// The previous page's `next`.
+    #[ts(optional)]
+    pub after: Option<Cursor>,
     #[ts(optional)]
     pub limit: Option<i64>,
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
+/// The columns the complaint list sorts by: each is an index walked from one end (see the
+/// migration list_order), ties broken by the received time, then the id.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
 #[ts(export_to = "bindings.ts")]
-pub struct ComplaintPage {
-    pub items: Vec<ComplaintSummary>,
-    /// Matching complaints, counted up to [`listing::COUNT_CAP`].
-    pub total: i64,
-    /// More match than `total` says.
-    pub total_capped: bool,
-    pub next_before_id: Option<i64>,
+pub enum ComplaintSort {
+    /// 投诉时间
+    #[default]
+    ReceivedAt,
+    /// 程度
+    Severity,
+    /// 不良数
+    DefectiveQuantity,
+    /// 状态 (in the workflow's order)
+    State,
 }
+
+impl ComplaintSort {
+    fn order(self, ascending: bool) -> Order {
+        let keys: &'static [&'static str] = match self {
+            ComplaintSort::ReceivedAt => &["c.received_at"],
+            ComplaintSort::Severity => &["c.severity_rank", "c.received_at"],
+            ComplaintSort::DefectiveQuantity => &["c.defective_quantity", "c.received_at"],
+            ComplaintSort::State => &["c.state_rank", "c.received_at"],
+        };
+        Order::new(keys, "c.id", !ascending)
+    }
+
+    /// A row's values of this order's keys, id last.
+    fn keys(self, c: &ComplaintSummary) -> Vec<Key> {
+        let received = Key::Text(db_time(c.received_at));
+        match self {
+            ComplaintSort::ReceivedAt => vec![received, c.id.into()],
+            ComplaintSort::Severity => vec![severity_rank(c.severity.0).into(), received, c.id.into()],
+            ComplaintSort::DefectiveQuantity => vec![c.defective_quantity.into(), received, c.id.into()],
+            ComplaintSort::State => vec![state_rank(c.state.0).into(), received, c.id.into()],
+        }
+    }
+}
+
+/// The stored `state_rank` (migration list_order): the workflow's order.
+pub(crate) fn state_rank(state: State) -> i64 {
+    match state {
+        State::Registered => 1,
+        State::Analysing => 2,
+        State::Explained => 3,
+        State::Filed => 4,
+        State::Approval => 5,
+        State::Implementing => 6,
+        State::Verifying => 7,
+        State::Closed => 8,
+        State::Cancelled => 9,
+    }
+}
+
+/// The stored `severity_rank` (migration list_order): by degree.
+pub(crate) fn severity_rank(severity: Severity) -> i64 {
+    match severity {
+        Severity::Minor => 1,
+        Severity::Serious => 2,
+        Severity::Major => 3,
+    }
+}
+
+pub type ComplaintPage = Page<ComplaintSummary>;
 
 /// Bounds computed once per request: the overdue thresholds and the local-date range in UTC.
 struct Bounds {
@@ -123,14 +186,20 @@ struct Bounds {
     to: Option<String>,
 }
 
-/// How the search term should drive the query: `scan` walks complaints newest first and tests
-/// each against the matches (best when many match and only a page is wanted); otherwise the
-/// matches are collected first (best when few match, and for counting).
-fn push_filters(qb: &mut QueryBuilder<Sqlite>, q: &ComplaintQuery, term: &Term, b: &Bounds, scan: bool) {
-    let plus = if scan { "+" } else { "" };
+/// How the search term is tested: `Collect` gathers the matches first (few match, or for
+/// counting); `Probe` tests each complaint met while walking the list's order (many match, and
+/// only a page is wanted: a page's worth of index probes instead of gathering every match).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Plan {
+    Collect,
+    Probe,
+}
+
+fn push_filters(qb: &mut QueryBuilder<Sqlite>, q: &ComplaintQuery, term: &Term, b: &Bounds, plan: Plan) {
     qb.push(" WHERE 1 = 1");
     if let Some(state) = q.state {
-        qb.push(" AND c.state = ").push_bind(state.key());
+        // The rank is the state (one to one) and leads the index the 状态 order walks.
+        qb.push(" AND c.state_rank = ").push_bind(state_rank(state));
     }
     if q.open_only == Some(true) {
         qb.push(" AND c.state NOT IN ('closed', 'cancelled')");
@@ -139,7 +208,7 @@ fn push_filters(qb: &mut QueryBuilder<Sqlite>, q: &ComplaintQuery, term: &Term, 
         qb.push(" AND c.category = ").push_bind(category.key());
     }
     if let Some(severity) = q.severity {
-        qb.push(" AND c.severity = ").push_bind(severity.key());
+        qb.push(" AND c.severity_rank = ").push_bind(severity_rank(severity));
     }
     if let Some(customer) = q.customer_id {
         qb.push(" AND c.customer_id = ").push_bind(customer);
@@ -164,29 +233,39 @@ fn push_filters(qb: &mut QueryBuilder<Sqlite>, q: &ComplaintQuery, term: &Term, 
             .push_bind(b.today.clone())
             .push(")))");
     }
-    match term {
-        Term::Empty => {}
-        // The customer's name and code are searched in the customer index, not copied into
-        // every complaint's.
-        Term::Gram(gram) => {
-            qb.push(format!(" AND ({plus}c.id IN (SELECT complaint_id FROM complaint_gram WHERE gram = "))
-                .push_bind(gram.clone())
-                .push(format!(") OR {plus}c.customer_id IN (SELECT customer_id FROM customer_gram WHERE gram = "))
-                .push_bind(gram.clone())
-                .push("))");
+    if *term == Term::Empty {
+        return;
+    }
+    // The customer's name and code are searched in the customer index, not copied into every
+    // complaint's.
+    qb.push(" AND (");
+    match plan {
+        Plan::Collect => {
+            search::COMPLAINTS.push_match(qb, "c.id", term);
+            qb.push(" OR");
+            search::CUSTOMERS.push_match(qb, "c.customer_id", term);
         }
-        Term::Phrase(phrase) => {
-            qb.push(format!(" AND ({plus}c.id IN (SELECT rowid FROM complaint_fts WHERE complaint_fts MATCH "))
-                .push_bind(phrase.clone())
-                .push(format!(") OR {plus}c.customer_id IN (SELECT rowid FROM customer_fts WHERE customer_fts MATCH "))
-                .push_bind(phrase.clone())
-                .push("))");
+        // Only in the page query, which joins the customer as `cu`.
+        Plan::Probe => {
+            search::COMPLAINTS.push_probe(qb, "c", term);
+            qb.push(" OR");
+            search::CUSTOMERS.push_probe(qb, "cu", term);
         }
     }
+    qb.push(")");
 }
 
-/// Above this many matches, walking newest-first beats collecting and sorting the matches.
-const SCAN_ABOVE: i64 = 2_000;
+fn only_text(q: &ComplaintQuery) -> bool {
+    q.state.is_none()
+        && q.open_only != Some(true)
+        && q.category.is_none()
+        && q.severity.is_none()
+        && q.department_id.is_none()
+        && q.customer_id.is_none()
+        && q.from.is_none()
+        && q.to.is_none()
+        && q.overdue != Some(true)
+}
 
 const CONTACT_OVERDUE: &str = "(c.state NOT IN ('closed', 'cancelled')
      AND NOT EXISTS (SELECT 1 FROM complaint_contact k WHERE k.complaint_id = c.id) AND c.received_at < ";
@@ -214,7 +293,7 @@ fn select(b: &Bounds) -> QueryBuilder<Sqlite> {
         "SELECT c.id, c.number, c.state, c.received_at, c.customer_id, cu.name AS customer_name, c.category, c.severity,
                 substr(c.description, 1, 60) AS description,
                 (SELECT group_concat(part_number, '、') FROM complaint_line l WHERE l.complaint_id = c.id AND part_number <> '') AS part_numbers,
-                (SELECT coalesce(sum(defective_quantity), 0) FROM complaint_line l WHERE l.complaint_id = c.id) AS defective_quantity,
+                c.defective_quantity,
                 ",
     );
     qb.push(CONTACT_OVERDUE).push_bind(b.contact_deadline.clone()).push(") AS contact_overdue, ");
@@ -225,109 +304,68 @@ fn select(b: &Bounds) -> QueryBuilder<Sqlite> {
 
 pub async fn list(store: &Store, actor: &Actor, q: &ComplaintQuery, now: DateTime<Utc>) -> Result<ComplaintPage> {
     actor.require(Permission::ViewComplaints)?;
-    let limit = q.limit.unwrap_or(20).clamp(1, 200);
+    let limit = listing::limit(q.limit, 20, 200);
     let term = search::term(q.text.as_deref().unwrap_or_default());
     let b = bounds(store, q, now).await?;
+    let sort = q.sort.unwrap_or_default();
+    let order = sort.order(q.ascending == Some(true));
+    let mut conn = store.pool().acquire().await?;
 
-    if let Some(page) = top_down(store, q, &term, &b, limit).await? {
-        return Ok(page);
-    }
-
-    // Count first (capped): it also tells which plan finds the page fastest.
-    let mut count = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM (SELECT 1 FROM complaint c");
-    push_filters(&mut count, q, &term, &b, false);
-    count.push(" LIMIT ").push_bind(listing::COUNT_CAP + 1).push(")");
-    let (total, total_capped) = listing::total(count.build_query_scalar().fetch_one(store.pool()).await?);
-
-    let scan = term != Term::Empty && (total_capped || total > SCAN_ABOVE);
-    let mut qb = select(&b);
-    push_filters(&mut qb, q, &term, &b, scan);
-    if let Some(before) = q.before_id {
-        qb.push(" AND c.id < ").push_bind(before);
-    }
-    qb.push(" ORDER BY c.id DESC LIMIT ").push_bind(limit + 1);
-    let mut items: Vec<ComplaintSummary> = qb.build_query_as().fetch_all(store.pool()).await?;
-
-    let next_before_id = if items.len() as i64 > limit {
-        items.truncate(limit as usize);
-        items.last().map(|c| c.id)
-    } else {
-        None
+    let counted = match (&term, only_text(q)) {
+        (Term::Empty, _) | (_, false) => {
+            let mut count = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM (SELECT 1 FROM complaint c");
+            push_filters(&mut count, q, &term, &b, Plan::Collect);
+            count.push(" LIMIT ").push_bind(listing::COUNT_CAP + 1).push(")");
+            count.build_query_scalar().fetch_one(&mut *conn).await?
+        }
+        (_, true) => count_text(&mut conn, &term).await?,
     };
-    Ok(ComplaintPage { items, total, total_capped, next_before_id })
+
+    // Walking the order and probing beats gathering the matches when the walk to a page's worth
+    // of matches is shorter than the list of matches: about limit × complaints / matches rows
+    // walked against `matches` rows gathered and sorted.
+    let plan = if term == Term::Empty {
+        Plan::Collect
+    } else {
+        let complaints: i64 =
+            sqlx::query_scalar("SELECT coalesce(max(id), 0) FROM complaint").fetch_one(&mut *conn).await?;
+        let matches = counted.max(1);
+        if matches * matches > (limit + 1) * complaints { Plan::Probe } else { Plan::Collect }
+    };
+    let mut qb = select(&b);
+    push_filters(&mut qb, q, &term, &b, plan);
+    order.push_after(&mut qb, q.after.as_ref())?;
+    order.push_order_limit(&mut qb, limit);
+    let rows: Vec<ComplaintSummary> = qb.build_query_as().fetch_all(&mut *conn).await?;
+    Ok(order.page(rows, limit, counted, |c| sort.keys(c)))
 }
 
-/// A code or number typed alone (料号, 订单号, 投诉编号) that matches more complaints than the
-/// count is capped at: counting through `IN (matches)` would gather every match first (a part
-/// in 10% of a million complaints: 70 ms). Instead the complaint index alone is counted up to
-/// the cap, and the page is taken newest-first from the two indexes directly. `None` when this
-/// does not apply (other filters, few matches, or a term many customers' names contain).
-async fn top_down(
-    store: &Store,
-    q: &ComplaintQuery,
-    term: &Term,
-    b: &Bounds,
-    limit: i64,
-) -> Result<Option<ComplaintPage>> {
-    let Term::Phrase(phrase) = term else { return Ok(None) };
-    let only_text = q.state.is_none()
-        && q.open_only != Some(true)
-        && q.category.is_none()
-        && q.severity.is_none()
-        && q.department_id.is_none()
-        && q.customer_id.is_none()
-        && q.from.is_none()
-        && q.to.is_none()
-        && q.overdue != Some(true);
-    if !only_text {
-        return Ok(None);
+/// The capped count of a search with no other filter, from the two indexes' ranges: the
+/// complaints whose own text matches, and the complaints of the customers whose name or code
+/// does. Either alone past the cap settles it; otherwise (at most twice the cap rows) their
+/// union is counted. Gathering every match through `IN (…)` instead would cost a 2-character
+/// term in many customers' names ~10 ms at a million complaints.
+async fn count_text(conn: &mut SqliteConnection, term: &Term) -> Result<i64> {
+    let cap = listing::COUNT_CAP;
+    let own = search::COMPLAINTS.count_matches(conn, term, cap).await?;
+    if own > cap {
+        return Ok(own);
     }
-    let pool = store.pool();
-    let matches: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM (SELECT rowid FROM complaint_fts WHERE complaint_fts MATCH ? LIMIT ?)",
-    )
-    .bind(phrase)
-    .bind(listing::COUNT_CAP + 1)
-    .fetch_one(pool)
-    .await?;
-    if matches <= listing::COUNT_CAP {
-        return Ok(None);
+    // From the matching customers to their complaints, stopping at the cap (`IN (…)` would
+    // gather every matching customer first).
+    let mut customers = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM (SELECT 1 FROM (");
+    search::CUSTOMERS.push_matches_source(&mut customers, term);
+    customers.push(") m JOIN complaint c ON c.customer_id = m.id LIMIT ").push_bind(cap + 1).push(")");
+    let theirs: i64 = customers.build_query_scalar().fetch_one(&mut *conn).await?;
+    if theirs > cap || theirs == 0 || own == 0 {
+        return Ok(own + theirs);
     }
-    const FEW_CUSTOMERS: i64 = 200;
-    let customers: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM (SELECT rowid FROM customer_fts WHERE customer_fts MATCH ? LIMIT ?)")
-            .bind(phrase)
-            .bind(FEW_CUSTOMERS + 1)
-            .fetch_one(pool)
-            .await?;
-    if customers > FEW_CUSTOMERS {
-        return Ok(None);
-    }
-    let before = q.before_id.unwrap_or(i64::MAX);
-    let mut qb = select(b);
-    qb.push(" WHERE c.id IN (SELECT id FROM (SELECT rowid AS id FROM complaint_fts WHERE complaint_fts MATCH ")
-        .push_bind(phrase.clone())
-        .push(" AND rowid < ")
-        .push_bind(before)
-        .push(" ORDER BY rowid DESC LIMIT ")
-        .push_bind(limit + 1)
-        .push(") UNION ALL SELECT id FROM (SELECT k.id FROM customer_fts f JOIN complaint k ON k.customer_id = f.rowid")
-        .push(" WHERE customer_fts MATCH ")
-        .push_bind(phrase.clone())
-        .push(" AND k.id < ")
-        .push_bind(before)
-        .push(" ORDER BY k.id DESC LIMIT ")
-        .push_bind(limit + 1)
-        .push(")) ORDER BY c.id DESC LIMIT ")
-        .push_bind(limit + 1);
-    let mut items: Vec<ComplaintSummary> = qb.build_query_as().fetch_all(pool).await?;
-    let next_before_id = if items.len() as i64 > limit {
-        items.truncate(limit as usize);
-        items.last().map(|c| c.id)
-    } else {
-        None
-    };
-    Ok(Some(ComplaintPage { items, total: listing::COUNT_CAP, total_capped: true, next_before_id }))
+    let mut union = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM (SELECT c.id FROM complaint c WHERE");
+    search::COMPLAINTS.push_match(&mut union, "c.id", term);
+    union.push(" UNION SELECT c.id FROM complaint c WHERE");
+    search::CUSTOMERS.push_match(&mut union, "c.customer_id", term);
+    union.push(")");
+    Ok(union.build_query_scalar().fetch_one(&mut *conn).await?)
 }
 
 /// What waits for one user: sign-offs for their department, overdue complaints, actions to
@@ -360,7 +398,7 @@ pub async fn my_work(store: &Store, actor: &Actor, now: DateTime<Utc>) -> Result
         if let Some(v) = bind {
             qb.push_bind(v).push(")");
         }
-        qb.push(" ORDER BY c.id DESC LIMIT 50");
+        qb.push(" ORDER BY c.received_at DESC, c.id DESC LIMIT 50");
         qb
     };
     let pool = store.pool();
@@ -381,7 +419,10 @@ pub async fn my_work(store: &Store, actor: &Actor, now: DateTime<Utc>) -> Result
     };
     let mut overdue_q = select(&b);
     overdue_q.push(" WHERE (").push(CONTACT_OVERDUE).push_bind(b.contact_deadline.clone()).push(") OR ");
-    overdue_q.push(ACTIONS_OVERDUE).push_bind(b.today.clone()).push("))) ORDER BY c.id DESC LIMIT 50");
+    overdue_q
+        .push(ACTIONS_OVERDUE)
+        .push_bind(b.today.clone())
+        .push("))) ORDER BY c.received_at DESC, c.id DESC LIMIT 50");
     let overdue = overdue_q.build_query_as().fetch_all(pool).await?;
     let to_verify = if actor.role.can(Permission::VerifyComplaintActions) {
         fetch(
@@ -418,13 +459,5 @@ pub(super) async fn index(conn: &mut SqliteConnection, id: i64) -> Result<()> {
     )
     .fetch_one(&mut *conn)
     .await?;
-    let text = search::normalise(&text);
-    sqlx::query!("UPDATE complaint SET search_text = ? WHERE id = ?", text, id).execute(&mut *conn).await?;
-    sqlx::query!("DELETE FROM complaint_gram WHERE complaint_id = ?", id).execute(&mut *conn).await?;
-    for gram in search::grams(&text) {
-        sqlx::query!("INSERT INTO complaint_gram (gram, complaint_id) VALUES (?, ?)", gram, id)
-            .execute(&mut *conn)
-            .await?;
-    }
-    Ok(())
+    search::COMPLAINTS.write(conn, id, &text).await
 }

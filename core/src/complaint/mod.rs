@@ -11,7 +11,7 @@ mod transfer;
 pub mod workflow;
 
 pub use forms::{ComplaintForm, render as render_form};
-pub use list::{ComplaintPage, ComplaintQuery, ComplaintSummary, MyWork, list, my_work};
+pub use list::{ComplaintPage, ComplaintQuery, ComplaintSort, ComplaintSummary, MyWork, list, my_work};
 pub use model::*;
 pub use transfer::{COLUMNS, export, import};
 pub use workflow::{Category, Command, Severity, State};

@@ -594,13 +594,13 @@ pub async fn export(
     let mut rows = Vec::new();
     let mut count = 0;
     if !template {
-        let mut q = ComplaintQuery { before_id: None, limit: Some(200), ..query.clone() };
+        let mut q = ComplaintQuery { after: None, limit: Some(200), ..query.clone() };
         let mut ids = Vec::new();
         loop {
             let page = list::list(store, actor, &q, now).await?;
             ids.extend(page.items.iter().map(|c| c.id));
-            match page.next_before_id {
-                Some(before) => q.before_id = Some(before),
+            match page.next {
+                Some(next) => q.after = Some(next),
                 None => break,
             }
         }

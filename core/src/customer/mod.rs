@@ -5,7 +5,7 @@ mod repo;
 mod transfer;
 
 pub use crate::xlsx::{ImportMode, ImportProblem, ImportReport};
-pub use repo::{CustomerPage, CustomerQuery, CustomerSummary};
+pub use repo::{CustomerPage, CustomerQuery, CustomerSort, CustomerSummary};
 pub use transfer::{COLUMNS, export, import};
 
 use chrono::{DateTime, Utc};

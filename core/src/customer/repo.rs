@@ -8,7 +8,7 @@ use ts_rs::TS;
 use super::{Address, Contact, Customer, CustomerGrade, CustomerInput, CustomerKind};
 use crate::clock::db_time;
 use crate::error::{Error, Result, on_unique};
-use crate::listing;
+use crate::listing::{self, Cursor, Key, Order, Page};
 use crate::search::{self, Term};
 
 /// One line of the customer list.
@@ -31,10 +31,13 @@ pub struct CustomerSummary {
     pub primary_phone: Option<String>,
     pub active: bool,
     pub merged_into_code: Option<String>,
+    /// 建档时间
+    pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
 
-/// Filters for the customer list; all optional. Newest first, paged by keyset on `id`.
+/// Filters for the customer list; all optional. Newest first (建档时间) unless another column is
+/// chosen, paged by keyset on that column and the id.
 #[derive(Debug, Clone, Default, Deserialize, TS)]
 #[ts(export_to = "bindings.ts")]
 pub struct CustomerQuery {
@@ -53,22 +56,52 @@ pub struct CustomerQuery {
     #[ts(optional)]
     pub active: Option<bool>,
     #[ts(optional)]
-    pub before_id: Option<i64>,
+    pub sort: Option<CustomerSort>,
+    /// Smallest first (oldest, A→Z); largest first when absent.
+    #[ts(optional)]
+    pub ascending: Option<bool>,
+    /// The previous page's `next`.
+    #[ts(optional)]
+    pub after: Option<Cursor>,
     #[ts(optional)]
     pub limit: Option<i64>,
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
+/// The columns the customer list sorts by, each served by an index (migration list_order).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
 #[ts(export_to = "bindings.ts")]
-pub struct CustomerPage {
-    pub items: Vec<CustomerSummary>,
-    /// Customers matching the filters (not just this page), counted up to
-    /// [`crate::listing::COUNT_CAP`].
-    pub total: i64,
-    /// More match than `total` says.
-    pub total_capped: bool,
-    pub next_before_id: Option<i64>,
+pub enum CustomerSort {
+    /// 建档时间
+    #[default]
+    CreatedAt,
+    /// 编号
+    Code,
+    /// 名称
+    Name,
 }
+
+impl CustomerSort {
+    fn order(self, ascending: bool) -> Order {
+        let keys: &'static [&'static str] = match self {
+            CustomerSort::CreatedAt => &["c.created_at"],
+            CustomerSort::Code => &["c.code"],
+            CustomerSort::Name => &["c.name"],
+        };
+        Order::new(keys, "c.id", !ascending)
+    }
+
+    fn keys(self, c: &CustomerSummary) -> Vec<Key> {
+        let key = match self {
+            CustomerSort::CreatedAt => db_time(c.created_at),
+            CustomerSort::Code => c.code.clone(),
+            CustomerSort::Name => c.name.clone(),
+        };
+        vec![key.into(), c.id.into()]
+    }
+}
+
+pub type CustomerPage = Page<CustomerSummary>;
 
 fn search_text(input: &CustomerInput) -> String {
     let mut parts = vec![input.code.clone(), input.name.clone()];
@@ -106,7 +139,8 @@ pub(super) async fn insert(conn: &mut SqliteConnection, input: &CustomerInput, n
     .fetch_one(&mut *conn)
     .await
     .map_err(|e| on_unique(e, || format!("客户编号“{}”已被使用", input.code)))?;
-    write_children(conn, id, input, &text).await?;
+    write_children(conn, id, input).await?;
+    search::CUSTOMERS.write_grams(conn, id, &text).await?;
     Ok(id)
 }
 
@@ -148,11 +182,11 @@ pub(super) async fn update(
     }
     sqlx::query!("DELETE FROM customer_contact WHERE customer_id = ?", id).execute(&mut *conn).await?;
     sqlx::query!("DELETE FROM customer_address WHERE customer_id = ?", id).execute(&mut *conn).await?;
-    sqlx::query!("DELETE FROM customer_gram WHERE customer_id = ?", id).execute(&mut *conn).await?;
-    write_children(conn, id, input, &text).await
+    write_children(conn, id, input).await?;
+    search::CUSTOMERS.write_grams(conn, id, &text).await
 }
 
-async fn write_children(conn: &mut SqliteConnection, id: i64, input: &CustomerInput, text: &str) -> Result<()> {
+async fn write_children(conn: &mut SqliteConnection, id: i64, input: &CustomerInput) -> Result<()> {
     for (i, c) in input.contacts.iter().enumerate() {
         let order = i as i64;
         sqlx::query!(
@@ -181,11 +215,6 @@ async fn write_children(conn: &mut SqliteConnection, id: i64, input: &CustomerIn
         )
         .execute(&mut *conn)
         .await?;
-    }
-    for gram in search::grams(text) {
-        sqlx::query!("INSERT INTO customer_gram (gram, customer_id) VALUES (?, ?)", gram, id)
-            .execute(&mut *conn)
-            .await?;
     }
     Ok(())
 }
@@ -301,18 +330,9 @@ fn push_filters(qb: &mut QueryBuilder<Sqlite>, query: &CustomerQuery, term: &Ter
     if let Some(store_id) = query.store_id {
         qb.push(" AND c.source_store_id = ").push_bind(store_id);
     }
-    match term {
-        Term::Empty => {}
-        Term::Gram(gram) => {
-            qb.push(" AND c.id IN (SELECT customer_id FROM customer_gram WHERE gram = ")
-                .push_bind(gram.as_str())
-                .push(")");
-        }
-        Term::Phrase(phrase) => {
-            qb.push(" AND c.id IN (SELECT rowid FROM customer_fts WHERE customer_fts MATCH ")
-                .push_bind(phrase.as_str())
-                .push(")");
-        }
+    if *term != Term::Empty {
+        qb.push(" AND");
+        search::CUSTOMERS.push_match(qb, "c.id", term);
     }
 }
 
@@ -333,26 +353,26 @@ fn gram_only<'a>(query: &CustomerQuery, term: &'a Term) -> Option<&'a str> {
 }
 
 pub(super) async fn list(pool: &SqlitePool, query: &CustomerQuery) -> Result<CustomerPage> {
-    let limit = query.limit.unwrap_or(20).clamp(1, 200);
+    let limit = listing::limit(query.limit, 20, 200);
     let term = search::term(query.text.as_deref().unwrap_or_default());
+    let sort = query.sort.unwrap_or_default();
+    let order = sort.order(query.ascending == Some(true));
 
     let mut qb = QueryBuilder::<Sqlite>::new(
         "SELECT c.id, c.code, c.name, c.kind, c.region, c.industry, c.grade, s.name AS source_store_name, c.tags,
                 (SELECT name FROM customer_contact WHERE customer_id = c.id AND is_primary) AS primary_contact,
                 (SELECT phone FROM customer_contact WHERE customer_id = c.id AND is_primary) AS primary_phone,
-                c.active, m.code AS merged_into_code, c.updated_at
+                c.active, m.code AS merged_into_code, c.created_at, c.updated_at
          FROM customer c
          LEFT JOIN store s ON s.id = c.source_store_id
          LEFT JOIN customer m ON m.id = c.merged_into_id",
     );
     push_filters(&mut qb, query, &term);
-    if let Some(before) = query.before_id {
-        qb.push(" AND c.id < ").push_bind(before);
-    }
-    qb.push(" ORDER BY c.id DESC LIMIT ").push_bind(limit + 1);
-    let mut items: Vec<CustomerSummary> = qb.build_query_as().fetch_all(pool).await?;
+    order.push_after(&mut qb, query.after.as_ref())?;
+    order.push_order_limit(&mut qb, limit);
+    let rows: Vec<CustomerSummary> = qb.build_query_as().fetch_all(pool).await?;
 
-    let (total, total_capped) = listing::total(match gram_only(query, &term) {
+    let counted = match gram_only(query, &term) {
         // Only a 1–2 character term on active customers: count the gram's entries (one index
         // range) less the inactive customers among them (few), instead of probing every match.
         Some(gram) => {
@@ -371,13 +391,6 @@ pub(super) async fn list(pool: &SqlitePool, query: &CustomerQuery) -> Result<Cus
             count.push(" LIMIT ").push_bind(listing::COUNT_CAP + 1).push(")");
             count.build_query_scalar().fetch_one(pool).await?
         }
-    });
-
-    let next_before_id = if items.len() as i64 > limit {
-        items.truncate(limit as usize);
-        items.last().map(|c| c.id)
-    } else {
-        None
     };
-    Ok(CustomerPage { items, total, total_capped, next_before_id })
+    Ok(order.page(rows, limit, counted, |c| sort.keys(c)))
 }

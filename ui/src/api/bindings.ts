@@ -25,6 +25,29 @@ test_save_dir: string | null,
 test_open_files: Array<string>, };
 
 /**
+ * Where the next page starts: the sort key(s) and the id of the last row shown. Opaque to the
+ * UI, which only hands it back.
+ */
+export type Cursor = string;
+
+/**
+ * One page of a list.
+ */
+export type Page<T> = { items: Array<T>, 
+/**
+ * Matching rows (not just this page), counted up to [`COUNT_CAP`].
+ */
+total: number, 
+/**
+ * More match than `total` says.
+ */
+total_capped: boolean, 
+/**
+ * Pass back as the query's `after` for the next page; absent on the last page.
+ */
+next: Cursor | null, };
+
+/**
  * The roles of DESIGN.md. Stored by `key()`.
  */
 export type Role = "after_sales" | "after_sales_manager" | "business" | "quality" | "technical" | "production" | "safety" | "hiring_dept" | "store_clerk" | "gate" | "admin";
@@ -49,8 +72,6 @@ user_id: number | null, username: string, display_name: string, role: Role, depa
  * What the role allows, for the UI's menus.
  */
 permissions: Array<Permission>, };
-
-export type SetupStatus = { initialized: boolean, company_name: string, };
 
 export type InitialSetup = { company_name: string, admin_username: string, admin_display_name: string, password: string, };
 
@@ -94,8 +115,8 @@ first_contact_hours: number, };
 export type AuditEvent = { id: number, occurred_at: string, actor_id: number | null, actor_name: string, entity: string, entity_id: string, action: string, summary: string, before_json: string | null, after_json: string | null, };
 
 /**
- * Filters for the audit screen; every field is optional. Paging is by keyset on `id`
- * (`before_id` = the last id of the previous page), newest first.
+ * Filters for the audit screen; every field is optional. Newest first (the log is appended in
+ * time order, so by id), paged by keyset on `id`.
  */
 export type AuditFilter = { entity?: string, 
 /**
@@ -113,13 +134,11 @@ to?: string,
 /**
  * Substring of the summary or the entity id.
  */
-text?: string, before_id?: number, limit?: number, };
-
-export type AuditPage = { items: Array<AuditEvent>, 
+text?: string, 
 /**
- * Pass as `before_id` to get the next page; absent on the last page.
+ * The previous page's `next`.
  */
-next_before_id: number | null, };
+after?: Cursor, limit?: number, };
 
 /**
  * What `check` reports.
@@ -144,6 +163,22 @@ export type DemoAccount = { username: string, display_name: string, role_label: 
 
 export type DemoSummary = { company_name: string, password: string, accounts: Array<DemoAccount>, stores: number, customers: number, complaints: number, };
 
+/**
+ * What the login page lists while the database holds the demo company.
+ */
+export type DemoAccounts = { password: string, accounts: Array<DemoAccount>, };
+
+export type SetupStatus = { initialized: boolean, company_name: string, 
+/**
+ * The company's IANA time zone: every time the UI shows, and every date a user picks or
+ * types, is in this zone (not the computer's).
+ */
+time_zone: string, 
+/**
+ * The demo accounts, when the database holds the demo company (however it was loaded).
+ */
+demo: DemoAccounts | null, };
+
 export type CustomerKind = "company" | "person" | "dealer";
 
 export type CustomerGrade = "key" | "normal";
@@ -163,10 +198,15 @@ code: string, name: string, kind: CustomerKind, region: string, industry: string
 /**
  * One line of the customer list.
  */
-export type CustomerSummary = { id: number, code: string, name: string, kind: CustomerKind, region: string, industry: string, grade: CustomerGrade, source_store_name: string | null, tags: Array<string>, primary_contact: string | null, primary_phone: string | null, active: boolean, merged_into_code: string | null, updated_at: string, };
+export type CustomerSummary = { id: number, code: string, name: string, kind: CustomerKind, region: string, industry: string, grade: CustomerGrade, source_store_name: string | null, tags: Array<string>, primary_contact: string | null, primary_phone: string | null, active: boolean, merged_into_code: string | null, 
+/**
+ * 建档时间
+ */
+created_at: string, updated_at: string, };
 
 /**
- * Filters for the customer list; all optional. Newest first, paged by keyset on `id`.
+ * Filters for the customer list; all optional. Newest first (建档时间) unless another column is
+ * chosen, paged by keyset on that column and the id.
  */
 export type CustomerQuery = { 
 /**
@@ -176,18 +216,20 @@ text?: string, kind?: CustomerKind, grade?: CustomerGrade, region?: string, stor
 /**
  * Absent: active customers only. `false`: deactivated and merged ones.
  */
-active?: boolean, before_id?: number, limit?: number, };
+active?: boolean, sort?: CustomerSort, 
+/**
+ * Smallest first (oldest, A→Z); largest first when absent.
+ */
+ascending?: boolean, 
+/**
+ * The previous page's `next`.
+ */
+after?: Cursor, limit?: number, };
 
-export type CustomerPage = { items: Array<CustomerSummary>, 
 /**
- * Customers matching the filters (not just this page), counted up to
- * [`crate::listing::COUNT_CAP`].
+ * The columns the customer list sorts by, each served by an index (migration list_order).
  */
-total: number, 
-/**
- * More match than `total` says.
- */
-total_capped: boolean, next_before_id: number | null, };
+export type CustomerSort = "created_at" | "code" | "name";
 
 export type ImportMode = "all_or_nothing" | "good_rows";
 
@@ -310,17 +352,25 @@ from?: string,
 /**
  * Received on or before this local date.
  */
-to?: string, overdue?: boolean, before_id?: number, limit?: number, };
+to?: string, overdue?: boolean, 
+/**
+ * Newest received first unless another column is chosen.
+ */
+sort?: ComplaintSort, 
+/**
+ * Smallest first (oldest, 轻微 first, …); largest first when absent.
+ */
+ascending?: boolean, 
+/**
+ * The previous page's `next`.
+ */
+after?: Cursor, limit?: number, };
 
-export type ComplaintPage = { items: Array<ComplaintSummary>, 
 /**
- * Matching complaints, counted up to [`listing::COUNT_CAP`].
+ * The columns the complaint list sorts by: each is an index walked from one end (see the
+ * migration list_order), ties broken by the received time, then the id.
  */
-total: number, 
-/**
- * More match than `total` says.
- */
-total_capped: boolean, next_before_id: number | null, };
+export type ComplaintSort = "received_at" | "severity" | "defective_quantity" | "state";
 
 /**
  * What waits for one user: sign-offs for their department, overdue complaints, actions to
@@ -483,3 +533,9 @@ export const auditActionLabels: Record<AuditAction, string> = {
   cancel: '撤销',
   reopen: '重新打开',
 }
+
+export type AuditPage = Page<AuditEvent>;
+
+export type CustomerPage = Page<CustomerSummary>;
+
+export type ComplaintPage = Page<ComplaintSummary>;

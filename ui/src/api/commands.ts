@@ -1,7 +1,7 @@
 // Generated from core/src/api/commands.rs by tests/bindings.rs. Do not edit by hand:
 // UPDATE_BINDINGS=1 cargo test --test bindings
 import { call } from './transport'
-import type { ActionInput, Actor, Analysis, AppStatus, Attachment, AuditEvent, AuditFilter, AuditPage, BackupReport, Command, Complaint, ComplaintForm, ComplaintPage, ComplaintQuery, ContactInput, Customer, CustomerInput, CustomerPage, CustomerQuery, DemoSummary, Department, DepartmentInput, HealthReport, ImportMode, ImportReport, InitialSetup, MyWork, NewUser, OwnerKind, Registration, RemedyPlan, RoleInfo, SalesStore, Settings, StoreInput, User, UserUpdate } from './bindings'
+import type { ActionInput, Actor, Analysis, AppStatus, Attachment, AuditEvent, AuditFilter, BackupReport, Command, Complaint, ComplaintForm, ComplaintQuery, ComplaintSummary, ContactInput, Customer, CustomerInput, CustomerQuery, CustomerSummary, DemoSummary, Department, DepartmentInput, HealthReport, ImportMode, ImportReport, InitialSetup, MyWork, NewUser, OwnerKind, Page, Registration, RemedyPlan, RoleInfo, SalesStore, Settings, StoreInput, User, UserUpdate } from './bindings'
 
 export const commands = {
   system: {
@@ -42,10 +42,10 @@ export const commands = {
     update: (settings: Settings) => call<Settings>('settings_update', { settings }),
   },
   audit: {
-    list: (filter: AuditFilter) => call<AuditPage>('audit_list', { filter }),
+    list: (filter: AuditFilter) => call<Page<AuditEvent>>('audit_list', { filter }),
   },
   customers: {
-    list: (query: CustomerQuery) => call<CustomerPage>('customer_list', { query }),
+    list: (query: CustomerQuery) => call<Page<CustomerSummary>>('customer_list', { query }),
     get: (id: number) => call<Customer>('customer_get', { id }),
     history: (id: number) => call<Array<AuditEvent>>('customer_history', { id }),
     create: (input: CustomerInput) => call<Customer>('customer_create', { input }),
@@ -58,7 +58,7 @@ export const commands = {
     exportFile: (path: string, template: boolean) => call<number>('customer_export', { path, template }),
   },
   complaints: {
-    list: (query: ComplaintQuery) => call<ComplaintPage>('complaint_list', { query }),
+    list: (query: ComplaintQuery) => call<Page<ComplaintSummary>>('complaint_list', { query }),
     myWork: () => call<MyWork>('complaint_my_work'),
     get: (id: number) => call<Complaint>('complaint_get', { id }),
     history: (id: number) => call<Array<AuditEvent>>('complaint_history', { id }),

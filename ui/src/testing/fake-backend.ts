@@ -22,7 +22,7 @@ export function status(initialized: boolean): AppStatus {
     startup_error: null,
     test_save_dir: null,
     test_open_files: [],
-    setup: { initialized, company_name: initialized ? '天津示例机械有限公司' : '' },
+    setup: { initialized, company_name: initialized ? '天津示例机械有限公司' : '', time_zone: 'Asia/Shanghai', demo: null },
   }
 }
 
@@ -40,7 +40,7 @@ export function fakeBackend(): Backend {
       ),
     ]),
   ) as Fake<Backend>
-  const emptyPage = { items: [], total: 0, total_capped: false, next_before_id: null }
+  const emptyPage = { items: [], total: 0, total_capped: false, next: null }
   fake.system.status = vi.fn(async () => status(true))
   fake.session.signIn = vi.fn(async (username: string, password: string) => {
     if (username === 'admin' && password === 'admin12345') return adminActor

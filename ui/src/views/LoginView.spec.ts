@@ -27,6 +27,20 @@ describe('LoginView', () => {
     session.actor = null
   })
 
+  it('lists the demo accounts whenever the core reports the demo company, however it was loaded', async () => {
+    session.demo = null
+    const plain = await mountLogin()
+    expect(plain.wrapper.find('[data-test=demo-accounts]').exists()).toBe(false)
+    const base = status(true)
+    session.status = {
+      ...base,
+      setup: { ...base.setup!, demo: { password: 'demo12345', accounts: [{ username: 'lina', display_name: '李娜', role_label: '售后专员', place: '售后服务部' }] } },
+    }
+    const { wrapper } = await mountLogin()
+    expect(wrapper.get('[data-test=demo-accounts]').text()).toContain('lina · 李娜')
+    expect(wrapper.get('[data-test=demo-accounts]').text()).toContain('demo12345')
+  })
+
   it('shows the company name', async () => {
     const { wrapper } = await mountLogin()
     expect(wrapper.get('[data-test=company-name]').text()).toBe('天津示例机械有限公司')

@@ -13,11 +13,11 @@ vi.mock('@tauri-apps/plugin-dialog', () => ({
   open: vi.fn(async () => null),
 }))
 
-const complaints: ComplaintPage = { items: [], total: 0, total_capped: false, next_before_id: null }
+const complaints: ComplaintPage = { items: [], total: 0, total_capped: false, next: null }
 const customers: CustomerPage = {
   total: 1,
   total_capped: false,
-  next_before_id: null,
+  next: null,
   items: [
     {
       id: 5,
@@ -33,6 +33,7 @@ const customers: CustomerPage = {
       primary_phone: null,
       active: true,
       merged_into_code: null,
+      created_at: '2026-11-27T08:00:00Z',
       updated_at: '2026-11-27T08:00:00Z',
     },
   ],
@@ -71,7 +72,7 @@ describe('ComplaintsView', () => {
     const [path, query, template] = vi.mocked(api.complaints.exportFile).mock.calls[0]
     expect(path).toBe('/tmp/投诉登记.xlsx')
     expect(query).toMatchObject({ customer_id: 5 })
-    expect(query).not.toHaveProperty('before_id')
+    expect(query).not.toHaveProperty('after')
     expect(template).toBe(false)
   })
 

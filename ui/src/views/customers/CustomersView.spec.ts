@@ -3,6 +3,7 @@ import { flushPromises, mount } from '@vue/test-utils'
 import ElementPlus from 'element-plus'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import CustomersView from './CustomersView.vue'
+import ListPage from '../../components/ListPage.vue'
 import { backendKey } from '../../api/backend'
 import { session } from '../../session'
 import { adminActor, fakeBackend, status } from '../../testing/fake-backend'
@@ -11,7 +12,7 @@ import type { CustomerPage } from '../../api/bindings'
 const page: CustomerPage = {
   total: 41,
   total_capped: false,
-  next_before_id: 22,
+  next: '["2026-11-27T08:00:00.000Z",41]',
   items: [
     {
       id: 41,
@@ -27,6 +28,7 @@ const page: CustomerPage = {
       primary_phone: '13820001111',
       active: true,
       merged_into_code: null,
+      created_at: '2026-11-27T08:00:00Z',
       updated_at: '2026-11-27T08:00:00Z',
     },
   ],
@@ -66,8 +68,23 @@ describe('CustomersView', () => {
     const next = wrapper.findAll('button').find((b) => b.text() === '下一页')!
     await next.trigger('click')
     await flushPromises()
-    expect(api.customers.list).toHaveBeenLastCalledWith(expect.objectContaining({ before_id: 22 }))
+    expect(api.customers.list).toHaveBeenLastCalledWith(expect.objectContaining({ after: page.next }))
     vi.useRealTimers()
+  })
+
+  it('sorts by a sortable column from the first page, and back to newest first', async () => {
+    const { wrapper, api } = await mountView()
+    const list = wrapper.findComponent(ListPage)
+    list.vm.$emit('sort', { prop: 'code', order: 'ascending' })
+    await flushPromises()
+    expect(api.customers.list).toHaveBeenLastCalledWith(expect.objectContaining({ sort: 'code', ascending: true, after: undefined }))
+    list.vm.$emit('sort', { prop: 'name', order: 'descending' })
+    await flushPromises()
+    expect(vi.mocked(api.customers.list).mock.lastCall![0]).toMatchObject({ sort: 'name' })
+    expect(vi.mocked(api.customers.list).mock.lastCall![0]).not.toHaveProperty('ascending')
+    list.vm.$emit('sort', { prop: 'name', order: null })
+    await flushPromises()
+    expect(vi.mocked(api.customers.list).mock.lastCall![0]).not.toHaveProperty('sort')
   })
 
   it('hides the add button from roles that may only read', async () => {
