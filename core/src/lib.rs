@@ -11,6 +11,7 @@ pub mod customer;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod format;
 pub mod generate;
 mod keyed;
 pub mod listing;

@@ -3,6 +3,7 @@
 //! form stays small.
 
 mod common;
+mod pdf_read;
 
 use std::process::Command;
 
@@ -189,4 +190,101 @@ async fn the_handling_form_has_a_box_for_every_department_and_the_letters_differ
     let result =
         text_of(&complaint::render_form(&store, &admin, closed, ComplaintForm::Letter, at(9, 0)).await.unwrap());
     assert!(has(&result, "投诉处理结果告知函") && has(&result, "处理办法") && !has(&result, "鉴定依据"));
+}
+
+#[tokio::test]
+async fn every_form_carries_its_template_code_and_a_qr_code_of_its_number() {
+    let (_dir, store, admin) = demo_store().await;
+    let id = demo_complaint(&store, "船用泵批量振动超标").await;
+    let c = complaint::get(&store, &admin, id).await.unwrap();
+    for (form, code) in [
+        (ComplaintForm::Registration, "表单编号 SH/QR-8.2-01 版本 A/0"),
+        (ComplaintForm::Handling, "表单编号 SH/QR-8.2-02 版本 A/0"),
+        (ComplaintForm::Letter, "表单编号 SH/QR-8.2-03 版本 A/0"),
+    ] {
+        let pdf = complaint::render_form(&store, &admin, id, form, at(9, 0)).await.unwrap();
+        assert!(pdf.len() < 100_000, "{form:?}: {} bytes", pdf.len());
+        let pages = pdf_read::pages_of(&pdf);
+        for (i, page) in pages.iter().enumerate() {
+            assert!(has(page, code), "{form:?} page {i} lacks {code}");
+        }
+        // Scanned back from the top right corner of the first page at 300 dpi.
+        assert_eq!(pdf_read::qr_codes_in(&pdf, 1, (150.0, 0.0, 60.0, 45.0)), vec![c.number.clone()], "{form:?}");
+    }
+}
+
+#[tokio::test]
+async fn blank_forms_have_every_label_and_none_of_a_complaints_values() {
+    let (_dir, store, admin) = demo_store().await;
+    let id = demo_complaint(&store, "船用泵批量振动超标").await;
+    let c = complaint::get(&store, &admin, id).await.unwrap();
+    let start = |text: &str| text.chars().take(8).collect::<String>();
+    let values = [
+        c.number.clone(),
+        c.customer_name.clone(),
+        c.registration.contact_name.clone(),
+        c.registration.contact_phone.clone(),
+        c.registration.lines[0].part_number.clone(),
+        c.registration.lines[0].order_number.clone(),
+        start(&c.registration.description),
+        start(&c.analysis.cause_analysis),
+        "300,000.00".into(),
+        "刘洋".into(),
+        "打印".into(),
+    ];
+    let registration = complaint::render_blank(&store, &admin, ComplaintForm::Registration).await.unwrap();
+    let handling = complaint::render_blank(&store, &admin, ComplaintForm::Handling).await.unwrap();
+    for (pdf, labels) in [
+        (
+            &registration,
+            &[
+                "天津示例机械有限公司",
+                "客户投诉登记表",
+                "编号:",
+                "投诉编号",
+                "投诉渠道",
+                "□热线",
+                "客户名称",
+                "订单编号",
+                "不良数量",
+                "投诉内容",
+                "客户要求",
+                "首次联系",
+                "登记人",
+                "表单编号 SH/QR-8.2-01 版本 A/0",
+                "第 1 页 / 共 1 页",
+            ][..],
+        ),
+        (
+            &handling,
+            &[
+                "客户投诉处理表",
+                "原因分析",
+                "□我方原因□非我方原因",
+                "鉴定依据",
+                "责任归属",
+                "处理方式",
+                "□退货",
+                "客户索赔",
+                "各部门会签",
+                "签字",
+                "改善措施",
+                "客户反馈",
+                "售后服务经理",
+                "表单编号 SH/QR-8.2-02 版本 A/0",
+            ][..],
+        ),
+    ] {
+        assert!(pdf.len() < 100_000);
+        let text = text_of(pdf);
+        for label in labels {
+            assert!(has(&text, label), "missing {label}:\n{text}");
+        }
+        for value in values.iter().filter(|v| !v.is_empty()) {
+            assert!(!has(&text, value), "a blank form shows “{value}”");
+        }
+        assert!(pdf_read::qr_codes_in(pdf, 1, (150.0, 0.0, 60.0, 45.0)).is_empty(), "no number, no QR code");
+    }
+    let err = complaint::render_blank(&store, &admin, ComplaintForm::Letter).await.unwrap_err();
+    assert!(err.to_string().contains("告知函"), "{err}");
 }
