@@ -47,6 +47,7 @@ fn four_copy_agreement() -> Vec<u8> {
 #[test]
 fn every_copy_carries_its_label_its_number_and_its_own_page_numbers() {
     let pdf = four_copy_agreement();
+    keep("agreement.pdf", &pdf);
     let pages = pages_of(&pdf);
     let labels = ["安全管理部存档联", "用工部门存档联", "乙方存档联", "保卫部门存档联"];
     assert_eq!(pages.len() % 4, 0, "every copy has the same pages");
@@ -98,6 +99,7 @@ fn a_landscape_ledger_repeats_its_header_on_every_page() {
     });
     f.table(&columns, rows, "(无)");
     let pdf = f.finish();
+    keep("ledger.pdf", &pdf);
     let pages = pages_of(&pdf);
     assert!(pages.len() >= 10, "300 rows take many pages: {}", pages.len());
     for (i, page) in pages.iter().enumerate() {
@@ -126,6 +128,7 @@ fn a_signature_grid_of_forty_rows_runs_onto_the_next_page_with_its_header() {
     f.heading("接受交底人员签字");
     f.signature_grid(&SIGNATURE_COLUMNS, 40, 10.0);
     let pdf = f.finish();
+    keep("signatures.pdf", &pdf);
     let pages = pages_of(&pdf);
     assert!(pages.len() >= 2, "40 rows of 10 mm do not fit one page");
     for (i, page) in pages.iter().enumerate() {
@@ -189,9 +192,7 @@ fn entry_pass(photo: &[u8]) -> Vec<u8> {
 #[test]
 fn images_are_embedded_keeping_their_shape_and_a_phone_photo_is_scaled_down() {
     let pdf = entry_pass(&jpeg_photo(3000, 4000));
-    if let Some(dir) = std::env::var_os("SHOUHOU_PDF_OUT") {
-        std::fs::write(std::path::Path::new(&dir).join("pass.pdf"), &pdf).unwrap();
-    }
+    keep("pass.pdf", &pdf);
     let images = images_of(&pdf);
     assert_eq!(images.len(), 1, "{images:?}");
     let (kind, w, h, enc) = &images[0];
@@ -202,12 +203,14 @@ fn images_are_embedded_keeping_their_shape_and_a_phone_photo_is_scaled_down() {
     for s in ["入场证", "王建国", "电焊工", "有效期"] {
         assert!(has(&text, s), "missing {s}: {text}");
     }
-    assert_eq!(qr_codes_in(&pdf, 1, (60.0, 25.0, 25.6, 29.0)), vec!["RC-2026-0415".to_owned()]);
+    assert_eq!(qr_codes_in(&pdf, 1, (60.0, 25.0, 25.6, 29.0), 600), vec!["RC-2026-0415".to_owned()]);
 
     let mut f = Form::new(COMPANY, "外用工/外包工台帐", "").unwrap();
     let logo = f.add_image(&png_logo()).unwrap();
     f.logo(logo);
+    f.paragraph("带标志的页眉", 10.0);
     let with_logo = f.finish();
+    keep("logo.pdf", &with_logo);
     let images = images_of(&with_logo);
     assert!(images.iter().any(|i| i.0 == "image" && i.1 == 120 && i.2 == 60), "{images:?}");
     assert!(images.iter().any(|i| i.0 == "smask"), "transparency kept: {images:?}");
@@ -224,5 +227,5 @@ fn the_header_qr_code_decodes_to_the_record_number() {
     f.paragraph("正文", 10.0);
     let pdf = f.finish();
     // The top right corner of an A4 page.
-    assert_eq!(qr_codes_in(&pdf, 1, (150.0, 0.0, 60.0, 45.0)), vec!["KS-2026-0001".to_owned()]);
+    assert_eq!(qr_codes_in(&pdf, 1, (150.0, 0.0, 60.0, 45.0), 300), vec!["KS-2026-0001".to_owned()]);
 }

@@ -203,13 +203,14 @@ async fn every_form_carries_its_template_code_and_a_qr_code_of_its_number() {
         (ComplaintForm::Letter, "表单编号 SH/QR-8.2-03 版本 A/0"),
     ] {
         let pdf = complaint::render_form(&store, &admin, id, form, at(9, 0)).await.unwrap();
+        pdf_read::keep(&format!("{form:?}.pdf"), &pdf);
         assert!(pdf.len() < 100_000, "{form:?}: {} bytes", pdf.len());
         let pages = pdf_read::pages_of(&pdf);
         for (i, page) in pages.iter().enumerate() {
             assert!(has(page, code), "{form:?} page {i} lacks {code}");
         }
         // Scanned back from the top right corner of the first page at 300 dpi.
-        assert_eq!(pdf_read::qr_codes_in(&pdf, 1, (150.0, 0.0, 60.0, 45.0)), vec![c.number.clone()], "{form:?}");
+        assert_eq!(pdf_read::qr_codes_in(&pdf, 1, (150.0, 0.0, 60.0, 45.0), 300), vec![c.number.clone()], "{form:?}");
     }
 }
 
@@ -234,6 +235,8 @@ async fn blank_forms_have_every_label_and_none_of_a_complaints_values() {
     ];
     let registration = complaint::render_blank(&store, &admin, ComplaintForm::Registration).await.unwrap();
     let handling = complaint::render_blank(&store, &admin, ComplaintForm::Handling).await.unwrap();
+    pdf_read::keep("blank-registration.pdf", &registration);
+    pdf_read::keep("blank-handling.pdf", &handling);
     for (pdf, labels) in [
         (
             &registration,
@@ -283,7 +286,7 @@ async fn blank_forms_have_every_label_and_none_of_a_complaints_values() {
         for value in values.iter().filter(|v| !v.is_empty()) {
             assert!(!has(&text, value), "a blank form shows “{value}”");
         }
-        assert!(pdf_read::qr_codes_in(pdf, 1, (150.0, 0.0, 60.0, 45.0)).is_empty(), "no number, no QR code");
+        assert!(pdf_read::qr_codes_in(pdf, 1, (150.0, 0.0, 60.0, 45.0), 300).is_empty(), "no number, no QR code");
     }
     let err = complaint::render_blank(&store, &admin, ComplaintForm::Letter).await.unwrap_err();
     assert!(err.to_string().contains("告知函"), "{err}");

@@ -79,17 +79,26 @@ pub fn images_of(pdf: &[u8]) -> Vec<(String, u32, u32, String)> {
         .collect()
 }
 
-/// Rasterises the region `(x, y, w, h)` mm (from the top left) of page `page` at 300 dpi and
-/// decodes the QR codes found there.
-pub fn qr_codes_in(pdf: &[u8], page: usize, (x, y, w, h): (f32, f32, f32, f32)) -> Vec<String> {
-    let px = |mm: f32| ((mm / 25.4 * 300.0).round() as i64).to_string();
+/// Rasterises the region `(x, y, w, h)` mm (from the top left) of page `page` at `dpi` and
+/// decodes the QR codes found there. (rqrr misreads some codes whose modules fall on fractions
+/// of a pixel, e.g. 0.45 mm modules at 300 dpi; a small code is read at 600 dpi.)
+pub fn qr_codes_in(pdf: &[u8], page: usize, (x, y, w, h): (f32, f32, f32, f32), dpi: u32) -> Vec<String> {
+    let px = |mm: f32| ((mm / 25.4 * dpi as f32).round() as i64).to_string();
     let page = page.to_string();
     let (x, y, w, h) = (px(x), px(y), px(w), px(h));
-    let args = ["-r", "300", "-gray", "-png", "-f", &page, "-l", &page, "-x", &x, "-y", &y, "-W", &w, "-H", &h];
+    let dpi = dpi.to_string();
+    let args = ["-r", &dpi, "-gray", "-png", "-f", &page, "-l", &page, "-x", &x, "-y", &y, "-W", &w, "-H", &h];
     let png = run("pdftoppm", &args, pdf);
     let img = image::load_from_memory(&png).unwrap().to_luma8();
     let mut prepared = rqrr::PreparedImage::prepare_from_greyscale(img.width() as usize, img.height() as usize, |x, y| {
         img.get_pixel(x as u32, y as u32).0[0]
     });
     prepared.detect_grids().iter().filter_map(|g| g.decode().ok().map(|(_, text)| text)).collect()
+}
+
+/// Keeps a copy of `pdf` as `name` in the folder SHOUHOU_PDF_OUT names, to look at.
+pub fn keep(name: &str, pdf: &[u8]) {
+    if let Some(dir) = std::env::var_os("SHOUHOU_PDF_OUT") {
+        std::fs::write(Path::new(&dir).join(name), pdf).unwrap();
+    }
 }
