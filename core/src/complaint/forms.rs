@@ -93,13 +93,12 @@ fn choices<'a>(labels: impl IntoIterator<Item = &'a str>) -> String {
 }
 
 fn new_form(c: Option<&Complaint>, form: ComplaintForm, title: &str, company: &str, printed: &str) -> Result<Form> {
-    let number = val(c, |c| c.number.clone());
-    let mut f = Form::new(company, title, &number)?;
+    let mut f = Form::new(company, title, c.map_or("________________", |c| c.number.as_str()))?;
     f.template(form.template());
     f.footer_note(printed);
-    if !number.is_empty() {
+    if let Some(c) = c {
         // A signed sheet that comes back is matched to its record by scanning this.
-        f.header_qr(&number)?;
+        f.header_qr(&c.number)?;
     }
     Ok(f)
 }

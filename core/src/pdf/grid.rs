@@ -151,6 +151,8 @@ impl Form {
             .collect();
         let numbered: Vec<bool> = columns.iter().map(|(title, _)| *title == "序号").collect();
         let body = (1..=rows).map(|n| numbered.iter().map(|&num| if num { n.to_string() } else { String::new() }).collect());
+        self.middle = true;
         self.table_min(&cols, body, "", row_height);
+        self.middle = false;
     }
 }

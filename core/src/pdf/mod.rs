@@ -175,6 +175,8 @@ pub struct Form {
     width: f32,
     /// A table's header row, drawn again at the top of every page the table continues on.
     repeat: Option<Vec<Cell>>,
+    /// Text sits in the vertical middle of rows taller than it (a signature grid's numbers).
+    middle: bool,
 }
 
 /// Text width in mm at `size` points.
@@ -242,7 +244,8 @@ impl Form {
         Form::with_page(Page::A4_PORTRAIT, company, title, number)
     }
 
-    /// A form on `page`; `number` may be empty (a blank form prints 编号: with room to write).
+    /// A form on `page`; with an empty `number` no number line is printed (a blank form passes
+    /// a line of underscores to write it on).
     pub fn with_page(page: Page, company: &str, title: &str, number: &str) -> Result<Form> {
         let f = fonts()?;
         let mut doc = PdfDocument::new(title);
@@ -265,6 +268,7 @@ impl Form {
             left: page.margin,
             width: page.content_width(),
             repeat: None,
+            middle: false,
         };
         form.new_page();
         Ok(form)
@@ -476,6 +480,8 @@ impl Form {
                 height = height.max(min_height);
             }
             let top = self.y;
+            let natural = take as f32 * line + 2.0 * pad;
+            let drop = if self.middle { (height - natural) / 2.0 } else { 0.0 };
             let mut x = self.left;
             for (cell, lines) in cells.iter().zip(&wrapped) {
                 if cell.label {
@@ -483,7 +489,7 @@ impl Form {
                 }
                 let weight = if cell.label { Weight::Bold } else { Weight::Regular };
                 for (i, text) in lines.iter().skip(start).take(take).enumerate() {
-                    let baseline = top - pad - (i as f32 + 1.0) * line + line * 0.26;
+                    let baseline = top - drop - pad - (i as f32 + 1.0) * line + line * 0.26;
                     self.aligned((x + pad, cell.width - 2.0 * pad), baseline, text, size, weight, cell.align);
                 }
                 x += cell.width;
@@ -555,12 +561,10 @@ impl Form {
                 self.ops().extend(ops);
                 number_right = right - size - 1.5;
             }
-            let number = if self.number.is_empty() {
-                "编号:________________".to_owned()
-            } else {
-                format!("编号:{}", self.number)
-            };
-            self.aligned((p.margin, number_right - p.margin), top - 21.5, &number, 9.0, Weight::Regular, Align::Right);
+            if !self.number.is_empty() {
+                let number = format!("编号:{}", self.number);
+                self.aligned((p.margin, number_right - p.margin), top - 21.5, &number, 9.0, Weight::Regular, Align::Right);
+            }
             self.line(p.margin, top - 23.5, right, top - 23.5, 1.0);
         }
         if p.footer > 0.0 {
