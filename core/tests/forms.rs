@@ -291,3 +291,29 @@ async fn blank_forms_have_every_label_and_none_of_a_complaints_values() {
     let err = complaint::render_blank(&store, &admin, ComplaintForm::Letter).await.unwrap_err();
     assert!(err.to_string().contains("告知函"), "{err}");
 }
+
+#[test]
+fn the_cli_prints_a_blank_form_without_a_number_and_refuses_a_blank_letter() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_file = dir.path().join("blank.pdf");
+    let shouhou = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_shouhou"))
+            .arg("--data-dir")
+            .arg(dir.path().join("data"))
+            .args(args)
+            .env_remove("SHOUHOU_DATA_DIR")
+            .output()
+            .unwrap()
+    };
+    let out = shouhou(&["demo-data"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = shouhou(&["complaint", "pdf", "--blank", "--form", "handling", "--out", out_file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = text_of(&std::fs::read(&out_file).unwrap());
+    assert!(has(&text, "客户投诉处理表") && has(&text, "各部门会签") && has(&text, "编号:____"), "{text}");
+    let letter = shouhou(&["complaint", "pdf", "--blank", "--form", "letter", "--out", out_file.to_str().unwrap()]);
+    assert!(!letter.status.success());
+    assert!(String::from_utf8_lossy(&letter.stderr).contains("告知函"));
+    let neither = shouhou(&["complaint", "pdf", "--form", "registration", "--out", out_file.to_str().unwrap()]);
+    assert!(!neither.status.success(), "a number or --blank is required");
+}
