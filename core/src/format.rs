@@ -71,7 +71,7 @@ mod tests {
         assert_eq!(money(5), "0.05 元");
         assert_eq!(money(123_450), "1,234.50 元");
         assert_eq!(money(30_000_000), "300,000.00 元");
-        assert_eq!(money(100_000_000_01), "100,000,000.01 元");
+        assert_eq!(money(10_000_000_001), "100,000,000.01 元");
         assert_eq!(money_grouped(99_999), "999.99");
         assert_eq!(money_plain(123_450), "1234.50");
         assert_eq!(money_plain(7), "0.07");

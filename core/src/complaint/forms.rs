@@ -54,7 +54,6 @@ impl ComplaintForm {
     }
 }
 
-
 /// Renders `form` for complaint `id`; the PDF bytes.
 pub async fn render(store: &Store, actor: &Actor, id: i64, form: ComplaintForm, now: DateTime<Utc>) -> Result<Vec<u8>> {
     actor.require(Permission::ViewComplaints)?;
@@ -235,7 +234,9 @@ fn handling(c: Option<&Complaint>, company: &str, zone: Tz, printed: &str) -> Re
         Some(c) => c
             .responsibility
             .iter()
-            .map(|s| vec![s.department_name.clone().unwrap_or_else(|| s.party.clone()), format!("{}%", s.share_percent)])
+            .map(|s| {
+                vec![s.department_name.clone().unwrap_or_else(|| s.party.clone()), format!("{}%", s.share_percent)]
+            })
             .collect(),
     };
     if !shares.is_empty() {
@@ -331,13 +332,22 @@ fn handling(c: Option<&Complaint>, company: &str, zone: Tz, printed: &str) -> Re
             .contacts
             .iter()
             .map(|k| {
-                vec![local_time(k.contacted_at, zone), k.method.label().to_owned(), k.staff_name.clone(), k.summary.clone()]
+                vec![
+                    local_time(k.contacted_at, zone),
+                    k.method.label().to_owned(),
+                    k.staff_name.clone(),
+                    k.summary.clone(),
+                ]
             })
             .collect(),
     };
     if !contacts.is_empty() {
-        let columns =
-            [Column::new("联系时间", 34.0), Column::new("方式", 14.0), Column::new("联系人", 18.0), Column::new("内容", 114.0)];
+        let columns = [
+            Column::new("联系时间", 34.0),
+            Column::new("方式", 14.0),
+            Column::new("联系人", 18.0),
+            Column::new("内容", 114.0),
+        ];
         f.table(&columns, contacts, "");
     }
     let closing = match c {
@@ -348,10 +358,7 @@ fn handling(c: Option<&Complaint>, company: &str, zone: Tz, printed: &str) -> Re
         Some(c) => c.state.label().to_owned(),
     };
     f.fields(
-        &[
-            Field::new("客户反馈", val(c, |c| c.customer_feedback.clone())).lines(3),
-            Field::new("处理状态", closing),
-        ],
+        &[Field::new("客户反馈", val(c, |c| c.customer_feedback.clone())).lines(3), Field::new("处理状态", closing)],
         1,
     );
     f.sign_line(&["售后服务部", "业务部", "售后服务经理"]);

@@ -147,10 +147,15 @@ impl Form {
     pub fn signature_grid(&mut self, columns: &[(&str, f32)], rows: usize, row_height: f32) {
         let cols: Vec<Column> = columns
             .iter()
-            .map(|(title, ratio)| if *title == "序号" { Column::centered(*title, *ratio) } else { Column::new(*title, *ratio) })
+            .map(
+                |(title, ratio)| {
+                    if *title == "序号" { Column::centered(*title, *ratio) } else { Column::new(*title, *ratio) }
+                },
+            )
             .collect();
         let numbered: Vec<bool> = columns.iter().map(|(title, _)| *title == "序号").collect();
-        let body = (1..=rows).map(|n| numbered.iter().map(|&num| if num { n.to_string() } else { String::new() }).collect());
+        let body =
+            (1..=rows).map(|n| numbered.iter().map(|&num| if num { n.to_string() } else { String::new() }).collect());
         self.middle = true;
         self.table_min(&cols, body, "", row_height);
         self.middle = false;

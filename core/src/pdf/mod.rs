@@ -13,8 +13,8 @@ mod qr;
 use std::sync::OnceLock;
 
 use printpdf::{
-    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, WindingOrder,
+    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
+    Point, Pt, Rect, Rgb, TextItem, WindingOrder,
 };
 
 pub use grid::{Column, Field, SIGNATURE_COLUMNS};
@@ -563,7 +563,14 @@ impl Form {
             }
             if !self.number.is_empty() {
                 let number = format!("编号:{}", self.number);
-                self.aligned((p.margin, number_right - p.margin), top - 21.5, &number, 9.0, Weight::Regular, Align::Right);
+                self.aligned(
+                    (p.margin, number_right - p.margin),
+                    top - 21.5,
+                    &number,
+                    9.0,
+                    Weight::Regular,
+                    Align::Right,
+                );
             }
             self.line(p.margin, top - 23.5, right, top - 23.5, 1.0);
         }

@@ -16,9 +16,7 @@ fn run(program: &str, args: &[&str], pdf: &[u8]) -> Vec<u8> {
         "pdftotext" => command.arg("-"),
         _ => &mut command,
     };
-    let out = command
-        .output()
-        .unwrap_or_else(|_| panic!("{program} (poppler-utils) is installed"));
+    let out = command.output().unwrap_or_else(|_| panic!("{program} (poppler-utils) is installed"));
     assert!(out.status.success(), "{program}: {}", String::from_utf8_lossy(&out.stderr));
     if program == "pdftoppm" {
         return std::fs::read(find_png(dir.path())).unwrap();
@@ -90,9 +88,10 @@ pub fn qr_codes_in(pdf: &[u8], page: usize, (x, y, w, h): (f32, f32, f32, f32), 
     let args = ["-r", &dpi, "-gray", "-png", "-f", &page, "-l", &page, "-x", &x, "-y", &y, "-W", &w, "-H", &h];
     let png = run("pdftoppm", &args, pdf);
     let img = image::load_from_memory(&png).unwrap().to_luma8();
-    let mut prepared = rqrr::PreparedImage::prepare_from_greyscale(img.width() as usize, img.height() as usize, |x, y| {
-        img.get_pixel(x as u32, y as u32).0[0]
-    });
+    let mut prepared =
+        rqrr::PreparedImage::prepare_from_greyscale(img.width() as usize, img.height() as usize, |x, y| {
+            img.get_pixel(x as u32, y as u32).0[0]
+        });
     prepared.detect_grids().iter().filter_map(|g| g.decode().ok().map(|(_, text)| text)).collect()
 }
 
