@@ -91,10 +91,14 @@ pub enum UserCommand {
 pub enum ComplaintCommand {
     /// 打印表单为 PDF:registration 客户投诉登记表、handling 客户投诉处理表、letter 告知函/鉴定说明函
     Pdf {
-        /// 投诉编号,如 KS-2026-0001
-        number: String,
+        /// 投诉编号,如 KS-2026-0001(打印空白表时不填)
+        #[arg(required_unless_present = "blank", conflicts_with = "blank")]
+        number: Option<String>,
         #[arg(long, default_value = "registration")]
         form: String,
+        /// 打印空白表(登记表或处理表),供手工填写
+        #[arg(long)]
+        blank: bool,
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
@@ -323,12 +327,17 @@ pub async fn run(cli: Cli, clock: &dyn Clock) -> Result<ExitCode> {
             }
             ExitCode::SUCCESS
         }
-        Command::Complaint(ComplaintCommand::Pdf { number, form, out: path }) => {
+        Command::Complaint(ComplaintCommand::Pdf { number, form, blank, out: path }) => {
             let form = complaint::ComplaintForm::parse(&form).ok_or_else(|| {
                 Error::validation("form", format!("表单“{form}”不存在,可选:registration、handling、letter"))
             })?;
-            let id = complaint::id_by_number(&store, &actor, &number).await?;
-            let bytes = complaint::render_form(&store, &actor, id, form, clock.now()).await?;
+            let bytes = match number {
+                Some(number) if !blank => {
+                    let id = complaint::id_by_number(&store, &actor, &number).await?;
+                    complaint::render_form(&store, &actor, id, form, clock.now()).await?
+                }
+                _ => complaint::render_blank(&store, &actor, form).await?,
+            };
             std::fs::write(&path, &bytes)?;
             writeln!(out, "已生成 {}({} 字节)", path.display(), bytes.len())?;
             ExitCode::SUCCESS

@@ -3,6 +3,7 @@
 //! form stays small.
 
 mod common;
+mod pdf_read;
 
 use std::process::Command;
 
@@ -189,4 +190,130 @@ async fn the_handling_form_has_a_box_for_every_department_and_the_letters_differ
     let result =
         text_of(&complaint::render_form(&store, &admin, closed, ComplaintForm::Letter, at(9, 0)).await.unwrap());
     assert!(has(&result, "投诉处理结果告知函") && has(&result, "处理办法") && !has(&result, "鉴定依据"));
+}
+
+#[tokio::test]
+async fn every_form_carries_its_template_code_and_a_qr_code_of_its_number() {
+    let (_dir, store, admin) = demo_store().await;
+    let id = demo_complaint(&store, "船用泵批量振动超标").await;
+    let c = complaint::get(&store, &admin, id).await.unwrap();
+    for (form, code) in [
+        (ComplaintForm::Registration, "表单编号 SH/QR-8.2-01 版本 A/0"),
+        (ComplaintForm::Handling, "表单编号 SH/QR-8.2-02 版本 A/0"),
+        (ComplaintForm::Letter, "表单编号 SH/QR-8.2-03 版本 A/0"),
+    ] {
+        let pdf = complaint::render_form(&store, &admin, id, form, at(9, 0)).await.unwrap();
+        pdf_read::keep(&format!("{form:?}.pdf"), &pdf);
+        assert!(pdf.len() < 100_000, "{form:?}: {} bytes", pdf.len());
+        let pages = pdf_read::pages_of(&pdf);
+        for (i, page) in pages.iter().enumerate() {
+            assert!(has(page, code), "{form:?} page {i} lacks {code}");
+        }
+        // Scanned back from the top right corner of the first page at 300 dpi.
+        assert_eq!(pdf_read::qr_codes_in(&pdf, 1, (150.0, 0.0, 60.0, 45.0), 300), vec![c.number.clone()], "{form:?}");
+    }
+}
+
+#[tokio::test]
+async fn blank_forms_have_every_label_and_none_of_a_complaints_values() {
+    let (_dir, store, admin) = demo_store().await;
+    let id = demo_complaint(&store, "船用泵批量振动超标").await;
+    let c = complaint::get(&store, &admin, id).await.unwrap();
+    let start = |text: &str| text.chars().take(8).collect::<String>();
+    let values = [
+        c.number.clone(),
+        c.customer_name.clone(),
+        c.registration.contact_name.clone(),
+        c.registration.contact_phone.clone(),
+        c.registration.lines[0].part_number.clone(),
+        c.registration.lines[0].order_number.clone(),
+        start(&c.registration.description),
+        start(&c.analysis.cause_analysis),
+        "300,000.00".into(),
+        "刘洋".into(),
+        "打印".into(),
+    ];
+    let registration = complaint::render_blank(&store, &admin, ComplaintForm::Registration).await.unwrap();
+    let handling = complaint::render_blank(&store, &admin, ComplaintForm::Handling).await.unwrap();
+    pdf_read::keep("blank-registration.pdf", &registration);
+    pdf_read::keep("blank-handling.pdf", &handling);
+    for (pdf, labels) in [
+        (
+            &registration,
+            &[
+                "天津示例机械有限公司",
+                "客户投诉登记表",
+                "编号:",
+                "投诉编号",
+                "投诉渠道",
+                "□热线",
+                "客户名称",
+                "订单编号",
+                "不良数量",
+                "投诉内容",
+                "客户要求",
+                "首次联系",
+                "登记人",
+                "表单编号 SH/QR-8.2-01 版本 A/0",
+                "第 1 页 / 共 1 页",
+            ][..],
+        ),
+        (
+            &handling,
+            &[
+                "客户投诉处理表",
+                "原因分析",
+                "□我方原因□非我方原因",
+                "鉴定依据",
+                "责任归属",
+                "处理方式",
+                "□退货",
+                "客户索赔",
+                "各部门会签",
+                "签字",
+                "改善措施",
+                "客户反馈",
+                "售后服务经理",
+                "表单编号 SH/QR-8.2-02 版本 A/0",
+            ][..],
+        ),
+    ] {
+        assert!(pdf.len() < 100_000);
+        let text = text_of(pdf);
+        for label in labels {
+            assert!(has(&text, label), "missing {label}:\n{text}");
+        }
+        for value in values.iter().filter(|v| !v.is_empty()) {
+            assert!(!has(&text, value), "a blank form shows “{value}”");
+        }
+        assert!(pdf_read::qr_codes_in(pdf, 1, (150.0, 0.0, 60.0, 45.0), 300).is_empty(), "no number, no QR code");
+    }
+    let err = complaint::render_blank(&store, &admin, ComplaintForm::Letter).await.unwrap_err();
+    assert!(err.to_string().contains("告知函"), "{err}");
+}
+
+#[test]
+fn the_cli_prints_a_blank_form_without_a_number_and_refuses_a_blank_letter() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_file = dir.path().join("blank.pdf");
+    let shouhou = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_shouhou"))
+            .arg("--data-dir")
+            .arg(dir.path().join("data"))
+            .args(args)
+            .env_remove("SHOUHOU_DATA_DIR")
+            .output()
+            .unwrap()
+    };
+    let out = shouhou(&["demo-data"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = shouhou(&["complaint", "pdf", "--blank", "--form", "handling", "--out", out_file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = text_of(&std::fs::read(&out_file).unwrap());
+    assert!(has(&text, "客户投诉处理表") && has(&text, "各部门会签") && has(&text, "编号:____"), "{text}");
+    let letter = shouhou(&["complaint", "pdf", "--blank", "--form", "letter", "--out", out_file.to_str().unwrap()]);
+    assert!(!letter.status.success());
+    assert!(String::from_utf8_lossy(&letter.stderr).contains("告知函"));
+    let neither = shouhou(&["complaint", "pdf", "--form", "registration", "--out", out_file.to_str().unwrap()]);
+    assert!(!neither.status.success(), "a number or --blank is required");
 }

@@ -223,6 +223,18 @@ declare! {
         /// The form's bytes for the in-app preview.
         complaints.pdf_preview = complaint_pdf_preview(id: i64, form: ComplaintForm) -> Bytes
             => |cx| Bytes(complaint::render_form(cx.store, &cx.actor().await?, id, form, cx.now).await?);
+        /// A blank 登记表 or 处理表 to fill in by hand (the letter has no blank), opened for printing.
+        complaints.blank_pdf_open = complaint_blank_pdf_open(form: ComplaintForm) -> Opened
+            => |cx| {
+                let bytes = complaint::render_blank(cx.store, &cx.actor().await?, form).await?;
+                Opened { folder: ViewerFolder::Prints, name: format!("空白{}.pdf", form.label()), bytes }
+            };
+        /// Writes the blank form to `path` (from the save dialog).
+        complaints.blank_pdf_save = complaint_blank_pdf_save(form: ComplaintForm, path: String) -> Saved
+            => |cx| Saved { bytes: complaint::render_blank(cx.store, &cx.actor().await?, form).await?, path };
+        /// The blank form's bytes for the in-app preview.
+        complaints.blank_pdf_preview = complaint_blank_pdf_preview(form: ComplaintForm) -> Bytes
+            => |cx| Bytes(complaint::render_blank(cx.store, &cx.actor().await?, form).await?);
         /// `path` comes from the open dialog.
         complaints.import_file = complaint_import(path: String, mode: ImportMode) -> ImportReport
             => |cx| complaint::import(cx.store, &cx.actor().await?, self::path(&path), mode, cx.now).await?;

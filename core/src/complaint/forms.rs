@@ -8,11 +8,12 @@ use serde::Deserialize;
 use ts_rs::TS;
 
 use super::model::*;
-use super::workflow::State;
+use super::workflow::{Category, Severity, State};
 use crate::account::{Actor, Permission};
 use crate::db::Store;
-use crate::error::Result;
-use crate::pdf::{Cell, Form, MARGIN, PAGE_WIDTH};
+use crate::error::{Error, Result};
+use crate::format::{date, date_or_blank, local_date_chinese, local_time, money};
+use crate::pdf::{Column, Field, Form, Template, Weight};
 use crate::settings;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
@@ -41,23 +42,16 @@ impl ComplaintForm {
             _ => None,
         }
     }
-}
 
-const W: f32 = PAGE_WIDTH - 2.0 * MARGIN;
-
-fn money(fen: i64) -> String {
-    let yuan = fen / 100;
-    let mut digits = yuan.to_string();
-    let mut i = digits.len() as i64 - 3;
-    while i > 0 {
-        digits.insert(i as usize, ',');
-        i -= 3;
+    /// The controlled-document code and revision printed in the footer (ISO 9001 §8.2.1,
+    /// customer communication, is where complaint handling sits).
+    pub fn template(self) -> Template {
+        match self {
+            ComplaintForm::Registration => Template::new("SH/QR-8.2-01", "A/0"),
+            ComplaintForm::Handling => Template::new("SH/QR-8.2-02", "A/0"),
+            ComplaintForm::Letter => Template::new("SH/QR-8.2-03", "A/0"),
+        }
     }
-    format!("{digits}.{:02} 元", fen % 100)
-}
-
-fn local(at: DateTime<Utc>, zone: Tz) -> String {
-    at.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string()
 }
 
 /// Renders `form` for complaint `id`; the PDF bytes.
@@ -66,77 +60,105 @@ pub async fn render(store: &Store, actor: &Actor, id: i64, form: ComplaintForm, 
     let c = super::get(store, actor, id).await?;
     let s = settings::load(store).await?;
     let zone = s.zone();
-    let printed = format!("打印:{} {}", local(now, zone), actor.display_name);
-    let bytes = match form {
-        ComplaintForm::Registration => registration(&c, &s.company_name, zone, &printed)?,
-        ComplaintForm::Handling => handling(&c, &s.company_name, zone, &printed)?,
-        ComplaintForm::Letter => letter(&c, &s.company_name, zone, now)?,
+    let printed = format!("打印:{} {}", local_time(now, zone), actor.display_name);
+    match form {
+        ComplaintForm::Registration => registration(Some(&c), &s.company_name, zone, &printed),
+        ComplaintForm::Handling => handling(Some(&c), &s.company_name, zone, &printed),
+        ComplaintForm::Letter => letter(&c, &s.company_name, zone, now),
+    }
+}
+
+/// The registration or handling form with empty boxes to fill in by hand (the company header
+/// printed, choices as check boxes); a letter cannot be blank.
+pub async fn render_blank(store: &Store, actor: &Actor, form: ComplaintForm) -> Result<Vec<u8>> {
+    actor.require(Permission::ViewComplaints)?;
+    let s = settings::load(store).await?;
+    let zone = s.zone();
+    match form {
+        ComplaintForm::Registration => registration(None, &s.company_name, zone, ""),
+        ComplaintForm::Handling => handling(None, &s.company_name, zone, ""),
+        ComplaintForm::Letter => Err(Error::validation("form", "告知函须针对具体投诉生成,没有空白表")),
+    }
+}
+
+/// What a field shows: the complaint's value, or nothing on a blank form.
+fn val<T: Default>(c: Option<&Complaint>, get: impl FnOnce(&Complaint) -> T) -> T {
+    c.map(get).unwrap_or_default()
+}
+
+/// "□热线 □网站 …": the choices to tick on a blank form.
+fn choices<'a>(labels: impl IntoIterator<Item = &'a str>) -> String {
+    labels.into_iter().map(|l| format!("□{l}")).collect::<Vec<_>>().join(" ")
+}
+
+fn new_form(c: Option<&Complaint>, form: ComplaintForm, title: &str, company: &str, printed: &str) -> Result<Form> {
+    let mut f = Form::new(company, title, c.map_or("________________", |c| c.number.as_str()))?;
+    f.template(form.template());
+    f.footer_note(printed);
+    if let Some(c) = c {
+        // A signed sheet that comes back is matched to its record by scanning this.
+        f.header_qr(&c.number)?;
+    }
+    Ok(f)
+}
+
+fn head_fields(f: &mut Form, c: Option<&Complaint>, zone: Tz) {
+    let blank = c.is_none();
+    let pick = |filled: String, options: String| if blank { options } else { filled };
+    f.fields(
+        &[
+            Field::new("投诉编号", val(c, |c| c.number.clone())),
+            Field::new("投诉时间", val(c, |c| local_time(c.registration.received_at, zone))),
+            Field::new(
+                "投诉渠道",
+                pick(val(c, |c| c.registration.channel.label().to_owned()), choices(Channel::ALL.map(|x| x.label()))),
+            ),
+            Field::new("客户名称", val(c, |c| format!("{}({})", c.customer_name, c.customer_code))).span(2),
+            Field::new("直销店", val(c, |c| c.store_name.clone().unwrap_or_default())),
+            Field::new("客户联系人", val(c, |c| c.registration.contact_name.clone())),
+            Field::new("联系电话", val(c, |c| c.registration.contact_phone.clone())),
+            Field::new(
+                "投诉分类",
+                pick(val(c, |c| c.registration.category.label().to_owned()), choices(Category::ALL.map(|x| x.label()))),
+            ),
+            Field::new(
+                "严重程度",
+                pick(val(c, |c| c.registration.severity.label().to_owned()), choices(Severity::ALL.map(|x| x.label()))),
+            ),
+            Field::new("当前状态", val(c, |c| c.state.label().to_owned())).span(2),
+        ],
+        3,
+    );
+}
+
+fn lines_table(f: &mut Form, c: Option<&Complaint>) {
+    let columns = [
+        Column::new("订单编号", 34.0),
+        Column::new("料号", 32.0),
+        Column::new("批次", 24.0),
+        Column::new("交运日期", 26.0),
+        Column::right("数量", 22.0),
+        Column::right("不良数量", 42.0),
+    ];
+    let rows: Vec<Vec<String>> = match c {
+        None => vec![Vec::new(); 5],
+        Some(c) => c
+            .registration
+            .lines
+            .iter()
+            .map(|l| {
+                vec![
+                    l.order_number.clone(),
+                    l.part_number.clone(),
+                    l.batch.clone(),
+                    date_or_blank(l.ship_date),
+                    l.quantity.to_string(),
+                    l.defective_quantity.to_string(),
+                ]
+            })
+            .collect(),
     };
-    Ok(bytes)
-}
-
-fn head_rows(f: &mut Form, c: &Complaint, zone: Tz) {
-    let r = &c.registration;
-    f.row(&[
-        Cell::label(24.0, "投诉编号"),
-        Cell::value(36.0, &c.number),
-        Cell::label(24.0, "投诉时间"),
-        Cell::value(36.0, local(r.received_at, zone)),
-        Cell::label(20.0, "投诉渠道"),
-        Cell::value(W - 140.0, r.channel.label()),
-    ]);
-    f.row(&[
-        Cell::label(24.0, "客户名称"),
-        Cell::value(96.0, format!("{}({})", c.customer_name, c.customer_code)),
-        Cell::label(20.0, "直销店"),
-        Cell::value(W - 140.0, c.store_name.clone().unwrap_or_default()),
-    ]);
-    f.row(&[
-        Cell::label(24.0, "客户联系人"),
-        Cell::value(36.0, &r.contact_name),
-        Cell::label(24.0, "联系电话"),
-        Cell::value(36.0, &r.contact_phone),
-        Cell::label(20.0, "投诉分类"),
-        Cell::value(W - 140.0, r.category.label()),
-    ]);
-    f.row(&[
-        Cell::label(24.0, "严重程度"),
-        Cell::value(36.0, r.severity.label()),
-        Cell::label(24.0, "当前状态"),
-        Cell::value(W - 84.0, c.state.label()),
-    ]);
-}
-
-fn lines_table(f: &mut Form, c: &Complaint) {
-    let widths = [34.0, 32.0, 24.0, 26.0, 22.0, W - 138.0];
-    let header = ["订单编号", "料号", "批次", "交运日期", "数量", "不良数量"];
-    f.row(&header.iter().zip(widths).map(|(h, w)| Cell::label(w, *h)).collect::<Vec<_>>());
-    if c.registration.lines.is_empty() {
-        f.row(&[Cell::value(W, "(无)")]);
-    }
-    for l in &c.registration.lines {
-        f.row(&[
-            Cell::value(widths[0], &l.order_number),
-            Cell::value(widths[1], &l.part_number),
-            Cell::value(widths[2], &l.batch),
-            Cell::value(widths[3], l.ship_date.map(|d| d.to_string()).unwrap_or_default()),
-            Cell::right(widths[4], l.quantity.to_string()),
-            Cell::right(widths[5], l.defective_quantity.to_string()),
-        ]);
-    }
-}
-
-fn signature_line(f: &mut Form, labels: &[&str]) {
-    f.ensure(16.0);
-    f.gap(12.0);
-    let step = W / labels.len() as f32;
-    let y = f.cursor();
-    for (i, label) in labels.iter().enumerate() {
-        let x = MARGIN + i as f32 * step;
-        f.text_at(x, y, &format!("{label}:"), 10.0, crate::pdf::Weight::Regular);
-        let lx = x + crate::pdf::text_width(&format!("{label}:"), 10.0, crate::pdf::Weight::Regular) + 1.0;
-        f.line(lx, y - 1.0, x + step - 6.0, y - 1.0, 0.5);
-    }
+    f.table(&columns, rows, "(无)");
 }
 
 /// "共3件:现场照片1.jpg、现场照片2.jpg、检测报告.pdf" (the files themselves stay in the app).
@@ -148,167 +170,209 @@ fn attachment_list(c: &Complaint) -> String {
     format!("共{}件:{}", names.len(), names.join("、"))
 }
 
-fn registration(c: &Complaint, company: &str, zone: Tz, printed: &str) -> Result<Vec<u8>> {
-    let mut f = Form::new(company, "客户投诉登记表", &c.number)?;
-    f.footer_note(printed);
+fn registration(c: Option<&Complaint>, company: &str, zone: Tz, printed: &str) -> Result<Vec<u8>> {
+    let form = ComplaintForm::Registration;
+    let mut f = new_form(c, form, form.label(), company, printed)?;
     f.heading("一、投诉信息");
-    head_rows(&mut f, c, zone);
+    head_fields(&mut f, c, zone);
     f.heading("二、投诉产品(订单编号、料号、交运日期、数量、不良数量)");
     lines_table(&mut f, c);
     f.heading("三、投诉内容与客户要求");
-    f.row(&[Cell::label(24.0, "投诉内容"), Cell::value(W - 24.0, &c.registration.description)]);
-    f.row(&[Cell::label(24.0, "客户要求"), Cell::value(W - 24.0, &c.registration.customer_demand)]);
-    f.row(&[Cell::label(24.0, "附件"), Cell::value(W - 24.0, attachment_list(c))]);
-    if let Some(first) = c.contacts.first() {
-        f.row(&[
-            Cell::label(24.0, "首次联系"),
-            Cell::value(
-                W - 24.0,
-                format!("{} {}:{}", local(first.contacted_at, zone), first.method.label(), first.summary),
-            ),
-        ]);
+    let mut content = vec![
+        Field::new("投诉内容", val(c, |c| c.registration.description.clone())).lines(6),
+        Field::new("客户要求", val(c, |c| c.registration.customer_demand.clone())).lines(3),
+        Field::new("附件", val(c, attachment_list)),
+    ];
+    let first_contact = c.and_then(|c| c.contacts.first());
+    if c.is_none() || first_contact.is_some() {
+        let text = first_contact
+            .map(|k| format!("{} {}:{}", local_time(k.contacted_at, zone), k.method.label(), k.summary))
+            .unwrap_or_default();
+        content.push(Field::new("首次联系", text).lines(2));
     }
-    signature_line(&mut f, &["登记人", "核实部门", "日期"]);
+    f.fields(&content, 1);
+    f.sign_line(&["登记人", "核实部门", "日期"]);
     Ok(f.finish())
 }
 
-fn handling(c: &Complaint, company: &str, zone: Tz, printed: &str) -> Result<Vec<u8>> {
-    let mut f = Form::new(company, "客户投诉处理表", &c.number)?;
-    f.footer_note(printed);
+fn handling(c: Option<&Complaint>, company: &str, zone: Tz, printed: &str) -> Result<Vec<u8>> {
+    let form = ComplaintForm::Handling;
+    let blank = c.is_none();
+    let mut f = new_form(c, form, form.label(), company, printed)?;
     f.heading("一、投诉信息");
-    head_rows(&mut f, c, zone);
+    head_fields(&mut f, c, zone);
     lines_table(&mut f, c);
-    f.row(&[Cell::label(24.0, "投诉内容"), Cell::value(W - 24.0, &c.registration.description)]);
-    f.row(&[Cell::label(24.0, "客户要求"), Cell::value(W - 24.0, &c.registration.customer_demand)]);
+    f.fields(
+        &[
+            Field::new("投诉内容", val(c, |c| c.registration.description.clone())).lines(4),
+            Field::new("客户要求", val(c, |c| c.registration.customer_demand.clone())).lines(2),
+        ],
+        1,
+    );
 
     f.heading("二、分析核实");
-    let a = &c.analysis;
-    f.row(&[Cell::label(24.0, "原因分析"), Cell::value(W - 24.0, &a.cause_analysis)]);
-    f.row(&[
-        Cell::label(24.0, "生产单位"),
-        Cell::value(36.0, &a.production_unit),
-        Cell::label(24.0, "生产人员"),
-        Cell::value(36.0, &a.production_staff),
-        Cell::label(20.0, "生产日期"),
-        Cell::value(W - 140.0, a.production_date.map(|d| d.to_string()).unwrap_or_default()),
-    ]);
-    let verdict = match a.our_fault {
-        Some(true) => "我方原因",
-        Some(false) => "非我方原因",
-        None => "尚未判定",
+    f.fields(&[Field::new("原因分析", val(c, |c| c.analysis.cause_analysis.clone())).lines(5)], 1);
+    let verdict = match c.map(|c| c.analysis.our_fault) {
+        None => "□我方原因 □非我方原因",
+        Some(Some(true)) => "我方原因",
+        Some(Some(false)) => "非我方原因",
+        Some(None) => "尚未判定",
     };
-    f.row(&[Cell::label(24.0, "分析结论"), Cell::value(W - 24.0, verdict)]);
-    if a.our_fault == Some(false) {
-        f.row(&[Cell::label(24.0, "鉴定结果"), Cell::value(W - 24.0, &a.appraisal_result)]);
-        f.row(&[Cell::label(24.0, "鉴定依据"), Cell::value(W - 24.0, &a.appraisal_basis)]);
+    let mut analysis = vec![
+        Field::new("生产单位", val(c, |c| c.analysis.production_unit.clone())),
+        Field::new("生产人员", val(c, |c| c.analysis.production_staff.clone())),
+        Field::new("生产日期", val(c, |c| date_or_blank(c.analysis.production_date))),
+        Field::new("分析结论", verdict).span(3),
+    ];
+    if blank || c.is_some_and(|c| c.analysis.our_fault == Some(false)) {
+        analysis.push(Field::new("鉴定结果", val(c, |c| c.analysis.appraisal_result.clone())).span(3).lines(2));
+        analysis.push(Field::new("鉴定依据", val(c, |c| c.analysis.appraisal_basis.clone())).span(3).lines(2));
     }
-    if !c.responsibility.is_empty() {
-        f.row(&[Cell::label(W - 30.0, "责任归属(部门 / 单位或个人)"), Cell::label(30.0, "比例")]);
-        for s in &c.responsibility {
-            let who = s.department_name.clone().unwrap_or_else(|| s.party.clone());
-            f.row(&[Cell::value(W - 30.0, who), Cell::right(30.0, format!("{}%", s.share_percent))]);
-        }
+    f.fields(&analysis, 3);
+    let shares: Vec<Vec<String>> = match c {
+        None => vec![Vec::new(); 3],
+        Some(c) => c
+            .responsibility
+            .iter()
+            .map(|s| {
+                vec![s.department_name.clone().unwrap_or_else(|| s.party.clone()), format!("{}%", s.share_percent)]
+            })
+            .collect(),
+    };
+    if !shares.is_empty() {
+        f.table(&[Column::new("责任归属(部门 / 单位或个人)", 150.0), Column::right("比例", 30.0)], shares, "");
     }
 
     f.heading("三、处理方案");
-    let p = &c.remedy;
-    f.row(&[
-        Cell::label(24.0, "处理方式"),
-        Cell::value(36.0, p.remedy.map(|r| r.label()).unwrap_or("")),
-        Cell::label(24.0, "客户索赔"),
-        Cell::right(36.0, money(p.claimed_fen)),
-        Cell::label(20.0, "同意赔偿"),
-        Cell::right(W - 140.0, money(p.agreed_fen)),
-    ]);
-    f.row(&[Cell::label(24.0, "方案说明"), Cell::value(W - 24.0, &p.remedy_detail)]);
+    let remedy = match c {
+        None => choices(Remedy::ALL.map(|x| x.label())),
+        Some(c) => c.remedy.remedy.map(|r| r.label()).unwrap_or("").to_owned(),
+    };
+    f.fields(
+        &[
+            Field::new("处理方式", remedy),
+            Field::new("客户索赔", val(c, |c| money(c.remedy.claimed_fen))).right(),
+            Field::new("同意赔偿", val(c, |c| money(c.remedy.agreed_fen))).right(),
+            Field::new("方案说明", val(c, |c| c.remedy.remedy_detail.clone())).span(3).lines(3),
+        ],
+        3,
+    );
 
     f.heading("四、各部门会签");
-    let current: Vec<&ApprovalView> = c.approvals.iter().filter(|x| x.round == c.approval_round).collect();
-    f.row(&[
-        Cell::label(30.0, "部门"),
-        Cell::label(20.0, "意见"),
-        Cell::label(W - 110.0, "说明"),
-        Cell::label(26.0, "签字"),
-        Cell::label(34.0, "日期"),
-    ]);
-    if current.is_empty() {
-        f.row(&[Cell::value(W, "(尚未提交会签)")]);
-    }
-    for x in &current {
-        let decision = match x.approved {
-            Some(true) => "同意",
-            Some(false) => "驳回",
-            None => "",
-        };
-        // Unsigned rows stay tall enough to sign on paper.
-        let comment = if x.approved.is_none() { "\n\n".to_owned() } else { x.comment.clone() };
-        f.row(&[
-            Cell::value(30.0, &x.department_name),
-            Cell::value(20.0, decision),
-            Cell::value(W - 110.0, comment),
-            Cell::value(26.0, &x.signer_name),
-            Cell::value(34.0, x.signed_at.map(|t| local(t, zone)).unwrap_or_default()),
-        ]);
-    }
+    let line = f.page().text_size * 5.0 / 9.5;
+    let sign_off = [
+        Column::new("部门", 30.0),
+        Column::new("意见", 20.0),
+        Column::new("说明", 70.0),
+        Column::new("签字", 26.0),
+        Column::new("日期", 34.0),
+    ];
+    let approvals: Vec<Vec<String>> = match c {
+        None => vec![Vec::new(); 4],
+        Some(c) => c
+            .approvals
+            .iter()
+            .filter(|x| x.round == c.approval_round)
+            .map(|x| {
+                let decision = match x.approved {
+                    Some(true) => "同意",
+                    Some(false) => "驳回",
+                    None => "",
+                };
+                vec![
+                    x.department_name.clone(),
+                    decision.to_owned(),
+                    x.comment.clone(),
+                    x.signer_name.clone(),
+                    x.signed_at.map(|t| local_time(t, zone)).unwrap_or_default(),
+                ]
+            })
+            .collect(),
+    };
+    // Every box tall enough to sign and stamp on paper.
+    f.table_min(&sign_off, approvals, "(尚未提交会签)", 3.0 * line + 3.2);
 
     f.heading("五、改善措施");
-    f.row(&[
-        Cell::label(26.0, "类别"),
-        Cell::label(W - 108.0, "措施"),
-        Cell::label(18.0, "责任人"),
-        Cell::label(22.0, "期限"),
-        Cell::label(22.0, "完成"),
-        Cell::label(20.0, "效果"),
-    ]);
-    if c.actions.is_empty() {
-        f.row(&[Cell::value(W, "(无)")]);
-    }
-    for x in &c.actions {
-        f.row(&[
-            Cell::value(26.0, x.kind.label()),
-            Cell::value(W - 108.0, &x.description),
-            Cell::value(18.0, &x.owner),
-            Cell::value(22.0, x.due_date.to_string()),
-            Cell::value(22.0, x.done_date.map(|d| d.to_string()).unwrap_or_default()),
-            Cell::value(
-                20.0,
-                match x.effective {
+    let action_columns = [
+        Column::new("类别", 26.0),
+        Column::new("措施", 72.0),
+        Column::new("责任人", 18.0),
+        Column::new("期限", 22.0),
+        Column::new("完成", 22.0),
+        Column::new("效果", 20.0),
+    ];
+    let actions: Vec<Vec<String>> = match c {
+        None => vec![Vec::new(); 3],
+        Some(c) => c
+            .actions
+            .iter()
+            .map(|x| {
+                let effect = match x.effective {
                     Some(true) => "有效",
                     Some(false) => "无效",
                     None => "",
-                },
-            ),
-        ]);
-    }
+                };
+                vec![
+                    x.kind.label().to_owned(),
+                    x.description.clone(),
+                    x.owner.clone(),
+                    date(x.due_date),
+                    date_or_blank(x.done_date),
+                    effect.to_owned(),
+                ]
+            })
+            .collect(),
+    };
+    f.table_min(&action_columns, actions, "(无)", if blank { 2.0 * line + 3.2 } else { 0.0 });
 
     f.heading("六、客户联系与反馈");
-    for k in &c.contacts {
-        f.row(&[
-            Cell::value(34.0, local(k.contacted_at, zone)),
-            Cell::value(14.0, k.method.label()),
-            Cell::value(18.0, &k.staff_name),
-            Cell::value(W - 66.0, &k.summary),
-        ]);
-    }
-    f.row(&[Cell::label(24.0, "客户反馈"), Cell::value(W - 24.0, &c.customer_feedback)]);
-    let closing = if c.state == State::Closed {
-        c.closed_at.map(|t| format!("已结案 {}", local(t, zone))).unwrap_or_else(|| "已结案".into())
-    } else {
-        c.state.label().to_owned()
+    let contacts: Vec<Vec<String>> = match c {
+        None => vec![Vec::new(); 2],
+        Some(c) => c
+            .contacts
+            .iter()
+            .map(|k| {
+                vec![
+                    local_time(k.contacted_at, zone),
+                    k.method.label().to_owned(),
+                    k.staff_name.clone(),
+                    k.summary.clone(),
+                ]
+            })
+            .collect(),
     };
-    f.row(&[Cell::label(24.0, "处理状态"), Cell::value(W - 24.0, closing)]);
-    signature_line(&mut f, &["售后服务部", "业务部", "售后服务经理"]);
+    if !contacts.is_empty() {
+        let columns = [
+            Column::new("联系时间", 34.0),
+            Column::new("方式", 14.0),
+            Column::new("联系人", 18.0),
+            Column::new("内容", 114.0),
+        ];
+        f.table(&columns, contacts, "");
+    }
+    let closing = match c {
+        None => String::new(),
+        Some(c) if c.state == State::Closed => {
+            c.closed_at.map(|t| format!("已结案 {}", local_time(t, zone))).unwrap_or_else(|| "已结案".into())
+        }
+        Some(c) => c.state.label().to_owned(),
+    };
+    f.fields(
+        &[Field::new("客户反馈", val(c, |c| c.customer_feedback.clone())).lines(3), Field::new("处理状态", closing)],
+        1,
+    );
+    f.sign_line(&["售后服务部", "业务部", "售后服务经理"]);
     Ok(f.finish())
 }
 
 fn letter(c: &Complaint, company: &str, zone: Tz, now: DateTime<Utc>) -> Result<Vec<u8>> {
     let not_ours = c.analysis.our_fault == Some(false);
     let title = if not_ours { "鉴定说明函" } else { "投诉处理结果告知函" };
-    let mut f = Form::new(company, title, &c.number)?;
+    let mut f = new_form(Some(c), ComplaintForm::Letter, title, company, "")?;
     f.gap(4.0);
     f.paragraph(&format!("致:{}", c.customer_name), 11.0);
     f.gap(3.0);
-    let received = local(c.registration.received_at, zone);
+    let received = local_time(c.registration.received_at, zone);
     let products: Vec<String> = c
         .registration
         .lines
@@ -347,16 +411,12 @@ fn letter(c: &Complaint, company: &str, zone: Tz, now: DateTime<Utc>) -> Result<
         f.paragraph("感谢贵方对我司产品的信任与支持。如有任何疑问,请与我司售后服务部联系。", 11.0);
     }
     f.gap(14.0);
-    let right = PAGE_WIDTH - MARGIN - 70.0;
+    f.ensure(20.0);
+    let page = f.page();
+    let right = page.width - page.margin - 70.0;
     let y = f.cursor();
-    f.text_at(right, y, company, 11.0, crate::pdf::Weight::Regular);
-    f.text_at(right, y - 7.0, "售后服务部(盖章)", 11.0, crate::pdf::Weight::Regular);
-    f.text_at(
-        right,
-        y - 14.0,
-        &now.with_timezone(&zone).format("%Y年%m月%d日").to_string(),
-        11.0,
-        crate::pdf::Weight::Regular,
-    );
+    f.text_at(right, y, company, 11.0, Weight::Regular);
+    f.text_at(right, y - 7.0, "售后服务部(盖章)", 11.0, Weight::Regular);
+    f.text_at(right, y - 14.0, &local_date_chinese(now, zone), 11.0, Weight::Regular);
     Ok(f.finish())
 }

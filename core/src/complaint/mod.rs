@@ -10,7 +10,7 @@ mod repo;
 mod transfer;
 pub mod workflow;
 
-pub use forms::{ComplaintForm, render as render_form};
+pub use forms::{ComplaintForm, render as render_form, render_blank};
 pub use list::{ComplaintPage, ComplaintQuery, ComplaintSort, ComplaintSummary, MyWork, list, my_work};
 pub use model::*;
 pub use transfer::{COLUMNS, export, import};

@@ -80,6 +80,12 @@ export const commands = {
     pdfOpen: (id: number, form: ComplaintForm) => call<string>('complaint_pdf_open', { id, form }),
     /** The form's bytes for the in-app preview. */
     pdfPreview: (id: number, form: ComplaintForm) => call<ArrayBuffer>('complaint_pdf_preview', { id, form }),
+    /** A blank 登记表 or 处理表 to fill in by hand (the letter has no blank), opened for printing. */
+    blankPdfOpen: (form: ComplaintForm) => call<string>('complaint_blank_pdf_open', { form }),
+    /** Writes the blank form to `path` (from the save dialog). */
+    blankPdfSave: (form: ComplaintForm, path: string) => call<string>('complaint_blank_pdf_save', { form, path }),
+    /** The blank form's bytes for the in-app preview. */
+    blankPdfPreview: (form: ComplaintForm) => call<ArrayBuffer>('complaint_blank_pdf_preview', { form }),
     /** `path` comes from the open dialog. */
     importFile: (path: string, mode: ImportMode) => call<ImportReport>('complaint_import', { path, mode }),
     /** Exports the complaints matching the list's filters to `path` (from the save dialog). */
