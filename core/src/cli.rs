@@ -413,9 +413,11 @@ fn mapping_of(options: &[String]) -> Result<Option<Mapping>> {
 pub fn write_preview(out: &mut dyn Write, preview: &Preview, what: &str, file: &Path) -> std::io::Result<()> {
     writeln!(out, "文件的表头需要对应到系统中的列后才能导入:{}", preview.message)?;
     writeln!(out, "第{}行表头:", preview.header_row)?;
-    let width = preview.headers.iter().map(|h| h.header.chars().count()).max().unwrap_or(0);
+    // Chinese characters take two columns in a terminal.
+    let width_of = |s: &str| s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum::<usize>();
+    let width = preview.headers.iter().map(|h| width_of(&h.header)).max().unwrap_or(0);
     for h in &preview.headers {
-        let pad = " ".repeat(width - h.header.chars().count());
+        let pad = " ".repeat(width - width_of(&h.header));
         let target = match (&h.column, h.matched) {
             (Some(c), Match::Guess) => format!("{c}?(猜测,请确认)"),
             (Some(c), Match::Synonym) => format!("{c}(同义列名)"),

@@ -238,3 +238,57 @@ async fn a_complaint_register_with_its_own_headers_groups_continuation_rows_once
         c.registration.lines.iter().map(|l| (l.part_number.as_str(), l.quantity, l.defective_quantity)).collect();
     assert_eq!(lines, [("LH-100", 10, 1), ("LH-200", 20, 2)]);
 }
+
+#[test]
+fn the_command_line_prints_the_preview_in_chinese_and_imports_with_map_options() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let run = |args: &[&str], stdin: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_shouhou"))
+            .arg("--data-dir")
+            .arg(&data)
+            .args(args)
+            .env_remove("SHOUHOU_DATA_DIR")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+        let out = child.wait_with_output().unwrap();
+        (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr))
+    };
+    let (code, text) =
+        run(&["init", "--company", "天津示例机械有限公司", "--admin", "admin", "--password-stdin"], "admin12345\n");
+    assert_eq!(code, Some(0), "{text}");
+    let layout: &[&str] = &["名称", "电话", "开票信息"];
+    let file = sheet(dir.path(), "own.xlsx", &[layout, &["天津华泰机械有限公司", "", "税号 1201"]]);
+    let file = file.to_str().unwrap();
+
+    let (code, text) = run(&["import", "customers", file], "");
+    assert_eq!(code, Some(4), "{text}");
+    for wanted in [
+        "文件的表头需要对应到系统中的列后才能导入",
+        "有 3 列无法识别:名称、电话、开票信息",
+        "名称     → 客户名称?(猜测,请确认)",
+        "开票信息 → ?(无法识别)",
+        "天津华泰机械有限公司 |  | 税号 1201",
+        "客户名称(必填)",
+        r#"--map "名称=客户名称" --map "电话=联系电话" --map "开票信息=忽略""#,
+    ] {
+        assert!(text.contains(wanted), "{wanted}\n{text}");
+    }
+
+    let (code, text) =
+        run(&["import", "customers", file, "--map", "名称=客户名称", "--map", "电话=忽略", "--map", "开票信息="], "");
+    assert_eq!(code, Some(0), "{text}");
+    assert!(text.contains("共 1 行,导入 1 条"), "{text}");
+    let next = sheet(dir.path(), "next.xlsx", &[layout, &["北京恒通经贸", "", ""]]);
+    let (code, text) = run(&["import", "customers", next.to_str().unwrap()], "");
+    assert_eq!(code, Some(0), "the layout's mapping is remembered: {text}");
+    let (code, text) = run(&["import", "customers", file, "--map", "名称"], "");
+    assert_eq!(code, Some(1));
+    assert!(text.contains("应写成 文件列=系统列"), "{text}");
+}
