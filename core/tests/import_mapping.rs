@@ -292,3 +292,24 @@ fn the_command_line_prints_the_preview_in_chinese_and_imports_with_map_options()
     assert_eq!(code, Some(1));
     assert!(text.contains("应写成 文件列=系统列"), "{text}");
 }
+
+#[tokio::test]
+async fn a_title_row_above_the_table_is_skipped_and_rows_keep_their_excel_numbers() {
+    let (dir, store, admin) = initialized().await;
+    let file = sheet(
+        dir.path(),
+        "titled.xlsx",
+        &[
+            &["2025年客户名录", "", ""],
+            &["制表:售后服务部", "", ""],
+            &["单位名称", "客户等级", "手机"],
+            &["天津华泰机械有限公司", "重点客户", ""],
+            &["北京恒通经贸", "VIP", ""],
+        ],
+    );
+    let report = customer::import(&store, &admin, &file, ImportMode::GoodRows, at(9, 0)).await.unwrap();
+    assert_eq!((report.rows, report.imported), (2, 1));
+    let found: Vec<(u32, &str)> = report.problems.iter().map(|p| (p.row, p.column.as_str())).collect();
+    assert_eq!(found, [(5, "客户等级")]);
+    assert_eq!(names(&store, &admin).await, ["天津华泰机械有限公司"]);
+}

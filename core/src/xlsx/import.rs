@@ -315,6 +315,43 @@ fn resolve(headers: &[String], columns: &Columns, mapping: Option<(&Mapping, Mat
     Ok(Resolution { guesses, targets, unknown, duplicates, missing })
 }
 
+/// How many cells of a row name a column (by name, synonym or the mapping).
+fn header_score(cells: &[String], columns: &Columns, mapping: Option<&Mapping>) -> usize {
+    cells
+        .iter()
+        .filter(|h| !h.is_empty())
+        .filter(|h| {
+            let normal = normalize(h);
+            mapping.is_some_and(|m| m.target(h).is_some())
+                || columns
+                    .list
+                    .iter()
+                    .any(|c| normalize(c.name) == normal || c.synonyms.iter().any(|s| normalize(s) == normal))
+        })
+        .count()
+}
+
+/// A register often has a title row (2025年客户投诉台账) above the table: the header is the
+/// first of the top rows that names the most columns; the first non-empty row when none names any.
+fn find_header(sheet: Sheet, columns: &Columns, mapping: Option<&Mapping>) -> Sheet {
+    let first = header_score(&sheet.headers, columns, mapping);
+    let best = sheet
+        .rows
+        .iter()
+        .take(9)
+        .enumerate()
+        .map(|(i, (_, cells))| {
+            let texts: Vec<String> = cells.iter().map(Cell::text).collect();
+            (header_score(&texts, columns, mapping), i)
+        })
+        .filter(|(score, _)| *score > first)
+        .max_by_key(|(score, i)| (*score, std::cmp::Reverse(*i)));
+    match best {
+        Some((_, i)) => sheet.header_at(i),
+        None => sheet,
+    }
+}
+
 /// The layout of a header row, to remember a mapping by.
 fn layout_hash(headers: &[String]) -> String {
     let mut hash = Sha256::new();
@@ -394,7 +431,7 @@ fn preview_of(sheet: &Sheet, columns: &Columns, r: &Resolution) -> Preview {
 /// How the file at `path` matches `columns` (with the remembered mapping for its layout): a
 /// preview whose `message` is empty when it can be imported as it is.
 pub async fn preview(store: &Store, path: &Path, columns: &Columns) -> Result<Preview> {
-    let sheet = Sheet::open(path)?;
+    let sheet = find_header(Sheet::open(path)?, columns, None);
     let remembered = remembered_mapping(store, columns.kind, &sheet.headers).await?;
     let r = resolve(&sheet.headers, columns, remembered.as_ref().map(|m| (m, Match::Remembered)))?;
     let mut preview = preview_of(&sheet, columns, &r);
@@ -433,7 +470,7 @@ pub async fn run<I: Importer>(
     now: DateTime<Utc>,
 ) -> Result<ImportOutcome> {
     let columns = importer.columns();
-    let sheet = Sheet::open(path)?;
+    let sheet = find_header(Sheet::open(path)?, columns, mapping.as_ref());
     let remembered = match &mapping {
         Some(_) => None,
         None => remembered_mapping(store, columns.kind, &sheet.headers).await?,
@@ -487,7 +524,7 @@ pub(crate) async fn run_unmapped<I: Importer>(
     match run(store, actor, importer, path, mode, None, now).await? {
         ImportOutcome::Imported(report) => Ok(report),
         ImportOutcome::NeedsMapping(_) => {
-            let sheet = Sheet::open(path)?;
+            let sheet = find_header(Sheet::open(path)?, importer.columns(), None);
             let r = resolve(&sheet.headers, importer.columns(), None)?;
             Err(refusal(&sheet, importer.columns(), &r))
         }

@@ -233,6 +233,16 @@ impl Sheet {
     }
 }
 
+impl Sheet {
+    /// The same sheet with its header on the data row at `index` (the rows above it dropped):
+    /// for a title row above the table.
+    pub(crate) fn header_at(mut self, index: usize) -> Sheet {
+        let mut rows = self.rows.split_off(index);
+        let (number, cells) = rows.remove(0);
+        Sheet { header_row: number, headers: cells.iter().map(Cell::text).collect(), rows }
+    }
+}
+
 impl Row {
     /// A row whose cells are named by the columns they were matched to (`None`: ignored).
     pub fn new(number: u32, columns: &[Option<&str>], cells: Vec<Cell>) -> Row {
