@@ -59,7 +59,7 @@ fn render() -> String {
         customer::ImportProblem,
         customer::ImportReport,
         shouhou_core::xlsx::ColumnKind,
-        shouhou_core::xlsx::Match,
+        shouhou_core::xlsx::HeaderMatch,
         shouhou_core::xlsx::HeaderGuess,
         shouhou_core::xlsx::ColumnInfo,
         shouhou_core::xlsx::Preview,

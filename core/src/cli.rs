@@ -10,7 +10,7 @@ use crate::account::{self, Actor, NewUser, Role};
 use crate::clock::{Clock, SystemClock};
 use crate::db::{self, Store};
 use crate::error::{Error, Result};
-use crate::xlsx::{HeaderMapping, ImportOutcome, Mapping, Match, Preview};
+use crate::xlsx::{HeaderMapping, HeaderMatch, ImportOutcome, Mapping, Preview};
 use crate::{complaint, customer, org};
 
 #[derive(Debug, Parser)]
@@ -419,10 +419,10 @@ pub fn write_preview(out: &mut dyn Write, preview: &Preview, what: &str, file: &
     for h in &preview.headers {
         let pad = " ".repeat(width - width_of(&h.header));
         let target = match (&h.column, h.matched) {
-            (Some(c), Match::Guess) => format!("{c}?(猜测,请确认)"),
-            (Some(c), Match::Synonym) => format!("{c}(同义列名)"),
+            (Some(c), HeaderMatch::Guess) => format!("{c}?(猜测,请确认)"),
+            (Some(c), HeaderMatch::Synonym) => format!("{c}(同义列名)"),
             (Some(c), _) => c.clone(),
-            (None, Match::Unknown) => "?(无法识别)".to_owned(),
+            (None, HeaderMatch::Unknown) => "?(无法识别)".to_owned(),
             (None, _) => "(忽略)".to_owned(),
         };
         writeln!(out, "  {}{pad} → {target}", h.header)?;
@@ -439,7 +439,7 @@ pub fn write_preview(out: &mut dyn Write, preview: &Preview, what: &str, file: &
     let maps: Vec<String> = preview
         .headers
         .iter()
-        .filter(|h| matches!(h.matched, Match::Guess | Match::Unknown))
+        .filter(|h| matches!(h.matched, HeaderMatch::Guess | HeaderMatch::Unknown))
         .map(|h| format!("--map \"{}={}\"", h.header, h.column.as_deref().unwrap_or("忽略")))
         .collect();
     writeln!(out, "请用 --map 指定对应关系后重新导入(不需要的列写“忽略”),例如:")?;

@@ -7,7 +7,7 @@ mod common;
 use common::*;
 use shouhou_core::complaint::{self, ComplaintQuery};
 use shouhou_core::customer::{self, CustomerQuery, ImportMode};
-use shouhou_core::xlsx::{self, HeaderMapping, ImportOutcome, Mapping, Match, Preview};
+use shouhou_core::xlsx::{self, HeaderMapping, HeaderMatch, ImportOutcome, Mapping, Preview};
 
 fn map(pairs: &[(&str, Option<&str>)]) -> Mapping {
     Mapping {
@@ -94,15 +94,15 @@ async fn unknown_headers_return_a_preview_that_a_mapping_answers_and_the_mapping
     );
     assert_eq!(preview.kind, "customer");
     assert_eq!(preview.header_row, 1);
-    let guesses: Vec<(&str, Option<&str>, Match)> =
+    let guesses: Vec<(&str, Option<&str>, HeaderMatch)> =
         preview.headers.iter().map(|h| (h.header.as_str(), h.column.as_deref(), h.matched)).collect();
     assert_eq!(
         guesses,
         [
-            ("名称", Some("客户名称"), Match::Guess),
-            ("联系人", Some("联系人"), Match::Exact),
-            ("电话", Some("联系电话"), Match::Guess),
-            ("开票信息", None, Match::Unknown),
+            ("名称", Some("客户名称"), HeaderMatch::Guess),
+            ("联系人", Some("联系人"), HeaderMatch::Exact),
+            ("电话", Some("联系电话"), HeaderMatch::Guess),
+            ("开票信息", None, HeaderMatch::Unknown),
         ]
     );
     assert_eq!(preview.samples[0], ["天津华泰机械有限公司", "张伟", "13800001111", "税号 1201"]);
@@ -114,7 +114,7 @@ async fn unknown_headers_return_a_preview_that_a_mapping_answers_and_the_mapping
     assert!(preview.message.contains("有 3 列无法识别:名称、电话、开票信息"), "{}", preview.message);
     assert!(names(&store, &admin).await.is_empty(), "a preview imports nothing");
     // Asking again (the preview call) says the same without importing.
-    let again = xlsx::preview(&store, &file, &customer_columns()).await.unwrap();
+    let again = xlsx::preview(&store, &file, &customer::IMPORT).await.unwrap();
     assert_eq!(again.headers, preview.headers);
 
     let mapping = map(&[("名称", Some("客户名称")), ("电话", Some("联系电话")), ("开票信息", None)]);
@@ -139,9 +139,9 @@ async fn unknown_headers_return_a_preview_that_a_mapping_answers_and_the_mapping
     let third = sheet(dir.path(), "third.xlsx", &[layout, &["广州华南", "", "", ""]]);
     assert_eq!(customer::import(&store, &admin, &third, ImportMode::AllOrNothing, at(9, 3)).await.unwrap().imported, 1);
     assert_eq!(names(&store, &admin).await, ["上海精工", "北京恒通经贸", "天津华泰机械有限公司", "广州华南"]);
-    let remembered = xlsx::preview(&store, &third, &customer_columns()).await.unwrap();
+    let remembered = xlsx::preview(&store, &third, &customer::IMPORT).await.unwrap();
     assert!(remembered.message.is_empty());
-    assert!(remembered.headers.iter().any(|h| h.header == "名称" && h.matched == Match::Remembered));
+    assert!(remembered.headers.iter().any(|h| h.header == "名称" && h.matched == HeaderMatch::Remembered));
 
     // Another layout is not covered by it; nor is another kind of import.
     let other = sheet(dir.path(), "other.xlsx", &[&["电话", "名称"], &["1", "甲"]]);
@@ -151,10 +151,9 @@ async fn unknown_headers_return_a_preview_that_a_mapping_answers_and_the_mapping
         .await
         .unwrap();
     assert_eq!(stored, 1);
-}
-
-fn customer_columns() -> xlsx::Columns {
-    xlsx::Columns { kind: "customer", list: &customer::TABLE }
+    needs_mapping(
+        complaint::import_mapped(&store, &admin, &third, ImportMode::GoodRows, None, at(9, 5)).await.unwrap(),
+    );
 }
 
 #[tokio::test]

@@ -13,7 +13,7 @@ pub mod workflow;
 pub use forms::{ComplaintForm, render as render_form};
 pub use list::{ComplaintPage, ComplaintQuery, ComplaintSummary, MyWork, list, my_work};
 pub use model::*;
-pub use transfer::{COLUMNS, TABLE, export, import, import_mapped};
+pub use transfer::{COLUMNS, IMPORT, TABLE, export, import, import_mapped};
 pub use workflow::{Category, Command, Severity, State};
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};

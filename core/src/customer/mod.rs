@@ -6,7 +6,7 @@ mod transfer;
 
 pub use crate::xlsx::{ImportMode, ImportProblem, ImportReport};
 pub use repo::{CustomerPage, CustomerQuery, CustomerSummary};
-pub use transfer::{COLUMNS, TABLE, export, import, import_mapped};
+pub use transfer::{COLUMNS, IMPORT, TABLE, export, import, import_mapped};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

@@ -111,7 +111,7 @@ impl Mapping {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export_to = "bindings.ts")]
-pub enum Match {
+pub enum HeaderMatch {
     /// The header is the column's name.
     Exact,
     /// The header is one of the column's synonyms.
@@ -133,7 +133,7 @@ pub struct HeaderGuess {
     pub column: Option<String>,
     #[serde(rename = "match")]
     #[ts(rename = "match")]
-    pub matched: Match,
+    pub matched: HeaderMatch,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -234,7 +234,7 @@ fn normalize(header: &str) -> String {
         .collect()
 }
 
-fn resolve(headers: &[String], columns: &Columns, mapping: Option<(&Mapping, Match)>) -> Result<Resolution> {
+fn resolve(headers: &[String], columns: &Columns, mapping: Option<(&Mapping, HeaderMatch)>) -> Result<Resolution> {
     let mut targets = Vec::with_capacity(headers.len());
     let mut guesses = Vec::new();
     let mut unknown = Vec::new();
@@ -246,29 +246,30 @@ fn resolve(headers: &[String], columns: &Columns, mapping: Option<(&Mapping, Mat
             continue;
         }
         let normal = normalize(header);
-        let found: Option<(Option<&'static str>, Match)> =
-            match mapping.and_then(|(m, how)| Some((m.target(header)?, how))) {
-                Some((None, how)) => Some((None, how)),
-                Some((Some(name), how)) => {
-                    let column = columns
-                        .find(name)
-                        .ok_or_else(|| Error::validation("mapping", format!("对应的列“{name}”不存在")))?;
-                    Some((Some(column.name), how))
-                }
-                None => {
-                    columns.list.iter().find(|c| c.name == header).map(|c| (Some(c.name), Match::Exact)).or_else(|| {
-                        columns
-                            .list
-                            .iter()
-                            .find(|c| normalize(c.name) == normal || c.synonyms.iter().any(|s| normalize(s) == normal))
-                            .map(|c| (Some(c.name), Match::Synonym))
-                    })
-                }
-            };
+        let found: Option<(Option<&'static str>, HeaderMatch)> = match mapping
+            .and_then(|(m, how)| Some((m.target(header)?, how)))
+        {
+            Some((None, how)) => Some((None, how)),
+            Some((Some(name), how)) => {
+                let column = columns
+                    .find(name)
+                    .ok_or_else(|| Error::validation("mapping", format!("对应的列“{name}”不存在")))?;
+                Some((Some(column.name), how))
+            }
+            None => columns.list.iter().find(|c| c.name == header).map(|c| (Some(c.name), HeaderMatch::Exact)).or_else(
+                || {
+                    columns
+                        .list
+                        .iter()
+                        .find(|c| normalize(c.name) == normal || c.synonyms.iter().any(|s| normalize(s) == normal))
+                        .map(|c| (Some(c.name), HeaderMatch::Synonym))
+                },
+            ),
+        };
         match found {
             Some((Some(name), _)) if taken.contains(&name) => {
                 duplicates.push(header.clone());
-                guesses.push(HeaderGuess { header: header.clone(), column: None, matched: Match::Unknown });
+                guesses.push(HeaderGuess { header: header.clone(), column: None, matched: HeaderMatch::Unknown });
                 targets.push(None);
             }
             Some((column, how)) => {
@@ -280,7 +281,7 @@ fn resolve(headers: &[String], columns: &Columns, mapping: Option<(&Mapping, Mat
             }
             None => {
                 unknown.push(header.clone());
-                guesses.push(HeaderGuess { header: header.clone(), column: None, matched: Match::Unknown });
+                guesses.push(HeaderGuess { header: header.clone(), column: None, matched: HeaderMatch::Unknown });
                 targets.push(None);
             }
         }
@@ -288,7 +289,7 @@ fn resolve(headers: &[String], columns: &Columns, mapping: Option<(&Mapping, Mat
     let missing = columns.list.iter().filter(|c| c.required && !taken.contains(&c.name)).map(|c| c.name).collect();
     // Guesses for what is left: a column whose name or synonym contains the header or is
     // contained in it, else the one sharing most characters (at least half of them).
-    for guess in guesses.iter_mut().filter(|g| g.matched == Match::Unknown) {
+    for guess in guesses.iter_mut().filter(|g| g.matched == HeaderMatch::Unknown) {
         let normal = normalize(&guess.header);
         let free = columns.list.iter().filter(|c| !taken.contains(&c.name));
         let score = |c: &Column| {
@@ -309,7 +310,7 @@ fn resolve(headers: &[String], columns: &Columns, mapping: Option<(&Mapping, Mat
         if let Some(best) = free.map(|c| (score(c), c)).filter(|(s, _)| *s > 0).max_by_key(|(s, _)| *s) {
             taken.push(best.1.name);
             guess.column = Some(best.1.name.to_owned());
-            guess.matched = Match::Guess;
+            guess.matched = HeaderMatch::Guess;
         }
     }
     Ok(Resolution { guesses, targets, unknown, duplicates, missing })
@@ -433,7 +434,7 @@ fn preview_of(sheet: &Sheet, columns: &Columns, r: &Resolution) -> Preview {
 pub async fn preview(store: &Store, path: &Path, columns: &Columns) -> Result<Preview> {
     let sheet = find_header(Sheet::open(path)?, columns, None);
     let remembered = remembered_mapping(store, columns.kind, &sheet.headers).await?;
-    let r = resolve(&sheet.headers, columns, remembered.as_ref().map(|m| (m, Match::Remembered)))?;
+    let r = resolve(&sheet.headers, columns, remembered.as_ref().map(|m| (m, HeaderMatch::Remembered)))?;
     let mut preview = preview_of(&sheet, columns, &r);
     if r.complete() {
         preview.message.clear();
@@ -476,8 +477,8 @@ pub async fn run<I: Importer>(
         None => remembered_mapping(store, columns.kind, &sheet.headers).await?,
     };
     let given = match (&mapping, &remembered) {
-        (Some(m), _) => Some((m, Match::Mapped)),
-        (None, Some(m)) => Some((m, Match::Remembered)),
+        (Some(m), _) => Some((m, HeaderMatch::Mapped)),
+        (None, Some(m)) => Some((m, HeaderMatch::Remembered)),
         (None, None) => None,
     };
     let mut r = resolve(&sheet.headers, columns, given)?;
@@ -555,8 +556,8 @@ mod tests {
             .unwrap();
         assert!(r.complete());
         assert_eq!(r.targets, [Some("客户名称"), Some("联系电话"), Some("客户索赔金额(元)"), None, Some("备注")]);
-        let how: Vec<Match> = r.guesses.iter().map(|g| g.matched).collect();
-        assert_eq!(how, [Match::Synonym, Match::Synonym, Match::Synonym, Match::Synonym]);
+        let how: Vec<HeaderMatch> = r.guesses.iter().map(|g| g.matched).collect();
+        assert_eq!(how, [HeaderMatch::Synonym, HeaderMatch::Synonym, HeaderMatch::Synonym, HeaderMatch::Synonym]);
     }
 
     #[test]
@@ -564,16 +565,16 @@ mod tests {
         let r = resolve(&headers(&["名称", "电话", "客户", "单位名称", "开票信息"]), &COLUMNS, None).unwrap();
         assert_eq!(r.unknown, ["名称", "电话", "开票信息"]);
         assert_eq!(r.duplicates, ["单位名称"]);
-        let guesses: Vec<(&str, Option<&str>, Match)> =
+        let guesses: Vec<(&str, Option<&str>, HeaderMatch)> =
             r.guesses.iter().map(|g| (g.header.as_str(), g.column.as_deref(), g.matched)).collect();
         assert_eq!(
             guesses,
             [
-                ("名称", None, Match::Unknown),
-                ("电话", Some("联系电话"), Match::Guess),
-                ("客户", Some("客户名称"), Match::Synonym),
-                ("单位名称", None, Match::Unknown),
-                ("开票信息", None, Match::Unknown),
+                ("名称", None, HeaderMatch::Unknown),
+                ("电话", Some("联系电话"), HeaderMatch::Guess),
+                ("客户", Some("客户名称"), HeaderMatch::Synonym),
+                ("单位名称", None, HeaderMatch::Unknown),
+                ("开票信息", None, HeaderMatch::Unknown),
             ]
         );
     }
@@ -586,11 +587,11 @@ mod tests {
                 HeaderMapping { header: "开票信息".into(), column: None },
             ],
         };
-        let r = resolve(&headers(&["名称", "开票信息", "手机"]), &COLUMNS, Some((&m, Match::Mapped))).unwrap();
+        let r = resolve(&headers(&["名称", "开票信息", "手机"]), &COLUMNS, Some((&m, HeaderMatch::Mapped))).unwrap();
         assert!(r.complete());
         assert_eq!(r.targets, [Some("客户名称"), None, Some("联系电话")]);
         let bad = Mapping { headers: vec![HeaderMapping { header: "名称".into(), column: Some("名字".into()) }] };
-        let err = resolve(&headers(&["名称"]), &COLUMNS, Some((&bad, Match::Mapped))).err().unwrap();
+        let err = resolve(&headers(&["名称"]), &COLUMNS, Some((&bad, HeaderMatch::Mapped))).err().unwrap();
         assert_eq!(err.user_message(), "对应的列“名字”不存在");
     }
 

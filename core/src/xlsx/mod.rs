@@ -16,7 +16,7 @@ mod write;
 
 pub(crate) use import::run_unmapped;
 pub use import::{
-    Column, ColumnInfo, ColumnKind, Columns, HeaderGuess, HeaderMapping, ImportOutcome, Importer, Mapping, Match,
+    Column, ColumnInfo, ColumnKind, Columns, HeaderGuess, HeaderMapping, HeaderMatch, ImportOutcome, Importer, Mapping,
     Parsed, Preview, headers, preview, remembered_mapping, run,
 };
 pub use write::{Table, Value, write_table, write_table_with_notes};

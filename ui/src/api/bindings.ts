@@ -206,9 +206,9 @@ export type ColumnKind = "text" | "integer" | "date" | "date_time" | "money" | "
 /**
  * How a file header was matched.
  */
-export type Match = "exact" | "synonym" | "mapped" | "remembered" | "guess" | "unknown";
+export type HeaderMatch = "exact" | "synonym" | "mapped" | "remembered" | "guess" | "unknown";
 
-export type HeaderGuess = { header: string, column: string | null, match: Match, };
+export type HeaderGuess = { header: string, column: string | null, match: HeaderMatch, };
 
 export type ColumnInfo = { name: string, kind: ColumnKind, required: boolean, synonyms: Array<string>, };
 
