@@ -1,7 +1,7 @@
 //! The `shouhou` command line: the same use-cases as the app, for scripts and administrators.
 
 use std::io::{BufRead, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
@@ -10,6 +10,7 @@ use crate::account::{self, Actor, NewUser, Role};
 use crate::clock::{Clock, SystemClock};
 use crate::db::{self, Store};
 use crate::error::{Error, Result};
+use crate::xlsx::{HeaderMapping, HeaderMatch, ImportOutcome, Mapping, Preview};
 use crate::{complaint, customer, org};
 
 #[derive(Debug, Parser)]
@@ -112,6 +113,10 @@ pub enum ImportCommand {
         /// 跳过有问题的行,只导入正确的行
         #[arg(long)]
         good_rows: bool,
+        /// 文件中的列对应系统中的哪一列,如 --map "客户=客户名称";不需要的列写 --map "开票信息=忽略"。
+        /// 对应关系会被记住,下次同样表头的文件直接导入
+        #[arg(long = "map", value_name = "文件列=系统列")]
+        map: Vec<String>,
     },
     /// 导入客户投诉登记表(往年的 Excel 台账,保留日期和状态);有错误的文件默认不导入任何数据
     Complaints {
@@ -119,6 +124,9 @@ pub enum ImportCommand {
         /// 跳过有问题的投诉,只导入正确的
         #[arg(long)]
         good_rows: bool,
+        /// 文件中的列对应系统中的哪一列,如 --map "不良数=不良数量";不需要的列写 --map "备用=忽略"
+        #[arg(long = "map", value_name = "文件列=系统列")]
+        map: Vec<String>,
     },
 }
 
@@ -289,23 +297,45 @@ pub async fn run(cli: Cli, clock: &dyn Clock) -> Result<ExitCode> {
             ExitCode::SUCCESS
         }
         Command::Import(command) => {
-            let report = match command {
-                ImportCommand::Customers { file, good_rows } => {
-                    customer::import(&store, &actor, &file, import_mode(good_rows), clock.now()).await?
+            let (what, outcome) = match command {
+                ImportCommand::Customers { file, good_rows, map } => {
+                    let mapping = mapping_of(&map)?;
+                    let outcome =
+                        customer::import_mapped(&store, &actor, &file, import_mode(good_rows), mapping, clock.now())
+                            .await?;
+                    (("customers", file), outcome)
                 }
-                ImportCommand::Complaints { file, good_rows } => {
-                    complaint::import(&store, &actor, &file, import_mode(good_rows), clock.now()).await?
+                ImportCommand::Complaints { file, good_rows, map } => {
+                    let mapping = mapping_of(&map)?;
+                    let outcome =
+                        complaint::import_mapped(&store, &actor, &file, import_mode(good_rows), mapping, clock.now())
+                            .await?;
+                    (("complaints", file), outcome)
                 }
             };
-            for p in &report.problems {
-                writeln!(out, "第{}行 {}:{}", p.row, p.column, p.message)?;
-            }
-            writeln!(out, "共 {} 行,导入 {} 条,有问题 {} 处", report.rows, report.imported, report.problems.len())?;
-            if report.imported == 0 && !report.problems.is_empty() {
-                writeln!(out, "文件有错误,未导入任何数据。改正后重新导入,或加 --good-rows 只导入正确的行。")?;
-                ExitCode::from(3)
-            } else {
-                ExitCode::SUCCESS
+            match outcome {
+                ImportOutcome::NeedsMapping(preview) => {
+                    write_preview(&mut out, &preview, what.0, &what.1)?;
+                    ExitCode::from(4)
+                }
+                ImportOutcome::Imported(report) => {
+                    for p in &report.problems {
+                        writeln!(out, "第{}行 {}:{}", p.row, p.column, p.message)?;
+                    }
+                    writeln!(
+                        out,
+                        "共 {} 行,导入 {} 条,有问题 {} 处",
+                        report.rows,
+                        report.imported,
+                        report.problems.len()
+                    )?;
+                    if report.imported == 0 && !report.problems.is_empty() {
+                        writeln!(out, "文件有错误,未导入任何数据。改正后重新导入,或加 --good-rows 只导入正确的行。")?;
+                        ExitCode::from(3)
+                    } else {
+                        ExitCode::SUCCESS
+                    }
+                }
             }
         }
         Command::Export(ExportCommand::Customers { out: path, template }) => {
@@ -364,6 +394,67 @@ pub async fn run(cli: Cli, clock: &dyn Clock) -> Result<ExitCode> {
     };
     store.close().await;
     Ok(code)
+}
+
+/// `--map "文件列=系统列"` options as a mapping; 忽略 (or nothing after `=`) ignores the column.
+fn mapping_of(options: &[String]) -> Result<Option<Mapping>> {
+    if options.is_empty() {
+        return Ok(None);
+    }
+    let headers = options
+        .iter()
+        .map(|option| {
+            let (header, column) = option.split_once(['=', '=']).ok_or_else(|| {
+                Error::validation("map", format!("--map “{option}”应写成 文件列=系统列,如 --map \"客户=客户名称\""))
+            })?;
+            let column = match column.trim() {
+                "" | "忽略" | "-" => None,
+                c => Some(c.to_owned()),
+            };
+            Ok(HeaderMapping { header: header.trim().to_owned(), column })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Some(Mapping { headers }))
+}
+
+/// Prints a needs-mapping preview: what matched, what is guessed, some rows, and the command
+/// line that imports with the guesses.
+pub fn write_preview(out: &mut dyn Write, preview: &Preview, what: &str, file: &Path) -> std::io::Result<()> {
+    writeln!(out, "文件的表头需要对应到系统中的列后才能导入:{}", preview.message)?;
+    writeln!(out, "第{}行表头:", preview.header_row)?;
+    // Chinese characters take two columns in a terminal.
+    let width_of = |s: &str| s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum::<usize>();
+    let width = preview.headers.iter().map(|h| width_of(&h.header)).max().unwrap_or(0);
+    for h in &preview.headers {
+        let pad = " ".repeat(width - width_of(&h.header));
+        let target = match (&h.column, h.matched) {
+            (Some(c), HeaderMatch::Guess) => format!("{c}?(猜测,请确认)"),
+            (Some(c), HeaderMatch::Synonym) => format!("{c}(同义列名)"),
+            (Some(c), _) => c.clone(),
+            (None, HeaderMatch::Unknown) => "?(无法识别)".to_owned(),
+            (None, _) => "(忽略)".to_owned(),
+        };
+        writeln!(out, "  {}{pad} → {target}", h.header)?;
+    }
+    if !preview.samples.is_empty() {
+        writeln!(out, "前 {} 行数据:", preview.samples.len())?;
+        for row in &preview.samples {
+            writeln!(out, "  {}", row.join(" | "))?;
+        }
+    }
+    let known: Vec<String> =
+        preview.columns.iter().map(|c| if c.required { format!("{}(必填)", c.name) } else { c.name.clone() }).collect();
+    writeln!(out, "系统中的列:{}", known.join("、"))?;
+    let maps: Vec<String> = preview
+        .headers
+        .iter()
+        .filter(|h| matches!(h.matched, HeaderMatch::Guess | HeaderMatch::Unknown))
+        .map(|h| format!("--map \"{}={}\"", h.header, h.column.as_deref().unwrap_or("忽略")))
+        .collect();
+    writeln!(out, "请用 --map 指定对应关系后重新导入(不需要的列写“忽略”),例如:")?;
+    writeln!(out, "  shouhou import {what} \"{}\" {}", file.display(), maps.join(" "))?;
+    writeln!(out, "对应关系会被记住:下次表头相同的文件直接导入。")?;
+    Ok(())
 }
 
 fn import_mode(good_rows: bool) -> crate::xlsx::ImportMode {

@@ -22,7 +22,7 @@ use crate::demo::{self, DemoSummary};
 use crate::error::Result;
 use crate::org::{self, Department, DepartmentInput, SalesStore, StoreInput};
 use crate::settings::{self, Settings};
-use crate::xlsx::{ImportMode, ImportReport};
+use crate::xlsx::{ImportMode, ImportOutcome, Mapping};
 
 macro_rules! declare {
     (
@@ -172,9 +172,10 @@ declare! {
             => |cx| customer::set_active(cx.store, &cx.actor().await?, id, active, version, cx.now).await?;
         customers.merge = customer_merge(duplicate_id: i64, survivor_id: i64) -> Customer
             => |cx| customer::merge(cx.store, &cx.actor().await?, duplicate_id, survivor_id, cx.now).await?;
-        /// `path` comes from the open dialog.
-        customers.import_file = customer_import(path: String, mode: ImportMode) -> ImportReport
-            => |cx| customer::import(cx.store, &cx.actor().await?, self::path(&path), mode, cx.now).await?;
+        /// `path` comes from the open dialog. A file whose headers are not all known answers with a
+        /// preview to map; the call with the user's `mapping` imports and remembers it.
+        customers.import_file = customer_import(path: String, mode: ImportMode, mapping: Option<Mapping>) -> ImportOutcome
+            => |cx| customer::import_mapped(cx.store, &cx.actor().await?, self::path(&path), mode, mapping, cx.now).await?;
         /// `path` comes from the save dialog; `template` writes the header row only.
         customers.export_file = customer_export(path: String, template: bool) -> i64
             => |cx| customer::export(cx.store, &cx.actor().await?, self::path(&path), template).await?;
@@ -235,9 +236,9 @@ declare! {
         /// The blank form's bytes for the in-app preview.
         complaints.blank_pdf_preview = complaint_blank_pdf_preview(form: ComplaintForm) -> Bytes
             => |cx| Bytes(complaint::render_blank(cx.store, &cx.actor().await?, form).await?);
-        /// `path` comes from the open dialog.
-        complaints.import_file = complaint_import(path: String, mode: ImportMode) -> ImportReport
-            => |cx| complaint::import(cx.store, &cx.actor().await?, self::path(&path), mode, cx.now).await?;
+        /// `path` comes from the open dialog; a preview to map as for customers.
+        complaints.import_file = complaint_import(path: String, mode: ImportMode, mapping: Option<Mapping>) -> ImportOutcome
+            => |cx| complaint::import_mapped(cx.store, &cx.actor().await?, self::path(&path), mode, mapping, cx.now).await?;
         /// Exports the complaints matching the list's filters to `path` (from the save dialog).
         complaints.export_file = complaint_export(path: String, query: ComplaintQuery, template: bool) -> i64
             => |cx| complaint::export(cx.store, &cx.actor().await?, self::path(&path), &query, template, cx.now).await?;

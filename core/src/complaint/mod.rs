@@ -13,7 +13,7 @@ pub mod workflow;
 pub use forms::{ComplaintForm, render as render_form, render_blank};
 pub use list::{ComplaintPage, ComplaintQuery, ComplaintSort, ComplaintSummary, MyWork, list, my_work};
 pub use model::*;
-pub use transfer::{COLUMNS, export, import};
+pub use transfer::{COLUMNS, IMPORT, TABLE, export, import, import_mapped};
 pub use workflow::{Category, Command, Severity, State};
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -71,11 +71,6 @@ pub const ATTACHMENTS: attachment::OwnerRule = attachment::OwnerRule {
 /// A complaint names its customer; on a merge it moves to the customer that stays.
 pub const CUSTOMER_LINK: crate::customer::CustomerLink =
     crate::customer::CustomerLink { table: "complaint", column: "customer_id", label: "投诉" };
-
-/// A transaction for the register import, which writes many complaints at once.
-async fn begin(store: &Store) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
-    Ok(store.pool().begin_with("BEGIN IMMEDIATE").await?)
-}
 
 /// The audit row of a complaint written outside a [`Write`] (the register import).
 async fn audited(

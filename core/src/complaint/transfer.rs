@@ -12,48 +12,58 @@ use sqlx::SqliteConnection;
 
 use super::model::*;
 use super::workflow::{Category, Severity, State};
-use super::{ComplaintQuery, audited, begin, list, next_number, repo, today};
+use super::{ComplaintQuery, audited, list, next_number, repo, today};
 use crate::account::{Actor, Permission};
-use crate::audit;
 use crate::clock::db_time;
 use crate::db::Store;
 use crate::error::{Error, Result};
-use crate::xlsx::{self, ImportMode, ImportProblem, ImportReport, Row, problem};
+use crate::xlsx::ColumnKind::{Date, DateTime as DateTimeKind, Integer, Money, Text};
+use crate::xlsx::{
+    self, Column, Columns, ImportMode, ImportOutcome, ImportProblem, ImportReport, Importer, Mapping, Parsed, Row,
+    Table, Value, problem,
+};
 use crate::{org, sequence, settings, validate};
 
-/// The columns, in order, with their widths in Excel.
-pub const COLUMNS: [(&str, f64); 30] = [
-    ("投诉编号", 14.0),
-    ("投诉日期", 17.0),
-    ("投诉渠道", 9.0),
-    ("客户编号", 12.0),
-    ("客户名称", 26.0),
-    ("联系人", 10.0),
-    ("联系电话", 15.0),
-    ("直销店", 14.0),
-    ("投诉类别", 16.0),
-    ("严重程度", 9.0),
-    ("订单编号", 14.0),
-    ("料号", 14.0),
-    ("批次", 12.0),
-    ("交运日期", 12.0),
-    ("数量", 9.0),
-    ("不良数量", 9.0),
-    ("投诉内容", 40.0),
-    ("客户要求", 24.0),
-    ("状态", 10.0),
-    ("原因分析", 30.0),
-    ("是否我方原因", 12.0),
-    ("鉴定结果", 24.0),
-    ("责任归属", 24.0),
-    ("处理方式", 10.0),
-    ("处理说明", 24.0),
-    ("客户索赔金额(元)", 16.0),
-    ("同意赔偿金额(元)", 16.0),
-    ("客户反馈", 24.0),
-    ("结案日期", 12.0),
-    ("状态说明", 20.0),
+/// The register's columns, in order: for the export (width, kind) and the import (required,
+/// the headers other companies' registers use for them).
+pub static TABLE: [Column; 30] = [
+    Column::new("投诉编号", 14.0, Text).or(&["投诉单号", "单号"]),
+    Column::new("投诉日期", 17.0, DateTimeKind).required().or(&["投诉时间", "受理日期", "登记日期", "反馈日期"]),
+    Column::new("投诉渠道", 9.0, Text).or(&["渠道", "投诉方式", "反馈渠道"]),
+    Column::new("客户编号", 12.0, Text).or(&["客户代码", "客户编码", "客户号"]),
+    Column::new("客户名称", 26.0, Text).or(&["客户", "单位名称", "客户全称", "公司名称", "客户单位"]),
+    Column::new("联系人", 10.0, Text).or(&["客户联系人", "投诉人"]),
+    Column::new("联系电话", 15.0, Text).or(&["手机", "手机号", "电话号码", "联系方式"]),
+    Column::new("直销店", 14.0, Text).or(&["门店", "来源门店"]),
+    Column::new("投诉类别", 16.0, Text).or(&["类别", "投诉类型", "问题类别", "异常类别"]),
+    Column::new("严重程度", 9.0, Text).or(&["严重性", "投诉等级"]),
+    Column::new("订单编号", 14.0, Text).or(&["订单号", "销售订单号", "订单"]),
+    Column::new("料号", 14.0, Text).or(&["物料编码", "零件号", "物料号", "物料代码", "产品编码", "品号"]),
+    Column::new("批次", 12.0, Text).or(&["批号", "生产批次"]),
+    Column::new("交运日期", 12.0, Date).or(&["发货日期", "交货日期", "出货日期"]),
+    Column::new("数量", 9.0, Integer).or(&["发货数量", "交货数量", "批量"]),
+    Column::new("不良数量", 9.0, Integer).or(&["不良数", "不良品数量", "不合格数量", "不良品数"]),
+    Column::new("投诉内容", 40.0, Text).required().or(&["问题描述", "投诉描述", "异常描述", "投诉问题"]),
+    Column::new("客户要求", 24.0, Text).or(&["客户诉求"]),
+    Column::new("状态", 10.0, Text).or(&["处理状态", "当前状态"]),
+    Column::new("原因分析", 30.0, Text).or(&["原因", "原因说明"]),
+    Column::new("是否我方原因", 12.0, Text).or(&["我方原因", "是否我方责任"]),
+    Column::new("鉴定结果", 24.0, Text),
+    Column::new("责任归属", 24.0, Text).or(&["责任部门", "责任方"]),
+    Column::new("处理方式", 10.0, Text).or(&["处理方案"]),
+    Column::new("处理说明", 24.0, Text).or(&["处理措施", "处理详情"]),
+    Column::new("客户索赔金额(元)", 16.0, Money).or(&["索赔金额", "客户索赔金额"]),
+    Column::new("同意赔偿金额(元)", 16.0, Money).or(&["赔偿金额", "同意赔偿金额"]),
+    Column::new("客户反馈", 24.0, Text).or(&["客户意见"]),
+    Column::new("结案日期", 12.0, DateTimeKind).or(&["结案时间", "关闭日期"]),
+    Column::new("状态说明", 20.0, Text).or(&["撤销原因"]),
 ];
+
+/// The columns, in order, with their widths in Excel.
+pub const COLUMNS: [(&str, f64); 30] = xlsx::headers(&TABLE);
+
+/// What the complaint import reads.
+pub static IMPORT: Columns = Columns { kind: "complaint", list: &TABLE };
 
 /// What goes in each column, on the 填写说明 sheet of every export and template.
 const NOTES: [(&str, &str); 19] = [
@@ -91,7 +101,7 @@ const NOTES: [(&str, &str); 19] = [
 const LINE_COLUMNS: [&str; 6] = ["订单编号", "料号", "批次", "交运日期", "数量", "不良数量"];
 
 /// One complaint parsed from the file, ready to write.
-struct Parsed {
+struct Record {
     row: u32,
     number: Option<String>,
     registration: Registration,
@@ -104,6 +114,7 @@ struct Parsed {
 }
 
 /// What the importer looks names up in.
+#[derive(Clone)]
 struct Lookup {
     zone: Tz,
     today: NaiveDate,
@@ -114,6 +125,8 @@ struct Lookup {
     departments: Vec<org::Department>,
 }
 
+/// Imports a register from the file at `path`; a file with headers that are not ours (nor
+/// known synonyms, nor remembered for its layout) is refused (see [`import_mapped`]).
 pub async fn import(
     store: &Store,
     actor: &Actor,
@@ -123,26 +136,109 @@ pub async fn import(
 ) -> Result<ImportReport> {
     actor.require(Permission::RegisterComplaints)?;
     actor.require(Permission::CloseComplaints)?;
-    let names: Vec<&str> = COLUMNS.iter().map(|c| c.0).collect();
-    let rows = xlsx::read_table(path, &["投诉日期", "投诉内容"], &names)?;
-    let lookup = lookup(store, &rows, now).await?;
-    // Only the numbers the file names are looked up (through the unique index).
-    let numbers = json_list(&rows, "投诉编号");
-    let existing: HashSet<String> =
-        sqlx::query_scalar!("SELECT number FROM complaint WHERE number IN (SELECT value FROM json_each(?))", numbers)
-            .fetch_all(store.pool())
-            .await?
-            .into_iter()
-            .collect();
+    let importer = ComplaintImport::load(store, now).await?;
+    xlsx::run_unmapped(store, actor, &importer, path, mode, now).await
+}
 
+/// Imports a register; a file with unmatched headers returns a preview to map instead, and a
+/// `mapping` that matches every header is remembered for the next file of the same layout.
+pub async fn import_mapped(
+    store: &Store,
+    actor: &Actor,
+    path: &Path,
+    mode: ImportMode,
+    mapping: Option<Mapping>,
+    now: DateTime<Utc>,
+) -> Result<ImportOutcome> {
+    actor.require(Permission::RegisterComplaints)?;
+    actor.require(Permission::CloseComplaints)?;
+    let importer = ComplaintImport::load(store, now).await?;
+    xlsx::run(store, actor, &importer, path, mode, mapping, now).await
+}
+
+/// The register importer: rows of one complaint and the continuation rows of its further
+/// product lines become one record.
+struct ComplaintImport {
+    /// Everything but the customers, which are looked up per file.
+    base: Lookup,
+}
+
+impl ComplaintImport {
+    async fn load(store: &Store, now: DateTime<Utc>) -> Result<ComplaintImport> {
+        Ok(ComplaintImport {
+            base: Lookup {
+                zone: settings::load(store).await?.zone(),
+                today: today(store, now).await?,
+                now,
+                customers_by_code: HashMap::new(),
+                customers_by_name: HashMap::new(),
+                stores: org::list_stores(store).await?,
+                departments: org::list_departments(store).await?,
+            },
+        })
+    }
+}
+
+impl Importer for ComplaintImport {
+    type Record = Record;
+
+    fn columns(&self) -> &'static Columns {
+        &IMPORT
+    }
+
+    async fn parse(&self, store: &Store, rows: &[Row]) -> Result<Parsed<Record>> {
+        let lookup = customers(store, rows, self.base.clone()).await?;
+        // Only the numbers the file names are looked up (through the unique index).
+        let numbers = xlsx::json_list(rows, "投诉编号");
+        let existing: HashSet<String> = sqlx::query_scalar!(
+            "SELECT number FROM complaint WHERE number IN (SELECT value FROM json_each(?))",
+            numbers
+        )
+        .fetch_all(store.pool())
+        .await?
+        .into_iter()
+        .collect();
+        Ok(group(rows, &lookup, &existing))
+    }
+
+    async fn write(
+        &self,
+        conn: &mut SqliteConnection,
+        actor: &Actor,
+        records: Vec<Record>,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        // Numbers of the company's own KS-YYYY-NNNN form move the counter on first, so new
+        // numbers given below never collide with them.
+        for p in &records {
+            if let Some((year, n)) = p.number.as_deref().and_then(ks_number) {
+                sequence::at_least(conn, "complaint", year, n).await?;
+            }
+        }
+        let mut imported = 0;
+        for p in records {
+            insert(conn, actor, self.base.zone, p, now).await?;
+            imported += 1;
+        }
+        Ok(imported)
+    }
+
+    fn summary(&self, imported: i64, problems: usize) -> String {
+        format!("从 Excel 导入投诉 {imported} 条(有问题的行 {problems} 个)")
+    }
+}
+
+/// Parses the rows into complaints: a row with only line columns (and 投诉编号 empty or the
+/// same) continues the complaint above it.
+fn group(rows: &[Row], lookup: &Lookup, existing: &HashSet<String>) -> Parsed<Record> {
     let mut problems = Vec::new();
-    let mut good: Vec<Parsed> = Vec::new();
+    let mut good: Vec<Record> = Vec::new();
     let mut numbers_in_file: HashMap<String, u32> = HashMap::new();
     let complaint_columns: Vec<&str> =
         COLUMNS.iter().map(|c| c.0).filter(|c| !LINE_COLUMNS.contains(c) && *c != "投诉编号").collect();
     // The complaint the rows below may continue: the last of `good`, or one whose row failed.
     let mut current = Current::None;
-    for row in &rows {
+    for row in rows {
         let number = row.text("投诉编号");
         if row.all_empty(&complaint_columns) && current.continued_by(&number, &good) {
             match current {
@@ -161,7 +257,7 @@ pub async fn import(
             }
             continue;
         }
-        let parsed = parse_row(row, &lookup).and_then(|p| match &p.number {
+        let parsed = parse_row(row, lookup).and_then(|p| match &p.number {
             Some(n) if existing.contains(n) => Err(problem(row, "投诉编号", format!("投诉编号“{n}”已存在于系统中"))),
             Some(n) => match numbers_in_file.insert(n.clone(), row.number) {
                 Some(first) => Err(problem(row, "投诉编号", format!("投诉编号“{n}”在文件中重复(第{first}行已有)"))),
@@ -180,31 +276,7 @@ pub async fn import(
             }
         }
     }
-
-    let import_now = problems.is_empty() || mode == ImportMode::GoodRows;
-    let mut imported = 0;
-    if import_now && !good.is_empty() {
-        let mut tx = begin(store).await?;
-        // Numbers of the company's own KS-YYYY-NNNN form move the counter on first, so new
-        // numbers given below never collide with them.
-        for p in &good {
-            if let Some((year, n)) = p.number.as_deref().and_then(ks_number) {
-                sequence::at_least(&mut tx, "complaint", year, n).await?;
-            }
-        }
-        for p in good {
-            insert(&mut tx, actor, &lookup, p, now).await?;
-            imported += 1;
-        }
-        let summary = format!("从 Excel 导入投诉 {imported} 条(有问题的行 {} 个)", problems.len());
-        audit::record(
-            &mut tx,
-            audit::Change::note(actor, audit::Entity::Complaint, "", audit::Action::Import, summary, now),
-        )
-        .await?;
-        tx.commit().await?;
-    }
-    Ok(ImportReport { rows: rows.len() as i64, imported, problems })
+    Parsed { records: good, problems }
 }
 
 /// Which complaint a continuation row (line columns only) belongs to.
@@ -222,7 +294,7 @@ enum Current {
 impl Current {
     /// A row with only line columns continues the complaint above when its 投诉编号 is empty
     /// or that complaint's.
-    fn continued_by(&self, number: &str, good: &[Parsed]) -> bool {
+    fn continued_by(&self, number: &str, good: &[Record]) -> bool {
         match self {
             Current::None => false,
             Current::Good => number.is_empty() || good.last().and_then(|p| p.number.as_deref()) == Some(number),
@@ -241,17 +313,10 @@ fn ks_number(number: &str) -> Option<(i64, i64)> {
     Some((year.parse().ok()?, n.parse().ok()?))
 }
 
-/// The distinct non-empty values of `column`, as a JSON array for `json_each`.
-fn json_list(rows: &[Row], column: &str) -> String {
-    let values: HashSet<String> = rows.iter().map(|r| r.text(column)).filter(|v| !v.is_empty()).collect();
-    serde_json::to_string(&values).unwrap_or_else(|_| "[]".into())
-}
-
-/// The customers, stores and departments the file names (only those customers: an archive may
-/// hold hundreds of thousands).
-async fn lookup(store: &Store, rows: &[Row], now: DateTime<Utc>) -> Result<Lookup> {
-    let zone = settings::load(store).await?.zone();
-    let (codes, names) = (json_list(rows, "客户编号"), json_list(rows, "客户名称"));
+/// `base` with the customers the file names (only those: an archive may hold hundreds of
+/// thousands).
+async fn customers(store: &Store, rows: &[Row], base: Lookup) -> Result<Lookup> {
+    let (codes, names) = (xlsx::json_list(rows, "客户编号"), xlsx::json_list(rows, "客户名称"));
     let customers_by_code = sqlx::query!(
         r#"SELECT id AS "id!", code, active AS "active: bool" FROM customer
            WHERE code IN (SELECT value FROM json_each(?))"#,
@@ -273,15 +338,7 @@ async fn lookup(store: &Store, rows: &[Row], now: DateTime<Utc>) -> Result<Looku
     for r in by_name {
         customers_by_name.entry(r.name).or_default().push((r.id, r.active));
     }
-    Ok(Lookup {
-        zone,
-        today: today(store, now).await?,
-        now,
-        customers_by_code,
-        customers_by_name,
-        stores: org::list_stores(store).await?,
-        departments: org::list_departments(store).await?,
-    })
+    Ok(Lookup { customers_by_code, customers_by_name, ..base })
 }
 
 fn column_of(field: Option<&str>) -> &'static str {
@@ -336,7 +393,7 @@ fn parse_line(row: &Row, today: NaiveDate) -> std::result::Result<ProductLine, I
     })
 }
 
-fn parse_row(row: &Row, l: &Lookup) -> std::result::Result<Parsed, ImportProblem> {
+fn parse_row(row: &Row, l: &Lookup) -> std::result::Result<Record, ImportProblem> {
     let at = |column: &'static str| move |message: String| problem(row, column, message);
     let number = match row.text("投诉编号") {
         n if n.is_empty() => None,
@@ -473,7 +530,7 @@ fn parse_row(row: &Row, l: &Lookup) -> std::result::Result<Parsed, ImportProblem
     let text = |column: &'static str, max| {
         validate::optional("", column, &row.text(column), max).map_err(|e| problem(row, column, e.user_message()))
     };
-    Ok(Parsed {
+    Ok(Record {
         row: row.number,
         number,
         registration,
@@ -559,10 +616,10 @@ fn split_appraisal(text: &str) -> (String, String) {
     }
 }
 
-async fn insert(conn: &mut SqliteConnection, actor: &Actor, l: &Lookup, p: Parsed, now: DateTime<Utc>) -> Result<()> {
+async fn insert(conn: &mut SqliteConnection, actor: &Actor, zone: Tz, p: Record, now: DateTime<Utc>) -> Result<()> {
     let number = match p.number {
         Some(n) => n,
-        None => next_number(conn, l.zone, p.registration.received_at).await?,
+        None => next_number(conn, zone, p.registration.received_at).await?,
     };
     let id = repo::insert(conn, &number, &p.registration, actor.user_id, now).await?;
     repo::save_analysis(conn, id, 1, &p.analysis, now).await?;
@@ -572,12 +629,14 @@ async fn insert(conn: &mut SqliteConnection, actor: &Actor, l: &Lookup, p: Parse
     let closed_at = p.closed_at.map(db_time);
     sqlx::query!("UPDATE complaint SET closed_at = ? WHERE id = ?", closed_at, id).execute(&mut *conn).await?;
     list::index(conn, id).await?;
-    audited(conn, actor, id, audit::Action::Import, format!("从 Excel 导入(第{}行)", p.row), now).await?;
+    audited(conn, actor, id, crate::audit::Action::Import, format!("从 Excel 导入(第{}行)", p.row), now).await?;
     Ok(())
 }
 
 /// Writes the complaints matching `query` (all of them when it is empty; paging fields are
 /// ignored) or, with `template`, only the header row. Returns the number of complaints written.
+/// The complaints are read in batches (three queries per batch, from one read snapshot) and
+/// written as they come: dates as dates, quantities as numbers, amounts as 元 with two decimals.
 pub async fn export(
     store: &Store,
     actor: &Actor,
@@ -591,107 +650,172 @@ pub async fn export(
         return Err(Error::validation("out", "导出文件名须以 .xlsx 结尾"));
     }
     let zone = settings::load(store).await?.zone();
-    let mut rows = Vec::new();
+    let mut table = Table::new("客户投诉登记", &TABLE)?;
     let mut count = 0;
     if !template {
-        let mut q = ComplaintQuery { after: None, limit: Some(200), ..query.clone() };
-        let mut ids = Vec::new();
-        loop {
-            let page = list::list(store, actor, &q, now).await?;
-            ids.extend(page.items.iter().map(|c| c.id));
-            match page.next {
-                Some(next) => q.after = Some(next),
-                None => break,
-            }
-        }
-        ids.reverse();
-        let mut conn = store.pool().acquire().await?;
-        for id in ids {
-            let c = repo::load(&mut conn, id).await?;
-            rows.extend(export_rows(&c, zone));
-            count += 1;
+        let ids = matching_ids(store, actor, query, now).await?;
+        let mut snapshot = store.pool().begin().await?;
+        for batch in ids.chunks(EXPORT_BATCH) {
+            count += export_batch(&mut snapshot, &mut table, batch, zone).await?;
         }
     }
-    xlsx::write_table_with_notes(path, "客户投诉登记", &COLUMNS, &rows, &NOTES)?;
+    table.notes(&NOTES)?;
+    table.save(path)?;
     Ok(count)
 }
 
-fn local_text(t: DateTime<Utc>, zone: Tz) -> String {
+/// Complaints read per batch of the export.
+const EXPORT_BATCH: usize = 500;
+
+/// The ids of the complaints matching `query` as the list finds them (the same filters and the
+/// same view of the actor), oldest first.
+async fn matching_ids(store: &Store, actor: &Actor, query: &ComplaintQuery, now: DateTime<Utc>) -> Result<Vec<i64>> {
+    let mut q = ComplaintQuery { after: None, limit: Some(200), ..query.clone() };
+    let mut ids = Vec::new();
+    loop {
+        let page = list::list(store, actor, &q, now).await?;
+        ids.extend(page.items.iter().map(|c| c.id));
+        match page.next {
+            Some(next) => q.after = Some(next),
+            None => break,
+        }
+    }
+    ids.reverse();
+    Ok(ids)
+}
+
+/// Writes the complaints `ids` (in that order) with their lines and shares; returns how many.
+async fn export_batch(conn: &mut SqliteConnection, table: &mut Table, ids: &[i64], zone: Tz) -> Result<i64> {
+    let json = serde_json::to_string(ids).map_err(|e| Error::Internal(e.to_string()))?;
+    let mut heads: HashMap<i64, _> = sqlx::query!(
+        r#"SELECT c.id AS "id!", c.number, c.state, c.received_at AS "received_at: DateTime<Utc>", c.channel,
+                  cu.code AS customer_code, cu.name AS customer_name, c.contact_name, c.contact_phone,
+                  s.name AS "store_name?", c.category, c.severity, c.description, c.customer_demand,
+                  c.cause_analysis, c.our_fault AS "our_fault: bool", c.appraisal_result, c.appraisal_basis,
+                  c.remedy, c.remedy_detail, c.claimed_fen, c.agreed_fen, c.customer_feedback, c.state_reason,
+                  c.closed_at AS "closed_at: DateTime<Utc>"
+           FROM complaint c
+           JOIN customer cu ON cu.id = c.customer_id
+           LEFT JOIN store s ON s.id = c.store_id
+           WHERE c.id IN (SELECT value FROM json_each(?))"#,
+        json
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|r| (r.id, r))
+    .collect();
+    let mut lines: HashMap<i64, Vec<ProductLine>> = HashMap::new();
+    for l in sqlx::query!(
+        r#"SELECT complaint_id, order_number, part_number, batch, ship_date AS "ship_date: NaiveDate", quantity,
+                  defective_quantity
+           FROM complaint_line WHERE complaint_id IN (SELECT value FROM json_each(?))
+           ORDER BY complaint_id, sort_order"#,
+        json
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    {
+        lines.entry(l.complaint_id).or_default().push(ProductLine {
+            order_number: l.order_number,
+            part_number: l.part_number,
+            batch: l.batch,
+            ship_date: l.ship_date,
+            quantity: l.quantity,
+            defective_quantity: l.defective_quantity,
+        });
+    }
+    let mut shares: HashMap<i64, Vec<String>> = HashMap::new();
+    for s in sqlx::query!(
+        r#"SELECT r.complaint_id, d.name AS "department_name?", r.party, r.share_percent
+           FROM complaint_responsibility r LEFT JOIN department d ON d.id = r.department_id
+           WHERE r.complaint_id IN (SELECT value FROM json_each(?))
+           ORDER BY r.complaint_id, r.id"#,
+        json
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    {
+        let party = s.department_name.unwrap_or(s.party);
+        shares.entry(s.complaint_id).or_default().push(format!("{party} {}%", s.share_percent));
+    }
+
+    let mut written = 0;
+    for id in ids {
+        let Some(c) = heads.remove(id) else { continue };
+        let lines = lines.remove(id).unwrap_or_default();
+        let appraisal = match (c.appraisal_result.as_str(), c.appraisal_basis.as_str()) {
+            (result, "") => result.to_owned(),
+            (result, basis) => format!("{result};依据:{basis}"),
+        };
+        let mut first = vec![
+            c.number.as_str().into(),
+            local_value(c.received_at, zone),
+            Channel::stored(&c.channel)?.label().into(),
+            c.customer_code.into(),
+            c.customer_name.into(),
+            c.contact_name.into(),
+            c.contact_phone.into(),
+            c.store_name.unwrap_or_default().into(),
+            Category::stored(&c.category)?.label().into(),
+            Severity::stored(&c.severity)?.label().into(),
+        ];
+        first.extend(line_values(lines.first()));
+        first.extend([
+            c.description.into(),
+            c.customer_demand.into(),
+            State::stored(&c.state)?.label().into(),
+            c.cause_analysis.into(),
+            match c.our_fault {
+                Some(true) => "是".into(),
+                Some(false) => "否".into(),
+                None => Value::Empty,
+            },
+            appraisal.into(),
+            shares.remove(id).unwrap_or_default().join("、").into(),
+            c.remedy.as_deref().map(Remedy::stored).transpose()?.map(|m| m.label()).unwrap_or_default().into(),
+            c.remedy_detail.into(),
+            money(c.claimed_fen),
+            money(c.agreed_fen),
+            c.customer_feedback.into(),
+            c.closed_at.map(|t| local_value(t, zone)).unwrap_or(Value::Empty),
+            c.state_reason.into(),
+        ]);
+        table.push(&first)?;
+        // Further product lines continue on the rows below: the number and the line columns.
+        for line in lines.iter().skip(1) {
+            let mut row = vec![c.number.as_str().into()];
+            row.extend(std::iter::repeat_n(Value::Empty, 9));
+            row.extend(line_values(Some(line)));
+            table.push(&row)?;
+        }
+        written += 1;
+    }
+    Ok(written)
+}
+
+/// The line columns 订单编号 … 不良数量 of `line` (all empty without one).
+fn line_values(line: Option<&ProductLine>) -> Vec<Value> {
+    match line {
+        None => vec![Value::Empty; LINE_COLUMNS.len()],
+        Some(l) => vec![
+            l.order_number.as_str().into(),
+            l.part_number.as_str().into(),
+            l.batch.as_str().into(),
+            l.ship_date.map(Value::Date).unwrap_or(Value::Empty),
+            Value::Integer(l.quantity),
+            Value::Integer(l.defective_quantity),
+        ],
+    }
+}
+
+/// A time as the company's local date (midnight) or date and time.
+fn local_value(t: DateTime<Utc>, zone: Tz) -> Value {
     let local = t.with_timezone(&zone).naive_local();
-    if local.time() == chrono::NaiveTime::MIN {
-        local.date().to_string()
-    } else {
-        local.format("%Y-%m-%d %H:%M").to_string()
-    }
+    if local.time() == chrono::NaiveTime::MIN { Value::Date(local.date()) } else { Value::DateTime(local) }
 }
 
-fn yuan(fen: i64) -> String {
-    if fen == 0 { String::new() } else { format!("{}.{:02}", fen / 100, fen % 100) }
-}
-
-/// The rows of one complaint: its own, then one per further product line.
-fn export_rows(c: &Complaint, zone: Tz) -> Vec<Vec<String>> {
-    let r = &c.registration;
-    let line_cells = |l: &ProductLine| {
-        vec![
-            l.order_number.clone(),
-            l.part_number.clone(),
-            l.batch.clone(),
-            l.ship_date.map(|d| d.to_string()).unwrap_or_default(),
-            l.quantity.to_string(),
-            l.defective_quantity.to_string(),
-        ]
-    };
-    let empty_line = vec![String::new(); LINE_COLUMNS.len()];
-    let appraisal = match (c.analysis.appraisal_result.as_str(), c.analysis.appraisal_basis.as_str()) {
-        (result, "") => result.to_owned(),
-        (result, basis) => format!("{result};依据:{basis}"),
-    };
-    let shares: Vec<String> = c
-        .responsibility
-        .iter()
-        .map(|s| format!("{} {}%", s.department_name.clone().unwrap_or_else(|| s.party.clone()), s.share_percent))
-        .collect();
-    let mut first = vec![
-        c.number.clone(),
-        local_text(r.received_at, zone),
-        r.channel.label().to_owned(),
-        c.customer_code.clone(),
-        c.customer_name.clone(),
-        r.contact_name.clone(),
-        r.contact_phone.clone(),
-        c.store_name.clone().unwrap_or_default(),
-        r.category.label().to_owned(),
-        r.severity.label().to_owned(),
-    ];
-    first.extend(r.lines.first().map(line_cells).unwrap_or(empty_line));
-    first.extend([
-        r.description.clone(),
-        r.customer_demand.clone(),
-        c.state.label().to_owned(),
-        c.analysis.cause_analysis.clone(),
-        match c.analysis.our_fault {
-            Some(true) => "是".into(),
-            Some(false) => "否".into(),
-            None => String::new(),
-        },
-        appraisal,
-        shares.join("、"),
-        c.remedy.remedy.map(|m| m.label().to_owned()).unwrap_or_default(),
-        c.remedy.remedy_detail.clone(),
-        yuan(c.remedy.claimed_fen),
-        yuan(c.remedy.agreed_fen),
-        c.customer_feedback.clone(),
-        c.closed_at.map(|t| local_text(t, zone)).unwrap_or_default(),
-        c.state_reason.clone(),
-    ]);
-    let mut rows = vec![first];
-    for line in r.lines.iter().skip(1) {
-        let mut row = vec![c.number.clone()];
-        row.extend(vec![String::new(); 9]);
-        row.extend(line_cells(line));
-        row.extend(vec![String::new(); COLUMNS.len() - 16]);
-        rows.push(row);
-    }
-    rows
+/// An amount, left empty when nothing was claimed or agreed.
+fn money(fen: i64) -> Value {
+    if fen == 0 { Value::Empty } else { Value::Fen(fen) }
 }

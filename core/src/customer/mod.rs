@@ -6,7 +6,7 @@ mod transfer;
 
 pub use crate::xlsx::{ImportMode, ImportProblem, ImportReport};
 pub use repo::{CustomerPage, CustomerQuery, CustomerSort, CustomerSummary};
-pub use transfer::{COLUMNS, export, import};
+pub use transfer::{COLUMNS, IMPORT, TABLE, export, import, import_mapped};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

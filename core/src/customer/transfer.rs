@@ -6,31 +6,50 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
+use sqlx::SqliteConnection;
 
 use super::{Address, Contact, CustomerGrade, CustomerInput, CustomerKind};
 use crate::account::{Actor, Permission};
 use crate::db::Store;
 use crate::error::{Error, Result};
-use crate::xlsx::{self, ImportMode, ImportProblem, ImportReport, Row, problem};
-use crate::{audit, org};
+use crate::org;
+use crate::xlsx::ColumnKind::Text;
+use crate::xlsx::{
+    self, Column, Columns, ImportMode, ImportOutcome, ImportProblem, ImportReport, Importer, Mapping, Parsed, Row,
+    Table, problem,
+};
+
+/// The sheet's columns, in order: for the export (width, kind) and the import (required,
+/// the headers other companies' registers use for them).
+pub static TABLE: [Column; 14] = [
+    Column::new("客户编号", 12.0, Text).or(&["客户代码", "客户编码", "客户号"]),
+    Column::new("客户名称", 30.0, Text).required().or(&[
+        "客户",
+        "单位名称",
+        "客户全称",
+        "公司名称",
+        "企业名称",
+        "客户单位",
+    ]),
+    Column::new("客户类型", 10.0, Text).or(&["类型", "客户类别", "客户性质"]),
+    Column::new("客户等级", 10.0, Text).or(&["等级", "客户级别", "级别"]),
+    Column::new("所在地区", 10.0, Text).or(&["地区", "区域", "所属区域", "所属地区"]),
+    Column::new("所属行业", 12.0, Text).or(&["行业"]),
+    Column::new("来源门店", 16.0, Text).or(&["门店", "直销店", "所属门店"]),
+    Column::new("标签", 16.0, Text).or(&["客户标签"]),
+    Column::new("联系人", 10.0, Text).or(&["联系人姓名", "对接人"]),
+    Column::new("职务", 10.0, Text).or(&["职位", "联系人职务"]),
+    Column::new("联系电话", 16.0, Text).or(&["手机", "手机号", "手机号码", "电话号码", "联系方式", "座机"]),
+    Column::new("电子邮箱", 20.0, Text).or(&["邮箱", "email", "e-mail"]),
+    Column::new("地址", 36.0, Text).or(&["详细地址", "联系地址", "通讯地址", "公司地址"]),
+    Column::new("备注", 30.0, Text).or(&["说明"]),
+];
 
 /// The columns, in order, with their widths in Excel.
-pub const COLUMNS: [(&str, f64); 14] = [
-    ("客户编号", 12.0),
-    ("客户名称", 30.0),
-    ("客户类型", 10.0),
-    ("客户等级", 10.0),
-    ("所在地区", 10.0),
-    ("所属行业", 12.0),
-    ("来源门店", 16.0),
-    ("标签", 16.0),
-    ("联系人", 10.0),
-    ("职务", 10.0),
-    ("联系电话", 16.0),
-    ("电子邮箱", 20.0),
-    ("地址", 36.0),
-    ("备注", 30.0),
-];
+pub const COLUMNS: [(&str, f64); 14] = xlsx::headers(&TABLE);
+
+/// What the customer import reads.
+pub static IMPORT: Columns = Columns { kind: "customer", list: &TABLE };
 
 fn column_of(field: Option<&str>) -> &'static str {
     match field {
@@ -48,6 +67,8 @@ fn column_of(field: Option<&str>) -> &'static str {
     }
 }
 
+/// Imports customers from the file at `path`; a file with headers that are not ours (nor known
+/// synonyms, nor remembered for its layout) is refused (see [`import_mapped`]).
 pub async fn import(
     store: &Store,
     actor: &Actor,
@@ -56,44 +77,78 @@ pub async fn import(
     now: DateTime<Utc>,
 ) -> Result<ImportReport> {
     actor.require(Permission::EditCustomers)?;
-    let names: Vec<&str> = COLUMNS.iter().map(|c| c.0).collect();
-    let rows = xlsx::read_table(path, &["客户名称"], &names)?;
-    let stores = org::list_stores(store).await?;
-    let existing: HashSet<String> =
-        sqlx::query_scalar!("SELECT code FROM customer").fetch_all(store.pool()).await?.into_iter().collect();
+    xlsx::run_unmapped(store, actor, &CustomerImport, path, mode, now).await
+}
 
-    let mut problems = Vec::new();
-    let mut good = Vec::new();
-    let mut codes_in_file = HashSet::new();
-    for row in &rows {
-        match parse_row(row, &stores) {
-            Err(p) => problems.push(p),
-            Ok(input) if !input.code.is_empty() && existing.contains(&input.code) => {
-                problems.push(problem(row, "客户编号", format!("客户编号“{}”已存在于系统中", input.code)));
-            }
-            Ok(input) if !input.code.is_empty() && !codes_in_file.insert(input.code.clone()) => {
-                problems.push(problem(row, "客户编号", format!("客户编号“{}”在文件中重复", input.code)));
-            }
-            Ok(input) => good.push(input),
-        }
+/// Imports customers; a file with unmatched headers returns a preview to map instead, and a
+/// `mapping` that matches every header is remembered for the next file of the same layout.
+pub async fn import_mapped(
+    store: &Store,
+    actor: &Actor,
+    path: &Path,
+    mode: ImportMode,
+    mapping: Option<Mapping>,
+    now: DateTime<Utc>,
+) -> Result<ImportOutcome> {
+    actor.require(Permission::EditCustomers)?;
+    xlsx::run(store, actor, &CustomerImport, path, mode, mapping, now).await
+}
+
+struct CustomerImport;
+
+impl Importer for CustomerImport {
+    type Record = CustomerInput;
+
+    fn columns(&self) -> &'static Columns {
+        &IMPORT
     }
-    let import_now = problems.is_empty() || mode == ImportMode::GoodRows;
-    let mut imported = 0;
-    if import_now && !good.is_empty() {
-        let mut tx = store.pool().begin_with("BEGIN IMMEDIATE").await?;
-        for input in good {
-            super::insert(&mut tx, actor, input, now).await?;
+
+    async fn parse(&self, store: &Store, rows: &[Row]) -> Result<Parsed<CustomerInput>> {
+        let stores = org::list_stores(store).await?;
+        // Only the codes the file names are looked up (through the unique index).
+        let codes = xlsx::json_list(rows, "客户编号");
+        let existing: HashSet<String> =
+            sqlx::query_scalar!("SELECT code FROM customer WHERE code IN (SELECT value FROM json_each(?))", codes)
+                .fetch_all(store.pool())
+                .await?
+                .into_iter()
+                .collect();
+        let mut problems = Vec::new();
+        let mut records = Vec::new();
+        let mut codes_in_file = HashSet::new();
+        for row in rows {
+            match parse_row(row, &stores) {
+                Err(p) => problems.push(p),
+                Ok(input) if !input.code.is_empty() && existing.contains(&input.code) => {
+                    problems.push(problem(row, "客户编号", format!("客户编号“{}”已存在于系统中", input.code)));
+                }
+                Ok(input) if !input.code.is_empty() && !codes_in_file.insert(input.code.clone()) => {
+                    problems.push(problem(row, "客户编号", format!("客户编号“{}”在文件中重复", input.code)));
+                }
+                Ok(input) => records.push(input),
+            }
+        }
+        Ok(Parsed { records, problems })
+    }
+
+    async fn write(
+        &self,
+        conn: &mut SqliteConnection,
+        actor: &Actor,
+        records: Vec<CustomerInput>,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        let mut imported = 0;
+        for input in records {
+            super::insert(conn, actor, input, now).await?;
             imported += 1;
         }
-        let summary = format!("从 Excel 导入客户 {imported} 个(跳过有问题的行 {} 个)", problems.len());
-        audit::record(
-            &mut tx,
-            audit::Change::note(actor, audit::Entity::Customer, "", audit::Action::Import, summary, now),
-        )
-        .await?;
-        tx.commit().await?;
+        Ok(imported)
     }
-    Ok(ImportReport { rows: rows.len() as i64, imported, problems })
+
+    fn summary(&self, imported: i64, problems: usize) -> String {
+        format!("从 Excel 导入客户 {imported} 个(跳过有问题的行 {problems} 个)")
+    }
 }
 
 fn parse_row(row: &Row, stores: &[org::SalesStore]) -> std::result::Result<CustomerInput, ImportProblem> {
@@ -156,51 +211,58 @@ fn parse_row(row: &Row, stores: &[org::SalesStore]) -> std::result::Result<Custo
     .map_err(|e| problem(row, column_of(e.field()), e.user_message()))
 }
 
-/// Writes all active customers (or, with `template`, only the header row) to `path`.
-/// Returns the number of customers written.
+/// Writes all active customers (or, with `template`, only the header row) to `path`, a batch
+/// of rows at a time from one read snapshot. Returns the number of customers written.
 pub async fn export(store: &Store, actor: &Actor, path: &Path, template: bool) -> Result<i64> {
     super::can_view(actor)?;
-    let rows: Vec<Vec<String>> = if template {
-        vec![]
-    } else {
-        sqlx::query!(
-            r#"SELECT c.code, c.name, c.kind, c.grade, c.region, c.industry, s.code AS "store_code?", c.tags,
-                      p.name AS "contact?", p.title AS "title?", p.phone AS "phone?", p.email AS "email?",
-                      a.address AS "address?", c.notes
-               FROM customer c
-               LEFT JOIN store s ON s.id = c.source_store_id
-               LEFT JOIN customer_contact p ON p.customer_id = c.id AND p.is_primary
-               LEFT JOIN customer_address a ON a.customer_id = c.id AND a.is_default
-               WHERE c.active
-               ORDER BY c.id"#
-        )
-        .fetch_all(store.pool())
-        .await?
-        .into_iter()
-        .map(|r| {
-            let tags: Vec<String> = serde_json::from_str(&r.tags).unwrap_or_default();
-            vec![
-                r.code,
-                r.name,
-                CustomerKind::parse(&r.kind).map(|k| k.label().to_owned()).unwrap_or(r.kind),
-                CustomerGrade::parse(&r.grade).map(|g| g.label().to_owned()).unwrap_or(r.grade),
-                r.region,
-                r.industry,
-                r.store_code.unwrap_or_default(),
-                tags.join("、"),
-                r.contact.unwrap_or_default(),
-                r.title.unwrap_or_default(),
-                r.phone.unwrap_or_default(),
-                r.email.unwrap_or_default(),
-                r.address.unwrap_or_default(),
-                r.notes,
-            ]
-        })
-        .collect()
-    };
     if path.extension().and_then(|e| e.to_str()).map(|e| e.eq_ignore_ascii_case("xlsx")) != Some(true) {
         return Err(Error::validation("out", "导出文件名须以 .xlsx 结尾"));
     }
-    xlsx::write_table(path, "客户档案", &COLUMNS, &rows)?;
-    Ok(rows.len() as i64)
+    let mut table = Table::new("客户档案", &TABLE)?;
+    let mut count = 0;
+    if !template {
+        let mut snapshot = store.pool().begin().await?;
+        let mut after = 0_i64;
+        loop {
+            let batch = sqlx::query!(
+                r#"SELECT c.id AS "id!", c.code, c.name, c.kind, c.grade, c.region, c.industry, s.code AS "store_code?",
+                          c.tags, p.name AS "contact?", p.title AS "title?", p.phone AS "phone?", p.email AS "email?",
+                          a.address AS "address?", c.notes
+                   FROM customer c
+                   LEFT JOIN store s ON s.id = c.source_store_id
+                   LEFT JOIN customer_contact p ON p.customer_id = c.id AND p.is_primary
+                   LEFT JOIN customer_address a ON a.customer_id = c.id AND a.is_default
+                   WHERE c.active AND c.id > ?
+                   ORDER BY c.id
+                   LIMIT 1000"#,
+                after
+            )
+            .fetch_all(&mut *snapshot)
+            .await?;
+            let Some(last) = batch.last() else { break };
+            after = last.id;
+            for r in batch {
+                let tags: Vec<String> = serde_json::from_str(&r.tags).unwrap_or_default();
+                table.push(&[
+                    r.code.into(),
+                    r.name.into(),
+                    CustomerKind::parse(&r.kind).map(|k| k.label().to_owned()).unwrap_or(r.kind).into(),
+                    CustomerGrade::parse(&r.grade).map(|g| g.label().to_owned()).unwrap_or(r.grade).into(),
+                    r.region.into(),
+                    r.industry.into(),
+                    r.store_code.unwrap_or_default().into(),
+                    tags.join("、").into(),
+                    r.contact.unwrap_or_default().into(),
+                    r.title.unwrap_or_default().into(),
+                    r.phone.unwrap_or_default().into(),
+                    r.email.unwrap_or_default().into(),
+                    r.address.unwrap_or_default().into(),
+                    r.notes.into(),
+                ])?;
+                count += 1;
+            }
+        }
+    }
+    table.save(path)?;
+    Ok(count)
 }

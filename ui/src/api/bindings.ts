@@ -242,6 +242,69 @@ row: number, column: string, message: string, };
 export type ImportReport = { rows: number, imported: number, problems: Array<ImportProblem>, };
 
 /**
+ * What a column holds: how an export writes it and what the mapping screen says it expects.
+ */
+export type ColumnKind = "text" | "integer" | "date" | "date_time" | "money" | "percent";
+
+/**
+ * How a file header was matched.
+ */
+export type HeaderMatch = "exact" | "synonym" | "mapped" | "remembered" | "guess" | "unknown";
+
+export type HeaderGuess = { header: string, column: string | null, match: HeaderMatch, };
+
+export type ColumnInfo = { name: string, kind: ColumnKind, required: boolean, synonyms: Array<string>, };
+
+/**
+ * A file whose headers need the user's mapping before it can be imported.
+ */
+export type Preview = { 
+/**
+ * Which import: customer or complaint.
+ */
+kind: string, 
+/**
+ * The header row's number as Excel shows it.
+ */
+header_row: number, 
+/**
+ * Every non-empty header of the file, in order, with its match or guess.
+ */
+headers: Array<HeaderGuess>, 
+/**
+ * The first few data rows, one text per header (same order as `headers`).
+ */
+samples: Array<Array<string>>, 
+/**
+ * The columns the import knows.
+ */
+columns: Array<ColumnInfo>, 
+/**
+ * Required columns no header is matched to.
+ */
+missing: Array<string>, 
+/**
+ * What is wrong, in Chinese, e.g. 有 2 列无法识别:名称、电话。
+ */
+message: string, };
+
+export type HeaderMapping = { header: string, 
+/**
+ * Our column's name; `None` ignores the file's column.
+ */
+column: string | null, };
+
+/**
+ * The caller's answer to a preview: for each file header, our column or `None` to ignore it.
+ */
+export type Mapping = { headers: Array<HeaderMapping>, };
+
+/**
+ * The result of an import call: imported (possibly with problems), or a preview to map.
+ */
+export type ImportOutcome = { "outcome": "imported", "detail": ImportReport } | { "outcome": "needs_mapping", "detail": Preview };
+
+/**
  * 已登记 → 分析核实 → { 非我方原因: 已解释 → 结案 } | { 轻微: 备案 → 结案 |
  * 严重/重大: 方案会签 → 落实跟踪 → 效果验证 → 结案 }; 撤销 from any open state; 结案 can be reopened.
  */

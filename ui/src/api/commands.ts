@@ -1,7 +1,7 @@
 // Generated from core/src/api/commands.rs by tests/bindings.rs. Do not edit by hand:
 // UPDATE_BINDINGS=1 cargo test --test bindings
 import { call } from './transport'
-import type { ActionInput, Actor, Analysis, AppStatus, Attachment, AuditEvent, AuditFilter, BackupReport, Command, Complaint, ComplaintForm, ComplaintQuery, ComplaintSummary, ContactInput, Customer, CustomerInput, CustomerQuery, CustomerSummary, DemoSummary, Department, DepartmentInput, HealthReport, ImportMode, ImportReport, InitialSetup, MyWork, NewUser, OwnerKind, Page, Registration, RemedyPlan, RoleInfo, SalesStore, Settings, StoreInput, User, UserUpdate } from './bindings'
+import type { ActionInput, Actor, Analysis, AppStatus, Attachment, AuditEvent, AuditFilter, BackupReport, Command, Complaint, ComplaintForm, ComplaintQuery, ComplaintSummary, ContactInput, Customer, CustomerInput, CustomerQuery, CustomerSummary, DemoSummary, Department, DepartmentInput, HealthReport, ImportMode, ImportOutcome, InitialSetup, Mapping, MyWork, NewUser, OwnerKind, Page, Registration, RemedyPlan, RoleInfo, SalesStore, Settings, StoreInput, User, UserUpdate } from './bindings'
 
 export const commands = {
   system: {
@@ -52,8 +52,8 @@ export const commands = {
     update: (id: number, version: number, input: CustomerInput) => call<Customer>('customer_update', { id, version, input }),
     setActive: (id: number, active: boolean, version: number) => call<Customer>('customer_set_active', { id, active, version }),
     merge: (duplicateId: number, survivorId: number) => call<Customer>('customer_merge', { duplicateId, survivorId }),
-    /** `path` comes from the open dialog. */
-    importFile: (path: string, mode: ImportMode) => call<ImportReport>('customer_import', { path, mode }),
+    /** `path` comes from the open dialog. A file whose headers are not all known answers with a preview to map; the call with the user's `mapping` imports and remembers it. */
+    importFile: (path: string, mode: ImportMode, mapping: Mapping | null) => call<ImportOutcome>('customer_import', { path, mode, mapping }),
     /** `path` comes from the save dialog; `template` writes the header row only. */
     exportFile: (path: string, template: boolean) => call<number>('customer_export', { path, template }),
   },
@@ -86,8 +86,8 @@ export const commands = {
     blankPdfSave: (form: ComplaintForm, path: string) => call<string>('complaint_blank_pdf_save', { form, path }),
     /** The blank form's bytes for the in-app preview. */
     blankPdfPreview: (form: ComplaintForm) => call<ArrayBuffer>('complaint_blank_pdf_preview', { form }),
-    /** `path` comes from the open dialog. */
-    importFile: (path: string, mode: ImportMode) => call<ImportReport>('complaint_import', { path, mode }),
+    /** `path` comes from the open dialog; a preview to map as for customers. */
+    importFile: (path: string, mode: ImportMode, mapping: Mapping | null) => call<ImportOutcome>('complaint_import', { path, mode, mapping }),
     /** Exports the complaints matching the list's filters to `path` (from the save dialog). */
     exportFile: (path: string, query: ComplaintQuery, template: boolean) => call<number>('complaint_export', { path, query, template }),
   },

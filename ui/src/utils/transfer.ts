@@ -1,26 +1,37 @@
 // Excel import and export gestures shared by the list screens: pick a file, run the import
-// (all or nothing first, the good rows when the user chooses), show the report; pick where to save.
+// (all or nothing first, the good rows when the user chooses), map unknown headers once when the
+// file is the company's own layout, show the report; pick where to save.
 import { ref } from 'vue'
 import { open as openDialog, save as saveDialog } from '@tauri-apps/plugin-dialog'
 import { ElLoading, ElMessage } from 'element-plus'
-import type { ImportMode, ImportReport } from '../api/bindings'
+import type { ImportMode, ImportOutcome, ImportReport, Mapping, Preview } from '../api/bindings'
 import { messageOf } from '../api/transport'
 
 const excel = [{ name: 'Excel 文件', extensions: ['xlsx'] }]
 
 export function useExcelImport(
   title: string,
-  run: (path: string, mode: ImportMode) => Promise<ImportReport>,
+  run: (path: string, mode: ImportMode, mapping: Mapping | null) => Promise<ImportOutcome>,
   imported: () => unknown,
 ) {
   const report = ref<ImportReport | null>(null)
   const reporting = ref(false)
+  /** The file's headers to match with ours, when some are unknown (ImportMappingDialog). */
+  const preview = ref<Preview | null>(null)
+  const mapping = ref(false)
   let path = ''
+  let chosen: Mapping | null = null
   async function importWith(mode: ImportMode) {
     // A register of thousands of rows takes seconds; say so rather than look frozen.
     const busy = ElLoading.service({ fullscreen: true, text: '正在检查并导入,请稍候…' })
     try {
-      report.value = await run(path, mode)
+      const outcome = await run(path, mode, chosen)
+      if (outcome.outcome === 'needs_mapping') {
+        preview.value = outcome.detail
+        mapping.value = true
+        return
+      }
+      report.value = outcome.detail
       reporting.value = true
       if (report.value.imported) await imported()
     } catch (e) {
@@ -33,10 +44,16 @@ export function useExcelImport(
     const picked = await openDialog({ title, filters: excel })
     if (typeof picked !== 'string') return
     path = picked
+    chosen = null
+    await importWith('all_or_nothing')
+  }
+  async function applyMapping(m: Mapping) {
+    chosen = m
+    mapping.value = false
     await importWith('all_or_nothing')
   }
   const importGoodRows = () => importWith('good_rows')
-  return { report, reporting, importFile, importGoodRows }
+  return { report, reporting, preview, mapping, importFile, importGoodRows, applyMapping }
 }
 
 /** Asks where to save, then writes; `run` returns how many records it wrote. */

@@ -6,11 +6,28 @@ use std::path::Path;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
-use rust_xlsxwriter::{Format, Workbook};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
+
+mod import;
+mod write;
+
+pub(crate) use import::run_unmapped;
+pub use import::{
+    Column, ColumnInfo, ColumnKind, Columns, HeaderGuess, HeaderMapping, HeaderMatch, ImportOutcome, Importer, Mapping,
+    Parsed, Preview, headers, preview, remembered_mapping, run,
+};
+pub use write::{Table, Value, write_table, write_table_with_notes};
+
+/// The distinct non-empty values of `column`, as a JSON array for `json_each` (importers look
+/// up only what the file names).
+pub fn json_list(rows: &[Row], column: &str) -> String {
+    let values: std::collections::HashSet<String> =
+        rows.iter().map(|r| r.text(column)).filter(|v| !v.is_empty()).collect();
+    serde_json::to_string(&values).unwrap_or_else(|_| "[]".into())
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -180,104 +197,59 @@ fn convert(data: &Data) -> Cell {
     }
 }
 
-/// Reads the first sheet: the first non-empty row is the header. Every header must be one of
-/// `known`, every `required` header must be there, and there must be at least one data row.
-pub fn read_table(path: &Path, required: &[&str], known: &[&str]) -> Result<Vec<Row>> {
-    let mut workbook: Xlsx<_> = open_workbook(path).map_err(|e| match e {
-        calamine::XlsxError::Io(io) if io.kind() == std::io::ErrorKind::NotFound => {
-            Error::validation("file", format!("找不到文件:{}", path.display()))
-        }
-        _ => Error::validation("file", "文件不是有效的 Excel (.xlsx) 文件,请用 Excel 或 WPS 另存为 .xlsx 后再导入"),
-    })?;
-    let range = workbook
-        .worksheet_range_at(0)
-        .ok_or_else(|| Error::validation("file", "文件中没有工作表"))?
-        .map_err(|_| Error::validation("file", "第一个工作表无法读取,文件可能已损坏"))?;
-    let first_row = range.start().map(|(r, _)| r + 1).unwrap_or(1);
-    let mut rows = range.rows().enumerate().filter(|(_, r)| r.iter().any(|c| !matches!(convert(c), Cell::Empty)));
-    let Some((header_index, header)) = rows.next() else {
-        return Err(Error::validation("file", "文件是空的:没有表头,也没有数据行"));
-    };
-    let headers: Vec<String> = header.iter().map(|c| convert(c).text()).collect();
-    let unknown: Vec<&str> =
-        headers.iter().map(String::as_str).filter(|h| !h.is_empty() && !known.contains(h)).collect();
-    if !unknown.is_empty() {
-        return Err(Error::validation(
-            "file",
-            format!(
-                "第{}行表头中有无法识别的列:{}。可用的列:{}",
-                first_row + header_index as u32,
-                unknown.join("、"),
-                known.join("、")
-            ),
-        ));
-    }
-    let missing: Vec<&str> = required.iter().copied().filter(|r| !headers.iter().any(|h| h == r)).collect();
-    if !missing.is_empty() {
-        return Err(Error::validation("file", format!("缺少必需的列:{}(表头应在第一行)", missing.join("、"))));
-    }
-    let data: Vec<Row> = rows
-        .map(|(i, r)| Row {
-            number: first_row + i as u32,
-            cells: headers.iter().cloned().zip(r.iter().map(convert)).filter(|(h, _)| !h.is_empty()).collect(),
-        })
-        .collect();
-    if data.is_empty() {
-        return Err(Error::validation("file", "文件中没有数据行(只有表头)"));
-    }
-    Ok(data)
+/// The first sheet of a file as read: the header row (the first non-empty row) and the data rows
+/// below it, cells by position. Nothing is matched to columns yet: that is the import driver's job.
+#[derive(Debug, Clone)]
+pub struct Sheet {
+    /// The header row's number as Excel shows it.
+    pub header_row: u32,
+    pub headers: Vec<String>,
+    /// Non-empty data rows: their number as Excel shows it and their cells by position.
+    pub rows: Vec<(u32, Vec<Cell>)>,
 }
 
-/// Writes one sheet with a bold, frozen header row; the file appears only when complete.
-pub fn write_table(path: &Path, sheet: &str, headers: &[(&str, f64)], rows: &[Vec<String>]) -> Result<()> {
-    write_table_with_notes(path, sheet, headers, rows, &[])
-}
-
-/// As [`write_table`], with a second sheet 填写说明 explaining each column (imports read only
-/// the first sheet).
-pub fn write_table_with_notes(
-    path: &Path,
-    sheet: &str,
-    headers: &[(&str, f64)],
-    rows: &[Vec<String>],
-    notes: &[(&str, &str)],
-) -> Result<()> {
-    let mut workbook = Workbook::new();
-    let worksheet = workbook.add_worksheet();
-    let fail = |e: rust_xlsxwriter::XlsxError| Error::Internal(format!("xlsx: {e}"));
-    worksheet.set_name(sheet).map_err(fail)?;
-    let bold = Format::new().set_bold().set_background_color("#DDEBF7");
-    for (col, (title, width)) in headers.iter().enumerate() {
-        worksheet.write_string_with_format(0, col as u16, *title, &bold).map_err(fail)?;
-        worksheet.set_column_width(col as u16, *width).map_err(fail)?;
-    }
-    worksheet.set_freeze_panes(1, 0).map_err(fail)?;
-    for (r, row) in rows.iter().enumerate() {
-        for (col, value) in row.iter().enumerate() {
-            if !value.is_empty() {
-                worksheet.write_string(r as u32 + 1, col as u16, value).map_err(fail)?;
+impl Sheet {
+    pub fn open(path: &Path) -> Result<Sheet> {
+        let mut workbook: Xlsx<_> = open_workbook(path).map_err(|e| match e {
+            calamine::XlsxError::Io(io) if io.kind() == std::io::ErrorKind::NotFound => {
+                Error::validation("file", format!("找不到文件:{}", path.display()))
             }
-        }
+            _ => Error::validation("file", "文件不是有效的 Excel (.xlsx) 文件,请用 Excel 或 WPS 另存为 .xlsx 后再导入"),
+        })?;
+        let range = workbook
+            .worksheet_range_at(0)
+            .ok_or_else(|| Error::validation("file", "文件中没有工作表"))?
+            .map_err(|_| Error::validation("file", "第一个工作表无法读取,文件可能已损坏"))?;
+        let first_row = range.start().map(|(r, _)| r + 1).unwrap_or(1);
+        let mut rows = range.rows().enumerate().filter(|(_, r)| r.iter().any(|c| !matches!(convert(c), Cell::Empty)));
+        let Some((header_index, header)) = rows.next() else {
+            return Err(Error::validation("file", "文件是空的:没有表头,也没有数据行"));
+        };
+        Ok(Sheet {
+            header_row: first_row + header_index as u32,
+            headers: header.iter().map(|c| convert(c).text()).collect(),
+            rows: rows.map(|(i, r)| (first_row + i as u32, r.iter().map(convert).collect())).collect(),
+        })
     }
-    if !notes.is_empty() {
-        let help = workbook.add_worksheet();
-        help.set_name("填写说明").map_err(fail)?;
-        help.write_string_with_format(0, 0, "列", &bold).map_err(fail)?;
-        help.write_string_with_format(0, 1, "怎么填", &bold).map_err(fail)?;
-        help.set_column_width(0, 18.0).map_err(fail)?;
-        help.set_column_width(1, 90.0).map_err(fail)?;
-        for (r, (column, note)) in notes.iter().enumerate() {
-            help.write_string(r as u32 + 1, 0, *column).map_err(fail)?;
-            help.write_string(r as u32 + 1, 1, *note).map_err(fail)?;
-        }
+}
+
+impl Sheet {
+    /// The same sheet with its header on the data row at `index` (the rows above it dropped):
+    /// for a title row above the table.
+    pub(crate) fn header_at(mut self, index: usize) -> Sheet {
+        let mut rows = self.rows.split_off(index);
+        let (number, cells) = rows.remove(0);
+        Sheet { header_row: number, headers: cells.iter().map(Cell::text).collect(), rows }
     }
-    let partial = path.with_extension("partial.xlsx");
-    workbook.save(&partial).map_err(|e| match e {
-        rust_xlsxwriter::XlsxError::IoError(io) => Error::Io(io),
-        other => fail(other),
-    })?;
-    std::fs::rename(&partial, path)?;
-    Ok(())
+}
+
+impl Row {
+    /// A row whose cells are named by the columns they were matched to (`None`: ignored).
+    pub fn new(number: u32, columns: &[Option<&str>], cells: Vec<Cell>) -> Row {
+        let cells =
+            columns.iter().zip(cells).filter_map(|(column, cell)| column.map(|c| (c.to_owned(), cell))).collect();
+        Row { number, cells }
+    }
 }
 
 #[cfg(test)]
