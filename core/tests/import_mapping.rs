@@ -240,23 +240,10 @@ async fn a_complaint_register_with_its_own_headers_groups_continuation_rows_once
 
 #[test]
 fn the_command_line_prints_the_preview_in_chinese_and_imports_with_map_options() {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let run = |args: &[&str], stdin: &str| {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_shouhou"))
-            .arg("--data-dir")
-            .arg(&data)
-            .args(args)
-            .env_remove("SHOUHOU_DATA_DIR")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
-        let out = child.wait_with_output().unwrap();
+        let out = shouhou(&data, args, stdin);
         (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr))
     };
     let (code, text) =

@@ -103,3 +103,21 @@ pub fn customer_input(name: &str) -> shouhou_core::customer::CustomerInput {
         addresses: vec![],
     }
 }
+
+/// Runs the `shouhou` command line on `data_dir` with `stdin`, as a user at a terminal would.
+pub fn shouhou(data_dir: &Path, args: &[&str], stdin: &str) -> std::process::Output {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_shouhou"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env_remove("SHOUHOU_DATA_DIR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
