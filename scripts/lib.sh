@@ -2,7 +2,7 @@
 # shellcheck shell=bash
 
 BUILD_PACKAGES=(build-essential pkg-config curl file libwebkit2gtk-4.1-dev librsvg2-dev libssl-dev)
-TEST_PACKAGES=(xvfb xauth x11-utils poppler-utils webkit2gtk-driver)
+TEST_PACKAGES=(xvfb xauth x11-utils poppler-utils unzip webkit2gtk-driver)
 NODE_MIN=20
 RUST_MIN=1.94
 

@@ -131,5 +131,45 @@ export function gestures(browser, name) {
     }
   }
 
-  return { el, textOf, click, type, waitForText, option, confirmBox, signIn, signOut, menu, screenshot }
+  // Element Plus keeps every picker's popper in the page, hidden with display: none.
+  const pickerOpen = () =>
+    browser.execute(() => [...document.querySelectorAll('.el-picker__popper')].some((p) => getComputedStyle(p).display !== 'none'))
+
+  /**
+   * Types into the date or date-time picker input(s) at `selectors` (one, or the start and end
+   * inputs of a range) and confirms with Enter, as a user typing does. The first keystroke opens
+   * the popper; an Enter that comes while it is still opening only opens it, so wait for it to
+   * settle first, and for it to close after.
+   */
+  async function pickDate(selectors, values) {
+    selectors = [selectors].flat()
+    values = [values].flat()
+    for (let i = 0; i < selectors.length; i++) await type(selectors[i], values[i])
+    await browser.waitUntil(pickerOpen, { timeout: 5000, timeoutMsg: 'the picker did not open' })
+    await browser.pause(300)
+    await browser.keys('Enter')
+    await browser.waitUntil(async () => !(await pickerOpen()), { timeout: 5000, timeoutMsg: `the picker did not take ${values.join(' – ')}` })
+    for (let i = 0; i < selectors.length; i++) {
+      const shown = await (await el(selectors[i])).getValue()
+      if (shown !== values[i]) throw new Error(`the picker shows “${shown}”, not “${values[i]}”`)
+    }
+  }
+
+  /** The text of the cell under `header` in the row of the table at `table` that contains `rowText`; null without that row. */
+  const cellOf = (table, rowText, header) =>
+    browser.execute(
+      (t, r, h) => {
+        const root = document.querySelector(t)
+        const heads = [...root.querySelectorAll('.el-table__header-wrapper th')].map((th) => th.textContent.trim())
+        const row = [...root.querySelectorAll('.el-table__body-wrapper tr.el-table__row')].find((tr) => tr.textContent.includes(r))
+        const i = heads.indexOf(h)
+        if (i < 0) throw new Error(`no column ${h} in ${heads.join(', ')}`)
+        return row ? row.children[i].textContent.trim() : null
+      },
+      table,
+      rowText,
+      header,
+    )
+
+  return { el, textOf, click, type, waitForText, option, confirmBox, signIn, signOut, menu, screenshot, pickDate, cellOf }
 }

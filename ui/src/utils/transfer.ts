@@ -6,6 +6,7 @@ import { open as openDialog, save as saveDialog } from '@tauri-apps/plugin-dialo
 import { ElLoading, ElMessage } from 'element-plus'
 import type { ImportMode, ImportOutcome, ImportReport, Mapping, Preview } from '../api/bindings'
 import { messageOf } from '../api/transport'
+import { session } from '../session'
 
 const excel = [{ name: 'Excel 文件', extensions: ['xlsx'] }]
 
@@ -56,9 +57,14 @@ export function useExcelImport(
   return { report, reporting, preview, mapping, importFile, importGoodRows, applyMapping }
 }
 
-/** Asks where to save, then writes; `run` returns how many records it wrote. */
+/**
+ * Asks where to save, then writes; `run` returns how many records it wrote. End-to-end tests
+ * save into SHOUHOU_TEST_SAVE_DIR under the default name instead, since WebDriver cannot see
+ * native dialogs (as the PDF saves do).
+ */
 export async function exportExcel(title: string, defaultPath: string, run: (path: string) => Promise<number>, done: (n: number) => string) {
-  const path = await saveDialog({ title, defaultPath, filters: excel })
+  const testDir = session.status?.test_save_dir
+  const path = testDir ? `${testDir}/${defaultPath}` : await saveDialog({ title, defaultPath, filters: excel })
   if (!path) return
   try {
     ElMessage.success(done(await run(path)))
