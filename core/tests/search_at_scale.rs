@@ -94,3 +94,62 @@ async fn searches_page_like_a_substring_filter_sorted_in_rust_whatever_the_plan(
         }
     }
 }
+
+/// Customers past the point where the list walks its order's index and tests each customer met
+/// (a few thousand matches) page exactly as a substring filter sorted here in Rust.
+#[tokio::test]
+async fn customer_lists_page_like_a_substring_filter_sorted_in_rust_whatever_the_plan() {
+    use shouhou_core::customer::{self, CustomerQuery, CustomerSort};
+    let (_dir, store) = fresh().await;
+    shouhou_core::demo::load(&store, at(8, 0)).await.unwrap();
+    shouhou_core::generate::generate(&store, 3_000, 10, 1, at(8, 1)).await.unwrap();
+    let admin =
+        shouhou_core::account::sign_in(&store, "admin", shouhou_core::demo::DEMO_PASSWORD, at(8, 2)).await.unwrap();
+    // Every customer, a word in most names, a character in some, a rare phrase.
+    for text in ["", "有限", "华", "天津华泰"] {
+        let like = format!("%{}%", text.to_lowercase());
+        let all: Vec<(i64, String, String, String)> = sqlx::query_as(
+            "SELECT id, created_at, code, name FROM customer WHERE active = 1 AND (?1 = '%%' OR search_text LIKE ?1)",
+        )
+        .bind(like)
+        .fetch_all(store.pool())
+        .await
+        .unwrap();
+        for sort in [CustomerSort::CreatedAt, CustomerSort::Code, CustomerSort::Name] {
+            for ascending in [false, true] {
+                let mut want = all.clone();
+                let key = |r: &(i64, String, String, String)| match sort {
+                    CustomerSort::CreatedAt => (r.1.clone(), r.0),
+                    CustomerSort::Code => (r.2.clone(), r.0),
+                    CustomerSort::Name => (r.3.clone(), r.0),
+                };
+                want.sort_by_key(key);
+                if !ascending {
+                    want.reverse();
+                }
+                let want: Vec<i64> = want.iter().map(|r| r.0).collect();
+                let mut q = CustomerQuery {
+                    text: (!text.is_empty()).then(|| text.to_owned()),
+                    sort: Some(sort),
+                    ascending: Some(ascending),
+                    limit: Some(50),
+                    ..Default::default()
+                };
+                let mut got = Vec::new();
+                for page_no in 0..3 {
+                    let page = customer::list(&store, &admin, &q).await.unwrap();
+                    assert_eq!(page.total, all.len().min(10_000) as i64, "{text:?} total");
+                    got.extend(page.items.iter().map(|c| c.id));
+                    let upto = want.len().min(got.len());
+                    assert_eq!(got, want[..upto], "{text:?} {sort:?} ascending {ascending} page {page_no}");
+                    match page.next {
+                        Some(next) => q.after = Some(next),
+                        None => break,
+                    }
+                }
+                assert_eq!(got.len(), want.len().min(150), "{text:?} {sort:?}: nothing skipped");
+            }
+        }
+        assert!(text != "" || all.len() > 2_000, "the walk is exercised: {} customers", all.len());
+    }
+}

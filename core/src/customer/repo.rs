@@ -91,6 +91,15 @@ impl CustomerSort {
         Order::new(keys, "c.id", !ascending)
     }
 
+    /// The index that walks customers in this order (the code's is its UNIQUE constraint's).
+    fn index(self) -> &'static str {
+        match self {
+            CustomerSort::CreatedAt => "customer_created",
+            CustomerSort::Code => "sqlite_autoindex_customer_1",
+            CustomerSort::Name => "customer_name",
+        }
+    }
+
     fn keys(self, c: &CustomerSummary) -> Vec<Key> {
         let key = match self {
             CustomerSort::CreatedAt => db_time(c.created_at),
@@ -316,7 +325,9 @@ pub(super) async fn load(conn: &mut SqliteConnection, id: i64) -> Result<Custome
 
 /// The WHERE clause shared by the page and its count. Filters combine freely, so this is one of
 /// the few runtime-built queries; every value is a bound parameter.
-fn push_filters(qb: &mut QueryBuilder<Sqlite>, query: &CustomerQuery, term: &Term) {
+/// `probe`: test the term on each customer met (walking an order's index) instead of gathering
+/// the matches through the search indexes.
+fn push_filters(qb: &mut QueryBuilder<Sqlite>, query: &CustomerQuery, term: &Term, probe: bool) {
     qb.push(" WHERE c.active = ").push_bind(query.active.unwrap_or(true));
     if let Some(kind) = query.kind {
         qb.push(" AND c.kind = ").push_bind(kind.key());
@@ -332,7 +343,11 @@ fn push_filters(qb: &mut QueryBuilder<Sqlite>, query: &CustomerQuery, term: &Ter
     }
     if *term != Term::Empty {
         qb.push(" AND");
-        search::CUSTOMERS.push_match(qb, "c.id", term);
+        if probe {
+            search::CUSTOMERS.push_probe(qb, "c", term);
+        } else {
+            search::CUSTOMERS.push_match(qb, "c.id", term);
+        }
     }
 }
 
@@ -358,20 +373,6 @@ pub(super) async fn list(pool: &SqlitePool, query: &CustomerQuery) -> Result<Cus
     let sort = query.sort.unwrap_or_default();
     let order = sort.order(query.ascending == Some(true));
 
-    let mut qb = QueryBuilder::<Sqlite>::new(
-        "SELECT c.id, c.code, c.name, c.kind, c.region, c.industry, c.grade, s.name AS source_store_name, c.tags,
-                (SELECT name FROM customer_contact WHERE customer_id = c.id AND is_primary) AS primary_contact,
-                (SELECT phone FROM customer_contact WHERE customer_id = c.id AND is_primary) AS primary_phone,
-                c.active, m.code AS merged_into_code, c.created_at, c.updated_at
-         FROM customer c
-         LEFT JOIN store s ON s.id = c.source_store_id
-         LEFT JOIN customer m ON m.id = c.merged_into_id",
-    );
-    push_filters(&mut qb, query, &term);
-    order.push_after(&mut qb, query.after.as_ref())?;
-    order.push_order_limit(&mut qb, limit);
-    let rows: Vec<CustomerSummary> = qb.build_query_as().fetch_all(pool).await?;
-
     let counted = match gram_only(query, &term) {
         // Only a 1–2 character term on active customers: count the gram's entries (one index
         // range) less the inactive customers among them (few), instead of probing every match.
@@ -387,10 +388,39 @@ pub(super) async fn list(pool: &SqlitePool, query: &CustomerQuery) -> Result<Cus
         }
         None => {
             let mut count = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM (SELECT 1 FROM customer c");
-            push_filters(&mut count, query, &term);
+            push_filters(&mut count, query, &term, false);
             count.push(" LIMIT ").push_bind(listing::COUNT_CAP + 1).push(")");
             count.build_query_scalar().fetch_one(pool).await?
         }
     };
+    // Past a few thousand matches, walking the order's index and testing each customer met finds
+    // a page sooner than gathering the matches and sorting them (a 1-character term matches tens
+    // of thousands of customers).
+    let walk = counted > 2_000;
+    // The page's ids from the customer table and its indexes alone, then the shown columns (with
+    // their subqueries and joins) for those rows only: in one query SQLite computed them for every
+    // active customer before sorting (建档时间 order: 480 ms at 200,000 customers).
+    let mut qb = QueryBuilder::<Sqlite>::new(
+        "SELECT c.id, c.code, c.name, c.kind, c.region, c.industry, c.grade, s.name AS source_store_name, c.tags,
+                (SELECT name FROM customer_contact WHERE customer_id = c.id AND is_primary) AS primary_contact,
+                (SELECT phone FROM customer_contact WHERE customer_id = c.id AND is_primary) AS primary_phone,
+                c.active, m.code AS merged_into_code, c.created_at, c.updated_at
+         FROM (SELECT c.id AS page_id FROM customer c",
+    );
+    if walk {
+        qb.push(" INDEXED BY ").push(sort.index());
+    }
+    push_filters(&mut qb, query, &term, walk);
+    order.push_after(&mut qb, query.after.as_ref())?;
+    order.push_order_limit(&mut qb, limit);
+    qb.push(
+        ") p CROSS JOIN customer c ON c.id = p.page_id
+         LEFT JOIN store s ON s.id = c.source_store_id
+         LEFT JOIN customer m ON m.id = c.merged_into_id
+         ORDER BY",
+    );
+    order.push_terms(&mut qb);
+    let rows: Vec<CustomerSummary> = qb.build_query_as().fetch_all(pool).await?;
+
     Ok(order.page(rows, limit, counted, |c| sort.keys(c)))
 }
