@@ -119,8 +119,8 @@ impl Remote {
             self.set_token(Some(token));
         }
         if !parts.status.is_success() {
-            let error: IpcError = serde_json::from_slice(&bytes)
-                .unwrap_or_else(|_| internal(format!("服务器答复 {}", parts.status)));
+            let error: IpcError =
+                serde_json::from_slice(&bytes).unwrap_or_else(|_| internal(format!("服务器答复 {}", parts.status)));
             if matches!(error.code.as_str(), "unauthenticated" | "account_disabled") {
                 self.set_token(None);
             }
@@ -131,9 +131,9 @@ impl Remote {
         }
         let bytes = bytes.to_vec();
         match text(wire::REPLY).as_deref() {
-            Some("json") => {
-                serde_json::from_slice(&bytes).map(Reply::Json).map_err(|e| internal(format!("服务器答复无法读取: {e}")))
-            }
+            Some("json") => serde_json::from_slice(&bytes)
+                .map(Reply::Json)
+                .map_err(|e| internal(format!("服务器答复无法读取: {e}"))),
             Some("bytes") => Ok(Reply::Bytes(bytes)),
             Some("open") => Ok(Reply::Open {
                 folder: text(wire::FOLDER)
@@ -178,7 +178,9 @@ impl Remote {
         let name = ServerName::try_from("shouhou-server").expect("a valid DNS name");
         let tls = match self.connector.connect(name, tcp).await {
             Ok(tls) => tls,
-            Err(e) => return Err(self.verifier.mismatch().unwrap_or_else(|| unreachable(&self.address, &e.to_string()))),
+            Err(e) => {
+                return Err(self.verifier.mismatch().unwrap_or_else(|| unreachable(&self.address, &e.to_string())));
+            }
         };
         let (sender, connection) =
             hyper::client::conn::http1::handshake(TokioIo::new(tls)).await.map_err(|e| self.lost(e))?;

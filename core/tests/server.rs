@@ -12,7 +12,9 @@ use serde_json::{Value, json};
 use shouhou_core::account::{self, Actor, Role};
 use shouhou_core::api::{IpcError, Reply};
 use shouhou_core::clock::Clock;
-use shouhou_core::complaint::{self, Analysis, Category, Channel, Command, ProductLine, Registration, RemedyPlan, Share};
+use shouhou_core::complaint::{
+    self, Analysis, Category, Channel, Command, ProductLine, Registration, RemedyPlan, Share,
+};
 use shouhou_core::complaint::{ContactInput, ContactMethod, Remedy, Severity};
 use shouhou_core::customer::{self, CustomerGrade, CustomerInput, CustomerKind};
 use shouhou_core::remote::Remote;
@@ -67,9 +69,11 @@ async fn company() -> Company {
     .await
     .unwrap();
     let admin = account::sign_in(store, "admin", ADMIN_PASSWORD, at(7, 1)).await.unwrap();
-    for (name, role, dept) in
-        [("lina", Role::AfterSales, "售后服务部"), ("liuyang", Role::Quality, "品控中心"), ("sunwei", Role::Technical, "技术部")]
-    {
+    for (name, role, dept) in [
+        ("lina", Role::AfterSales, "售后服务部"),
+        ("liuyang", Role::Quality, "品控中心"),
+        ("sunwei", Role::Technical, "技术部"),
+    ] {
         let id = department_id(store, dept).await;
         account::create_user(store, &admin, new_user(name, role, Some(id)), at(7, 2)).await.unwrap();
     }
@@ -113,7 +117,8 @@ impl Company {
 
     async fn signed_in(&self, desk: &str, username: &str) -> Remote {
         let remote = self.desk(desk).await;
-        let actor = json_of(remote.call("session_sign_in", &json!({ "username": username, "password": "pass12345" })).await);
+        let actor =
+            json_of(remote.call("session_sign_in", &json!({ "username": username, "password": "pass12345" })).await);
         assert_eq!(actor["username"], username);
         assert!(remote.token().is_some());
         remote
@@ -231,7 +236,9 @@ async fn one_desk_registers_a_serious_complaint_another_signs_it_and_the_first_s
     let desk_b = c.signed_in("技术部-PC", "sunwei").await;
 
     let registered = json_of(
-        desk_a.call("complaint_register", &json!({ "input": c.registration(Severity::Serious), "attachments": [] })).await,
+        desk_a
+            .call("complaint_register", &json!({ "input": c.registration(Severity::Serious), "attachments": [] }))
+            .await,
     );
     let id = registered["id"].as_i64().unwrap();
     // The steps between (contact, analysis by 品控中心, remedy and submission) run in-process on
@@ -244,7 +251,8 @@ async fn one_desk_registers_a_serious_complaint_another_signs_it_and_the_first_s
         summary: "已受理".into(),
     };
     let cx = complaint::add_contact(store, &c.admin, id, contact, at(8, 31)).await.unwrap();
-    let cx = complaint::transition(store, &c.admin, id, cx.version, Command::StartAnalysis, "", at(8, 32)).await.unwrap();
+    let cx =
+        complaint::transition(store, &c.admin, id, cx.version, Command::StartAnalysis, "", at(8, 32)).await.unwrap();
     let analysis = Analysis {
         cause_analysis: "轴承装配时预紧力不足。".into(),
         production_unit: "装配二车间".into(),
@@ -267,7 +275,11 @@ async fn one_desk_registers_a_serious_complaint_another_signs_it_and_the_first_s
     complaint::transition(store, &c.admin, id, cx.version, Command::SubmitForApproval, "", at(8, 35)).await.unwrap();
 
     // Desk A cannot sign for 技术部; desk B can.
-    let err = desk_a.call("complaint_sign", &json!({ "id": id, "approve": true, "comment": "" })).await.err().expect("refused");
+    let err = desk_a
+        .call("complaint_sign", &json!({ "id": id, "approve": true, "comment": "" }))
+        .await
+        .err()
+        .expect("refused");
     assert_eq!(err.code, "forbidden");
     json_of(desk_b.call("complaint_sign", &json!({ "id": id, "approve": true, "comment": "同意更换" })).await);
 
@@ -286,15 +298,16 @@ async fn a_concurrent_edit_from_the_same_version_is_refused_as_stale() {
     let c = company().await;
     let desk_a = c.signed_in("售后-PC", "lina").await;
     let registered = json_of(
-        desk_a.call("complaint_register", &json!({ "input": c.registration(Severity::Minor), "attachments": [] })).await,
+        desk_a
+            .call("complaint_register", &json!({ "input": c.registration(Severity::Minor), "attachments": [] }))
+            .await,
     );
     let (id, version) = (registered["id"].as_i64().unwrap(), registered["version"].as_i64().unwrap());
     let desk_b = c.signed_in("售后-PC2", "lina").await;
     let mut edit = c.registration(Severity::Minor);
     edit.description = "第一次修改".into();
-    let first = desk_a
-        .call("complaint_update_registration", &json!({ "id": id, "version": version, "input": edit }))
-        .await;
+    let first =
+        desk_a.call("complaint_update_registration", &json!({ "id": id, "version": version, "input": edit })).await;
     assert_eq!(json_of(first)["version"], version + 1);
     edit.description = "第二次修改(基于旧版本)".into();
     let second =
@@ -381,7 +394,10 @@ async fn audit_rows_carry_the_desk_the_change_came_from() {
     let history = json_of(desk.call("complaint_history", &json!({ "id": id.parse::<i64>().unwrap() })).await);
     assert_eq!(history[0]["desk"], "售后-PC (127.0.0.1)");
     let admin_rows: Vec<Option<String>> =
-        sqlx::query_scalar("SELECT desk FROM audit_event WHERE actor_name = '王管理'").fetch_all(c.server.store().pool()).await.unwrap();
+        sqlx::query_scalar("SELECT desk FROM audit_event WHERE actor_name = '王管理'")
+            .fetch_all(c.server.store().pool())
+            .await
+            .unwrap();
     assert!(!admin_rows.is_empty() && admin_rows.iter().all(Option::is_none));
     // The session row names the desk too.
     let (name, address): (String, String) = sqlx::query_as("SELECT desk_name, desk_address FROM server_session")
@@ -405,4 +421,69 @@ async fn every_core_command_has_a_route_and_unknown_names_are_refused() {
     assert_eq!(code_of(desk.call("app_status", &json!({})).await), "unknown_command");
     assert_eq!(code_of(desk.call("no_such_command", &json!({})).await), "unknown_command");
     c.server.stop().await;
+}
+
+/// `shouhou serve` as an administrator runs it: it prints the address and the fingerprint a
+/// desk can connect with, and a second `serve` on the same folder exits with the reason.
+#[tokio::test]
+async fn the_serve_command_prints_the_fingerprint_and_refuses_a_second_server() {
+    use std::io::BufRead;
+    use std::process::{Command as Process, Stdio};
+
+    let dir = tempfile::tempdir().unwrap();
+    let serve = |dir: &std::path::Path| {
+        Process::new(env!("CARGO_BIN_EXE_shouhou"))
+            .arg("--data-dir")
+            .arg(dir)
+            .args(["serve", "--listen", "127.0.0.1:0"])
+            .env_remove("SHOUHOU_DATA_DIR")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let mut first = serve(dir.path());
+    let mut lines = std::io::BufReader::new(first.stdout.take().unwrap()).lines();
+    let mut printed = Vec::new();
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        let done = line.starts_with("按 Ctrl+C");
+        printed.push(line);
+        if done {
+            break;
+        }
+    }
+    let text = printed.join("\n");
+    assert!(text.contains("已生成公司证书"), "{text}");
+    let address = text.lines().find_map(|l| l.strip_prefix("公司服务器已启动:https://")).expect(&text).to_owned();
+    let fingerprint = text.lines().map(str::trim).find(|l| l.len() == 95 && l.contains(':')).expect(&text).to_owned();
+    let desk = Remote::connect(&address, &fingerprint).await.unwrap();
+    assert_eq!(code_of(desk.call("complaint_list", &json!({ "query": {} })).await), "unauthenticated");
+
+    let second = serve(dir.path()).wait_with_output().unwrap();
+    assert!(!second.status.success());
+    let stderr = String::from_utf8_lossy(&second.stderr);
+    assert!(stderr.contains("已由另一个 shouhou serve 使用"), "{stderr}");
+
+    first.kill().unwrap();
+    first.wait().unwrap();
+}
+
+#[tokio::test]
+async fn when_the_server_restarts_the_desk_reconnects_and_keeps_its_session() {
+    let c = company().await;
+    let desk = c.signed_in("售后-PC", "lina").await;
+    json_of(desk.call("complaint_list", &json!({ "query": {} })).await);
+    let address = c.server.local_addr();
+    c.server.stop().await;
+
+    let err = desk.call("complaint_list", &json!({ "query": {} })).await.err().expect("server is down");
+    assert_eq!(err.code, "unreachable");
+    assert!(err.message.contains(&address.to_string()), "{}", err.message);
+
+    let server = Server::start(c.dir.path(), address, c.clock.clone()).await.unwrap();
+    let page = json_of(desk.call("complaint_list", &json!({ "query": {} })).await);
+    assert_eq!(page["total"], 0);
+    assert!(desk.token().is_some());
+    server.stop().await;
 }

@@ -161,7 +161,8 @@ fn encode(reply: Reply, token: Option<String>) -> Response {
 fn error(error: IpcError) -> Response {
     let body = serde_json::to_vec(&error).unwrap_or_default();
     let mut response = Response::new(Body::from(body));
-    *response.status_mut() = StatusCode::from_u16(wire::status(&error.code)).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    *response.status_mut() =
+        StatusCode::from_u16(wire::status(&error.code)).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
     headers.insert(wire::REPLY, HeaderValue::from_static("error"));

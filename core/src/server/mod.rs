@@ -43,7 +43,9 @@ impl Server {
         let identity = tls::load_or_create(data_dir)?;
         let config = rustls::ServerConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
             .with_safe_default_protocol_versions()
-            .and_then(|b| b.with_no_client_auth().with_single_cert(vec![identity.cert.clone()], identity.key.clone_key()))
+            .and_then(|b| {
+                b.with_no_client_auth().with_single_cert(vec![identity.cert.clone()], identity.key.clone_key())
+            })
             .map_err(|e| Error::Internal(format!("TLS 配置失败: {e}")))?;
         let acceptor = TlsAcceptor::from(Arc::new(config));
         let store = Store::open(data_dir, clock.now()).await?;
@@ -54,7 +56,10 @@ impl Server {
         let router = http::router(http::App { store: store.clone(), clock });
         let (stop, mut stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
+            // Open connections end with the server (a stopped server must not keep answering).
+            let mut connections = tokio::task::JoinSet::new();
             loop {
+                while connections.try_join_next().is_some() {}
                 let (tcp, peer) = tokio::select! {
                     _ = &mut stopped => break,
                     accepted = listener.accept() => match accepted {
@@ -66,18 +71,18 @@ impl Server {
                     },
                 };
                 let (acceptor, router) = (acceptor.clone(), router.clone());
-                tokio::spawn(async move {
+                connections.spawn(async move {
                     let _ = tcp.set_nodelay(true);
                     let Ok(tls) = acceptor.accept(tcp).await else { return };
                     let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
                         request.extensions_mut().insert(http::Peer(peer));
                         router.clone().call(request)
                     });
-                    let _ = hyper::server::conn::http1::Builder::new()
-                        .serve_connection(TokioIo::new(tls), service)
-                        .await;
+                    let _ =
+                        hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(tls), service).await;
                 });
             }
+            connections.shutdown().await;
         });
         Ok(Server {
             addr,

@@ -38,8 +38,8 @@ pub fn load_or_create(data_dir: &Path) -> Result<Identity> {
     if created {
         std::fs::create_dir_all(&dir)?;
         let names: Vec<String> = NAMES.iter().map(|n| (*n).to_owned()).collect();
-        let generated = rcgen::generate_simple_self_signed(names)
-            .map_err(|e| Error::Internal(format!("生成公司证书失败: {e}")))?;
+        let generated =
+            rcgen::generate_simple_self_signed(names).map_err(|e| Error::Internal(format!("生成公司证书失败: {e}")))?;
         write_private(&key_path, generated.signing_key.serialize_pem().as_bytes())?;
         std::fs::write(&cert_path, generated.cert.pem())?;
     }
