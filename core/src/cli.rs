@@ -62,6 +62,15 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// 公司服务器:在前台运行,各工位的桌面程序通过 HTTPS 连接(首次启动时生成公司证书)
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// 监听地址和端口,例如 0.0.0.0:8443(端口 0 表示任选空闲端口)
+    #[arg(long, value_name = "ADDR:PORT", default_value = "0.0.0.0:8443")]
+    pub listen: std::net::SocketAddr,
 }
 
 #[derive(Debug, Args)]
@@ -202,6 +211,9 @@ pub fn main() -> ExitCode {
 
 pub async fn run(cli: Cli, clock: &dyn Clock) -> Result<ExitCode> {
     let data_dir = db::resolve_data_dir(cli.data_dir)?;
+    if let Command::Serve(args) = &cli.command {
+        return serve(&data_dir, args).await;
+    }
     let store = Store::open(&data_dir, clock.now()).await?;
     let actor = Actor::command_line();
     let mut out = std::io::stdout().lock();
@@ -391,6 +403,7 @@ pub async fn run(cli: Cli, clock: &dyn Clock) -> Result<ExitCode> {
             )?;
             ExitCode::SUCCESS
         }
+        Command::Serve(_) => unreachable!("handled before the store is opened"),
     };
     store.close().await;
     Ok(code)
@@ -455,6 +468,25 @@ pub fn write_preview(out: &mut dyn Write, preview: &Preview, what: &str, file: &
     writeln!(out, "  shouhou import {what} \"{}\" {}", file.display(), maps.join(" "))?;
     writeln!(out, "对应关系会被记住:下次表头相同的文件直接导入。")?;
     Ok(())
+}
+
+/// `shouhou serve`: runs the company server in the foreground until the process is stopped.
+/// The server reads the wall clock for every call (it is an edge, like the shell).
+async fn serve(data_dir: &std::path::Path, args: &ServeArgs) -> Result<ExitCode> {
+    let server = crate::server::Server::start(data_dir, args.listen, std::sync::Arc::new(SystemClock)).await?;
+    let mut out = std::io::stdout().lock();
+    if server.created_certificate() {
+        writeln!(out, "已生成公司证书(保存在 {})", data_dir.join(crate::server::tls::SERVER_DIR).display())?;
+    }
+    writeln!(out, "公司服务器已启动:https://{}", server.local_addr())?;
+    writeln!(out, "数据目录:{}", data_dir.display())?;
+    writeln!(out, "证书指纹(SHA-256),请在各工位连接时核对:")?;
+    writeln!(out, "  {}", server.fingerprint())?;
+    writeln!(out, "按 Ctrl+C 停止。")?;
+    out.flush()?;
+    drop(out);
+    server.wait().await;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn import_mode(good_rows: bool) -> crate::xlsx::ImportMode {

@@ -211,29 +211,22 @@ async fn complaint_sign_offs_move_into_the_shared_approval_table() {
     let before: Vec<Migration> = db::MIGRATOR.iter().filter(|m| m.version < 20261130000000).cloned().collect();
     let old = Migrator::with_migrations(before);
     let store = Store::open_with(dir.path(), at(8, 0), &old).await.unwrap();
-    let admin = shouhou_core::account::initialize(
-        &store,
-        shouhou_core::account::InitialSetup {
-            company_name: "天津示例机械有限公司".into(),
-            admin_username: "admin".into(),
-            admin_display_name: "王管理".into(),
-            password: "admin12345".into(),
-        },
-        at(8, 0),
+    // Written as the old program wrote them (today's use-cases expect today's schema).
+    let customer_id: i64 = sqlx::query_scalar(
+        "INSERT INTO customer (code, name, kind, grade, created_at, updated_at)
+         VALUES ('KH000001', '天津华泰机械有限公司', 'company', 'normal', '2026-11-27T08:02:00Z', '2026-11-27T08:02:00Z')
+         RETURNING id",
     )
+    .fetch_one(store.pool())
     .await
     .unwrap();
-    let admin = shouhou_core::account::sign_in(&store, &admin.username, "admin12345", at(8, 1)).await.unwrap();
-    let customer =
-        shouhou_core::customer::create(&store, &admin, customer_input("天津华泰机械有限公司"), at(8, 2)).await.unwrap();
-    // The complaint is written as the old program wrote it (the use-cases now read the new table).
     let complaint_id: i64 = sqlx::query_scalar(
         "INSERT INTO complaint (number, state, received_at, channel, customer_id, category, severity, description,
                                 created_at, updated_at)
          VALUES ('KS-2026-0001', 'approval', '2026-11-27T08:03:00Z', 'hotline', ?, 'quality', 'serious', '齿轮箱异响',
                  '2026-11-27T08:03:00Z', '2026-11-27T08:03:00Z') RETURNING id",
     )
-    .bind(customer.id)
+    .bind(customer_id)
     .fetch_one(store.pool())
     .await
     .unwrap();
@@ -266,7 +259,7 @@ async fn complaint_sign_offs_move_into_the_shared_approval_table() {
     store.close().await;
 
     let store = Store::open(dir.path(), at(9, 0)).await.unwrap();
-    let c = complaint::get(&store, &admin, complaint_id).await.unwrap();
+    let c = complaint::get(&store, &shouhou_core::account::Actor::command_line(), complaint_id).await.unwrap();
     let rounds: Vec<(i64, String, Option<bool>, String, String)> = c
         .approvals
         .iter()

@@ -403,11 +403,21 @@ pub async fn set_user_active(
     .await?
     .rows_affected();
     write::one_row::<User>(changed)?;
+    if !active {
+        end_sessions(w.conn(), id).await?;
+    }
     let (action, verb) = if active { (Action::Activate, "启用") } else { (Action::Deactivate, "停用") };
     w.finish(id, action, Some(&before), |u| format!("{verb}用户 {}", u.username)).await
 }
 
-/// An administrator sets a new password for a user (and lifts any lock).
+/// Ends the user's company-mode sessions (every desk's token) in the caller's transaction: a
+/// deactivated user or one whose password was reset must sign in again everywhere.
+async fn end_sessions(conn: &mut SqliteConnection, user_id: i64) -> Result<()> {
+    sqlx::query!("DELETE FROM server_session WHERE user_id = ?", user_id).execute(conn).await?;
+    Ok(())
+}
+
+/// An administrator sets a new password for a user (and lifts any lock); their sessions end.
 pub async fn reset_password(
     store: &Store,
     actor: &Actor,
@@ -421,6 +431,7 @@ pub async fn reset_password(
     let mut w = Write::begin(store, actor, now).await?;
     let user: User = w.load(id).await?;
     write_password(w.conn(), id, &hash, now).await?;
+    end_sessions(w.conn(), id).await?;
     w.note(Entity::User, id, Action::ResetPassword, format!("重置用户 {} 的密码", user.username)).await?;
     w.commit().await
 }

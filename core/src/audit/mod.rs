@@ -116,16 +116,36 @@ impl<'a> Change<'a> {
     }
 }
 
+tokio::task_local! {
+    /// The desk the current call came from, set by the company server around each call (see
+    /// [`from_desk`]); unset for this desk alone and the command line.
+    static DESK: String;
+}
+
+/// Runs `call` (one command from a desk) so that every row it appends to the log records the
+/// desk (machine name and address). A task-local rather than a parameter: the rows are written
+/// deep inside the use-cases (sign-in writes its row before any session exists), and the desk
+/// is a fact about the call, not about the user or the change.
+pub async fn from_desk<F: std::future::Future>(desk: String, call: F) -> F::Output {
+    DESK.scope(desk, call).await
+}
+
+/// The desk of the call being served, if any.
+pub fn current_desk() -> Option<String> {
+    DESK.try_with(Clone::clone).ok()
+}
+
 /// Appends the change to the log on the caller's connection (inside its transaction).
 pub async fn record(conn: &mut SqliteConnection, change: Change<'_>) -> Result<()> {
     let at = db_time(change.at);
+    let desk = current_desk();
     let before = change.before.map(|v| v.to_string());
     let after = change.after.map(|v| v.to_string());
     let (entity, action) = (change.entity.key(), change.action.key());
     sqlx::query!(
         "INSERT INTO audit_event
-            (occurred_at, actor_id, actor_name, entity, entity_id, action, summary, before_json, after_json)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (occurred_at, actor_id, actor_name, entity, entity_id, action, summary, before_json, after_json, desk)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         at,
         change.actor.user_id,
         change.actor.display_name,
@@ -135,6 +155,7 @@ pub async fn record(conn: &mut SqliteConnection, change: Change<'_>) -> Result<(
         change.summary,
         before,
         after,
+        desk,
     )
     .execute(conn)
     .await?;
@@ -154,6 +175,9 @@ pub struct AuditEvent {
     pub summary: String,
     pub before_json: Option<String>,
     pub after_json: Option<String>,
+    /// The desk the change came from in company mode ("质检-PC (192.168.1.23)"); `null` for
+    /// this desk alone and the command line.
+    pub desk: Option<String>,
 }
 
 /// Filters for the audit screen; every field is optional. Newest first (the log is appended in
@@ -206,7 +230,8 @@ pub async fn list(store: &Store, actor: &Actor, filter: &AuditFilter) -> Result<
 pub(crate) async fn query(store: &Store, filter: &AuditFilter) -> Result<AuditPage> {
     let limit = listing::limit(filter.limit, 50, 500);
     let mut qb = QueryBuilder::<Sqlite>::new(
-        "SELECT id, occurred_at, actor_id, actor_name, entity, entity_id, action, summary, before_json, after_json
+        "SELECT id, occurred_at, actor_id, actor_name, entity, entity_id, action, summary, before_json, after_json,
+                desk
          FROM audit_event WHERE 1 = 1",
     );
     push_filters(&mut qb, filter);

@@ -24,11 +24,24 @@ pub struct Settings {
     /// A complaint with no customer contact this many hours after receipt is flagged overdue
     /// (the rule asks for contact 第一时间).
     pub first_contact_hours: i64,
+    /// Company mode: a desk's session ends after this many hours without a call (default 8).
+    /// Left out of an update (a screen that does not show it), the stored value is kept.
+    #[serde(default)]
+    #[ts(optional)]
+    pub session_idle_hours: Option<i64>,
 }
+
+/// Hours a company-mode session may stay idle unless the settings say otherwise.
+pub const DEFAULT_SESSION_IDLE_HOURS: i64 = 8;
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { company_name: String::new(), time_zone: "Asia/Shanghai".into(), first_contact_hours: 24 }
+        Settings {
+            company_name: String::new(),
+            time_zone: "Asia/Shanghai".into(),
+            first_contact_hours: 24,
+            session_idle_hours: Some(DEFAULT_SESSION_IDLE_HOURS),
+        }
     }
 }
 
@@ -36,6 +49,11 @@ impl Settings {
     /// The configured time zone (validated on save; Asia/Shanghai if the stored one is unreadable).
     pub fn zone(&self) -> chrono_tz::Tz {
         self.time_zone.parse().unwrap_or(chrono_tz::Asia::Shanghai)
+    }
+
+    /// How long a company-mode session may stay idle.
+    pub fn session_idle(&self) -> chrono::Duration {
+        chrono::Duration::hours(self.session_idle_hours.unwrap_or(DEFAULT_SESSION_IDLE_HOURS))
     }
 
     fn validated(self) -> Result<Settings> {
@@ -47,7 +65,12 @@ impl Settings {
         if !(1..=720).contains(&self.first_contact_hours) {
             return Err(Error::validation("first_contact_hours", "首次联系时限须在1到720小时之间"));
         }
-        Ok(Settings { company_name, time_zone, first_contact_hours: self.first_contact_hours })
+        if let Some(hours) = self.session_idle_hours
+            && !(1..=720).contains(&hours)
+        {
+            return Err(Error::validation("session_idle_hours", "会话空闲时限须在1到720小时之间"));
+        }
+        Ok(Settings { company_name, time_zone, ..self })
     }
 }
 
@@ -72,8 +95,11 @@ async fn load_on(conn: &mut SqliteConnection) -> Result<Settings> {
 
 pub async fn update(store: &Store, actor: &Actor, new: Settings, now: DateTime<Utc>) -> Result<Settings> {
     actor.require(Permission::ManageSettings)?;
-    let new = new.validated()?;
+    let mut new = new.validated()?;
     let mut w = crate::write::Write::begin(store, actor, now).await?;
+    if new.session_idle_hours.is_none() {
+        new.session_idle_hours = load_on(w.conn()).await?.session_idle_hours;
+    }
     write(w.conn(), actor, new, now).await?;
     let saved = load_on(w.conn()).await?;
     w.commit().await?;
@@ -148,5 +174,21 @@ mod tests {
         assert_eq!(err.field(), Some("time_zone"));
         let ok = Settings { company_name: " 天津某某有限公司 ".into(), ..Settings::default() }.validated().unwrap();
         assert_eq!(ok.company_name, "天津某某有限公司");
+        for hours in [0, 721] {
+            let err = Settings { company_name: "甲".into(), session_idle_hours: Some(hours), ..Settings::default() }
+                .validated()
+                .unwrap_err();
+            assert_eq!(err.field(), Some("session_idle_hours"), "{hours}");
+        }
+    }
+
+    #[test]
+    fn an_update_without_the_idle_time_reads_as_none_and_the_default_is_eight_hours() {
+        let parsed: Settings =
+            serde_json::from_value(serde_json::json!({ "company_name": "甲", "first_contact_hours": 12 })).unwrap();
+        assert_eq!(parsed.session_idle_hours, None);
+        assert_eq!(Settings::default().session_idle(), chrono::Duration::hours(8));
+        let set = Settings { session_idle_hours: Some(2), ..Settings::default() };
+        assert_eq!(set.session_idle(), chrono::Duration::hours(2));
     }
 }
