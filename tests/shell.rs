@@ -142,7 +142,12 @@ fn settings_round_trip() {
     let settings = h.ok("settings_get", json!({}));
     assert_eq!(
         settings,
-        json!({ "company_name": "天津示例机械有限公司", "time_zone": "Asia/Shanghai", "first_contact_hours": 24 })
+        json!({
+            "company_name": "天津示例机械有限公司",
+            "time_zone": "Asia/Shanghai",
+            "first_contact_hours": 24,
+            "session_idle_hours": 8
+        })
     );
     let saved =
         h.ok("settings_update", json!({ "settings": { "company_name": "新公司", "time_zone": "Asia/Shanghai" } }));
