@@ -454,7 +454,11 @@ async fn the_serve_command_prints_the_fingerprint_and_refuses_a_second_server() 
         }
     }
     let text = printed.join("\n");
-    assert!(text.contains("已生成公司证书"), "{text}");
+    if !text.contains("已生成公司证书") {
+        // It exited early: say why (the binary is in the target folder shared by every worktree).
+        let out = first.wait_with_output().unwrap();
+        panic!("serve printed {text:?}, exit {:?}, stderr {}", out.status, String::from_utf8_lossy(&out.stderr));
+    }
     let address = text.lines().find_map(|l| l.strip_prefix("公司服务器已启动:https://")).expect(&text).to_owned();
     let fingerprint = text.lines().map(str::trim).find(|l| l.len() == 95 && l.contains(':')).expect(&text).to_owned();
     let desk = Remote::connect(&address, &fingerprint).await.unwrap();
