@@ -30,7 +30,7 @@ fn render() -> String {
             out.push_str(&format!("\nexport type {} = {};\n", $name, <$ty as TS>::name(&cfg)));
         )*};
     }
-    use shouhou_core::{account, attachment, audit, complaint, customer, db, demo, listing, org, settings};
+    use shouhou_core::{account, approval, attachment, audit, complaint, customer, db, demo, listing, org, settings};
     emit!(
         shouhou_core::api::IpcError,
         shouhou_core::api::AppStatus,
@@ -85,6 +85,7 @@ fn render() -> String {
         complaint::ContactInput,
         complaint::ActionInput,
         complaint::ShareView,
+        approval::Seat,
         complaint::ApprovalView,
         complaint::ContactEntry,
         complaint::Action,
@@ -117,6 +118,7 @@ fn render() -> String {
         complaint::Remedy,
         complaint::ActionKind,
         complaint::ContactMethod,
+        approval::Seat,
         attachment::OwnerKind,
         audit::Entity,
         audit::AuditAction,

@@ -21,9 +21,13 @@ struct World {
     manager: Actor,
     quality: Actor,
     technical: Actor,
+    business: Actor,
+    production: Actor,
     customer_id: i64,
     quality_dept: i64,
     technical_dept: i64,
+    /// The departments the rule makes sign every serious remedy (the settings' default).
+    required: Vec<i64>,
 }
 
 async fn user(store: &Store, admin: &Actor, name: &str, role: Role, dept: &str) -> Actor {
@@ -38,6 +42,13 @@ async fn world() -> World {
     let manager = user(&store, &admin, "zhaoqiang", Role::AfterSalesManager, "售后服务部").await;
     let quality = user(&store, &admin, "liuyang", Role::Quality, "品控中心").await;
     let technical = user(&store, &admin, "sunwei", Role::Technical, "技术部").await;
+    let business = user(&store, &admin, "chenchen", Role::Business, "业务部").await;
+    let production = user(&store, &admin, "zhoulei", Role::Production, "生产部").await;
+    let mut required = Vec::new();
+    for name in ["售后服务部", "业务部", "品控中心", "技术部", "生产部"] {
+        required.push(department_id(&store, name).await);
+    }
+    required.sort_unstable();
     let c = customer::create(
         &store,
         &admin,
@@ -61,6 +72,9 @@ async fn world() -> World {
     World {
         quality_dept: department_id(&store, "品控中心").await,
         technical_dept: department_id(&store, "技术部").await,
+        required,
+        business,
+        production,
         _dir: dir,
         store,
         clerk,
@@ -114,6 +128,28 @@ fn analysis(w: &World, our_fault: bool) -> Analysis {
     }
 }
 
+/// A remedy asking the required departments.
+fn plan(w: &World) -> RemedyPlan {
+    RemedyPlan {
+        remedy: Some(Remedy::Compensation),
+        remedy_detail: "补偿客户损失。".into(),
+        claimed_fen: 100_000,
+        agreed_fen: 80_000,
+        approval_department_ids: w.required.clone(),
+    }
+}
+
+/// A serious (or major) complaint analysed as ours, with a remedy, submitted for sign-off.
+async fn submitted(w: &World, severity: Severity) -> complaint::Complaint {
+    let s = &w.store;
+    let c = complaint::register(s, &w.clerk, registration(w, severity), at(8, 5)).await.unwrap();
+    let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::StartAnalysis, "", at(8, 6)).await.unwrap();
+    let c = complaint::save_analysis(s, &w.quality, c.id, c.version, analysis(w, true), at(8, 7)).await.unwrap();
+    let by = if severity == Severity::Major { &w.manager } else { &w.clerk };
+    let c = complaint::save_remedy(s, by, c.id, c.version, plan(w), at(8, 8)).await.unwrap();
+    complaint::transition(s, by, c.id, c.version, Command::SubmitForApproval, "", at(8, 9)).await.unwrap()
+}
+
 fn contact(minutes_after: i64) -> ContactInput {
     ContactInput {
         contacted_at: at(8, 0) + Duration::minutes(minutes_after),
@@ -150,14 +186,22 @@ async fn the_serious_path_with_two_departments_signing() {
         agreed_fen: 860_050,
         approval_department_ids: vec![w.quality_dept, w.technical_dept],
     };
+    // The rule's five departments cannot be left out of the round.
+    let err = complaint::save_remedy(s, &w.clerk, c.id, c.version, plan.clone(), at(10, 5)).await.unwrap_err();
+    assert_eq!(
+        (err.field(), err.user_message().as_str()),
+        (Some("approval_department_ids"), "会签部门不能少于制度规定的部门,缺少:售后服务部、业务部、生产部")
+    );
+    let plan = RemedyPlan { approval_department_ids: w.required.clone(), ..plan };
     let c = complaint::save_remedy(s, &w.clerk, c.id, c.version, plan, at(10, 5)).await.unwrap();
     let c =
         complaint::transition(s, &w.clerk, c.id, c.version, Command::SubmitForApproval, "", at(10, 6)).await.unwrap();
-    assert_eq!((c.state, c.approvals.len()), (State::Approval, 2));
+    assert_eq!((c.state, c.approvals.len(), c.approval_round), (State::Approval, 5, 1));
 
-    // Only a user of a required department signs; the after-sales department is not asked.
-    let err = complaint::sign(s, &w.clerk, c.id, true, "", at(10, 7)).await.unwrap_err();
-    assert_eq!(err.code(), "forbidden");
+    // Only a user whose role belongs to a department of the round signs for it.
+    let c = complaint::sign(s, &w.clerk, c.id, true, "", at(10, 7)).await.unwrap();
+    let c = complaint::sign(s, &w.business, c.id, true, "", at(10, 7)).await.unwrap();
+    let c = complaint::sign(s, &w.production, c.id, true, "", at(10, 7)).await.unwrap();
     let c = complaint::sign(s, &w.quality, c.id, true, "同意更换", at(10, 8)).await.unwrap();
     let err = complaint::sign(s, &w.quality, c.id, true, "", at(10, 9)).await.unwrap_err();
     assert!(err.user_message().contains("已会签过"));
@@ -198,7 +242,7 @@ async fn the_serious_path_with_two_departments_signing() {
     assert_eq!(c.available, [Command::Reopen]);
 
     let history = complaint::history(s, &w.clerk, c.id).await.unwrap();
-    assert_eq!(history.len(), 15, "one entry per successful step");
+    assert_eq!(history.len(), 18, "one entry per successful step");
     assert!(history.iter().all(|e| e.summary.starts_with("KS-2026-0001 ")));
     assert_eq!(history.last().unwrap().action, "register");
 
@@ -212,30 +256,143 @@ async fn the_serious_path_with_two_departments_signing() {
 }
 
 #[tokio::test]
-async fn a_rejection_blocks_implementation_until_resubmitted() {
+async fn a_rejection_returns_to_analysis_and_resubmission_opens_a_new_round() {
     let w = world().await;
     let s = &w.store;
+    let c = submitted(&w, Severity::Serious).await;
+    assert_eq!((c.state, c.approval_round), (State::Approval, 1));
+    let err = complaint::sign(s, &w.quality, c.id, false, "", at(8, 10)).await.unwrap_err();
+    assert_eq!(err.user_message(), "驳回时须填写意见");
+    let c = complaint::sign(s, &w.business, c.id, true, "同意", at(8, 10)).await.unwrap();
+    let c = complaint::sign(s, &w.quality, c.id, false, "补偿金额过高", at(8, 11)).await.unwrap();
+    // The rejection sends the remedy back to be revised; the round stays on the record.
+    assert_eq!(c.state, State::Analysing);
+    assert!(c.available.contains(&Command::SubmitForApproval), "{:?}", c.available);
+    assert!(!c.available.contains(&Command::StartImplementation));
+    let err = complaint::sign(s, &w.technical, c.id, true, "", at(8, 12)).await.unwrap_err();
+    assert!(err.user_message().contains("只有“方案会签”时可以会签"), "{}", err.user_message());
+
+    let revised = RemedyPlan { agreed_fen: 50_000, ..plan(&w) };
+    let c = complaint::save_remedy(s, &w.clerk, c.id, c.version, revised, at(8, 13)).await.unwrap();
+    let c =
+        complaint::transition(s, &w.clerk, c.id, c.version, Command::SubmitForApproval, "", at(8, 14)).await.unwrap();
+    assert_eq!((c.state, c.approval_round), (State::Approval, 2));
+    // Round 1 as it was signed, round 2 fresh: every department asked again.
+    let round = |n: i64| c.approvals.iter().filter(|a| a.round == n).collect::<Vec<_>>();
+    assert_eq!(round(2).len(), 5);
+    assert!(round(2).iter().all(|a| a.approved.is_none()));
+    let first = round(1);
+    assert_eq!(first.len(), 5);
+    let rejected = first.iter().find(|a| a.approved == Some(false)).unwrap();
+    assert_eq!((rejected.department_name.as_str(), rejected.comment.as_str()), ("品控中心", "补偿金额过高"));
+    assert_eq!(first.iter().filter(|a| a.approved == Some(true)).count(), 1);
+
+    for signer in [&w.clerk, &w.business, &w.quality, &w.technical, &w.production] {
+        complaint::sign(s, signer, c.id, true, "同意", at(8, 15)).await.unwrap();
+    }
+    let c = complaint::get(s, &w.clerk, c.id).await.unwrap();
+    let c =
+        complaint::transition(s, &w.clerk, c.id, c.version, Command::StartImplementation, "", at(8, 16)).await.unwrap();
+    assert_eq!(c.state, State::Implementing);
+
+    // The timeline names each round and the return.
+    let history = complaint::history(s, &w.clerk, c.id).await.unwrap();
+    let summaries: Vec<&str> = history.iter().map(|e| e.summary.as_str()).collect();
+    assert!(
+        summaries.iter().any(|t| t.contains("第1轮会签驳回(品控中心):补偿金额过高;退回“分析核实”")),
+        "{summaries:?}"
+    );
+    assert!(summaries.iter().any(|t| t.contains("(第2轮会签)")), "{summaries:?}");
+    assert_eq!(history.iter().filter(|e| e.action == "return_for_revision").count(), 1);
+}
+
+#[tokio::test]
+async fn a_major_remedy_also_needs_the_managers_signature() {
+    let w = world().await;
+    let s = &w.store;
+    let c = submitted(&w, Severity::Major).await;
+    assert_eq!(c.approvals.len(), 6, "five departments and the manager");
+    let manager_place = c.approvals.iter().find(|a| a.seat == shouhou_core::approval::Seat::Manager).unwrap();
+    assert_eq!(manager_place.place_name(), "售后服务经理");
+    for signer in [&w.clerk, &w.business, &w.quality, &w.technical, &w.production] {
+        complaint::sign(s, signer, c.id, true, "同意", at(8, 10)).await.unwrap();
+    }
+    let c = complaint::get(s, &w.clerk, c.id).await.unwrap();
+    let err = complaint::transition(s, &w.manager, c.id, c.version, Command::StartImplementation, "", at(8, 11))
+        .await
+        .unwrap_err();
+    assert!(err.user_message().contains("还有部门未会签"));
+    // The clerk has signed for 售后服务部: the manager's place is the manager's alone.
+    let err = complaint::sign(s, &w.clerk, c.id, true, "", at(8, 12)).await.unwrap_err();
+    assert!(err.user_message().contains("已会签过"));
+    let c = complaint::sign(s, &w.manager, c.id, true, "同意赔付", at(8, 13)).await.unwrap();
+    let manager_place = c.approvals.iter().find(|a| a.seat == shouhou_core::approval::Seat::Manager).unwrap();
+    assert_eq!((manager_place.approved, manager_place.signer_name.as_str()), (Some(true), "zhaoqiang姓名"));
+    complaint::transition(s, &w.manager, c.id, c.version, Command::StartImplementation, "", at(8, 14)).await.unwrap();
+}
+
+#[tokio::test]
+async fn only_a_user_whose_role_belongs_to_the_department_signs() {
+    let w = world().await;
+    let s = &w.store;
+    let admin = account::sign_in(s, "admin", ADMIN_PASSWORD, at(8, 0)).await.unwrap();
+    // Placement keeps roles and departments consistent: a business user is not put in 技术部.
+    let err = account::create_user(s, &admin, new_user("yewu2", Role::Business, Some(w.technical_dept)), at(8, 1))
+        .await
+        .unwrap_err();
+    assert_eq!(err.field(), Some("department_id"));
+    assert!(err.user_message().contains("业务部不能放在“技术部”"), "{}", err.user_message());
+    // A department the administrator added has no duty: a role may be placed there, but signs for
+    // nothing (its role does not belong to that department).
+    let extra = shouhou_core::org::create_department(
+        s,
+        &admin,
+        shouhou_core::org::DepartmentInput { name: "质量部".into(), sort_order: 90, active: true },
+        at(8, 2),
+    )
+    .await
+    .unwrap();
+    account::create_user(s, &admin, new_user("zhiliang", Role::Quality, Some(extra.id)), at(8, 3)).await.unwrap();
+    let outsider = account::sign_in(s, "zhiliang", "pass12345", at(8, 4)).await.unwrap();
+    let c = submitted(&w, Severity::Serious).await;
+    let err = complaint::sign(s, &outsider, c.id, true, "", at(8, 10)).await.unwrap_err();
+    assert_eq!(err.code(), "forbidden");
+    assert!(err.user_message().contains("角色与部门不一致"), "{}", err.user_message());
+
+    // A deactivated user's session no longer signs.
+    let tech_id = w.technical.user_id.unwrap();
+    let user = account::list_users(s, &admin).await.unwrap().into_iter().find(|u| u.id == tech_id).unwrap();
+    account::set_user_active(s, &admin, tech_id, false, user.version, at(8, 11)).await.unwrap();
+    let err = complaint::sign(s, &w.technical, c.id, true, "", at(8, 12)).await.unwrap_err();
+    assert!(err.user_message().contains("已停用的用户不能会签"), "{}", err.user_message());
+}
+
+#[tokio::test]
+async fn the_required_departments_come_from_settings() {
+    let w = world().await;
+    let s = &w.store;
+    let admin = account::sign_in(s, "admin", ADMIN_PASSWORD, at(8, 0)).await.unwrap();
+    let current = shouhou_core::settings::load(s).await.unwrap();
+    assert_eq!(current.signoff_department_ids, w.required, "seeded with the rule's five departments");
+    let only_two = vec![w.quality_dept, w.technical_dept];
+    shouhou_core::settings::update(
+        s,
+        &admin,
+        shouhou_core::settings::Settings { signoff_department_ids: only_two.clone(), ..current },
+        at(8, 1),
+    )
+    .await
+    .unwrap();
     let c = complaint::register(s, &w.clerk, registration(&w, Severity::Serious), at(8, 5)).await.unwrap();
     let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::StartAnalysis, "", at(8, 6)).await.unwrap();
     let c = complaint::save_analysis(s, &w.quality, c.id, c.version, analysis(&w, true), at(8, 7)).await.unwrap();
-    let plan = RemedyPlan {
-        remedy: Some(Remedy::Compensation),
-        remedy_detail: String::new(),
-        claimed_fen: 0,
-        agreed_fen: 0,
-        approval_department_ids: vec![w.quality_dept],
-    };
-    let c = complaint::save_remedy(s, &w.clerk, c.id, c.version, plan, at(8, 8)).await.unwrap();
+    // More may be added to a round; the two required are there whatever the remedy lists.
+    let extra =
+        RemedyPlan { approval_department_ids: vec![w.quality_dept, w.technical_dept, w.required[0]], ..plan(&w) };
+    let c = complaint::save_remedy(s, &w.clerk, c.id, c.version, extra, at(8, 8)).await.unwrap();
     let c =
         complaint::transition(s, &w.clerk, c.id, c.version, Command::SubmitForApproval, "", at(8, 9)).await.unwrap();
-    let err = complaint::sign(s, &w.quality, c.id, false, "", at(8, 10)).await.unwrap_err();
-    assert_eq!(err.user_message(), "驳回时须填写意见");
-    let c = complaint::sign(s, &w.quality, c.id, false, "补偿金额过高", at(8, 11)).await.unwrap();
-    let err = complaint::transition(s, &w.clerk, c.id, c.version, Command::StartImplementation, "", at(8, 12))
-        .await
-        .unwrap_err();
-    assert!(err.user_message().contains("驳回"));
-    assert!(c.available.contains(&Command::Cancel) && !c.available.contains(&Command::StartImplementation));
+    assert_eq!(c.approvals.len(), 3);
 }
 
 #[tokio::test]
@@ -396,19 +553,12 @@ async fn my_work_shows_each_department_what_to_sign() {
     let c = complaint::register(s, &w.clerk, registration(&w, Severity::Serious), at(8, 5)).await.unwrap();
     let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::StartAnalysis, "", at(8, 6)).await.unwrap();
     let c = complaint::save_analysis(s, &w.quality, c.id, c.version, analysis(&w, true), at(8, 7)).await.unwrap();
-    let plan = RemedyPlan {
-        remedy: Some(Remedy::Repair),
-        remedy_detail: String::new(),
-        claimed_fen: 0,
-        agreed_fen: 0,
-        approval_department_ids: vec![w.quality_dept],
-    };
-    let c = complaint::save_remedy(s, &w.clerk, c.id, c.version, plan, at(8, 8)).await.unwrap();
+    let c = complaint::save_remedy(s, &w.clerk, c.id, c.version, plan(&w), at(8, 8)).await.unwrap();
     complaint::transition(s, &w.clerk, c.id, c.version, Command::SubmitForApproval, "", at(8, 9)).await.unwrap();
     assert_eq!(complaint::my_work(s, &w.quality, at(8, 10)).await.unwrap().to_sign.len(), 1);
-    assert!(complaint::my_work(s, &w.technical, at(8, 10)).await.unwrap().to_sign.is_empty());
     complaint::sign(s, &w.quality, c.id, true, "", at(8, 11)).await.unwrap();
     assert!(complaint::my_work(s, &w.quality, at(8, 12)).await.unwrap().to_sign.is_empty());
+    assert_eq!(complaint::my_work(s, &w.technical, at(8, 12)).await.unwrap().to_sign.len(), 1);
 }
 
 #[tokio::test]

@@ -178,6 +178,24 @@ async fn the_handling_form_has_a_box_for_every_department_and_the_letters_differ
         assert!(has(&text, label), "missing {label}:\n{text}");
     }
 
+    // The manager's own place on a 重大 round, signed.
+    assert!(has(&text, "第 1 轮会签") && has(&text, "同意,重大索赔由售后服务经理跟进"), "{text}");
+
+    // Every round is printed, oldest first: the rejected one and the one signed after revision.
+    let resubmitted = demo_complaint(&store, "同批次12台减速机漏油").await;
+    let text =
+        text_of(&complaint::render_form(&store, &admin, resubmitted, ComplaintForm::Handling, at(9, 0)).await.unwrap());
+    assert!(in_order(&text, "第 1 轮会签 品控中心 驳回 未包含同批次库存品的排查"), "{text}");
+    assert!(in_order(&text, "第 1 轮会签 第 2 轮会签 售后服务部 同意"), "{text}");
+    assert!(!has(&text, "尚未提交会签"));
+
+    // Before submission: a box for every department the rule requires, to sign on paper.
+    let analysing = demo_complaint(&store, "农机齿轮断齿两件").await;
+    let text =
+        text_of(&complaint::render_form(&store, &admin, analysing, ComplaintForm::Handling, at(9, 0)).await.unwrap());
+    assert!(in_order(&text, "各部门会签 售后服务部 业务部 品控中心 技术部 生产部 五、改善措施"), "{text}");
+    assert!(!has(&text, "轮会签"), "nothing submitted yet");
+
     let explained = demo_complaint(&store, "电机温升偏高").await;
     let letter =
         text_of(&complaint::render_form(&store, &admin, explained, ComplaintForm::Letter, at(9, 0)).await.unwrap());
@@ -271,6 +289,9 @@ async fn blank_forms_have_every_label_and_none_of_a_complaints_values() {
                 "客户索赔",
                 "各部门会签",
                 "签字",
+                "业务部",
+                "生产部",
+                "售后服务经理(重大)",
                 "改善措施",
                 "客户反馈",
                 "售后服务经理",

@@ -52,6 +52,7 @@ keyed_enum!(
         SaveAnalysis = "save_analysis" / "分析核实",
         SaveRemedy = "save_remedy" / "处理方案",
         Sign = "sign" / "会签",
+        ReturnForRevision = "return_for_revision" / "会签驳回退回",
         AddContact = "add_contact" / "客户联系",
         SaveAction = "save_action" / "改善措施",
         VerifyAction = "verify_action" / "效果验证",

@@ -63,7 +63,10 @@ pub async fn render(store: &Store, actor: &Actor, id: i64, form: ComplaintForm, 
     let printed = format!("打印:{} {}", local_time(now, zone), actor.display_name);
     match form {
         ComplaintForm::Registration => registration(Some(&c), &s.company_name, zone, &printed),
-        ComplaintForm::Handling => handling(Some(&c), &s.company_name, zone, &printed),
+        ComplaintForm::Handling => {
+            let required = required_names(store, &s).await?;
+            handling(Some(&c), &s.company_name, zone, &printed, &required)
+        }
         ComplaintForm::Letter => letter(&c, &s.company_name, zone, now),
     }
 }
@@ -76,9 +79,20 @@ pub async fn render_blank(store: &Store, actor: &Actor, form: ComplaintForm) -> 
     let zone = s.zone();
     match form {
         ComplaintForm::Registration => registration(None, &s.company_name, zone, ""),
-        ComplaintForm::Handling => handling(None, &s.company_name, zone, ""),
+        ComplaintForm::Handling => handling(None, &s.company_name, zone, "", &required_names(store, &s).await?),
         ComplaintForm::Letter => Err(Error::validation("form", "告知函须针对具体投诉生成,没有空白表")),
     }
+}
+
+/// The names of the departments every round must ask (settings), in the organisation's order:
+/// the handling form has a box for each before anything is submitted.
+async fn required_names(store: &Store, s: &settings::Settings) -> Result<Vec<String>> {
+    Ok(crate::org::list_departments(store)
+        .await?
+        .into_iter()
+        .filter(|d| d.active && s.signoff_department_ids.contains(&d.id))
+        .map(|d| d.name)
+        .collect())
 }
 
 /// What a field shows: the complaint's value, or nothing on a blank form.
@@ -195,7 +209,7 @@ fn registration(c: Option<&Complaint>, company: &str, zone: Tz, printed: &str) -
     Ok(f.finish())
 }
 
-fn handling(c: Option<&Complaint>, company: &str, zone: Tz, printed: &str) -> Result<Vec<u8>> {
+fn handling(c: Option<&Complaint>, company: &str, zone: Tz, printed: &str, required: &[String]) -> Result<Vec<u8>> {
     let form = ComplaintForm::Handling;
     let blank = c.is_none();
     let mut f = new_form(c, form, form.label(), company, printed)?;
@@ -267,12 +281,22 @@ fn handling(c: Option<&Complaint>, company: &str, zone: Tz, printed: &str) -> Re
         Column::new("签字", 26.0),
         Column::new("日期", 34.0),
     ];
-    let approvals: Vec<Vec<String>> = match c {
-        None => vec![Vec::new(); 4],
-        Some(c) => c
-            .approvals
+    let tall = 3.0 * line + 3.2;
+    let rounds = c.map(|c| crate::approval::rounds(&c.approvals)).unwrap_or_default();
+    if rounds.is_empty() {
+        // Not yet submitted (or a blank form): a box for every department the rule requires, and
+        // for the manager of a 重大 complaint.
+        let mut places: Vec<String> = required.to_vec();
+        if c.is_none_or(|c| c.registration.severity == Severity::Major) {
+            places.push(format!("售后服务经理{}", if c.is_none() { "(重大)" } else { "" }));
+        }
+        let rows: Vec<Vec<String>> = places.into_iter().map(|p| vec![p]).collect();
+        f.table_min(&sign_off, rows, "(尚未提交会签)", tall);
+    }
+    for (number, places) in rounds {
+        f.paragraph(&format!("第 {number} 轮会签"), f.page().text_size);
+        let rows: Vec<Vec<String>> = places
             .iter()
-            .filter(|x| x.round == c.approval_round)
             .map(|x| {
                 let decision = match x.approved {
                     Some(true) => "同意",
@@ -280,17 +304,17 @@ fn handling(c: Option<&Complaint>, company: &str, zone: Tz, printed: &str) -> Re
                     None => "",
                 };
                 vec![
-                    x.department_name.clone(),
+                    x.place_name(),
                     decision.to_owned(),
                     x.comment.clone(),
                     x.signer_name.clone(),
                     x.signed_at.map(|t| local_time(t, zone)).unwrap_or_default(),
                 ]
             })
-            .collect(),
-    };
-    // Every box tall enough to sign and stamp on paper.
-    f.table_min(&sign_off, approvals, "(尚未提交会签)", 3.0 * line + 3.2);
+            .collect();
+        // Every box tall enough to sign and stamp on paper.
+        f.table_min(&sign_off, rows, "", tall);
+    }
 
     f.heading("五、改善措施");
     let action_columns = [

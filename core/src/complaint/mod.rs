@@ -223,6 +223,7 @@ pub async fn save_remedy(
 ) -> Result<Complaint> {
     actor.require(Permission::HandleComplaints)?;
     let input = input.checked()?;
+    let required = settings::load(store).await?.signoff_department_ids;
     let mut w = Write::begin(store, actor, now).await?;
     let before: Complaint = w.load(id).await?;
     require_state(&before, &[State::Analysing], "修改处理方案")?;
@@ -240,8 +241,68 @@ pub async fn save_remedy(
             return Err(Error::validation("approval_department_ids", "会签部门不存在或已停用"));
         }
     }
+    if before.registration.severity != Severity::Minor {
+        let mut missing = Vec::new();
+        for id in required_departments(w.conn(), &required).await? {
+            if !input.approval_department_ids.contains(&id) {
+                missing.push(department_name(w.conn(), id).await?);
+            }
+        }
+        if !missing.is_empty() {
+            return Err(Error::validation(
+                "approval_department_ids",
+                format!("会签部门不能少于制度规定的部门,缺少:{}", missing.join("、")),
+            ));
+        }
+    }
     repo::save_remedy(w.conn(), id, version, &input, now).await?;
     w.finish(id, audit::Action::SaveRemedy, Some(&before), titled("填写处理方案")).await
+}
+
+/// The departments every round must ask, as settings name them (the active ones).
+async fn required_departments(conn: &mut SqliteConnection, ids: &[i64]) -> Result<Vec<i64>> {
+    let mut active = Vec::with_capacity(ids.len());
+    for id in ids {
+        let on = sqlx::query_scalar!(r#"SELECT active AS "active: bool" FROM department WHERE id = ?"#, id)
+            .fetch_optional(&mut *conn)
+            .await?;
+        if on == Some(true) {
+            active.push(*id);
+        }
+    }
+    Ok(active)
+}
+
+async fn department_name(conn: &mut SqliteConnection, id: i64) -> Result<String> {
+    sqlx::query_scalar!("SELECT name FROM department WHERE id = ?", id)
+        .fetch_optional(conn)
+        .await?
+        .ok_or(Error::NotFound("部门"))
+}
+
+/// The places of a new round: the required departments and the ones the remedy adds, and for a
+/// 重大 complaint the after-sales manager (held under the after-sales department).
+async fn round_places(conn: &mut SqliteConnection, c: &Complaint, required: &[i64]) -> Result<Vec<approval::Place>> {
+    let mut departments = required_departments(&mut *conn, required).await?;
+    departments.extend(&c.remedy.approval_department_ids);
+    departments.sort_unstable();
+    departments.dedup();
+    let mut places: Vec<approval::Place> = departments
+        .into_iter()
+        .map(|department_id| approval::Place { department_id, seat: approval::Seat::Department })
+        .collect();
+    if c.registration.severity == Severity::Major {
+        let duty = Role::AfterSalesManager.duty();
+        let department_id = sqlx::query_scalar!(
+            r#"SELECT id AS "id!" FROM department WHERE duty = ? AND active = 1 ORDER BY sort_order, id LIMIT 1"#,
+            duty
+        )
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| Error::validation("approval_department_ids", "没有在用的售后服务部,无法安排售后服务经理会签"))?;
+        places.push(approval::Place { department_id, seat: approval::Seat::Manager });
+    }
+    Ok(places)
 }
 
 /// Moves the complaint along the workflow. `reason` is required to cancel or reopen.
@@ -256,6 +317,7 @@ pub async fn transition(
 ) -> Result<Complaint> {
     actor.require(Permission::HandleComplaints)?;
     let reason = crate::validate::optional("reason", "原因", reason, 500)?;
+    let required = settings::load(store).await?.signoff_department_ids;
     let mut w = Write::begin(store, actor, now).await?;
     let before: Complaint = w.load(id).await?;
     if before.version != version {
@@ -277,19 +339,24 @@ pub async fn transition(
         before.state_reason.as_str()
     };
     repo::set_state(w.conn(), id, version, next, keep_reason, now).await?;
+    let mut round_note = String::new();
     if command == Command::SubmitForApproval {
-        repo::open_approval_round(w.conn(), id, &before.remedy.approval_department_ids).await?;
+        let places = round_places(w.conn(), &before, &required).await?;
+        let round = repo::open_approval_round(w.conn(), id, &places).await?;
+        round_note = format!("(第{round}轮会签)");
     }
     let summary = if reason.is_empty() {
-        format!("{}:{} → {}", command.label(), before.state.label(), next.label())
+        format!("{}:{} → {}{round_note}", command.label(), before.state.label(), next.label())
     } else {
         format!("{}:{} → {}(原因:{reason})", command.label(), before.state.label(), next.label())
     };
     w.finish(id, command.into(), Some(&before), titled(summary)).await
 }
 
-/// 会签: a department approves or rejects the remedy. Only a user of that department signs,
-/// and only for a department the current round asks.
+/// 会签: a department approves or rejects the remedy. Only an active user whose role belongs
+/// to their department signs for it, and only for a place the current round asks; the
+/// after-sales manager fills the manager's place of a 重大 round first. A rejection sends the
+/// complaint back to 分析核实 (the round stays on the record; resubmitting opens the next one).
 pub async fn sign(
     store: &Store,
     actor: &Actor,
@@ -303,21 +370,64 @@ pub async fn sign(
     if !approve && comment.is_empty() {
         return Err(Error::validation("comment", "驳回时须填写意见"));
     }
-    let department = actor.department_id.ok_or_else(|| Error::Forbidden("没有所属部门的用户不能会签".into()))?;
+    let user = actor.user_id.ok_or_else(|| Error::Forbidden("会签须由用户本人登录签署".into()))?;
     let mut w = Write::begin(store, actor, now).await?;
+    // Who the signer is now, not when they signed in: moved or deactivated since counts.
+    let me = sqlx::query!(
+        r#"SELECT u.active AS "active: bool", u.department_id, d.duty AS "duty?"
+           FROM app_user u LEFT JOIN department d ON d.id = u.department_id WHERE u.id = ?"#,
+        user
+    )
+    .fetch_optional(w.conn())
+    .await?
+    .ok_or_else(|| Error::Forbidden("用户不存在".into()))?;
+    if !me.active {
+        return Err(Error::Forbidden("已停用的用户不能会签".into()));
+    }
+    let department = me.department_id.ok_or_else(|| Error::Forbidden("没有所属部门的用户不能会签".into()))?;
+    if actor.role.duty().is_none() || actor.role.duty() != me.duty.as_deref() {
+        return Err(Error::Forbidden(format!("{}的用户不能代表所在部门会签:角色与部门不一致", actor.role.label())));
+    }
     let before: Complaint = w.load(id).await?;
     require_state(&before, &[State::Approval], "会签")?;
-    let signer = (actor.user_id, actor.display_name.as_str());
     let round = before.approval_round;
-    match approval::sign(w.conn(), Entity::Complaint, id, round, department, approve, &comment, signer, now).await? {
+    let manager_place = before
+        .approvals
+        .iter()
+        .find(|a| a.round == round && a.seat == approval::Seat::Manager && a.approved.is_none())
+        .filter(|_| actor.role == Role::AfterSalesManager);
+    let place = match manager_place {
+        Some(a) => approval::Place { department_id: a.department_id, seat: approval::Seat::Manager },
+        None => approval::Place { department_id: department, seat: approval::Seat::Department },
+    };
+    let signer = (actor.user_id, actor.display_name.as_str());
+    match approval::sign(w.conn(), Entity::Complaint, id, round, place, approve, &comment, signer, now).await? {
         approval::Signed::Recorded => {}
         approval::Signed::AlreadySigned => {
             return Err(Error::validation("department", "本部门已会签过本轮处理方案"));
         }
         approval::Signed::NotAsked => return Err(Error::Forbidden("本轮会签不需要您所在部门签署".into())),
     }
+    let approvals = approval::of(w.conn(), Entity::Complaint, id).await?;
+    let next = workflow::after_signature(before.state, approval::Tally::of(&approvals, round));
+    if let Some(next) = next {
+        repo::set_state(w.conn(), id, before.version, next, &before.state_reason, now).await?;
+    }
+    let who = if place.seat == approval::Seat::Manager {
+        "售后服务经理".to_owned()
+    } else {
+        department_name(w.conn(), department).await?
+    };
     let verb = if approve { "同意" } else { "驳回" };
-    w.finish(id, audit::Action::Sign, Some(&before), titled(format!("会签{verb}:{comment}"))).await
+    let mut summary = format!("第{round}轮会签{verb}({who}):{comment}");
+    let action = match next {
+        Some(next) => {
+            summary.push_str(&format!(";退回“{}”,修改方案后重新提交会签", next.label()));
+            audit::Action::ReturnForRevision
+        }
+        None => audit::Action::Sign,
+    };
+    w.finish(id, action, Some(&before), titled(summary)).await
 }
 
 /// 客户联系记录: every contact with the customer; the first is the acknowledgement.

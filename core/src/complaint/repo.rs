@@ -230,15 +230,20 @@ pub(super) async fn set_state(
     stale_unless(changed)
 }
 
-/// Opens a new sign-off round with one unsigned row per required department.
-pub(super) async fn open_approval_round(conn: &mut SqliteConnection, id: i64, departments: &[i64]) -> Result<()> {
+/// Opens a new sign-off round with one unsigned row per place; the round's number.
+pub(super) async fn open_approval_round(
+    conn: &mut SqliteConnection,
+    id: i64,
+    places: &[approval::Place],
+) -> Result<i64> {
     let round = sqlx::query_scalar!(
         r#"UPDATE complaint SET approval_round = approval_round + 1 WHERE id = ? RETURNING approval_round AS "round!""#,
         id
     )
     .fetch_one(&mut *conn)
     .await?;
-    approval::open_round(conn, Entity::Complaint, id, round, departments).await
+    approval::open_round(conn, Entity::Complaint, id, round, places).await?;
+    Ok(round)
 }
 
 pub(super) async fn add_contact(

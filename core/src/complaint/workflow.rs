@@ -240,6 +240,13 @@ pub fn decide(f: &Facts, command: Command) -> Result<State, Refusal> {
     if missing.is_empty() { Ok(next) } else { Err(refuse(command, missing)) }
 }
 
+/// What a signature does to the complaint: a rejection sends the remedy back to 分析核实 to be
+/// revised and submitted again as a new round (the rejected round stays on the record); all
+/// approved leaves it in 方案会签 for 开始落实.
+pub fn after_signature(state: State, tally: crate::approval::Tally) -> Option<State> {
+    (state == State::Approval && tally.rejected > 0).then_some(State::Analysing)
+}
+
 /// The commands that would succeed now: the UI offers these buttons.
 pub fn available(f: &Facts) -> Vec<Command> {
     // Cancel and reopen need a reason typed at the moment; offer them whenever the state allows.
@@ -365,6 +372,15 @@ mod tests {
         let mut f = ready(State::Closed, Severity::Serious, true);
         f.has_reason = false;
         assert_eq!(decide(&f, Command::Reopen).unwrap_err().message, "不能重新打开:须填写重新打开的原因");
+    }
+
+    #[test]
+    fn a_rejection_returns_to_analysis() {
+        use crate::approval::Tally;
+        let rejected = Tally { required: 3, approved: 1, rejected: 1 };
+        assert_eq!(after_signature(State::Approval, rejected), Some(State::Analysing));
+        assert_eq!(after_signature(State::Approval, Tally { required: 3, approved: 2, rejected: 0 }), None);
+        assert_eq!(after_signature(State::Implementing, rejected), None);
     }
 
     #[test]

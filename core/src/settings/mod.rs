@@ -24,11 +24,19 @@ pub struct Settings {
     /// A complaint with no customer contact this many hours after receipt is flagged overdue
     /// (the rule asks for contact 第一时间).
     pub first_contact_hours: i64,
+    /// The departments that must sign every 严重/重大 remedy (报各部门审批); a round may add more,
+    /// never leave one of these out. Seeded with 生产部, 技术部, 售后服务部, 业务部, 品控中心.
+    pub signoff_department_ids: Vec<i64>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { company_name: String::new(), time_zone: "Asia/Shanghai".into(), first_contact_hours: 24 }
+        Settings {
+            company_name: String::new(),
+            time_zone: "Asia/Shanghai".into(),
+            first_contact_hours: 24,
+            signoff_department_ids: vec![],
+        }
     }
 }
 
@@ -47,7 +55,10 @@ impl Settings {
         if !(1..=720).contains(&self.first_contact_hours) {
             return Err(Error::validation("first_contact_hours", "首次联系时限须在1到720小时之间"));
         }
-        Ok(Settings { company_name, time_zone, first_contact_hours: self.first_contact_hours })
+        let mut signoff_department_ids = self.signoff_department_ids;
+        signoff_department_ids.sort_unstable();
+        signoff_department_ids.dedup();
+        Ok(Settings { company_name, time_zone, first_contact_hours: self.first_contact_hours, signoff_department_ids })
     }
 }
 
@@ -74,6 +85,14 @@ pub async fn update(store: &Store, actor: &Actor, new: Settings, now: DateTime<U
     actor.require(Permission::ManageSettings)?;
     let new = new.validated()?;
     let mut w = crate::write::Write::begin(store, actor, now).await?;
+    for id in &new.signoff_department_ids {
+        let active = sqlx::query_scalar!(r#"SELECT active AS "active: bool" FROM department WHERE id = ?"#, id)
+            .fetch_optional(w.conn())
+            .await?;
+        if active != Some(true) {
+            return Err(Error::validation("signoff_department_ids", "必须会签的部门不存在或已停用"));
+        }
+    }
     write(w.conn(), actor, new, now).await?;
     let saved = load_on(w.conn()).await?;
     w.commit().await?;

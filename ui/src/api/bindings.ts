@@ -110,7 +110,12 @@ time_zone: string,
  * A complaint with no customer contact this many hours after receipt is flagged overdue
  * (the rule asks for contact 第一时间).
  */
-first_contact_hours: number, };
+first_contact_hours: number, 
+/**
+ * The departments that must sign every 严重/重大 remedy (报各部门审批); a round may add more,
+ * never leave one of these out. Seeded with 生产部, 技术部, 售后服务部, 业务部, 品控中心.
+ */
+signoff_department_ids: Array<number>, };
 
 export type AuditEvent = { id: number, occurred_at: string, actor_id: number | null, actor_name: string, entity: string, entity_id: string, action: string, summary: string, before_json: string | null, after_json: string | null, };
 
@@ -295,9 +300,15 @@ export type ActionInput = { kind: ActionKind, description: string, owner: string
 export type ShareView = { department_id: number | null, department_name: string | null, party: string, share_percent: number, };
 
 /**
+ * Who a place in a round is for: a department, or the after-sales manager in person
+ * (重大投诉及索赔 are the manager's own, so a 重大 remedy needs the manager's signature too).
+ */
+export type Seat = "department" | "manager";
+
+/**
  * One department's place in one round.
  */
-export type ApprovalView = { round: number, department_id: number, department_name: string, 
+export type ApprovalView = { round: number, department_id: number, department_name: string, seat: Seat, 
 /**
  * `None` until the department signs.
  */
@@ -396,7 +407,7 @@ export type Entity = "user" | "department" | "store" | "settings" | "database" |
  * What was done. One vocabulary for every module, so the audit screen can name every action.
  * (`AuditAction` in TypeScript, beside a complaint's improvement `Action`.)
  */
-export type AuditAction = "initialize" | "create" | "update" | "activate" | "deactivate" | "reset_password" | "change_password" | "sign_in" | "sign_in_failed" | "sign_in_refused" | "sign_out" | "backup" | "import" | "merge" | "merge_into" | "attach" | "detach" | "register" | "update_registration" | "save_analysis" | "save_remedy" | "sign" | "add_contact" | "save_action" | "verify_action" | "save_feedback" | "start_analysis" | "explain_not_our_fault" | "file" | "submit_for_approval" | "start_implementation" | "start_verification" | "close" | "cancel" | "reopen";
+export type AuditAction = "initialize" | "create" | "update" | "activate" | "deactivate" | "reset_password" | "change_password" | "sign_in" | "sign_in_failed" | "sign_in_refused" | "sign_out" | "backup" | "import" | "merge" | "merge_into" | "attach" | "detach" | "register" | "update_registration" | "save_analysis" | "save_remedy" | "sign" | "return_for_revision" | "add_contact" | "save_action" | "verify_action" | "save_feedback" | "start_analysis" | "explain_not_our_fault" | "file" | "submit_for_approval" | "start_implementation" | "start_verification" | "close" | "cancel" | "reopen";
 
 export const customerKindLabels: Record<CustomerKind, string> = {
   company: '企业客户',
@@ -482,6 +493,11 @@ export const contactMethodLabels: Record<ContactMethod, string> = {
   other: '其他',
 }
 
+export const seatLabels: Record<Seat, string> = {
+  department: '部门',
+  manager: '售后服务经理',
+}
+
 export const ownerKindLabels: Record<OwnerKind, string> = {
   complaint: '客户投诉',
 }
@@ -519,6 +535,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   save_analysis: '分析核实',
   save_remedy: '处理方案',
   sign: '会签',
+  return_for_revision: '会签驳回退回',
   add_contact: '客户联系',
   save_action: '改善措施',
   verify_action: '效果验证',
