@@ -626,3 +626,161 @@ async fn every_customer_link_is_registered() {
     want.sort();
     assert_eq!(links, want, "tables pointing at a customer vs the registered merge links");
 }
+
+#[tokio::test]
+async fn after_analysis_starts_the_checked_fields_are_the_managers_with_a_reason() {
+    let w = world().await;
+    let s = &w.store;
+    let c = complaint::register(s, &w.clerk, registration(&w, Severity::Serious), at(8, 5)).await.unwrap();
+    let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::StartAnalysis, "", at(8, 6)).await.unwrap();
+
+    let mut raised = c.registration.clone();
+    raised.severity = Severity::Major;
+    let err =
+        complaint::update_registration(s, &w.clerk, c.id, c.version, raised.clone(), "", at(8, 7)).await.unwrap_err();
+    assert_eq!(err.code(), "forbidden");
+    assert!(err.user_message().contains("分析核实开始后,严重程度只能由售后服务经理修改"), "{}", err.user_message());
+    // What the checks do not rest on stays with those who register.
+    let mut wording = c.registration.clone();
+    wording.description = "减速机齿轮箱运行异响(客户补充:高速档明显)。".into();
+    let c = complaint::update_registration(s, &w.clerk, c.id, c.version, wording, "", at(8, 8)).await.unwrap();
+
+    let err = complaint::update_registration(s, &w.manager, c.id, c.version, raised.clone(), " ", at(8, 9))
+        .await
+        .unwrap_err();
+    assert_eq!((err.field(), err.user_message().as_str()), (Some("reason"), "修改严重程度须填写原因"));
+    let raised = Registration { description: c.registration.description.clone(), ..raised };
+    let c = complaint::update_registration(s, &w.manager, c.id, c.version, raised.clone(), "客户索赔升级", at(8, 10))
+        .await
+        .unwrap();
+    assert_eq!(c.registration.severity, Severity::Major);
+    let history = complaint::history(s, &w.clerk, c.id).await.unwrap();
+    assert!(history[0].summary.ends_with("修改登记内容(改动:严重程度;原因:客户索赔升级)"), "{}", history[0].summary);
+
+    // Two edits from the same version: the second is refused.
+    let err = complaint::update_registration(s, &w.manager, c.id, c.version - 1, raised, "再改", at(8, 11))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "stale");
+}
+
+#[tokio::test]
+async fn lowering_the_severity_is_the_managers_alone_and_the_year_stays() {
+    let w = world().await;
+    let s = &w.store;
+    let c = complaint::register(s, &w.clerk, registration(&w, Severity::Serious), at(8, 5)).await.unwrap();
+    let lowered = Registration { severity: Severity::Minor, ..c.registration.clone() };
+    let err =
+        complaint::update_registration(s, &w.clerk, c.id, c.version, lowered.clone(), "", at(8, 6)).await.unwrap_err();
+    assert!(err.user_message().contains("降低严重程度须由售后服务经理办理"), "{}", err.user_message());
+    let err = complaint::update_registration(s, &w.manager, c.id, c.version, lowered.clone(), "", at(8, 6))
+        .await
+        .unwrap_err();
+    assert_eq!(err.field(), Some("reason"));
+    let c = complaint::update_registration(s, &w.manager, c.id, c.version, lowered, "复核后影响轻微", at(8, 7))
+        .await
+        .unwrap();
+    assert_eq!(c.registration.severity, Severity::Minor);
+    // Raising it before the checks is anyone's who registers.
+    let raised = Registration { severity: Severity::Serious, ..c.registration.clone() };
+    let c = complaint::update_registration(s, &w.clerk, c.id, c.version, raised, "", at(8, 8)).await.unwrap();
+
+    // KS-2026-0001 cannot be received in 2025.
+    let moved = Registration { received_at: Utc.with_ymd_and_hms(2025, 12, 30, 8, 0, 0).unwrap(), ..c.registration };
+    let err =
+        complaint::update_registration(s, &w.manager, c.id, c.version, moved, "录错日期", at(8, 9)).await.unwrap_err();
+    assert_eq!(err.field(), Some("received_at"));
+    assert!(err.user_message().contains("不能改到另一年份"));
+}
+
+#[tokio::test]
+async fn business_users_complete_the_product_lines_and_nothing_else() {
+    let w = world().await;
+    let s = &w.store;
+    let mut reg = registration(&w, Severity::Serious);
+    reg.lines[0].order_number = String::new();
+    let c = complaint::register(s, &w.clerk, reg, at(8, 5)).await.unwrap();
+    let err =
+        complaint::transition(s, &w.clerk, c.id, c.version, Command::StartAnalysis, "", at(8, 6)).await.unwrap_err();
+    assert!(err.user_message().contains("订单编号"));
+    let mut completed = c.registration.clone();
+    completed.lines[0].order_number = "SO-2026-0815".into();
+    let c = complaint::update_registration(s, &w.business, c.id, c.version, completed, "", at(8, 7)).await.unwrap();
+    let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::StartAnalysis, "", at(8, 8)).await.unwrap();
+    // Correcting a quantity after the checks started is still 业务部's to do.
+    let mut corrected = c.registration.clone();
+    corrected.lines[0].quantity = 240;
+    let c = complaint::update_registration(s, &w.business, c.id, c.version, corrected, "", at(8, 9)).await.unwrap();
+    assert_eq!(c.registration.lines[0].quantity, 240);
+    let mut other = c.registration.clone();
+    other.customer_demand = "退货".into();
+    let err = complaint::update_registration(s, &w.business, c.id, c.version, other, "", at(8, 10)).await.unwrap_err();
+    assert!(err.user_message().contains("业务部只能补充和更正产品明细"), "{}", err.user_message());
+}
+
+#[tokio::test]
+async fn quality_complaints_need_the_defective_quantity_and_others_no_product_line() {
+    let w = world().await;
+    let s = &w.store;
+    let mut reg = registration(&w, Severity::Minor);
+    reg.lines[0].defective_quantity = 0;
+    let c = complaint::register(s, &w.clerk, reg, at(8, 5)).await.unwrap();
+    let err =
+        complaint::transition(s, &w.clerk, c.id, c.version, Command::StartAnalysis, "", at(8, 6)).await.unwrap_err();
+    assert!(err.user_message().contains("不良数量"), "{}", err.user_message());
+
+    for category in [Category::NonQuality, Category::Other] {
+        let reg = Registration { category, lines: vec![], ..registration(&w, Severity::Minor) };
+        let c = complaint::register(s, &w.clerk, reg, at(8, 7)).await.unwrap();
+        let c =
+            complaint::transition(s, &w.clerk, c.id, c.version, Command::StartAnalysis, "", at(8, 8)).await.unwrap();
+        assert_eq!(c.state, State::Analysing, "{category:?} needs no product line");
+    }
+}
+
+#[tokio::test]
+async fn store_clerks_register_and_see_only_their_own_stores_complaints() {
+    let w = world().await;
+    let s = &w.store;
+    let admin = account::sign_in(s, "admin", ADMIN_PASSWORD, at(8, 0)).await.unwrap();
+    let mut stores = Vec::new();
+    for (code, name) in [("TJ-01", "天津河西直销店"), ("TJ-02", "天津南开直销店")] {
+        let input = shouhou_core::org::StoreInput {
+            code: code.into(),
+            name: name.into(),
+            region: String::new(),
+            address: String::new(),
+            manager: String::new(),
+            phone: String::new(),
+            active: true,
+        };
+        stores.push(shouhou_core::org::create_store(s, &admin, input, at(8, 1)).await.unwrap().id);
+    }
+    let new_clerk = account::NewUser { store_id: Some(stores[0]), ..new_user("dianyuan", Role::StoreClerk, None) };
+    account::create_user(s, &admin, new_clerk, at(8, 2)).await.unwrap();
+    let clerk = account::sign_in(s, "dianyuan", "pass12345", at(8, 3)).await.unwrap();
+
+    let at_store = |store_id| Registration { store_id, channel: Channel::Store, ..registration(&w, Severity::Minor) };
+    for other in [None, Some(stores[1])] {
+        let err = complaint::register(s, &clerk, at_store(other), at(8, 4)).await.unwrap_err();
+        assert!(err.user_message().contains("直销店店员只能登记本店的投诉"), "{}", err.user_message());
+    }
+    let own = complaint::register(s, &clerk, at_store(Some(stores[0])), at(8, 5)).await.unwrap();
+    let elsewhere = complaint::register(s, &w.clerk, at_store(Some(stores[1])), at(8, 6)).await.unwrap();
+    complaint::register(s, &w.clerk, registration(&w, Severity::Minor), at(8, 7)).await.unwrap();
+
+    let page = complaint::list(s, &clerk, &Default::default(), at(9, 0)).await.unwrap();
+    assert_eq!(page.items.iter().map(|c| c.id).collect::<Vec<_>>(), [own.id]);
+    assert_eq!(page.total, 1);
+    let found = complaint::list(
+        s,
+        &clerk,
+        &complaint::ComplaintQuery { text: Some("华泰".into()), ..Default::default() },
+        at(9, 0),
+    )
+    .await
+    .unwrap();
+    assert_eq!(found.total, 1, "a search is confined to the store too");
+    assert_eq!(complaint::get(s, &clerk, elsewhere.id).await.unwrap_err().code(), "forbidden");
+    assert_eq!(complaint::list(s, &w.clerk, &Default::default(), at(9, 0)).await.unwrap().total, 3);
+}

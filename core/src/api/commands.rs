@@ -190,8 +190,8 @@ declare! {
         /// `attachments` are paths from the open dialog; all are added or none.
         complaints.register = complaint_register(input: Registration, attachments: Vec<String>) -> Complaint
             => |cx| complaint::register_with_attachments(cx.store, &cx.actor().await?, input, &paths(attachments), cx.now).await?;
-        complaints.update_registration = complaint_update_registration(id: i64, version: i64, input: Registration) -> Complaint
-            => |cx| complaint::update_registration(cx.store, &cx.actor().await?, id, version, input, cx.now).await?;
+        complaints.update_registration = complaint_update_registration(id: i64, version: i64, input: Registration, reason: String) -> Complaint
+            => |cx| complaint::update_registration(cx.store, &cx.actor().await?, id, version, input, &reason, cx.now).await?;
         complaints.save_analysis = complaint_save_analysis(id: i64, version: i64, input: Analysis) -> Complaint
             => |cx| complaint::save_analysis(cx.store, &cx.actor().await?, id, version, input, cx.now).await?;
         complaints.save_remedy = complaint_save_remedy(id: i64, version: i64, input: RemedyPlan) -> Complaint

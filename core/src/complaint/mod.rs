@@ -156,6 +156,7 @@ pub async fn register_with_attachments(
 ) -> Result<Complaint> {
     actor.require(Permission::RegisterComplaints)?;
     let input = input.checked(now, today(store, now).await?)?;
+    own_store(actor, input.store_id, "登记")?;
     let staged = attachment::stage_all(store, files)?;
     let zone = settings::load(store).await?.zone();
     let mut w = Write::begin(store, actor, now).await?;
@@ -169,29 +170,97 @@ pub async fn register_with_attachments(
     w.finish(id, audit::Action::Register, None, titled("登记投诉")).await
 }
 
+/// A store clerk registers and sees only the complaints of their own store.
+fn own_store(actor: &Actor, store_id: Option<i64>, what: &str) -> Result<()> {
+    if actor.role == Role::StoreClerk && (store_id.is_none() || store_id != actor.store_id) {
+        return Err(Error::Forbidden(format!("直销店店员只能{what}本店的投诉")));
+    }
+    Ok(())
+}
+
 pub async fn get(store: &Store, actor: &Actor, id: i64) -> Result<Complaint> {
     actor.require(Permission::ViewComplaints)?;
     let mut conn = store.pool().acquire().await?;
-    repo::load(&mut conn, id).await
+    let c = repo::load(&mut conn, id).await?;
+    own_store(actor, c.registration.store_id, "查看")?;
+    Ok(c)
 }
 
+fn is_manager(actor: &Actor) -> bool {
+    matches!(actor.role, Role::AfterSalesManager | Role::Admin)
+}
+
+/// Who may make a change to a registration (the rule's checks start at 分析核实):
+/// - the received time never moves into another year (the number carries the year);
+/// - 业务部 supplies the order data: business users change the product lines and nothing else;
+/// - lowering the severity (escaping the manager or the sign-off) is the manager's alone, with a reason;
+/// - once 分析核实 has started, the customer, lines, category, severity and received time are
+///   the manager's to change, with a reason (业务部 still completes its lines).
+pub fn check_registration_change(change: &RegistrationChange, state: State, actor: &Actor, reason: &str) -> Result<()> {
+    if change.year_changed {
+        return Err(Error::validation(
+            "received_at",
+            "投诉时间不能改到另一年份(投诉编号带有登记年份),请撤销后重新登记",
+        ));
+    }
+    if actor.role == Role::Business {
+        if !change.lines_only() {
+            return Err(Error::Forbidden("业务部只能补充和更正产品明细(订单编号、料号、数量、交运日期)".into()));
+        }
+        return Ok(());
+    }
+    let checked = !change.checked.is_empty();
+    if change.severity_lowered && !is_manager(actor) {
+        return Err(Error::Forbidden("降低严重程度须由售后服务经理办理".into()));
+    }
+    if state != State::Registered && checked && !is_manager(actor) {
+        return Err(Error::Forbidden(format!("分析核实开始后,{}只能由售后服务经理修改", change.checked.join("、"))));
+    }
+    if (change.severity_lowered || (state != State::Registered && checked)) && reason.is_empty() {
+        return Err(Error::validation("reason", format!("修改{}须填写原因", change.checked.join("、"))));
+    }
+    Ok(())
+}
+
+/// 修改登记: by those who register (and 业务部 for the product lines), with the rules of
+/// [`check_registration_change`]; the reason and what changed go on the timeline.
+#[allow(clippy::too_many_arguments)]
 pub async fn update_registration(
     store: &Store,
     actor: &Actor,
     id: i64,
     version: i64,
     input: Registration,
+    reason: &str,
     now: DateTime<Utc>,
 ) -> Result<Complaint> {
-    actor.require(Permission::RegisterComplaints)?;
+    if actor.role != Role::Business {
+        actor.require(Permission::RegisterComplaints)?;
+    }
+    let reason = crate::validate::optional("reason", "修改原因", reason, 500)?;
     let input = input.checked(now, today(store, now).await?)?;
+    let zone = settings::load(store).await?.zone();
     let mut w = Write::begin(store, actor, now).await?;
-    let before: Complaint = w.load(id).await?;
+    let before: Complaint = w.load_at(id, version).await?;
+    own_store(actor, before.registration.store_id, "修改")?;
+    own_store(actor, input.store_id, "修改")?;
     require_state(&before, &[State::Registered, State::Analysing], "修改登记内容")?;
+    let change = RegistrationChange::between(&before.registration, &input, zone);
+    check_registration_change(&change, before.state, actor, &reason)?;
     customer_exists(w.conn(), input.customer_id).await?;
     repo::update_registration(w.conn(), id, version, &input, now).await?;
     list::index(w.conn(), id).await?;
-    w.finish(id, audit::Action::UpdateRegistration, Some(&before), titled("修改登记内容")).await
+    let mut summary = "修改登记内容".to_owned();
+    if !change.checked.is_empty() {
+        summary.push_str(&format!("(改动:{}", change.checked.join("、")));
+        if !reason.is_empty() {
+            summary.push_str(&format!(";原因:{reason}"));
+        }
+        summary.push(')');
+    } else if !reason.is_empty() {
+        summary.push_str(&format!("(原因:{reason})"));
+    }
+    w.finish(id, audit::Action::UpdateRegistration, Some(&before), titled(summary)).await
 }
 
 /// 分析核实: cause, production data, our fault or not, responsibility.

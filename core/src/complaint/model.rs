@@ -239,6 +239,58 @@ impl Registration {
     }
 }
 
+/// What an edit changes in a registration, for the rules on who may make it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RegistrationChange {
+    /// Labels of the checked fields that changed: 客户, 产品明细, 类别, 严重程度, 投诉时间.
+    pub checked: Vec<&'static str>,
+    /// Anything else (channel, contact, store, description, demand) changed.
+    pub other: bool,
+    pub severity_lowered: bool,
+    /// The received time moved into another local year (the number carries the year).
+    pub year_changed: bool,
+}
+
+impl RegistrationChange {
+    pub fn between(before: &Registration, after: &Registration, zone: chrono_tz::Tz) -> RegistrationChange {
+        use chrono::Datelike;
+        let mut checked = Vec::new();
+        if before.customer_id != after.customer_id {
+            checked.push("客户");
+        }
+        if before.lines != after.lines {
+            checked.push("产品明细");
+        }
+        if before.category != after.category {
+            checked.push("类别");
+        }
+        if before.severity != after.severity {
+            checked.push("严重程度");
+        }
+        if before.received_at != after.received_at {
+            checked.push("投诉时间");
+        }
+        let rank = |s: Severity| Severity::ALL.iter().position(|x| *x == s);
+        RegistrationChange {
+            checked,
+            other: before.channel != after.channel
+                || before.contact_name != after.contact_name
+                || before.contact_phone != after.contact_phone
+                || before.store_id != after.store_id
+                || before.description != after.description
+                || before.customer_demand != after.customer_demand,
+            severity_lowered: rank(after.severity) < rank(before.severity),
+            year_changed: before.received_at.with_timezone(&zone).year()
+                != after.received_at.with_timezone(&zone).year(),
+        }
+    }
+
+    /// Only the product lines (what 业务部 supplies) changed.
+    pub fn lines_only(&self) -> bool {
+        !self.other && self.checked.iter().all(|c| *c == "产品明细")
+    }
+}
+
 impl Analysis {
     pub fn checked(self, today: NaiveDate) -> Result<Analysis> {
         not_future("production_date", "生产日期", self.production_date, today)?;

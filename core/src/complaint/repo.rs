@@ -534,7 +534,11 @@ pub(super) fn facts(c: &Complaint, has_reason: bool) -> Facts {
         severity: Some(c.registration.severity),
         lines: c.registration.lines.len(),
         lines_complete: c.registration.lines.iter().all(|l| {
-            !l.order_number.is_empty() && !l.part_number.is_empty() && l.ship_date.is_some() && l.quantity > 0
+            !l.order_number.is_empty()
+                && !l.part_number.is_empty()
+                && l.ship_date.is_some()
+                && l.quantity > 0
+                && l.defective_quantity > 0
         }),
         has_customer_demand: !c.registration.customer_demand.is_empty(),
         has_cause_analysis: !c.analysis.cause_analysis.is_empty(),

@@ -116,8 +116,9 @@ pub fn decide(f: &Facts, command: Command) -> Result<State, Refusal> {
             if state != State::Registered {
                 return Err(wrong_state("“已登记”"));
             }
-            if f.lines == 0 {
-                missing.push("至少需要一条产品明细");
+            // Only a quality complaint is about products; a 人为 or 其他 one may have none.
+            if f.lines == 0 && f.category == Some(Category::Quality) {
+                missing.push("质量异常投诉至少需要一条产品明细");
             }
             if f.category == Some(Category::Quality) && !f.lines_complete {
                 missing.push("质量异常投诉的每条明细须填写订单编号、料号、交运日期、数量和不良数量");
@@ -341,10 +342,20 @@ mod tests {
             err.message,
             "不能开始分析核实:质量异常投诉的每条明细须填写订单编号、料号、交运日期、数量和不良数量;尚未填写客户要求"
         );
-        // Non-quality complaints do not need the order data.
+        // Non-quality complaints do not need the order data, nor a product line at all.
         f.category = Some(Category::NonQuality);
         f.has_customer_demand = true;
         assert_eq!(decide(&f, Command::StartAnalysis), Ok(State::Analysing));
+        f.lines = 0;
+        assert_eq!(decide(&f, Command::StartAnalysis), Ok(State::Analysing));
+        f.category = Some(Category::Other);
+        assert_eq!(decide(&f, Command::StartAnalysis), Ok(State::Analysing));
+        f.category = Some(Category::Quality);
+        f.lines_complete = true;
+        assert_eq!(
+            decide(&f, Command::StartAnalysis).unwrap_err().message,
+            "不能开始分析核实:质量异常投诉至少需要一条产品明细"
+        );
 
         let mut f = ready(State::Analysing, Severity::Serious, true);
         f.responsibility_total = 90;

@@ -64,7 +64,7 @@ export const commands = {
     history: (id: number) => call<Array<AuditEvent>>('complaint_history', { id }),
     /** `attachments` are paths from the open dialog; all are added or none. */
     register: (input: Registration, attachments: Array<string>) => call<Complaint>('complaint_register', { input, attachments }),
-    updateRegistration: (id: number, version: number, input: Registration) => call<Complaint>('complaint_update_registration', { id, version, input }),
+    updateRegistration: (id: number, version: number, input: Registration, reason: string) => call<Complaint>('complaint_update_registration', { id, version, input, reason }),
     saveAnalysis: (id: number, version: number, input: Analysis) => call<Complaint>('complaint_save_analysis', { id, version, input }),
     saveRemedy: (id: number, version: number, input: RemedyPlan) => call<Complaint>('complaint_save_remedy', { id, version, input }),
     /** `reason` is required to cancel or reopen. */
