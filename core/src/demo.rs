@@ -423,6 +423,9 @@ async fn actor(store: &Store, username: &str) -> Result<account::Actor> {
     account::session_actor(store, id).await
 }
 
+/// The cause codes the demo's own-fault complaints are spread over.
+const DEMO_CAUSES: [&str; 4] = ["生产工艺", "检验漏检", "原材料", "包装运输"];
+
 /// Complaints in every state, received over the last months, worked by the demo accounts.
 async fn complaints(store: &Store, now: DateTime<Utc>) -> Result<i64> {
     use crate::complaint::*;
@@ -434,6 +437,8 @@ async fn complaints(store: &Store, now: DateTime<Utc>) -> Result<i64> {
     let technical = actor(store, "sunwei").await?;
     let production = actor(store, "zhoulei").await?;
     let business = actor(store, "chenchen").await?;
+    let quality_dept: i64 =
+        sqlx::query_scalar("SELECT id FROM department WHERE name = '品控中心'").fetch_one(store.pool()).await?;
     // Every serious remedy goes before the departments the rule names (settings).
     let required = crate::settings::load(store).await?.signoff_department_ids;
     // (customer, the store it came through): a complaint through a 直销店 names that store.
@@ -669,7 +674,16 @@ async fn complaints(store: &Store, now: DateTime<Utc>) -> Result<i64> {
                 vec![]
             },
         };
-        c = save_analysis(store, &quality, c.id, c.version, analysis, at(24)).await?;
+        // 品控中心 inspects, and the cause is coded for the monthly report.
+        let details = AnalysisDetails {
+            cause_code: if ours { DEMO_CAUSES[(days as usize) % DEMO_CAUSES.len()] } else { "客户使用" }.into(),
+            inspections: vec![Inspection {
+                department_id: quality_dept,
+                person: "刘洋".into(),
+                inspected_on: at(20).with_timezone(&chrono_tz::Asia::Shanghai).date_naive(),
+            }],
+        };
+        c = save_analysis(store, &quality, c.id, c.version, analysis, details, at(24)).await?;
         if !ours {
             c = transition(store, &clerk, c.id, c.version, Command::ExplainNotOurFault, "", at(30)).await?;
             if close_explained {

@@ -8,8 +8,8 @@ use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use common::*;
 use shouhou_core::account::{self, Actor, Role};
 use shouhou_core::complaint::{
-    self, ActionInput, ActionKind, Analysis, Category, Channel, Command, ContactInput, ContactMethod, ProductLine,
-    Registration, Remedy, RemedyPlan, Severity, Share, State,
+    self, ActionInput, ActionKind, Analysis, AnalysisDetails, Category, Channel, Command, ContactInput, ContactMethod,
+    Inspection, ProductLine, Registration, Remedy, RemedyPlan, Severity, Share, State,
 };
 use shouhou_core::customer::{self, CustomerGrade, CustomerInput, CustomerKind};
 use shouhou_core::db::Store;
@@ -120,11 +120,23 @@ fn analysis(w: &World, our_fault: bool) -> Analysis {
         responsibilities: if our_fault {
             vec![
                 Share { department_id: Some(w.quality_dept), party: String::new(), share_percent: 40 },
-                Share { department_id: None, party: "装配二车间".into(), share_percent: 60 },
+                Share { department_id: w.production.department_id, party: "王师傅".into(), share_percent: 60 },
             ]
         } else {
             vec![]
         },
+    }
+}
+
+/// The cause code and 品控中心's inspection that go with an analysis.
+fn details(w: &World) -> AnalysisDetails {
+    AnalysisDetails {
+        cause_code: "生产工艺".into(),
+        inspections: vec![Inspection {
+            department_id: w.quality_dept,
+            person: "刘洋".into(),
+            inspected_on: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+        }],
     }
 }
 
@@ -144,7 +156,9 @@ async fn submitted(w: &World, severity: Severity) -> complaint::Complaint {
     let s = &w.store;
     let c = complaint::register(s, &w.clerk, registration(w, severity), at(8, 5)).await.unwrap();
     let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::StartAnalysis, "", at(8, 6)).await.unwrap();
-    let c = complaint::save_analysis(s, &w.quality, c.id, c.version, analysis(w, true), at(8, 7)).await.unwrap();
+    let c = complaint::save_analysis(s, &w.quality, c.id, c.version, analysis(w, true), details(w), at(8, 7))
+        .await
+        .unwrap();
     let by = if severity == Severity::Major { &w.manager } else { &w.clerk };
     let c = complaint::save_remedy(s, by, c.id, c.version, plan(w), at(8, 8)).await.unwrap();
     complaint::transition(s, by, c.id, c.version, Command::SubmitForApproval, "", at(8, 9)).await.unwrap()
@@ -170,7 +184,9 @@ async fn the_serious_path_with_two_departments_signing() {
     let c = complaint::add_contact(s, &w.clerk, c.id, contact(90), at(9, 40)).await.unwrap();
     assert_eq!(c.hours_to_first_contact, Some(1.5));
     let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::StartAnalysis, "", at(9, 45)).await.unwrap();
-    let c = complaint::save_analysis(s, &w.quality, c.id, c.version, analysis(&w, true), at(10, 0)).await.unwrap();
+    let c = complaint::save_analysis(s, &w.quality, c.id, c.version, analysis(&w, true), details(&w), at(10, 0))
+        .await
+        .unwrap();
     assert_eq!(c.responsibility.iter().map(|r| r.share_percent).sum::<i64>(), 100);
 
     // Submitting without a remedy says what is missing.
@@ -385,7 +401,9 @@ async fn the_required_departments_come_from_settings() {
     .unwrap();
     let c = complaint::register(s, &w.clerk, registration(&w, Severity::Serious), at(8, 5)).await.unwrap();
     let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::StartAnalysis, "", at(8, 6)).await.unwrap();
-    let c = complaint::save_analysis(s, &w.quality, c.id, c.version, analysis(&w, true), at(8, 7)).await.unwrap();
+    let c = complaint::save_analysis(s, &w.quality, c.id, c.version, analysis(&w, true), details(&w), at(8, 7))
+        .await
+        .unwrap();
     // More may be added to a round; the two required are there whatever the remedy lists.
     let extra =
         RemedyPlan { approval_department_ids: vec![w.quality_dept, w.technical_dept, w.required[0]], ..plan(&w) };
@@ -401,7 +419,9 @@ async fn minor_cases_are_filed_and_closed() {
     let s = &w.store;
     let c = complaint::register(s, &w.clerk, registration(&w, Severity::Minor), at(8, 5)).await.unwrap();
     let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::StartAnalysis, "", at(8, 6)).await.unwrap();
-    let c = complaint::save_analysis(s, &w.quality, c.id, c.version, analysis(&w, true), at(8, 7)).await.unwrap();
+    let c = complaint::save_analysis(s, &w.quality, c.id, c.version, analysis(&w, true), details(&w), at(8, 7))
+        .await
+        .unwrap();
     assert_eq!(c.available, [Command::File, Command::Cancel]);
     let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::File, "", at(8, 8)).await.unwrap();
     assert_eq!(c.state, State::Filed);
@@ -421,12 +441,14 @@ async fn the_not_our_fault_branch_needs_the_appraisal() {
     let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::StartAnalysis, "", at(8, 6)).await.unwrap();
     let mut a = analysis(&w, false);
     a.appraisal_basis = String::new();
-    let c = complaint::save_analysis(s, &w.quality, c.id, c.version, a, at(8, 7)).await.unwrap();
+    let c = complaint::save_analysis(s, &w.quality, c.id, c.version, a, details(&w), at(8, 7)).await.unwrap();
     let err = complaint::transition(s, &w.clerk, c.id, c.version, Command::ExplainNotOurFault, "", at(8, 8))
         .await
         .unwrap_err();
     assert!(err.user_message().contains("须填写鉴定结果和鉴定依据"));
-    let c = complaint::save_analysis(s, &w.quality, c.id, c.version, analysis(&w, false), at(8, 9)).await.unwrap();
+    let c = complaint::save_analysis(s, &w.quality, c.id, c.version, analysis(&w, false), details(&w), at(8, 9))
+        .await
+        .unwrap();
     let c =
         complaint::transition(s, &w.clerk, c.id, c.version, Command::ExplainNotOurFault, "", at(8, 10)).await.unwrap();
     assert_eq!(c.state, State::Explained);
@@ -480,7 +502,7 @@ async fn registration_rules_and_yearly_numbers() {
     let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::StartAnalysis, "", at(8, 9)).await.unwrap();
     let mut a = analysis(&w, true);
     a.responsibilities[0].share_percent = 30;
-    let err = complaint::save_analysis(s, &w.quality, c.id, c.version, a, at(8, 10)).await.unwrap_err();
+    let err = complaint::save_analysis(s, &w.quality, c.id, c.version, a, details(&w), at(8, 10)).await.unwrap_err();
     assert_eq!(err.user_message(), "责任归属比例合计须为100%,现为90%");
 }
 
@@ -552,7 +574,9 @@ async fn my_work_shows_each_department_what_to_sign() {
     let s = &w.store;
     let c = complaint::register(s, &w.clerk, registration(&w, Severity::Serious), at(8, 5)).await.unwrap();
     let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::StartAnalysis, "", at(8, 6)).await.unwrap();
-    let c = complaint::save_analysis(s, &w.quality, c.id, c.version, analysis(&w, true), at(8, 7)).await.unwrap();
+    let c = complaint::save_analysis(s, &w.quality, c.id, c.version, analysis(&w, true), details(&w), at(8, 7))
+        .await
+        .unwrap();
     let c = complaint::save_remedy(s, &w.clerk, c.id, c.version, plan(&w), at(8, 8)).await.unwrap();
     complaint::transition(s, &w.clerk, c.id, c.version, Command::SubmitForApproval, "", at(8, 9)).await.unwrap();
     assert_eq!(complaint::my_work(s, &w.quality, at(8, 10)).await.unwrap().to_sign.len(), 1);
@@ -783,4 +807,86 @@ async fn store_clerks_register_and_see_only_their_own_stores_complaints() {
     assert_eq!(found.total, 1, "a search is confined to the store too");
     assert_eq!(complaint::get(s, &clerk, elsewhere.id).await.unwrap_err().code(), "forbidden");
     assert_eq!(complaint::list(s, &w.clerk, &Default::default(), at(9, 0)).await.unwrap().total, 3);
+}
+
+#[tokio::test]
+async fn the_analysis_carries_a_cause_code_from_settings_and_who_inspected() {
+    let w = world().await;
+    let s = &w.store;
+    let c = complaint::register(s, &w.clerk, registration(&w, Severity::Minor), at(8, 5)).await.unwrap();
+    let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::StartAnalysis, "", at(8, 6)).await.unwrap();
+    let none = AnalysisDetails { cause_code: String::new(), ..details(&w) };
+    let err =
+        complaint::save_analysis(s, &w.quality, c.id, c.version, analysis(&w, true), none, at(8, 7)).await.unwrap_err();
+    assert_eq!((err.field(), err.user_message().as_str()), (Some("cause_code"), "填写分析结论时须选择项目原因"));
+    let unknown = AnalysisDetails { cause_code: "天气".into(), ..details(&w) };
+    let err = complaint::save_analysis(s, &w.quality, c.id, c.version, analysis(&w, true), unknown, at(8, 7))
+        .await
+        .unwrap_err();
+    assert!(
+        err.user_message().starts_with("项目原因“天气”不在系统设置的列表中:原材料、生产工艺"),
+        "{}",
+        err.user_message()
+    );
+    let c = complaint::save_analysis(s, &w.quality, c.id, c.version, analysis(&w, true), details(&w), at(8, 8))
+        .await
+        .unwrap();
+    assert_eq!(c.cause_code, "生产工艺");
+    assert_eq!(
+        c.inspections.iter().map(|x| (x.department_name.as_str(), x.person.as_str())).collect::<Vec<_>>(),
+        [("品控中心", "刘洋")]
+    );
+    assert_eq!(c.available, [Command::File, Command::Cancel]);
+}
+
+#[tokio::test]
+async fn responsibility_needs_our_fault_a_department_each_and_no_repeats() {
+    let w = world().await;
+    let s = &w.store;
+    let c = complaint::register(s, &w.clerk, registration(&w, Severity::Minor), at(8, 5)).await.unwrap();
+    let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::StartAnalysis, "", at(8, 6)).await.unwrap();
+    let save =
+        |a: Analysis, version: i64| complaint::save_analysis(s, &w.quality, c.id, version, a, details(&w), at(8, 7));
+    let undecided = Analysis { our_fault: None, ..analysis(&w, true) };
+    let err = save(undecided, c.version).await.unwrap_err();
+    assert_eq!(err.user_message(), "判定为我方原因后才能归属责任");
+    let mut nameless = analysis(&w, true);
+    nameless.responsibilities[1].department_id = None;
+    assert!(save(nameless, c.version).await.unwrap_err().user_message().contains("须选择责任部门"));
+    let mut twice = analysis(&w, true);
+    twice.responsibilities = vec![
+        Share { department_id: Some(w.quality_dept), party: String::new(), share_percent: 50 },
+        Share { department_id: Some(w.quality_dept), party: String::new(), share_percent: 50 },
+    ];
+    assert_eq!(save(twice, c.version).await.unwrap_err().user_message(), "同一部门只能归属一次责任");
+    // A unit and a named person of it are two parties.
+    let c = save(analysis(&w, true), c.version).await.unwrap();
+    let parties: Vec<(Option<&str>, &str)> =
+        c.responsibility.iter().map(|r| (r.department_name.as_deref(), r.party.as_str())).collect();
+    assert_eq!(parties, [(Some("品控中心"), ""), (Some("生产部"), "王师傅")]);
+}
+
+#[tokio::test]
+async fn actions_of_closed_or_cancelled_complaints_are_never_overdue() {
+    let w = world().await;
+    let s = &w.store;
+    let c = complaint::register(s, &w.clerk, registration(&w, Severity::Minor), at(8, 5)).await.unwrap();
+    let c = complaint::add_contact(s, &w.clerk, c.id, contact(10), at(8, 15)).await.unwrap();
+    let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::StartAnalysis, "", at(8, 16)).await.unwrap();
+    let action = ActionInput {
+        kind: ActionKind::Corrective,
+        description: "包装加护角。".into(),
+        owner: "周磊".into(),
+        due_date: NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+        done_date: None,
+    };
+    let c = complaint::save_action(s, &w.clerk, c.id, None, action, at(8, 17)).await.unwrap();
+    let later = at(9, 0) + Duration::days(3);
+    let only_overdue = complaint::ComplaintQuery { overdue: Some(true), ..Default::default() };
+    let overdue = || complaint::list(s, &w.clerk, &only_overdue, later);
+    assert_eq!(overdue().await.unwrap().total, 1);
+    complaint::transition(s, &w.clerk, c.id, c.version, Command::Cancel, "客户撤回", at(8, 18)).await.unwrap();
+    assert_eq!(overdue().await.unwrap().total, 0);
+    let page = complaint::list(s, &w.clerk, &Default::default(), later).await.unwrap();
+    assert!(!page.items[0].actions_overdue);
 }

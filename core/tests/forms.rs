@@ -178,6 +178,8 @@ async fn the_handling_form_has_a_box_for_every_department_and_the_letters_differ
         assert!(has(&text, label), "missing {label}:\n{text}");
     }
 
+    // The cause code and who inspected, from the analysis.
+    assert!(has(&text, "项目原因检验漏检") && has(&text, "检验分析品控中心 刘洋"), "{text}");
     // The manager's own place on a 重大 round, signed.
     assert!(has(&text, "第 1 轮会签") && has(&text, "同意,重大索赔由售后服务经理跟进"), "{text}");
 
@@ -282,6 +284,8 @@ async fn blank_forms_have_every_label_and_none_of_a_complaints_values() {
                 "客户投诉处理表",
                 "原因分析",
                 "□我方原因□非我方原因",
+                "项目原因",
+                "检验分析",
                 "鉴定依据",
                 "责任归属",
                 "处理方式",

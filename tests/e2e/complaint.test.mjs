@@ -108,6 +108,8 @@ test('register, analyse, every required department signs, implement, verify and 
   await command('start_analysis', '分析核实')
 
   await type('textarea[data-test=a-cause]', '油泵吸油口密封圈装配不到位。')
+  await click('[data-test=a-cause-code]')
+  await option('li[data-test="cause-生产工艺"]')
   await click('[data-test=a-ours]')
   await click('button[data-test=a-add-share]')
   await click('[data-test=a-share-dept]')

@@ -13,8 +13,8 @@ use crate::account::{self, Actor, InitialSetup, NewUser, RoleInfo, User, UserUpd
 use crate::attachment::{self, Attachment, OwnerKind};
 use crate::audit::{self, AuditEvent, AuditFilter, AuditPage};
 use crate::complaint::{
-    self, ActionInput, Analysis, Command, Complaint, ComplaintForm, ComplaintPage, ComplaintQuery, ContactInput,
-    MyWork, Registration, RemedyPlan,
+    self, ActionInput, Analysis, AnalysisDetails, Command, Complaint, ComplaintForm, ComplaintPage, ComplaintQuery,
+    ContactInput, MyWork, Registration, RemedyPlan,
 };
 use crate::customer::{self, Customer, CustomerInput, CustomerPage, CustomerQuery};
 use crate::db::{BackupReport, HealthReport};
@@ -192,8 +192,8 @@ declare! {
             => |cx| complaint::register_with_attachments(cx.store, &cx.actor().await?, input, &paths(attachments), cx.now).await?;
         complaints.update_registration = complaint_update_registration(id: i64, version: i64, input: Registration, reason: String) -> Complaint
             => |cx| complaint::update_registration(cx.store, &cx.actor().await?, id, version, input, &reason, cx.now).await?;
-        complaints.save_analysis = complaint_save_analysis(id: i64, version: i64, input: Analysis) -> Complaint
-            => |cx| complaint::save_analysis(cx.store, &cx.actor().await?, id, version, input, cx.now).await?;
+        complaints.save_analysis = complaint_save_analysis(id: i64, version: i64, input: Analysis, details: AnalysisDetails) -> Complaint
+            => |cx| complaint::save_analysis(cx.store, &cx.actor().await?, id, version, input, details, cx.now).await?;
         complaints.save_remedy = complaint_save_remedy(id: i64, version: i64, input: RemedyPlan) -> Complaint
             => |cx| complaint::save_remedy(cx.store, &cx.actor().await?, id, version, input, cx.now).await?;
         /// `reason` is required to cancel or reopen.

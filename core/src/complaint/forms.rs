@@ -95,6 +95,15 @@ async fn required_names(store: &Store, s: &settings::Settings) -> Result<Vec<Str
         .collect())
 }
 
+/// "品控中心 刘洋 2026-11-27;技术部 …": who inspected or analysed, and when.
+fn inspection_list(c: &Complaint) -> String {
+    c.inspections
+        .iter()
+        .map(|x| format!("{} {} {}", x.department_name, x.person, date(x.inspected_on)))
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
 /// What a field shows: the complaint's value, or nothing on a blank form.
 fn val<T: Default>(c: Option<&Complaint>, get: impl FnOnce(&Complaint) -> T) -> T {
     c.map(get).unwrap_or_default()
@@ -237,6 +246,8 @@ fn handling(c: Option<&Complaint>, company: &str, zone: Tz, printed: &str, requi
         Field::new("生产人员", val(c, |c| c.analysis.production_staff.clone())),
         Field::new("生产日期", val(c, |c| date_or_blank(c.analysis.production_date))),
         Field::new("分析结论", verdict).span(3),
+        Field::new("项目原因", val(c, |c| c.cause_code.clone())),
+        Field::new("检验分析", val(c, inspection_list)).span(2),
     ];
     if blank || c.is_some_and(|c| c.analysis.our_fault == Some(false)) {
         analysis.push(Field::new("鉴定结果", val(c, |c| c.analysis.appraisal_result.clone())).span(3).lines(2));

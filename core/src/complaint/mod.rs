@@ -263,21 +263,38 @@ pub async fn update_registration(
     w.finish(id, audit::Action::UpdateRegistration, Some(&before), titled(summary)).await
 }
 
-/// 分析核实: cause, production data, our fault or not, responsibility.
+/// 分析核实: cause and its code (项目原因), who inspected, production data, our fault or not,
+/// responsibility (only once our fault is decided; see [`check_responsibility`]).
+#[allow(clippy::too_many_arguments)]
 pub async fn save_analysis(
     store: &Store,
     actor: &Actor,
     id: i64,
     version: i64,
     input: Analysis,
+    details: AnalysisDetails,
     now: DateTime<Utc>,
 ) -> Result<Complaint> {
     actor.require(Permission::HandleComplaints)?;
-    let input = input.checked(today(store, now).await?)?;
+    let today = today(store, now).await?;
+    let input = input.checked(today)?;
+    check_responsibility(&input)?;
+    let codes = settings::load(store).await?.cause_codes;
+    let details = details.checked(&codes, &input, today)?;
     let mut w = Write::begin(store, actor, now).await?;
     let before: Complaint = w.load(id).await?;
     require_state(&before, &[State::Analysing], "填写分析结论")?;
+    for x in &details.inspections {
+        let active =
+            sqlx::query_scalar!(r#"SELECT active AS "active: bool" FROM department WHERE id = ?"#, x.department_id)
+                .fetch_optional(w.conn())
+                .await?;
+        if active != Some(true) {
+            return Err(Error::validation("inspections", "检验分析的部门不存在或已停用"));
+        }
+    }
     repo::save_analysis(w.conn(), id, version, &input, now).await?;
+    repo::save_details(w.conn(), id, &details).await?;
     w.finish(id, audit::Action::SaveAnalysis, Some(&before), titled("填写分析核实结论")).await
 }
 

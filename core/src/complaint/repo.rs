@@ -153,6 +153,27 @@ pub(super) async fn save_analysis(
     Ok(())
 }
 
+/// The cause code and the inspections, saved with the analysis (in its transaction and version).
+pub(super) async fn save_details(conn: &mut SqliteConnection, id: i64, d: &AnalysisDetails) -> Result<()> {
+    sqlx::query!("UPDATE complaint SET cause_code = ? WHERE id = ?", d.cause_code, id).execute(&mut *conn).await?;
+    sqlx::query!("DELETE FROM complaint_inspection WHERE complaint_id = ?", id).execute(&mut *conn).await?;
+    for (i, x) in d.inspections.iter().enumerate() {
+        let order = i as i64;
+        sqlx::query!(
+            "INSERT INTO complaint_inspection (complaint_id, department_id, person, inspected_on, sort_order)
+             VALUES (?, ?, ?, ?, ?)",
+            id,
+            x.department_id,
+            x.person,
+            x.inspected_on,
+            order
+        )
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
 pub(super) async fn save_remedy(
     conn: &mut SqliteConnection,
     id: i64,
@@ -356,7 +377,7 @@ pub(super) async fn load(conn: &mut SqliteConnection, id: i64) -> Result<Complai
         r#"SELECT c.id AS "id!", c.number, c.state, c.received_at AS "received_at: DateTime<Utc>", c.channel, c.customer_id,
                   cu.code AS customer_code, cu.name AS customer_name, c.contact_name, c.contact_phone, c.store_id,
                   s.name AS "store_name?", c.category, c.severity, c.description, c.customer_demand, c.cause_analysis,
-                  c.production_unit, c.production_staff, c.production_date AS "production_date: NaiveDate",
+                  c.cause_code, c.production_unit, c.production_staff, c.production_date AS "production_date: NaiveDate",
                   c.our_fault AS "our_fault: bool", c.appraisal_result, c.appraisal_basis, c.remedy, c.remedy_detail,
                   c.claimed_fen, c.agreed_fen, c.approval_round, c.approval_departments, c.customer_feedback, c.state_reason,
                   c.registered_by, c.closed_at AS "closed_at: DateTime<Utc>", c.created_at AS "created_at: DateTime<Utc>",
@@ -407,6 +428,23 @@ pub(super) async fn load(conn: &mut SqliteConnection, id: i64) -> Result<Complai
     .collect::<Vec<_>>();
 
     let approvals = approval::of(&mut *conn, Entity::Complaint, id).await?;
+
+    let inspections = sqlx::query!(
+        r#"SELECT x.department_id, d.name AS department_name, x.person, x.inspected_on AS "inspected_on: NaiveDate"
+           FROM complaint_inspection x JOIN department d ON d.id = x.department_id
+           WHERE x.complaint_id = ? ORDER BY x.sort_order, x.id"#,
+        id
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|x| InspectionView {
+        department_id: x.department_id,
+        department_name: x.department_name,
+        person: x.person,
+        inspected_on: x.inspected_on,
+    })
+    .collect();
 
     let contacts = sqlx::query!(
         r#"SELECT id AS "id!", contacted_at AS "contacted_at: DateTime<Utc>", method, staff_name, customer_person, summary
@@ -499,6 +537,8 @@ pub(super) async fn load(conn: &mut SqliteConnection, id: i64) -> Result<Complai
                 })
                 .collect(),
         },
+        cause_code: r.cause_code,
+        inspections,
         responsibility,
         remedy: RemedyPlan {
             remedy: r.remedy.as_deref().map(Remedy::stored).transpose()?,
@@ -541,7 +581,7 @@ pub(super) fn facts(c: &Complaint, has_reason: bool) -> Facts {
                 && l.defective_quantity > 0
         }),
         has_customer_demand: !c.registration.customer_demand.is_empty(),
-        has_cause_analysis: !c.analysis.cause_analysis.is_empty(),
+        has_cause_analysis: !c.analysis.cause_analysis.is_empty() && !c.cause_code.is_empty(),
         our_fault: c.analysis.our_fault,
         has_appraisal: !c.analysis.appraisal_result.is_empty() && !c.analysis.appraisal_basis.is_empty(),
         responsibility_total: c.responsibility.iter().map(|s| s.share_percent).sum(),

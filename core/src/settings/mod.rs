@@ -27,6 +27,8 @@ pub struct Settings {
     /// The departments that must sign every 严重/重大 remedy (报各部门审批); a round may add more,
     /// never leave one of these out. Seeded with 生产部, 技术部, 售后服务部, 业务部, 品控中心.
     pub signoff_department_ids: Vec<i64>,
+    /// 项目原因: the cause codes an analysis picks from (the monthly report attributes by them).
+    pub cause_codes: Vec<String>,
 }
 
 impl Default for Settings {
@@ -36,6 +38,9 @@ impl Default for Settings {
             time_zone: "Asia/Shanghai".into(),
             first_contact_hours: 24,
             signoff_department_ids: vec![],
+            cause_codes: ["原材料", "生产工艺", "设备", "检验漏检", "包装运输", "设计", "人员操作", "客户使用", "其他"]
+                .map(String::from)
+                .to_vec(),
         }
     }
 }
@@ -58,7 +63,23 @@ impl Settings {
         let mut signoff_department_ids = self.signoff_department_ids;
         signoff_department_ids.sort_unstable();
         signoff_department_ids.dedup();
-        Ok(Settings { company_name, time_zone, first_contact_hours: self.first_contact_hours, signoff_department_ids })
+        let mut cause_codes: Vec<String> = Vec::new();
+        for code in &self.cause_codes {
+            let code = validate::required("cause_codes", "项目原因", code, 16)?;
+            if !cause_codes.contains(&code) {
+                cause_codes.push(code);
+            }
+        }
+        if cause_codes.is_empty() {
+            return Err(Error::validation("cause_codes", "项目原因至少需要一项"));
+        }
+        Ok(Settings {
+            company_name,
+            time_zone,
+            first_contact_hours: self.first_contact_hours,
+            signoff_department_ids,
+            cause_codes,
+        })
     }
 }
 

@@ -115,7 +115,11 @@ first_contact_hours: number,
  * The departments that must sign every 严重/重大 remedy (报各部门审批); a round may add more,
  * never leave one of these out. Seeded with 生产部, 技术部, 售后服务部, 业务部, 品控中心.
  */
-signoff_department_ids: Array<number>, };
+signoff_department_ids: Array<number>, 
+/**
+ * 项目原因: the cause codes an analysis picks from (the monthly report attributes by them).
+ */
+cause_codes: Array<string>, };
 
 export type AuditEvent = { id: number, occurred_at: string, actor_id: number | null, actor_name: string, entity: string, entity_id: string, action: string, summary: string, before_json: string | null, after_json: string | null, };
 
@@ -289,6 +293,20 @@ department_id: number | null, party: string, share_percent: number, };
 export type Analysis = { cause_analysis: string, production_unit: string, production_staff: string, production_date: string | null, our_fault: boolean | null, appraisal_result: string, appraisal_basis: string, responsibilities: Array<Share>, };
 
 /**
+ * 检验/分析: who inspected or analysed the complaint for a department (品控中心, 技术部), and on
+ * what local date.
+ */
+export type Inspection = { department_id: number, person: string, inspected_on: string, };
+
+/**
+ * Saved with the analysis: the cause code (项目原因, from the settings' list) the monthly report
+ * attributes by, and who inspected or analysed.
+ */
+export type AnalysisDetails = { cause_code: string, inspections: Array<Inspection>, };
+
+export type InspectionView = { department_id: number, department_name: string, person: string, inspected_on: string, };
+
+/**
  * 协商处理办法: the remedy, the amounts, and the departments that must sign.
  */
 export type RemedyPlan = { remedy: Remedy | null, remedy_detail: string, claimed_fen: number, agreed_fen: number, approval_department_ids: Array<number>, };
@@ -318,7 +336,15 @@ export type ContactEntry = { id: number, contacted_at: string, method: ContactMe
 
 export type Action = { id: number, kind: ActionKind, description: string, owner: string, due_date: string, done_date: string | null, effective: boolean | null, verified_by: string, verified_at: string | null, };
 
-export type Complaint = { id: number, number: string, state: State, registration: Registration, customer_code: string, customer_name: string, store_name: string | null, analysis: Analysis, responsibility: Array<ShareView>, remedy: RemedyPlan, approval_round: number, approvals: Array<ApprovalView>, contacts: Array<ContactEntry>, actions: Array<Action>, 
+export type Complaint = { id: number, number: string, state: State, registration: Registration, customer_code: string, customer_name: string, store_name: string | null, analysis: Analysis, 
+/**
+ * 项目原因: one of the settings' cause codes, chosen with the analysis.
+ */
+cause_code: string, 
+/**
+ * Who inspected or analysed, and when.
+ */
+inspections: Array<InspectionView>, responsibility: Array<ShareView>, remedy: RemedyPlan, approval_round: number, approvals: Array<ApprovalView>, contacts: Array<ContactEntry>, actions: Array<Action>, 
 /**
  * Photos, scans and documents, oldest first.
  */

@@ -57,6 +57,7 @@ export function fakeBackend(): Backend {
     time_zone: 'Asia/Shanghai',
     first_contact_hours: 24,
     signoff_department_ids: [],
+    cause_codes: ['原材料', '生产工艺', '其他'],
   }))
   fake.customers.list = vi.fn(async () => emptyPage)
   fake.customers.history = vi.fn(async () => [])

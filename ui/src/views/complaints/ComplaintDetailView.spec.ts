@@ -57,6 +57,8 @@ function complaint(over: Partial<Complaint> = {}): Complaint {
       appraisal_basis: '',
       responsibilities: [],
     },
+    cause_code: '',
+    inspections: [],
     responsibility: [],
     remedy: { remedy: 'compensation', remedy_detail: '', claimed_fen: 0, agreed_fen: 0, approval_department_ids: [1, 2, 3, 4, 5] },
     approval_round: 2,
@@ -82,7 +84,7 @@ async function mountWith(c: Complaint, actor: Actor) {
   const api = fakeBackend()
   api.complaints.get = vi.fn(async () => c)
   api.org.departments = vi.fn(async () => departments)
-  api.settings.get = vi.fn(async () => ({ company_name: '甲', time_zone: 'Asia/Shanghai', first_contact_hours: 24, signoff_department_ids: [1, 2, 3, 4, 5] }))
+  api.settings.get = vi.fn(async () => ({ company_name: '甲', time_zone: 'Asia/Shanghai', first_contact_hours: 24, signoff_department_ids: [1, 2, 3, 4, 5], cause_codes: ['生产工艺', '其他'] }))
   const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/complaints/:id', component: ComplaintDetailView }, { path: '/:p(.*)*', component: ComplaintDetailView }] })
   await router.push('/complaints/7')
   const wrapper = mount(ComplaintDetailView, { global: { plugins: [ElementPlus, router], provide: { [backendKey as symbol]: api } } })
@@ -96,6 +98,26 @@ const signer = (role: Actor['role'], department_id: number): Actor => ({
   role,
   department_id,
   permissions: ['view_complaints', 'handle_complaints', 'sign_complaints'],
+})
+
+describe('ComplaintDetailView analysis', () => {
+  beforeEach(() => {
+    session.status = status(true)
+  })
+
+  it('sends the cause code and who inspected with the analysis', async () => {
+    const c = complaint({ state: 'analysing', approval_round: 0, approvals: [], cause_code: '生产工艺' })
+    const { wrapper, api } = await mountWith(c, signer('quality', 3))
+    api.complaints.saveAnalysis = vi.fn(async () => c)
+    await wrapper.find('[data-test="a-add-inspection"]').trigger('click')
+    await wrapper.find('[data-test="a-save"]').trigger('click')
+    await flushPromises()
+    const [id, version, , details] = (api.complaints.saveAnalysis as ReturnType<typeof vi.fn>).mock.calls[0]
+    expect([id, version]).toEqual([7, 3])
+    expect(details.cause_code).toBe('生产工艺')
+    expect(details.inspections).toHaveLength(1)
+    expect(details.inspections[0].department_id).toBe(3)
+  })
 })
 
 describe('ComplaintDetailView sign-off', () => {
