@@ -85,6 +85,8 @@ fn render() -> String {
         complaint::AnalysisDetails,
         complaint::InspectionView,
         complaint::RemedyPlan,
+        complaint::CustomerAgreement,
+        complaint::Negotiation,
         complaint::ContactInput,
         complaint::ActionInput,
         complaint::ShareView,

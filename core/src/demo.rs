@@ -708,6 +708,17 @@ async fn complaints(store: &Store, now: DateTime<Utc>) -> Result<i64> {
             approval_department_ids: required.clone(),
         };
         c = save_remedy(store, owner, c.id, c.version, plan.clone(), at(28)).await?;
+        // 生产部 and 技术部 propose measures, 售后服务部 and 业务部 agree, the customer agrees.
+        c = save_measures(store, &production, c.id, c.version, "装配工序增加预紧力自检,首件送检。", at(26)).await?;
+        c = save_measures(store, &technical, c.id, c.version, "修订装配作业指导书和图纸公差。", at(27)).await?;
+        c = agree_remedy(store, owner, c.id, c.version, at(28)).await?;
+        c = agree_remedy(store, &business, c.id, c.version, at(28)).await?;
+        let agreement = CustomerAgreement {
+            agreed_on: at(28).with_timezone(&chrono_tz::Asia::Shanghai).date_naive(),
+            contact: "客户采购部".into(),
+            summary: "客户同意按方案更换并承担运费。".into(),
+        };
+        c = save_customer_agreement(store, owner, c.id, c.version, agreement, at(28)).await?;
         c = transition(store, owner, c.id, c.version, Command::SubmitForApproval, "", at(29)).await?;
         if target == State::Verifying {
             // A round the quality centre rejects: the remedy is revised and submitted again.
@@ -717,6 +728,8 @@ async fn complaints(store: &Store, now: DateTime<Utc>) -> Result<i64> {
                 ..plan
             };
             c = save_remedy(store, owner, c.id, c.version, revised, at(31)).await?;
+            c = agree_remedy(store, owner, c.id, c.version, at(31)).await?;
+            c = agree_remedy(store, &business, c.id, c.version, at(31)).await?;
             c = transition(store, owner, c.id, c.version, Command::SubmitForApproval, "", at(31)).await?;
         }
         if severity == Severity::Major {

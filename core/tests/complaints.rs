@@ -9,7 +9,7 @@ use common::*;
 use shouhou_core::account::{self, Actor, Role};
 use shouhou_core::complaint::{
     self, ActionInput, ActionKind, Analysis, AnalysisDetails, Category, Channel, Command, ContactInput, ContactMethod,
-    Inspection, ProductLine, Registration, Remedy, RemedyPlan, Severity, Share, State,
+    CustomerAgreement, Inspection, ProductLine, Registration, Remedy, RemedyPlan, Severity, Share, State,
 };
 use shouhou_core::customer::{self, CustomerGrade, CustomerInput, CustomerKind};
 use shouhou_core::db::Store;
@@ -151,6 +151,28 @@ fn plan(w: &World) -> RemedyPlan {
     }
 }
 
+/// 协商处理办法: 生产部's and 技术部's measures, the remedy agreed by 售后服务部 (`by`) and 业务部,
+/// and the solution agreed with the customer.
+async fn negotiate(w: &World, c: complaint::Complaint, by: &Actor) -> complaint::Complaint {
+    let s = &w.store;
+    let c =
+        complaint::save_measures(s, &w.production, c.id, c.version, "调整装配工序的预紧力", at(8, 8)).await.unwrap();
+    let c = complaint::save_measures(s, &w.technical, c.id, c.version, "修订轴承装配图纸公差", at(8, 8)).await.unwrap();
+    let c = agree(w, c, by).await;
+    let agreement = CustomerAgreement {
+        agreed_on: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+        contact: "张伟".into(),
+        summary: "客户同意按方案补偿。".into(),
+    };
+    complaint::save_customer_agreement(s, by, c.id, c.version, agreement, at(8, 8)).await.unwrap()
+}
+
+/// 售后服务部 (`by`) and 业务部 agree the remedy as it stands.
+async fn agree(w: &World, c: complaint::Complaint, by: &Actor) -> complaint::Complaint {
+    let c = complaint::agree_remedy(&w.store, by, c.id, c.version, at(8, 8)).await.unwrap();
+    complaint::agree_remedy(&w.store, &w.business, c.id, c.version, at(8, 8)).await.unwrap()
+}
+
 /// A serious (or major) complaint analysed as ours, with a remedy, submitted for sign-off.
 async fn submitted(w: &World, severity: Severity) -> complaint::Complaint {
     let s = &w.store;
@@ -161,6 +183,7 @@ async fn submitted(w: &World, severity: Severity) -> complaint::Complaint {
         .unwrap();
     let by = if severity == Severity::Major { &w.manager } else { &w.clerk };
     let c = complaint::save_remedy(s, by, c.id, c.version, plan(w), at(8, 8)).await.unwrap();
+    let c = negotiate(w, c, by).await;
     complaint::transition(s, by, c.id, c.version, Command::SubmitForApproval, "", at(8, 9)).await.unwrap()
 }
 
@@ -193,7 +216,10 @@ async fn the_serious_path_with_two_departments_signing() {
     let err = complaint::transition(s, &w.clerk, c.id, c.version, Command::SubmitForApproval, "", at(10, 1))
         .await
         .unwrap_err();
-    assert_eq!(err.user_message(), "不能提交会签:尚未填写处理方案;尚未选择需要会签的部门");
+    assert_eq!(
+        err.user_message(),
+        "不能提交会签:尚未填写处理方案;生产部、技术部尚未提出产品解决措施;尚未记录与客户协商的最终解决办法;尚未选择需要会签的部门"
+    );
 
     let plan = RemedyPlan {
         remedy: Some(Remedy::Exchange),
@@ -210,6 +236,14 @@ async fn the_serious_path_with_two_departments_signing() {
     );
     let plan = RemedyPlan { approval_department_ids: w.required.clone(), ..plan };
     let c = complaint::save_remedy(s, &w.clerk, c.id, c.version, plan, at(10, 5)).await.unwrap();
+    // The product measures are 生产部's and 技术部's to enter.
+    let err = complaint::save_measures(s, &w.clerk, c.id, c.version, "加强检验", at(10, 5)).await.unwrap_err();
+    assert_eq!(err.code(), "forbidden");
+    let c = negotiate(&w, c, &w.clerk).await;
+    assert_eq!(
+        (c.negotiation.production_measures_by.as_str(), c.negotiation.business_agreed_by.as_str()),
+        ("zhoulei姓名", "chenchen姓名")
+    );
     let c =
         complaint::transition(s, &w.clerk, c.id, c.version, Command::SubmitForApproval, "", at(10, 6)).await.unwrap();
     assert_eq!((c.state, c.approvals.len(), c.approval_round), (State::Approval, 5, 1));
@@ -258,7 +292,7 @@ async fn the_serious_path_with_two_departments_signing() {
     assert_eq!(c.available, [Command::Reopen]);
 
     let history = complaint::history(s, &w.clerk, c.id).await.unwrap();
-    assert_eq!(history.len(), 18, "one entry per successful step");
+    assert_eq!(history.len(), 23, "one entry per successful step");
     assert!(history.iter().all(|e| e.summary.starts_with("KS-2026-0001 ")));
     assert_eq!(history.last().unwrap().action, "register");
 
@@ -290,6 +324,13 @@ async fn a_rejection_returns_to_analysis_and_resubmission_opens_a_new_round() {
 
     let revised = RemedyPlan { agreed_fen: 50_000, ..plan(&w) };
     let c = complaint::save_remedy(s, &w.clerk, c.id, c.version, revised, at(8, 13)).await.unwrap();
+    // A revised remedy is agreed again before it goes back.
+    assert!(c.negotiation.after_sales_agreed_by.is_empty() && c.negotiation.business_agreed_by.is_empty());
+    let err = complaint::transition(s, &w.clerk, c.id, c.version, Command::SubmitForApproval, "", at(8, 14))
+        .await
+        .unwrap_err();
+    assert!(err.user_message().contains("尚未经售后服务部和业务部共同商定"), "{}", err.user_message());
+    let c = agree(&w, c, &w.clerk).await;
     let c =
         complaint::transition(s, &w.clerk, c.id, c.version, Command::SubmitForApproval, "", at(8, 14)).await.unwrap();
     assert_eq!((c.state, c.approval_round), (State::Approval, 2));
@@ -408,6 +449,7 @@ async fn the_required_departments_come_from_settings() {
     let extra =
         RemedyPlan { approval_department_ids: vec![w.quality_dept, w.technical_dept, w.required[0]], ..plan(&w) };
     let c = complaint::save_remedy(s, &w.clerk, c.id, c.version, extra, at(8, 8)).await.unwrap();
+    let c = negotiate(&w, c, &w.clerk).await;
     let c =
         complaint::transition(s, &w.clerk, c.id, c.version, Command::SubmitForApproval, "", at(8, 9)).await.unwrap();
     assert_eq!(c.approvals.len(), 3);
@@ -578,6 +620,7 @@ async fn my_work_shows_each_department_what_to_sign() {
         .await
         .unwrap();
     let c = complaint::save_remedy(s, &w.clerk, c.id, c.version, plan(&w), at(8, 8)).await.unwrap();
+    let c = negotiate(&w, c, &w.clerk).await;
     complaint::transition(s, &w.clerk, c.id, c.version, Command::SubmitForApproval, "", at(8, 9)).await.unwrap();
     assert_eq!(complaint::my_work(s, &w.quality, at(8, 10)).await.unwrap().to_sign.len(), 1);
     complaint::sign(s, &w.quality, c.id, true, "", at(8, 11)).await.unwrap();

@@ -190,6 +190,12 @@ async fn the_handling_form_has_a_box_for_every_department_and_the_letters_differ
     assert!(in_order(&text, "第 1 轮会签 品控中心 驳回 未包含同批次库存品的排查"), "{text}");
     assert!(in_order(&text, "第 1 轮会签 第 2 轮会签 售后服务部 同意"), "{text}");
     assert!(!has(&text, "尚未提交会签"));
+    // 生产部/技术部 measures and what was agreed, with the customer too.
+    for label in
+        ["生产部措施", "装配工序增加预紧力自检", "技术部措施", "业务部商定陈晨", "与客户协商", "客户同意按方案更换"]
+    {
+        assert!(has(&text, label), "missing {label}:\n{text}");
+    }
 
     // Before submission: a box for every department the rule requires, to sign on paper.
     let analysing = demo_complaint(&store, "农机齿轮断齿两件").await;
@@ -286,6 +292,9 @@ async fn blank_forms_have_every_label_and_none_of_a_complaints_values() {
                 "□我方原因□非我方原因",
                 "项目原因",
                 "检验分析",
+                "生产部措施",
+                "技术部措施",
+                "与客户协商",
                 "鉴定依据",
                 "责任归属",
                 "处理方式",

@@ -122,6 +122,30 @@ test('register, analyse, every required department signs, implement, verify and 
   // The rule's five departments are on the remedy already and cannot be taken off.
   await waitForText('[data-test=m-departments]', '生产部')
   await click('button[data-test=m-save]')
+  // 协商处理办法: 售后服务部 agrees the remedy and records what the customer agreed to ...
+  await click('button[data-test=n-agree]')
+  await waitForText('[data-test=negotiation]', '李娜')
+  await type('input[data-test=n-contact]', '王工')
+  await type('input[data-test=n-summary]', '客户同意更换油泵。')
+  await click('button[data-test=n-save-agreement]')
+  await waitForText('[data-test=negotiation]', '客户同意更换油泵')
+  await signOut()
+  // ... 生产部 and 技术部 propose their product measures, 业务部 agrees.
+  for (const [user, measures] of [['zhoulei', '油泵装配增加密封圈检查。'], ['sunwei', '修订吸油口密封结构。']]) {
+    await signIn(user)
+    await openComplaint(id)
+    await type('textarea[data-test=n-measures]', measures)
+    await click('button[data-test=n-save-measures]')
+    await waitForText('[data-test=negotiation]', measures)
+    await signOut()
+  }
+  await signIn('chenchen')
+  await openComplaint(id)
+  await click('button[data-test=n-agree]')
+  await waitForText('[data-test=negotiation]', '陈晨')
+  await signOut()
+  await signIn('lina')
+  await openComplaint(id)
   await command('submit_for_approval', '方案会签')
   await waitForText('[data-test=approvals]', '待会签')
   await signOut()

@@ -104,6 +104,11 @@ fn inspection_list(c: &Complaint) -> String {
         .join(";")
 }
 
+/// "text(name)": what was entered and by whom.
+fn by(text: &str, name: &str) -> String {
+    if text.is_empty() || name.is_empty() { text.to_owned() } else { format!("{text}({name})") }
+}
+
 /// What a field shows: the complaint's value, or nothing on a blank form.
 fn val<T: Default>(c: Option<&Complaint>, get: impl FnOnce(&Complaint) -> T) -> T {
     c.map(get).unwrap_or_default()
@@ -279,6 +284,32 @@ fn handling(c: Option<&Complaint>, company: &str, zone: Tz, printed: &str, requi
             Field::new("客户索赔", val(c, |c| money(c.remedy.claimed_fen))).right(),
             Field::new("同意赔偿", val(c, |c| money(c.remedy.agreed_fen))).right(),
             Field::new("方案说明", val(c, |c| c.remedy.remedy_detail.clone())).span(3).lines(3),
+            Field::new(
+                "生产部措施",
+                val(c, |c| by(&c.negotiation.production_measures, &c.negotiation.production_measures_by)),
+            )
+            .span(3)
+            .lines(2),
+            Field::new(
+                "技术部措施",
+                val(c, |c| by(&c.negotiation.technical_measures, &c.negotiation.technical_measures_by)),
+            )
+            .span(3)
+            .lines(2),
+            Field::new("售后服务部商定", val(c, |c| c.negotiation.after_sales_agreed_by.clone())),
+            Field::new("业务部商定", val(c, |c| c.negotiation.business_agreed_by.clone())).span(2),
+            Field::new(
+                "与客户协商",
+                val(c, |c| {
+                    c.negotiation
+                        .customer_agreement
+                        .as_ref()
+                        .map(|a| format!("{} {}:{}", date(a.agreed_on), a.contact, a.summary))
+                        .unwrap_or_default()
+                }),
+            )
+            .span(3)
+            .lines(2),
         ],
         3,
     );

@@ -342,7 +342,82 @@ pub async fn save_remedy(
         }
     }
     repo::save_remedy(w.conn(), id, version, &input, now).await?;
+    // A changed remedy is agreed again by 售后服务部 and 业务部.
+    let changed = before.remedy.remedy != input.remedy
+        || before.remedy.remedy_detail != input.remedy_detail
+        || before.remedy.agreed_fen != input.agreed_fen;
+    if changed {
+        repo::agree_remedy(w.conn(), id, version + 1, None, "", now).await?;
+    }
     w.finish(id, audit::Action::SaveRemedy, Some(&before), titled("填写处理方案")).await
+}
+
+/// 产品解决措施: 生产部 and 技术部 each enter their own (由生产部及技术部提出产品解决措施).
+pub async fn save_measures(
+    store: &Store,
+    actor: &Actor,
+    id: i64,
+    version: i64,
+    text: &str,
+    now: DateTime<Utc>,
+) -> Result<Complaint> {
+    actor.require(Permission::HandleComplaints)?;
+    let of = match actor.role {
+        Role::Production => repo::MeasuresOf::Production,
+        Role::Technical => repo::MeasuresOf::Technical,
+        _ => return Err(Error::Forbidden("产品解决措施由生产部、技术部填写".into())),
+    };
+    let text = crate::validate::required("measures", "产品解决措施", text, 2000)?;
+    let mut w = Write::begin(store, actor, now).await?;
+    let before: Complaint = w.load_at(id, version).await?;
+    require_state(&before, &[State::Analysing], "填写产品解决措施")?;
+    repo::save_measures(w.conn(), id, version, of, &text, &actor.display_name, now).await?;
+    let who = if of == repo::MeasuresOf::Production { "生产部" } else { "技术部" };
+    w.finish(id, audit::Action::SaveMeasures, Some(&before), titled(format!("{who}提出产品解决措施:{text}"))).await
+}
+
+/// 共同商议解决办法: 售后服务部 and 业务部 each agree the remedy as it stands.
+pub async fn agree_remedy(
+    store: &Store,
+    actor: &Actor,
+    id: i64,
+    version: i64,
+    now: DateTime<Utc>,
+) -> Result<Complaint> {
+    actor.require(Permission::HandleComplaints)?;
+    let business = match actor.role {
+        Role::AfterSales | Role::AfterSalesManager => false,
+        Role::Business => true,
+        _ => return Err(Error::Forbidden("处理办法由售后服务部与业务部共同商定".into())),
+    };
+    let mut w = Write::begin(store, actor, now).await?;
+    let before: Complaint = w.load_at(id, version).await?;
+    require_state(&before, &[State::Analysing], "商定处理办法")?;
+    if before.remedy.remedy.is_none() {
+        return Err(Error::validation("remedy", "尚未填写处理方案,不能商定"));
+    }
+    repo::agree_remedy(w.conn(), id, version, Some(business), &actor.display_name, now).await?;
+    let who = if business { "业务部" } else { "售后服务部" };
+    w.finish(id, audit::Action::AgreeRemedy, Some(&before), titled(format!("{who}同意处理办法"))).await
+}
+
+/// 与客户协商最终解决办法: the date, the customer's contact and the solution agreed.
+pub async fn save_customer_agreement(
+    store: &Store,
+    actor: &Actor,
+    id: i64,
+    version: i64,
+    input: CustomerAgreement,
+    now: DateTime<Utc>,
+) -> Result<Complaint> {
+    actor.require(Permission::HandleComplaints)?;
+    let input = input.checked(today(store, now).await?)?;
+    let mut w = Write::begin(store, actor, now).await?;
+    let before: Complaint = w.load_at(id, version).await?;
+    require_state(&before, &[State::Analysing], "记录与客户协商的结果")?;
+    repo::save_customer_agreement(w.conn(), id, version, &input, now).await?;
+    let summary = format!("与客户协商({} {}):{}", input.agreed_on, input.contact, input.summary);
+    w.finish(id, audit::Action::SaveCustomerAgreement, Some(&before), titled(summary)).await
 }
 
 /// The departments every round must ask, as settings name them (the active ones).

@@ -125,6 +125,41 @@ pub struct InspectionView {
     pub inspected_on: NaiveDate,
 }
 
+/// The final solution agreed with the customer (与客户协商最终解决办法).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct CustomerAgreement {
+    pub agreed_on: NaiveDate,
+    pub contact: String,
+    pub summary: String,
+}
+
+/// 协商处理办法 before sign-off: 生产部's and 技术部's product measures (each with who entered
+/// them), the remedy agreed by 售后服务部 and 业务部 (who agreed for each; a changed remedy must be
+/// agreed again), and the solution agreed with the customer.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct Negotiation {
+    pub production_measures: String,
+    pub production_measures_by: String,
+    pub technical_measures: String,
+    pub technical_measures_by: String,
+    pub after_sales_agreed_by: String,
+    pub business_agreed_by: String,
+    pub customer_agreement: Option<CustomerAgreement>,
+}
+
+impl CustomerAgreement {
+    pub fn checked(self, today: NaiveDate) -> Result<CustomerAgreement> {
+        not_future("agreed_on", "协商日期", Some(self.agreed_on), today)?;
+        Ok(CustomerAgreement {
+            contact: validate::required("contact", "客户方联系人", &self.contact, 32)?,
+            summary: validate::required("summary", "最终解决办法", &self.summary, 2000)?,
+            ..self
+        })
+    }
+}
+
 /// 协商处理办法: the remedy, the amounts, and the departments that must sign.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export_to = "bindings.ts")]
@@ -208,6 +243,7 @@ pub struct Complaint {
     pub inspections: Vec<InspectionView>,
     pub responsibility: Vec<ShareView>,
     pub remedy: RemedyPlan,
+    pub negotiation: Negotiation,
     pub approval_round: i64,
     pub approvals: Vec<ApprovalView>,
     pub contacts: Vec<ContactEntry>,

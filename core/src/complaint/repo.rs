@@ -203,6 +203,120 @@ pub(super) async fn save_remedy(
     stale_unless(changed)
 }
 
+/// Which department's product measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum MeasuresOf {
+    Production,
+    Technical,
+}
+
+pub(super) async fn save_measures(
+    conn: &mut SqliteConnection,
+    id: i64,
+    version: i64,
+    of: MeasuresOf,
+    text: &str,
+    by: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let at = db_time(now);
+    let changed = match of {
+        MeasuresOf::Production => sqlx::query!(
+            "UPDATE complaint SET production_measures = ?, production_measures_by = ?, updated_at = ?, version = version + 1
+             WHERE id = ? AND version = ?",
+            text,
+            by,
+            at,
+            id,
+            version
+        )
+        .execute(conn)
+        .await?
+        .rows_affected(),
+        MeasuresOf::Technical => sqlx::query!(
+            "UPDATE complaint SET technical_measures = ?, technical_measures_by = ?, updated_at = ?, version = version + 1
+             WHERE id = ? AND version = ?",
+            text,
+            by,
+            at,
+            id,
+            version
+        )
+        .execute(conn)
+        .await?
+        .rows_affected(),
+    };
+    stale_unless(changed)
+}
+
+/// Records who agreed the remedy for 售后服务部 (`business` false) or 业务部; `None` clears both
+/// (the remedy changed and must be agreed again).
+pub(super) async fn agree_remedy(
+    conn: &mut SqliteConnection,
+    id: i64,
+    version: i64,
+    business: Option<bool>,
+    by: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let at = db_time(now);
+    let changed = match business {
+        Some(false) => sqlx::query!(
+            "UPDATE complaint SET remedy_agreed_after_sales = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?",
+            by,
+            at,
+            id,
+            version
+        )
+        .execute(conn)
+        .await?
+        .rows_affected(),
+        Some(true) => sqlx::query!(
+            "UPDATE complaint SET remedy_agreed_business = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?",
+            by,
+            at,
+            id,
+            version
+        )
+        .execute(conn)
+        .await?
+        .rows_affected(),
+        None => sqlx::query!(
+            "UPDATE complaint SET remedy_agreed_after_sales = '', remedy_agreed_business = '' WHERE id = ?",
+            id
+        )
+        .execute(conn)
+        .await?
+        .rows_affected(),
+    };
+    stale_unless(changed)
+}
+
+pub(super) async fn save_customer_agreement(
+    conn: &mut SqliteConnection,
+    id: i64,
+    version: i64,
+    a: &CustomerAgreement,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let at = db_time(now);
+    let changed = sqlx::query!(
+        "UPDATE complaint SET customer_agreed_on = ?, customer_agreed_contact = ?, customer_agreed_summary = ?,
+                updated_at = ?, version = version + 1
+         WHERE id = ? AND version = ?",
+        a.agreed_on,
+        a.contact,
+        a.summary,
+        at,
+        id,
+        version
+    )
+    .execute(conn)
+    .await?
+    .rows_affected();
+    stale_unless(changed)
+}
+
 pub(super) async fn save_feedback(
     conn: &mut SqliteConnection,
     id: i64,
@@ -379,7 +493,10 @@ pub(super) async fn load(conn: &mut SqliteConnection, id: i64) -> Result<Complai
                   s.name AS "store_name?", c.category, c.severity, c.description, c.customer_demand, c.cause_analysis,
                   c.cause_code, c.production_unit, c.production_staff, c.production_date AS "production_date: NaiveDate",
                   c.our_fault AS "our_fault: bool", c.appraisal_result, c.appraisal_basis, c.remedy, c.remedy_detail,
-                  c.claimed_fen, c.agreed_fen, c.approval_round, c.approval_departments, c.customer_feedback, c.state_reason,
+                  c.claimed_fen, c.agreed_fen, c.production_measures, c.production_measures_by,
+                  c.technical_measures, c.technical_measures_by, c.remedy_agreed_after_sales, c.remedy_agreed_business,
+                  c.customer_agreed_on AS "customer_agreed_on: NaiveDate", c.customer_agreed_contact, c.customer_agreed_summary,
+                  c.approval_round, c.approval_departments, c.customer_feedback, c.state_reason,
                   c.registered_by, c.closed_at AS "closed_at: DateTime<Utc>", c.created_at AS "created_at: DateTime<Utc>",
                   c.updated_at AS "updated_at: DateTime<Utc>", c.version
            FROM complaint c
@@ -547,6 +664,19 @@ pub(super) async fn load(conn: &mut SqliteConnection, id: i64) -> Result<Complai
             agreed_fen: r.agreed_fen,
             approval_department_ids,
         },
+        negotiation: Negotiation {
+            production_measures: r.production_measures,
+            production_measures_by: r.production_measures_by,
+            technical_measures: r.technical_measures,
+            technical_measures_by: r.technical_measures_by,
+            after_sales_agreed_by: r.remedy_agreed_after_sales,
+            business_agreed_by: r.remedy_agreed_business,
+            customer_agreement: r.customer_agreed_on.map(|agreed_on| CustomerAgreement {
+                agreed_on,
+                contact: r.customer_agreed_contact,
+                summary: r.customer_agreed_summary,
+            }),
+        },
         approval_round: r.approval_round,
         approvals,
         contacts,
@@ -586,6 +716,10 @@ pub(super) fn facts(c: &Complaint, has_reason: bool) -> Facts {
         has_appraisal: !c.analysis.appraisal_result.is_empty() && !c.analysis.appraisal_basis.is_empty(),
         responsibility_total: c.responsibility.iter().map(|s| s.share_percent).sum(),
         has_remedy: c.remedy.remedy.is_some(),
+        has_production_measures: !c.negotiation.production_measures.is_empty(),
+        has_technical_measures: !c.negotiation.technical_measures.is_empty(),
+        remedy_agreed: !c.negotiation.after_sales_agreed_by.is_empty() && !c.negotiation.business_agreed_by.is_empty(),
+        has_customer_agreement: c.negotiation.customer_agreement.is_some(),
         approvals_required: if c.state == State::Approval {
             tally.required
         } else {

@@ -75,6 +75,13 @@ pub struct Facts {
     pub has_appraisal: bool,
     pub responsibility_total: i64,
     pub has_remedy: bool,
+    /// 生产部 and 技术部 have proposed their product measures.
+    pub has_production_measures: bool,
+    pub has_technical_measures: bool,
+    /// 售后服务部 and 业务部 have both agreed the remedy as it stands.
+    pub remedy_agreed: bool,
+    /// The final solution agreed with the customer is recorded.
+    pub has_customer_agreement: bool,
     pub approvals_required: usize,
     pub approvals_given: usize,
     pub approvals_rejected: usize,
@@ -173,6 +180,18 @@ pub fn decide(f: &Facts, command: Command) -> Result<State, Refusal> {
             }
             if !f.has_remedy {
                 missing.push("尚未填写处理方案");
+            }
+            match (f.has_production_measures, f.has_technical_measures) {
+                (false, false) => missing.push("生产部、技术部尚未提出产品解决措施"),
+                (false, true) => missing.push("生产部尚未提出产品解决措施"),
+                (true, false) => missing.push("技术部尚未提出产品解决措施"),
+                (true, true) => {}
+            }
+            if f.has_remedy && !f.remedy_agreed {
+                missing.push("处理办法尚未经售后服务部和业务部共同商定");
+            }
+            if !f.has_customer_agreement {
+                missing.push("尚未记录与客户协商的最终解决办法");
             }
             if f.approvals_required == 0 {
                 missing.push("尚未选择需要会签的部门");
@@ -273,6 +292,10 @@ mod tests {
             has_appraisal: !our_fault,
             responsibility_total: if our_fault { 100 } else { 0 },
             has_remedy: true,
+            has_production_measures: true,
+            has_technical_measures: true,
+            remedy_agreed: true,
+            has_customer_agreement: true,
             approvals_required: 2,
             approvals_given: 2,
             approvals_rejected: 0,
@@ -362,6 +385,15 @@ mod tests {
         f.approvals_required = 0;
         let err = decide(&f, Command::SubmitForApproval).unwrap_err();
         assert!(err.message.contains("责任归属比例合计须为100%") && err.message.contains("尚未选择需要会签的部门"));
+
+        let mut f = ready(State::Analysing, Severity::Serious, true);
+        f.has_technical_measures = false;
+        f.remedy_agreed = false;
+        f.has_customer_agreement = false;
+        assert_eq!(
+            decide(&f, Command::SubmitForApproval).unwrap_err().message,
+            "不能提交会签:技术部尚未提出产品解决措施;处理办法尚未经售后服务部和业务部共同商定;尚未记录与客户协商的最终解决办法"
+        );
 
         let f = ready(State::Analysing, Severity::Serious, true);
         assert!(decide(&f, Command::File).unwrap_err().message.contains("严重投诉须提交会签"));

@@ -311,6 +311,18 @@ export type InspectionView = { department_id: number, department_name: string, p
  */
 export type RemedyPlan = { remedy: Remedy | null, remedy_detail: string, claimed_fen: number, agreed_fen: number, approval_department_ids: Array<number>, };
 
+/**
+ * The final solution agreed with the customer (与客户协商最终解决办法).
+ */
+export type CustomerAgreement = { agreed_on: string, contact: string, summary: string, };
+
+/**
+ * 协商处理办法 before sign-off: 生产部's and 技术部's product measures (each with who entered
+ * them), the remedy agreed by 售后服务部 and 业务部 (who agreed for each; a changed remedy must be
+ * agreed again), and the solution agreed with the customer.
+ */
+export type Negotiation = { production_measures: string, production_measures_by: string, technical_measures: string, technical_measures_by: string, after_sales_agreed_by: string, business_agreed_by: string, customer_agreement: CustomerAgreement | null, };
+
 export type ContactInput = { contacted_at: string, method: ContactMethod, customer_person: string, summary: string, };
 
 export type ActionInput = { kind: ActionKind, description: string, owner: string, due_date: string, done_date: string | null, };
@@ -344,7 +356,7 @@ cause_code: string,
 /**
  * Who inspected or analysed, and when.
  */
-inspections: Array<InspectionView>, responsibility: Array<ShareView>, remedy: RemedyPlan, approval_round: number, approvals: Array<ApprovalView>, contacts: Array<ContactEntry>, actions: Array<Action>, 
+inspections: Array<InspectionView>, responsibility: Array<ShareView>, remedy: RemedyPlan, negotiation: Negotiation, approval_round: number, approvals: Array<ApprovalView>, contacts: Array<ContactEntry>, actions: Array<Action>, 
 /**
  * Photos, scans and documents, oldest first.
  */
@@ -433,7 +445,7 @@ export type Entity = "user" | "department" | "store" | "settings" | "database" |
  * What was done. One vocabulary for every module, so the audit screen can name every action.
  * (`AuditAction` in TypeScript, beside a complaint's improvement `Action`.)
  */
-export type AuditAction = "initialize" | "create" | "update" | "activate" | "deactivate" | "reset_password" | "change_password" | "sign_in" | "sign_in_failed" | "sign_in_refused" | "sign_out" | "backup" | "import" | "merge" | "merge_into" | "attach" | "detach" | "register" | "update_registration" | "save_analysis" | "save_remedy" | "sign" | "return_for_revision" | "add_contact" | "save_action" | "verify_action" | "save_feedback" | "start_analysis" | "explain_not_our_fault" | "file" | "submit_for_approval" | "start_implementation" | "start_verification" | "close" | "cancel" | "reopen";
+export type AuditAction = "initialize" | "create" | "update" | "activate" | "deactivate" | "reset_password" | "change_password" | "sign_in" | "sign_in_failed" | "sign_in_refused" | "sign_out" | "backup" | "import" | "merge" | "merge_into" | "attach" | "detach" | "register" | "update_registration" | "save_analysis" | "save_remedy" | "save_measures" | "agree_remedy" | "save_customer_agreement" | "sign" | "return_for_revision" | "add_contact" | "save_action" | "verify_action" | "save_feedback" | "start_analysis" | "explain_not_our_fault" | "file" | "submit_for_approval" | "start_implementation" | "start_verification" | "close" | "cancel" | "reopen";
 
 export const customerKindLabels: Record<CustomerKind, string> = {
   company: '企业客户',
@@ -560,6 +572,9 @@ export const auditActionLabels: Record<AuditAction, string> = {
   update_registration: '修改登记',
   save_analysis: '分析核实',
   save_remedy: '处理方案',
+  save_measures: '产品解决措施',
+  agree_remedy: '商定处理办法',
+  save_customer_agreement: '与客户协商结果',
   sign: '会签',
   return_for_revision: '会签驳回退回',
   add_contact: '客户联系',

@@ -60,6 +60,15 @@ function complaint(over: Partial<Complaint> = {}): Complaint {
     cause_code: '',
     inspections: [],
     responsibility: [],
+    negotiation: {
+      production_measures: '',
+      production_measures_by: '',
+      technical_measures: '',
+      technical_measures_by: '',
+      after_sales_agreed_by: '',
+      business_agreed_by: '',
+      customer_agreement: null,
+    },
     remedy: { remedy: 'compensation', remedy_detail: '', claimed_fen: 0, agreed_fen: 0, approval_department_ids: [1, 2, 3, 4, 5] },
     approval_round: 2,
     approvals: [place(2, 1, null), place(2, 3, null), place(2, 1, null, 'manager'), place(1, 1, true), place(1, 3, false)],
@@ -117,6 +126,27 @@ describe('ComplaintDetailView analysis', () => {
     expect(details.cause_code).toBe('生产工艺')
     expect(details.inspections).toHaveLength(1)
     expect(details.inspections[0].department_id).toBe(3)
+  })
+})
+
+describe('ComplaintDetailView negotiation', () => {
+  beforeEach(() => {
+    session.status = status(true)
+  })
+
+  it('lets 技术部 enter its measures and 业务部 agree, nobody else', async () => {
+    const c = complaint({ state: 'analysing', approval_round: 0, approvals: [] })
+    const tech = await mountWith(c, signer('technical', 4))
+    tech.api.complaints.saveMeasures = vi.fn(async () => c)
+    expect(tech.wrapper.find('[data-test="n-agree"]').exists()).toBe(false)
+    await tech.wrapper.find('textarea[data-test="n-measures"]').setValue('修订图纸公差')
+    await tech.wrapper.find('[data-test="n-save-measures"]').trigger('click')
+    await flushPromises()
+    expect(tech.api.complaints.saveMeasures).toHaveBeenCalledWith(7, 3, '修订图纸公差')
+
+    const business = await mountWith(c, signer('business', 2))
+    expect(business.wrapper.find('[data-test="n-measures"]').exists()).toBe(false)
+    expect(business.wrapper.find('[data-test="n-agree"]').text()).toContain('业务部')
   })
 })
 
