@@ -145,10 +145,15 @@ async fn long_text_wraps_completely_and_many_lines_make_a_second_page() {
     assert!(has(&text, "PN-000") && has(&text, "PN-044"), "first and last lines are printed");
     let pages = (2..10).find(|n| has(&text, &format!("第{n}页/共{n}页"))).expect("a second page");
     assert_eq!(text.matches("客户投诉登记表").count(), pages, "the header repeats on every page");
+    // The description runs to its end before the demand, the attachments and the sign line follow
+    // it, in that order, however many pages the lines take.
     assert!(
-        !text.contains("客户要求更换登记人")
-            || text.find("三、投诉内容").unwrap() < text.find("投诉内容客户反映").unwrap()
+        in_order(&text, "三、投诉内容与客户要求 投诉内容 客户反映 END-OF-TEXT 客户要求 更换 附件 登记人"),
+        "{text}"
     );
+    let squeezed_text = squeezed(&text);
+    let demand = squeezed_text.rfind("客户要求更换").expect("the demand is printed with its label");
+    assert!(squeezed_text.rfind("END-OF-TEXT").unwrap() < demand, "the demand comes after the whole description");
 }
 
 #[tokio::test]
