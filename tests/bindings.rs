@@ -30,7 +30,7 @@ fn render() -> String {
             out.push_str(&format!("\nexport type {} = {};\n", $name, <$ty as TS>::name(&cfg)));
         )*};
     }
-    use shouhou_core::{account, attachment, audit, complaint, customer, db, demo, listing, org, settings};
+    use shouhou_core::{account, approval, attachment, audit, complaint, customer, db, demo, listing, org, settings};
     emit!(
         shouhou_core::api::IpcError,
         shouhou_core::api::AppStatus,
@@ -89,10 +89,16 @@ fn render() -> String {
         complaint::Registration,
         complaint::Share,
         complaint::Analysis,
+        complaint::Inspection,
+        complaint::AnalysisDetails,
+        complaint::InspectionView,
         complaint::RemedyPlan,
+        complaint::CustomerAgreement,
+        complaint::Negotiation,
         complaint::ContactInput,
         complaint::ActionInput,
         complaint::ShareView,
+        approval::Seat,
         complaint::ApprovalView,
         complaint::ContactEntry,
         complaint::Action,
@@ -125,6 +131,7 @@ fn render() -> String {
         complaint::Remedy,
         complaint::ActionKind,
         complaint::ContactMethod,
+        approval::Seat,
         attachment::OwnerKind,
         audit::Entity,
         audit::AuditAction,

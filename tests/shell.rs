@@ -142,8 +142,14 @@ fn settings_round_trip() {
     let settings = h.ok("settings_get", json!({}));
     assert_eq!(
         settings,
-        json!({ "company_name": "天津示例机械有限公司", "time_zone": "Asia/Shanghai", "first_contact_hours": 24,
-                "session_idle_hours": 8 })
+        json!({
+            "company_name": "天津示例机械有限公司",
+            "time_zone": "Asia/Shanghai",
+            "first_contact_hours": 24,
+            "session_idle_hours": 8,
+            "signoff_department_ids": [1, 2, 3, 4, 5],
+            "cause_codes": ["原材料", "生产工艺", "设备", "检验漏检", "包装运输", "设计", "人员操作", "客户使用", "其他"],
+        })
     );
     let saved =
         h.ok("settings_update", json!({ "settings": { "company_name": "新公司", "time_zone": "Asia/Shanghai" } }));

@@ -12,6 +12,24 @@ use ts_rs::TS;
 use crate::audit::Entity;
 use crate::clock::db_time;
 use crate::error::Result;
+use crate::keyed::keyed_enum;
+
+keyed_enum!(
+    /// Who a place in a round is for: a department, or the after-sales manager in person
+    /// (重大投诉及索赔 are the manager's own, so a 重大 remedy needs the manager's signature too).
+    Seat {
+        Department = "department" / "部门",
+        Manager = "manager" / "售后服务经理",
+    }
+);
+
+/// One place to fill in a round: a department's, or the manager's (held under the manager's
+/// department).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub department_id: i64,
+    pub seat: Seat,
+}
 
 /// One department's place in one round.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -20,6 +38,7 @@ pub struct ApprovalView {
     pub round: i64,
     pub department_id: i64,
     pub department_name: String,
+    pub seat: Seat,
     /// `None` until the department signs.
     pub approved: Option<bool>,
     pub comment: String,
@@ -65,23 +84,25 @@ impl Tally {
     }
 }
 
-/// Opens round `round` with one unsigned row per department (the caller numbers rounds: it
-/// keeps the current round on its record).
+/// Opens round `round` with one unsigned row per place (the caller numbers rounds: it keeps the
+/// current round on its record; earlier rounds stay as they were signed).
 pub async fn open_round(
     conn: &mut SqliteConnection,
     subject: Entity,
     subject_id: i64,
     round: i64,
-    departments: &[i64],
+    places: &[Place],
 ) -> Result<()> {
     let subject = subject.key();
-    for department in departments {
+    for place in places {
+        let seat = place.seat.key();
         sqlx::query!(
-            "INSERT INTO approval (subject, subject_id, round, department_id) VALUES (?, ?, ?, ?)",
+            "INSERT INTO approval (subject, subject_id, round, department_id, seat) VALUES (?, ?, ?, ?, ?)",
             subject,
             subject_id,
             round,
-            department
+            place.department_id,
+            seat
         )
         .execute(&mut *conn)
         .await?;
@@ -89,14 +110,14 @@ pub async fn open_round(
     Ok(())
 }
 
-/// Records a department's decision in `round`.
+/// Records the decision of `place` in `round`.
 #[allow(clippy::too_many_arguments)]
 pub async fn sign(
     conn: &mut SqliteConnection,
     subject: Entity,
     subject_id: i64,
     round: i64,
-    department_id: i64,
+    place: Place,
     approve: bool,
     comment: &str,
     signer: (Option<i64>, &str),
@@ -104,9 +125,10 @@ pub async fn sign(
 ) -> Result<Signed> {
     let (subject, at) = (subject.key(), db_time(now));
     let decision = if approve { "approve" } else { "reject" };
+    let (department_id, seat) = (place.department_id, place.seat.key());
     let changed = sqlx::query!(
         "UPDATE approval SET decision = ?, comment = ?, signed_by = ?, signer_name = ?, signed_at = ?
-         WHERE subject = ? AND subject_id = ? AND round = ? AND department_id = ? AND decision IS NULL",
+         WHERE subject = ? AND subject_id = ? AND round = ? AND department_id = ? AND seat = ? AND decision IS NULL",
         decision,
         comment,
         signer.0,
@@ -115,7 +137,8 @@ pub async fn sign(
         subject,
         subject_id,
         round,
-        department_id
+        department_id,
+        seat
     )
     .execute(&mut *conn)
     .await?
@@ -124,41 +147,64 @@ pub async fn sign(
         return Ok(Signed::Recorded);
     }
     let asked = sqlx::query_scalar!(
-        "SELECT count(*) FROM approval WHERE subject = ? AND subject_id = ? AND round = ? AND department_id = ?",
+        "SELECT count(*) FROM approval WHERE subject = ? AND subject_id = ? AND round = ? AND department_id = ? AND seat = ?",
         subject,
         subject_id,
         round,
-        department_id
+        department_id,
+        seat
     )
     .fetch_one(conn)
     .await?;
     Ok(if asked > 0 { Signed::AlreadySigned } else { Signed::NotAsked })
 }
 
-/// Every round of the record, newest round first, departments in their sort order.
+/// Every round of the record, newest round first; in a round the departments in their sort
+/// order, then the manager.
 pub async fn of(conn: &mut SqliteConnection, subject: Entity, subject_id: i64) -> Result<Vec<ApprovalView>> {
     let subject = subject.key();
-    Ok(sqlx::query!(
-        r#"SELECT a.round, a.department_id, d.name AS department_name, a.decision, a.comment, a.signer_name,
+    let rows = sqlx::query!(
+        r#"SELECT a.round, a.department_id, d.name AS department_name, a.seat, a.decision, a.comment, a.signer_name,
                   a.signed_at AS "signed_at: DateTime<Utc>"
            FROM approval a JOIN department d ON d.id = a.department_id
-           WHERE a.subject = ? AND a.subject_id = ? ORDER BY a.round DESC, d.sort_order, d.id"#,
+           WHERE a.subject = ? AND a.subject_id = ? ORDER BY a.round DESC, a.seat = 'manager', d.sort_order, d.id"#,
         subject,
         subject_id
     )
     .fetch_all(conn)
-    .await?
-    .into_iter()
-    .map(|a| ApprovalView {
-        round: a.round,
-        department_id: a.department_id,
-        department_name: a.department_name,
-        approved: a.decision.as_deref().map(|d| d == "approve"),
-        comment: a.comment,
-        signer_name: a.signer_name,
-        signed_at: a.signed_at,
-    })
-    .collect())
+    .await?;
+    rows.into_iter()
+        .map(|a| {
+            Ok(ApprovalView {
+                round: a.round,
+                department_id: a.department_id,
+                department_name: a.department_name,
+                seat: Seat::stored(&a.seat)?,
+                approved: a.decision.as_deref().map(|d| d == "approve"),
+                comment: a.comment,
+                signer_name: a.signer_name,
+                signed_at: a.signed_at,
+            })
+        })
+        .collect()
+}
+
+/// The rounds of a record, oldest first, each with its places (for forms and timelines).
+pub fn rounds(approvals: &[ApprovalView]) -> Vec<(i64, Vec<&ApprovalView>)> {
+    let mut numbers: Vec<i64> = approvals.iter().map(|a| a.round).collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    numbers.into_iter().map(|n| (n, approvals.iter().filter(|a| a.round == n).collect())).collect()
+}
+
+impl ApprovalView {
+    /// The name the place is signed under: the department, or 售后服务经理.
+    pub fn place_name(&self) -> String {
+        match self.seat {
+            Seat::Department => self.department_name.clone(),
+            Seat::Manager => Seat::Manager.label().to_owned(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -170,6 +216,7 @@ mod tests {
             round,
             department_id: 1,
             department_name: "生产部".into(),
+            seat: Seat::Department,
             approved,
             comment: String::new(),
             signer_name: String::new(),
@@ -184,5 +231,14 @@ mod tests {
         assert!(!Tally::of(&rows, 2).all_approved());
         assert_eq!(Tally::of(&rows, 1), Tally { required: 2, approved: 1, rejected: 1 });
         assert!(!Tally::of(&rows, 3).all_approved(), "an empty round is not approved");
+    }
+
+    #[test]
+    fn rounds_come_oldest_first_with_their_places() {
+        let rows = [view(2, None), view(1, Some(false)), view(1, Some(true))];
+        let rounds = rounds(&rows);
+        assert_eq!(rounds.iter().map(|(n, p)| (*n, p.len())).collect::<Vec<_>>(), [(1, 2), (2, 1)]);
+        let manager = ApprovalView { seat: Seat::Manager, ..view(1, None) };
+        assert_eq!((view(1, None).place_name(), manager.place_name()), ("生产部".into(), "售后服务经理".into()));
     }
 }

@@ -423,9 +423,8 @@ async fn actor(store: &Store, username: &str) -> Result<account::Actor> {
     account::session_actor(store, id).await
 }
 
-async fn department(store: &Store, name: &str) -> Result<i64> {
-    Ok(sqlx::query_scalar("SELECT id FROM department WHERE name = ?").bind(name).fetch_one(store.pool()).await?)
-}
+/// The cause codes the demo's own-fault complaints are spread over.
+const DEMO_CAUSES: [&str; 4] = ["生产工艺", "检验漏检", "原材料", "包装运输"];
 
 /// Complaints in every state, received over the last months, worked by the demo accounts.
 async fn complaints(store: &Store, now: DateTime<Utc>) -> Result<i64> {
@@ -437,7 +436,11 @@ async fn complaints(store: &Store, now: DateTime<Utc>) -> Result<i64> {
     let quality = actor(store, "liuyang").await?;
     let technical = actor(store, "sunwei").await?;
     let production = actor(store, "zhoulei").await?;
-    let (quality_dept, technical_dept) = (department(store, "品控中心").await?, department(store, "技术部").await?);
+    let business = actor(store, "chenchen").await?;
+    let quality_dept: i64 =
+        sqlx::query_scalar("SELECT id FROM department WHERE name = '品控中心'").fetch_one(store.pool()).await?;
+    // Every serious remedy goes before the departments the rule names (settings).
+    let required = crate::settings::load(store).await?.signoff_department_ids;
     // (customer, the store it came through): a complaint through a 直销店 names that store.
     let customers: Vec<(i64, Option<i64>)> =
         sqlx::query_as("SELECT id, source_store_id FROM customer ORDER BY id").fetch_all(store.pool()).await?;
@@ -671,7 +674,16 @@ async fn complaints(store: &Store, now: DateTime<Utc>) -> Result<i64> {
                 vec![]
             },
         };
-        c = save_analysis(store, &quality, c.id, c.version, analysis, at(24)).await?;
+        // 品控中心 inspects, and the cause is coded for the monthly report.
+        let details = AnalysisDetails {
+            cause_code: if ours { DEMO_CAUSES[(days as usize) % DEMO_CAUSES.len()] } else { "客户使用" }.into(),
+            inspections: vec![Inspection {
+                department_id: quality_dept,
+                person: "刘洋".into(),
+                inspected_on: at(20).with_timezone(&chrono_tz::Asia::Shanghai).date_naive(),
+            }],
+        };
+        c = save_analysis(store, &quality, c.id, c.version, analysis, details, at(24)).await?;
         if !ours {
             c = transition(store, &clerk, c.id, c.version, Command::ExplainNotOurFault, "", at(30)).await?;
             if close_explained {
@@ -693,14 +705,43 @@ async fn complaints(store: &Store, now: DateTime<Utc>) -> Result<i64> {
             remedy_detail: "更换不良品,承担往返运费;生产部、品控中心制定改善措施。".into(),
             claimed_fen: if severity == Severity::Major { 30_000_000 } else { 500_000 },
             agreed_fen: if severity == Severity::Major { 18_000_000 } else { 320_000 },
-            approval_department_ids: vec![quality_dept, technical_dept],
+            approval_department_ids: required.clone(),
         };
-        c = save_remedy(store, owner, c.id, c.version, plan, at(28)).await?;
+        c = save_remedy(store, owner, c.id, c.version, plan.clone(), at(28)).await?;
+        // 生产部 and 技术部 propose measures, 售后服务部 and 业务部 agree, the customer agrees.
+        c = save_measures(store, &production, c.id, c.version, "装配工序增加预紧力自检,首件送检。", at(26)).await?;
+        c = save_measures(store, &technical, c.id, c.version, "修订装配作业指导书和图纸公差。", at(27)).await?;
+        c = agree_remedy(store, owner, c.id, c.version, at(28)).await?;
+        c = agree_remedy(store, &business, c.id, c.version, at(28)).await?;
+        let agreement = CustomerAgreement {
+            agreed_on: at(28).with_timezone(&chrono_tz::Asia::Shanghai).date_naive(),
+            contact: "客户采购部".into(),
+            summary: "客户同意按方案更换并承担运费。".into(),
+        };
+        c = save_customer_agreement(store, owner, c.id, c.version, agreement, at(28)).await?;
         c = transition(store, owner, c.id, c.version, Command::SubmitForApproval, "", at(29)).await?;
+        if target == State::Verifying {
+            // A round the quality centre rejects: the remedy is revised and submitted again.
+            c = sign(store, &quality, c.id, false, "未包含同批次库存品的排查,请补充", at(30)).await?;
+            let revised = RemedyPlan {
+                remedy_detail: "更换不良品并排查同批次库存,承担往返运费;生产部、品控中心制定改善措施。".into(),
+                ..plan
+            };
+            c = save_remedy(store, owner, c.id, c.version, revised, at(31)).await?;
+            c = agree_remedy(store, owner, c.id, c.version, at(31)).await?;
+            c = agree_remedy(store, &business, c.id, c.version, at(31)).await?;
+            c = transition(store, owner, c.id, c.version, Command::SubmitForApproval, "", at(31)).await?;
+        }
+        if severity == Severity::Major {
+            c = sign(store, &manager, c.id, true, "同意,重大索赔由售后服务经理跟进", at(31)).await?;
+        }
         c = sign(store, &quality, c.id, true, "同意", at(32)).await?;
         if target == State::Approval {
             continue;
         }
+        c = sign(store, &clerk, c.id, true, "同意", at(33)).await?;
+        c = sign(store, &business, c.id, true, "同意,业务部与客户确认更换数量", at(34)).await?;
+        c = sign(store, &production, c.id, true, "同意", at(35)).await?;
         c = sign(store, &technical, c.id, true, "同意,技术部提供装配工艺改进方案", at(36)).await?;
         c = transition(store, owner, c.id, c.version, Command::StartImplementation, "", at(40)).await?;
         let action = ActionInput {

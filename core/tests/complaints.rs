@@ -8,8 +8,8 @@ use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use common::*;
 use shouhou_core::account::{self, Actor, Role};
 use shouhou_core::complaint::{
-    self, ActionInput, ActionKind, Analysis, Category, Channel, Command, ContactInput, ContactMethod, ProductLine,
-    Registration, Remedy, RemedyPlan, Severity, Share, State,
+    self, ActionInput, ActionKind, Analysis, AnalysisDetails, Category, Channel, Command, ContactInput, ContactMethod,
+    CustomerAgreement, Inspection, ProductLine, Registration, Remedy, RemedyPlan, Severity, Share, State,
 };
 use shouhou_core::customer::{self, CustomerGrade, CustomerInput, CustomerKind};
 use shouhou_core::db::Store;
@@ -21,9 +21,13 @@ struct World {
     manager: Actor,
     quality: Actor,
     technical: Actor,
+    business: Actor,
+    production: Actor,
     customer_id: i64,
     quality_dept: i64,
     technical_dept: i64,
+    /// The departments the rule makes sign every serious remedy (the settings' default).
+    required: Vec<i64>,
 }
 
 async fn user(store: &Store, admin: &Actor, name: &str, role: Role, dept: &str) -> Actor {
@@ -38,6 +42,13 @@ async fn world() -> World {
     let manager = user(&store, &admin, "zhaoqiang", Role::AfterSalesManager, "售后服务部").await;
     let quality = user(&store, &admin, "liuyang", Role::Quality, "品控中心").await;
     let technical = user(&store, &admin, "sunwei", Role::Technical, "技术部").await;
+    let business = user(&store, &admin, "chenchen", Role::Business, "业务部").await;
+    let production = user(&store, &admin, "zhoulei", Role::Production, "生产部").await;
+    let mut required = Vec::new();
+    for name in ["售后服务部", "业务部", "品控中心", "技术部", "生产部"] {
+        required.push(department_id(&store, name).await);
+    }
+    required.sort_unstable();
     let c = customer::create(
         &store,
         &admin,
@@ -61,6 +72,9 @@ async fn world() -> World {
     World {
         quality_dept: department_id(&store, "品控中心").await,
         technical_dept: department_id(&store, "技术部").await,
+        required,
+        business,
+        production,
         _dir: dir,
         store,
         clerk,
@@ -106,12 +120,71 @@ fn analysis(w: &World, our_fault: bool) -> Analysis {
         responsibilities: if our_fault {
             vec![
                 Share { department_id: Some(w.quality_dept), party: String::new(), share_percent: 40 },
-                Share { department_id: None, party: "装配二车间".into(), share_percent: 60 },
+                Share { department_id: w.production.department_id, party: "王师傅".into(), share_percent: 60 },
             ]
         } else {
             vec![]
         },
     }
+}
+
+/// The cause code and 品控中心's inspection that go with an analysis.
+fn details(w: &World) -> AnalysisDetails {
+    AnalysisDetails {
+        cause_code: "生产工艺".into(),
+        inspections: vec![Inspection {
+            department_id: w.quality_dept,
+            person: "刘洋".into(),
+            inspected_on: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+        }],
+    }
+}
+
+/// A remedy asking the required departments.
+fn plan(w: &World) -> RemedyPlan {
+    RemedyPlan {
+        remedy: Some(Remedy::Compensation),
+        remedy_detail: "补偿客户损失。".into(),
+        claimed_fen: 100_000,
+        agreed_fen: 80_000,
+        approval_department_ids: w.required.clone(),
+    }
+}
+
+/// 协商处理办法: 生产部's and 技术部's measures, the remedy agreed by 售后服务部 (`by`) and 业务部,
+/// and the solution agreed with the customer.
+async fn negotiate(w: &World, c: complaint::Complaint, by: &Actor) -> complaint::Complaint {
+    let s = &w.store;
+    let c =
+        complaint::save_measures(s, &w.production, c.id, c.version, "调整装配工序的预紧力", at(8, 8)).await.unwrap();
+    let c = complaint::save_measures(s, &w.technical, c.id, c.version, "修订轴承装配图纸公差", at(8, 8)).await.unwrap();
+    let c = agree(w, c, by).await;
+    let agreement = CustomerAgreement {
+        agreed_on: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+        contact: "张伟".into(),
+        summary: "客户同意按方案补偿。".into(),
+    };
+    complaint::save_customer_agreement(s, by, c.id, c.version, agreement, at(8, 8)).await.unwrap()
+}
+
+/// 售后服务部 (`by`) and 业务部 agree the remedy as it stands.
+async fn agree(w: &World, c: complaint::Complaint, by: &Actor) -> complaint::Complaint {
+    let c = complaint::agree_remedy(&w.store, by, c.id, c.version, at(8, 8)).await.unwrap();
+    complaint::agree_remedy(&w.store, &w.business, c.id, c.version, at(8, 8)).await.unwrap()
+}
+
+/// A serious (or major) complaint analysed as ours, with a remedy, submitted for sign-off.
+async fn submitted(w: &World, severity: Severity) -> complaint::Complaint {
+    let s = &w.store;
+    let c = complaint::register(s, &w.clerk, registration(w, severity), at(8, 5)).await.unwrap();
+    let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::StartAnalysis, "", at(8, 6)).await.unwrap();
+    let c = complaint::save_analysis(s, &w.quality, c.id, c.version, analysis(w, true), details(w), at(8, 7))
+        .await
+        .unwrap();
+    let by = if severity == Severity::Major { &w.manager } else { &w.clerk };
+    let c = complaint::save_remedy(s, by, c.id, c.version, plan(w), at(8, 8)).await.unwrap();
+    let c = negotiate(w, c, by).await;
+    complaint::transition(s, by, c.id, c.version, Command::SubmitForApproval, "", at(8, 9)).await.unwrap()
 }
 
 fn contact(minutes_after: i64) -> ContactInput {
@@ -134,14 +207,19 @@ async fn the_serious_path_with_two_departments_signing() {
     let c = complaint::add_contact(s, &w.clerk, c.id, contact(90), at(9, 40)).await.unwrap();
     assert_eq!(c.hours_to_first_contact, Some(1.5));
     let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::StartAnalysis, "", at(9, 45)).await.unwrap();
-    let c = complaint::save_analysis(s, &w.quality, c.id, c.version, analysis(&w, true), at(10, 0)).await.unwrap();
+    let c = complaint::save_analysis(s, &w.quality, c.id, c.version, analysis(&w, true), details(&w), at(10, 0))
+        .await
+        .unwrap();
     assert_eq!(c.responsibility.iter().map(|r| r.share_percent).sum::<i64>(), 100);
 
     // Submitting without a remedy says what is missing.
     let err = complaint::transition(s, &w.clerk, c.id, c.version, Command::SubmitForApproval, "", at(10, 1))
         .await
         .unwrap_err();
-    assert_eq!(err.user_message(), "不能提交会签:尚未填写处理方案;尚未选择需要会签的部门");
+    assert_eq!(
+        err.user_message(),
+        "不能提交会签:尚未填写处理方案;生产部、技术部尚未提出产品解决措施;尚未记录与客户协商的最终解决办法;尚未选择需要会签的部门"
+    );
 
     let plan = RemedyPlan {
         remedy: Some(Remedy::Exchange),
@@ -150,14 +228,30 @@ async fn the_serious_path_with_two_departments_signing() {
         agreed_fen: 860_050,
         approval_department_ids: vec![w.quality_dept, w.technical_dept],
     };
+    // The rule's five departments cannot be left out of the round.
+    let err = complaint::save_remedy(s, &w.clerk, c.id, c.version, plan.clone(), at(10, 5)).await.unwrap_err();
+    assert_eq!(
+        (err.field(), err.user_message().as_str()),
+        (Some("approval_department_ids"), "会签部门不能少于制度规定的部门,缺少:售后服务部、业务部、生产部")
+    );
+    let plan = RemedyPlan { approval_department_ids: w.required.clone(), ..plan };
     let c = complaint::save_remedy(s, &w.clerk, c.id, c.version, plan, at(10, 5)).await.unwrap();
+    // The product measures are 生产部's and 技术部's to enter.
+    let err = complaint::save_measures(s, &w.clerk, c.id, c.version, "加强检验", at(10, 5)).await.unwrap_err();
+    assert_eq!(err.code(), "forbidden");
+    let c = negotiate(&w, c, &w.clerk).await;
+    assert_eq!(
+        (c.negotiation.production_measures_by.as_str(), c.negotiation.business_agreed_by.as_str()),
+        ("zhoulei姓名", "chenchen姓名")
+    );
     let c =
         complaint::transition(s, &w.clerk, c.id, c.version, Command::SubmitForApproval, "", at(10, 6)).await.unwrap();
-    assert_eq!((c.state, c.approvals.len()), (State::Approval, 2));
+    assert_eq!((c.state, c.approvals.len(), c.approval_round), (State::Approval, 5, 1));
 
-    // Only a user of a required department signs; the after-sales department is not asked.
-    let err = complaint::sign(s, &w.clerk, c.id, true, "", at(10, 7)).await.unwrap_err();
-    assert_eq!(err.code(), "forbidden");
+    // Only a user whose role belongs to a department of the round signs for it.
+    let c = complaint::sign(s, &w.clerk, c.id, true, "", at(10, 7)).await.unwrap();
+    let c = complaint::sign(s, &w.business, c.id, true, "", at(10, 7)).await.unwrap();
+    let c = complaint::sign(s, &w.production, c.id, true, "", at(10, 7)).await.unwrap();
     let c = complaint::sign(s, &w.quality, c.id, true, "同意更换", at(10, 8)).await.unwrap();
     let err = complaint::sign(s, &w.quality, c.id, true, "", at(10, 9)).await.unwrap_err();
     assert!(err.user_message().contains("已会签过"));
@@ -198,7 +292,7 @@ async fn the_serious_path_with_two_departments_signing() {
     assert_eq!(c.available, [Command::Reopen]);
 
     let history = complaint::history(s, &w.clerk, c.id).await.unwrap();
-    assert_eq!(history.len(), 15, "one entry per successful step");
+    assert_eq!(history.len(), 23, "one entry per successful step");
     assert!(history.iter().all(|e| e.summary.starts_with("KS-2026-0001 ")));
     assert_eq!(history.last().unwrap().action, "register");
 
@@ -212,30 +306,153 @@ async fn the_serious_path_with_two_departments_signing() {
 }
 
 #[tokio::test]
-async fn a_rejection_blocks_implementation_until_resubmitted() {
+async fn a_rejection_returns_to_analysis_and_resubmission_opens_a_new_round() {
     let w = world().await;
     let s = &w.store;
-    let c = complaint::register(s, &w.clerk, registration(&w, Severity::Serious), at(8, 5)).await.unwrap();
-    let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::StartAnalysis, "", at(8, 6)).await.unwrap();
-    let c = complaint::save_analysis(s, &w.quality, c.id, c.version, analysis(&w, true), at(8, 7)).await.unwrap();
-    let plan = RemedyPlan {
-        remedy: Some(Remedy::Compensation),
-        remedy_detail: String::new(),
-        claimed_fen: 0,
-        agreed_fen: 0,
-        approval_department_ids: vec![w.quality_dept],
-    };
-    let c = complaint::save_remedy(s, &w.clerk, c.id, c.version, plan, at(8, 8)).await.unwrap();
-    let c =
-        complaint::transition(s, &w.clerk, c.id, c.version, Command::SubmitForApproval, "", at(8, 9)).await.unwrap();
+    let c = submitted(&w, Severity::Serious).await;
+    assert_eq!((c.state, c.approval_round), (State::Approval, 1));
     let err = complaint::sign(s, &w.quality, c.id, false, "", at(8, 10)).await.unwrap_err();
     assert_eq!(err.user_message(), "驳回时须填写意见");
+    let c = complaint::sign(s, &w.business, c.id, true, "同意", at(8, 10)).await.unwrap();
     let c = complaint::sign(s, &w.quality, c.id, false, "补偿金额过高", at(8, 11)).await.unwrap();
-    let err = complaint::transition(s, &w.clerk, c.id, c.version, Command::StartImplementation, "", at(8, 12))
+    // The rejection sends the remedy back to be revised; the round stays on the record.
+    assert_eq!(c.state, State::Analysing);
+    assert!(c.available.contains(&Command::SubmitForApproval), "{:?}", c.available);
+    assert!(!c.available.contains(&Command::StartImplementation));
+    let err = complaint::sign(s, &w.technical, c.id, true, "", at(8, 12)).await.unwrap_err();
+    assert!(err.user_message().contains("只有“方案会签”时可以会签"), "{}", err.user_message());
+
+    let revised = RemedyPlan { agreed_fen: 50_000, ..plan(&w) };
+    let c = complaint::save_remedy(s, &w.clerk, c.id, c.version, revised, at(8, 13)).await.unwrap();
+    // A revised remedy is agreed again before it goes back.
+    assert!(c.negotiation.after_sales_agreed_by.is_empty() && c.negotiation.business_agreed_by.is_empty());
+    let err = complaint::transition(s, &w.clerk, c.id, c.version, Command::SubmitForApproval, "", at(8, 14))
         .await
         .unwrap_err();
-    assert!(err.user_message().contains("驳回"));
-    assert!(c.available.contains(&Command::Cancel) && !c.available.contains(&Command::StartImplementation));
+    assert!(err.user_message().contains("尚未经售后服务部和业务部共同商定"), "{}", err.user_message());
+    let c = agree(&w, c, &w.clerk).await;
+    let c =
+        complaint::transition(s, &w.clerk, c.id, c.version, Command::SubmitForApproval, "", at(8, 14)).await.unwrap();
+    assert_eq!((c.state, c.approval_round), (State::Approval, 2));
+    // Round 1 as it was signed, round 2 fresh: every department asked again.
+    let round = |n: i64| c.approvals.iter().filter(|a| a.round == n).collect::<Vec<_>>();
+    assert_eq!(round(2).len(), 5);
+    assert!(round(2).iter().all(|a| a.approved.is_none()));
+    let first = round(1);
+    assert_eq!(first.len(), 5);
+    let rejected = first.iter().find(|a| a.approved == Some(false)).unwrap();
+    assert_eq!((rejected.department_name.as_str(), rejected.comment.as_str()), ("品控中心", "补偿金额过高"));
+    assert_eq!(first.iter().filter(|a| a.approved == Some(true)).count(), 1);
+
+    for signer in [&w.clerk, &w.business, &w.quality, &w.technical, &w.production] {
+        complaint::sign(s, signer, c.id, true, "同意", at(8, 15)).await.unwrap();
+    }
+    let c = complaint::get(s, &w.clerk, c.id).await.unwrap();
+    let c =
+        complaint::transition(s, &w.clerk, c.id, c.version, Command::StartImplementation, "", at(8, 16)).await.unwrap();
+    assert_eq!(c.state, State::Implementing);
+
+    // The timeline names each round and the return.
+    let history = complaint::history(s, &w.clerk, c.id).await.unwrap();
+    let summaries: Vec<&str> = history.iter().map(|e| e.summary.as_str()).collect();
+    assert!(
+        summaries.iter().any(|t| t.contains("第1轮会签驳回(品控中心):补偿金额过高;退回“分析核实”")),
+        "{summaries:?}"
+    );
+    assert!(summaries.iter().any(|t| t.contains("(第2轮会签)")), "{summaries:?}");
+    assert_eq!(history.iter().filter(|e| e.action == "return_for_revision").count(), 1);
+}
+
+#[tokio::test]
+async fn a_major_remedy_also_needs_the_managers_signature() {
+    let w = world().await;
+    let s = &w.store;
+    let c = submitted(&w, Severity::Major).await;
+    assert_eq!(c.approvals.len(), 6, "five departments and the manager");
+    let manager_place = c.approvals.iter().find(|a| a.seat == shouhou_core::approval::Seat::Manager).unwrap();
+    assert_eq!(manager_place.place_name(), "售后服务经理");
+    for signer in [&w.clerk, &w.business, &w.quality, &w.technical, &w.production] {
+        complaint::sign(s, signer, c.id, true, "同意", at(8, 10)).await.unwrap();
+    }
+    let c = complaint::get(s, &w.clerk, c.id).await.unwrap();
+    let err = complaint::transition(s, &w.manager, c.id, c.version, Command::StartImplementation, "", at(8, 11))
+        .await
+        .unwrap_err();
+    assert!(err.user_message().contains("还有部门未会签"));
+    // The clerk has signed for 售后服务部: the manager's place is the manager's alone.
+    let err = complaint::sign(s, &w.clerk, c.id, true, "", at(8, 12)).await.unwrap_err();
+    assert!(err.user_message().contains("已会签过"));
+    let c = complaint::sign(s, &w.manager, c.id, true, "同意赔付", at(8, 13)).await.unwrap();
+    let manager_place = c.approvals.iter().find(|a| a.seat == shouhou_core::approval::Seat::Manager).unwrap();
+    assert_eq!((manager_place.approved, manager_place.signer_name.as_str()), (Some(true), "zhaoqiang姓名"));
+    complaint::transition(s, &w.manager, c.id, c.version, Command::StartImplementation, "", at(8, 14)).await.unwrap();
+}
+
+#[tokio::test]
+async fn only_a_user_whose_role_belongs_to_the_department_signs() {
+    let w = world().await;
+    let s = &w.store;
+    let admin = account::sign_in(s, "admin", ADMIN_PASSWORD, at(8, 0)).await.unwrap();
+    // Placement keeps roles and departments consistent: a business user is not put in 技术部.
+    let err = account::create_user(s, &admin, new_user("yewu2", Role::Business, Some(w.technical_dept)), at(8, 1))
+        .await
+        .unwrap_err();
+    assert_eq!(err.field(), Some("department_id"));
+    assert!(err.user_message().contains("业务部不能放在“技术部”"), "{}", err.user_message());
+    // A department the administrator added has no duty: a role may be placed there, but signs for
+    // nothing (its role does not belong to that department).
+    let extra = shouhou_core::org::create_department(
+        s,
+        &admin,
+        shouhou_core::org::DepartmentInput { name: "质量部".into(), sort_order: 90, active: true },
+        at(8, 2),
+    )
+    .await
+    .unwrap();
+    account::create_user(s, &admin, new_user("zhiliang", Role::Quality, Some(extra.id)), at(8, 3)).await.unwrap();
+    let outsider = account::sign_in(s, "zhiliang", "pass12345", at(8, 4)).await.unwrap();
+    let c = submitted(&w, Severity::Serious).await;
+    let err = complaint::sign(s, &outsider, c.id, true, "", at(8, 10)).await.unwrap_err();
+    assert_eq!(err.code(), "forbidden");
+    assert!(err.user_message().contains("角色与部门不一致"), "{}", err.user_message());
+
+    // A deactivated user's session no longer signs.
+    let tech_id = w.technical.user_id.unwrap();
+    let user = account::list_users(s, &admin).await.unwrap().into_iter().find(|u| u.id == tech_id).unwrap();
+    account::set_user_active(s, &admin, tech_id, false, user.version, at(8, 11)).await.unwrap();
+    let err = complaint::sign(s, &w.technical, c.id, true, "", at(8, 12)).await.unwrap_err();
+    assert!(err.user_message().contains("已停用的用户不能会签"), "{}", err.user_message());
+}
+
+#[tokio::test]
+async fn the_required_departments_come_from_settings() {
+    let w = world().await;
+    let s = &w.store;
+    let admin = account::sign_in(s, "admin", ADMIN_PASSWORD, at(8, 0)).await.unwrap();
+    let current = shouhou_core::settings::load(s).await.unwrap();
+    assert_eq!(current.signoff_department_ids, w.required, "seeded with the rule's five departments");
+    let only_two = vec![w.quality_dept, w.technical_dept];
+    shouhou_core::settings::update(
+        s,
+        &admin,
+        shouhou_core::settings::Settings { signoff_department_ids: only_two.clone(), ..current },
+        at(8, 1),
+    )
+    .await
+    .unwrap();
+    let c = complaint::register(s, &w.clerk, registration(&w, Severity::Serious), at(8, 5)).await.unwrap();
+    let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::StartAnalysis, "", at(8, 6)).await.unwrap();
+    let c = complaint::save_analysis(s, &w.quality, c.id, c.version, analysis(&w, true), details(&w), at(8, 7))
+        .await
+        .unwrap();
+    // More may be added to a round; the two required are there whatever the remedy lists.
+    let extra =
+        RemedyPlan { approval_department_ids: vec![w.quality_dept, w.technical_dept, w.required[0]], ..plan(&w) };
+    let c = complaint::save_remedy(s, &w.clerk, c.id, c.version, extra, at(8, 8)).await.unwrap();
+    let c = negotiate(&w, c, &w.clerk).await;
+    let c =
+        complaint::transition(s, &w.clerk, c.id, c.version, Command::SubmitForApproval, "", at(8, 9)).await.unwrap();
+    assert_eq!(c.approvals.len(), 3);
 }
 
 #[tokio::test]
@@ -244,7 +461,9 @@ async fn minor_cases_are_filed_and_closed() {
     let s = &w.store;
     let c = complaint::register(s, &w.clerk, registration(&w, Severity::Minor), at(8, 5)).await.unwrap();
     let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::StartAnalysis, "", at(8, 6)).await.unwrap();
-    let c = complaint::save_analysis(s, &w.quality, c.id, c.version, analysis(&w, true), at(8, 7)).await.unwrap();
+    let c = complaint::save_analysis(s, &w.quality, c.id, c.version, analysis(&w, true), details(&w), at(8, 7))
+        .await
+        .unwrap();
     assert_eq!(c.available, [Command::File, Command::Cancel]);
     let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::File, "", at(8, 8)).await.unwrap();
     assert_eq!(c.state, State::Filed);
@@ -264,12 +483,14 @@ async fn the_not_our_fault_branch_needs_the_appraisal() {
     let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::StartAnalysis, "", at(8, 6)).await.unwrap();
     let mut a = analysis(&w, false);
     a.appraisal_basis = String::new();
-    let c = complaint::save_analysis(s, &w.quality, c.id, c.version, a, at(8, 7)).await.unwrap();
+    let c = complaint::save_analysis(s, &w.quality, c.id, c.version, a, details(&w), at(8, 7)).await.unwrap();
     let err = complaint::transition(s, &w.clerk, c.id, c.version, Command::ExplainNotOurFault, "", at(8, 8))
         .await
         .unwrap_err();
     assert!(err.user_message().contains("须填写鉴定结果和鉴定依据"));
-    let c = complaint::save_analysis(s, &w.quality, c.id, c.version, analysis(&w, false), at(8, 9)).await.unwrap();
+    let c = complaint::save_analysis(s, &w.quality, c.id, c.version, analysis(&w, false), details(&w), at(8, 9))
+        .await
+        .unwrap();
     let c =
         complaint::transition(s, &w.clerk, c.id, c.version, Command::ExplainNotOurFault, "", at(8, 10)).await.unwrap();
     assert_eq!(c.state, State::Explained);
@@ -323,7 +544,7 @@ async fn registration_rules_and_yearly_numbers() {
     let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::StartAnalysis, "", at(8, 9)).await.unwrap();
     let mut a = analysis(&w, true);
     a.responsibilities[0].share_percent = 30;
-    let err = complaint::save_analysis(s, &w.quality, c.id, c.version, a, at(8, 10)).await.unwrap_err();
+    let err = complaint::save_analysis(s, &w.quality, c.id, c.version, a, details(&w), at(8, 10)).await.unwrap_err();
     assert_eq!(err.user_message(), "责任归属比例合计须为100%,现为90%");
 }
 
@@ -395,20 +616,16 @@ async fn my_work_shows_each_department_what_to_sign() {
     let s = &w.store;
     let c = complaint::register(s, &w.clerk, registration(&w, Severity::Serious), at(8, 5)).await.unwrap();
     let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::StartAnalysis, "", at(8, 6)).await.unwrap();
-    let c = complaint::save_analysis(s, &w.quality, c.id, c.version, analysis(&w, true), at(8, 7)).await.unwrap();
-    let plan = RemedyPlan {
-        remedy: Some(Remedy::Repair),
-        remedy_detail: String::new(),
-        claimed_fen: 0,
-        agreed_fen: 0,
-        approval_department_ids: vec![w.quality_dept],
-    };
-    let c = complaint::save_remedy(s, &w.clerk, c.id, c.version, plan, at(8, 8)).await.unwrap();
+    let c = complaint::save_analysis(s, &w.quality, c.id, c.version, analysis(&w, true), details(&w), at(8, 7))
+        .await
+        .unwrap();
+    let c = complaint::save_remedy(s, &w.clerk, c.id, c.version, plan(&w), at(8, 8)).await.unwrap();
+    let c = negotiate(&w, c, &w.clerk).await;
     complaint::transition(s, &w.clerk, c.id, c.version, Command::SubmitForApproval, "", at(8, 9)).await.unwrap();
     assert_eq!(complaint::my_work(s, &w.quality, at(8, 10)).await.unwrap().to_sign.len(), 1);
-    assert!(complaint::my_work(s, &w.technical, at(8, 10)).await.unwrap().to_sign.is_empty());
     complaint::sign(s, &w.quality, c.id, true, "", at(8, 11)).await.unwrap();
     assert!(complaint::my_work(s, &w.quality, at(8, 12)).await.unwrap().to_sign.is_empty());
+    assert_eq!(complaint::my_work(s, &w.technical, at(8, 12)).await.unwrap().to_sign.len(), 1);
 }
 
 #[tokio::test]
@@ -486,4 +703,244 @@ async fn every_customer_link_is_registered() {
     let mut want = registered.clone();
     want.sort();
     assert_eq!(links, want, "tables pointing at a customer vs the registered merge links");
+}
+
+#[tokio::test]
+async fn after_analysis_starts_the_checked_fields_are_the_managers_with_a_reason() {
+    let w = world().await;
+    let s = &w.store;
+    let c = complaint::register(s, &w.clerk, registration(&w, Severity::Serious), at(8, 5)).await.unwrap();
+    let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::StartAnalysis, "", at(8, 6)).await.unwrap();
+
+    let mut raised = c.registration.clone();
+    raised.severity = Severity::Major;
+    let err =
+        complaint::update_registration(s, &w.clerk, c.id, c.version, raised.clone(), "", at(8, 7)).await.unwrap_err();
+    assert_eq!(err.code(), "forbidden");
+    assert!(err.user_message().contains("分析核实开始后,严重程度只能由售后服务经理修改"), "{}", err.user_message());
+    // What the checks do not rest on stays with those who register.
+    let mut wording = c.registration.clone();
+    wording.description = "减速机齿轮箱运行异响(客户补充:高速档明显)。".into();
+    let c = complaint::update_registration(s, &w.clerk, c.id, c.version, wording, "", at(8, 8)).await.unwrap();
+
+    let err = complaint::update_registration(s, &w.manager, c.id, c.version, raised.clone(), " ", at(8, 9))
+        .await
+        .unwrap_err();
+    assert_eq!((err.field(), err.user_message().as_str()), (Some("reason"), "修改严重程度须填写原因"));
+    let raised = Registration { description: c.registration.description.clone(), ..raised };
+    let c = complaint::update_registration(s, &w.manager, c.id, c.version, raised.clone(), "客户索赔升级", at(8, 10))
+        .await
+        .unwrap();
+    assert_eq!(c.registration.severity, Severity::Major);
+    let history = complaint::history(s, &w.clerk, c.id).await.unwrap();
+    assert!(history[0].summary.ends_with("修改登记内容(改动:严重程度;原因:客户索赔升级)"), "{}", history[0].summary);
+
+    // Two edits from the same version: the second is refused.
+    let err = complaint::update_registration(s, &w.manager, c.id, c.version - 1, raised, "再改", at(8, 11))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "stale");
+}
+
+#[tokio::test]
+async fn lowering_the_severity_is_the_managers_alone_and_the_year_stays() {
+    let w = world().await;
+    let s = &w.store;
+    let c = complaint::register(s, &w.clerk, registration(&w, Severity::Serious), at(8, 5)).await.unwrap();
+    let lowered = Registration { severity: Severity::Minor, ..c.registration.clone() };
+    let err =
+        complaint::update_registration(s, &w.clerk, c.id, c.version, lowered.clone(), "", at(8, 6)).await.unwrap_err();
+    assert!(err.user_message().contains("降低严重程度须由售后服务经理办理"), "{}", err.user_message());
+    let err = complaint::update_registration(s, &w.manager, c.id, c.version, lowered.clone(), "", at(8, 6))
+        .await
+        .unwrap_err();
+    assert_eq!(err.field(), Some("reason"));
+    let c = complaint::update_registration(s, &w.manager, c.id, c.version, lowered, "复核后影响轻微", at(8, 7))
+        .await
+        .unwrap();
+    assert_eq!(c.registration.severity, Severity::Minor);
+    // Raising it before the checks is anyone's who registers.
+    let raised = Registration { severity: Severity::Serious, ..c.registration.clone() };
+    let c = complaint::update_registration(s, &w.clerk, c.id, c.version, raised, "", at(8, 8)).await.unwrap();
+
+    // KS-2026-0001 cannot be received in 2025.
+    let moved = Registration { received_at: Utc.with_ymd_and_hms(2025, 12, 30, 8, 0, 0).unwrap(), ..c.registration };
+    let err =
+        complaint::update_registration(s, &w.manager, c.id, c.version, moved, "录错日期", at(8, 9)).await.unwrap_err();
+    assert_eq!(err.field(), Some("received_at"));
+    assert!(err.user_message().contains("不能改到另一年份"));
+}
+
+#[tokio::test]
+async fn business_users_complete_the_product_lines_and_nothing_else() {
+    let w = world().await;
+    let s = &w.store;
+    let mut reg = registration(&w, Severity::Serious);
+    reg.lines[0].order_number = String::new();
+    let c = complaint::register(s, &w.clerk, reg, at(8, 5)).await.unwrap();
+    let err =
+        complaint::transition(s, &w.clerk, c.id, c.version, Command::StartAnalysis, "", at(8, 6)).await.unwrap_err();
+    assert!(err.user_message().contains("订单编号"));
+    let mut completed = c.registration.clone();
+    completed.lines[0].order_number = "SO-2026-0815".into();
+    let c = complaint::update_registration(s, &w.business, c.id, c.version, completed, "", at(8, 7)).await.unwrap();
+    let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::StartAnalysis, "", at(8, 8)).await.unwrap();
+    // Correcting a quantity after the checks started is still 业务部's to do.
+    let mut corrected = c.registration.clone();
+    corrected.lines[0].quantity = 240;
+    let c = complaint::update_registration(s, &w.business, c.id, c.version, corrected, "", at(8, 9)).await.unwrap();
+    assert_eq!(c.registration.lines[0].quantity, 240);
+    let mut other = c.registration.clone();
+    other.customer_demand = "退货".into();
+    let err = complaint::update_registration(s, &w.business, c.id, c.version, other, "", at(8, 10)).await.unwrap_err();
+    assert!(err.user_message().contains("业务部只能补充和更正产品明细"), "{}", err.user_message());
+}
+
+#[tokio::test]
+async fn quality_complaints_need_the_defective_quantity_and_others_no_product_line() {
+    let w = world().await;
+    let s = &w.store;
+    let mut reg = registration(&w, Severity::Minor);
+    reg.lines[0].defective_quantity = 0;
+    let c = complaint::register(s, &w.clerk, reg, at(8, 5)).await.unwrap();
+    let err =
+        complaint::transition(s, &w.clerk, c.id, c.version, Command::StartAnalysis, "", at(8, 6)).await.unwrap_err();
+    assert!(err.user_message().contains("不良数量"), "{}", err.user_message());
+
+    for category in [Category::NonQuality, Category::Other] {
+        let reg = Registration { category, lines: vec![], ..registration(&w, Severity::Minor) };
+        let c = complaint::register(s, &w.clerk, reg, at(8, 7)).await.unwrap();
+        let c =
+            complaint::transition(s, &w.clerk, c.id, c.version, Command::StartAnalysis, "", at(8, 8)).await.unwrap();
+        assert_eq!(c.state, State::Analysing, "{category:?} needs no product line");
+    }
+}
+
+#[tokio::test]
+async fn store_clerks_register_and_see_only_their_own_stores_complaints() {
+    let w = world().await;
+    let s = &w.store;
+    let admin = account::sign_in(s, "admin", ADMIN_PASSWORD, at(8, 0)).await.unwrap();
+    let mut stores = Vec::new();
+    for (code, name) in [("TJ-01", "天津河西直销店"), ("TJ-02", "天津南开直销店")] {
+        let input = shouhou_core::org::StoreInput {
+            code: code.into(),
+            name: name.into(),
+            region: String::new(),
+            address: String::new(),
+            manager: String::new(),
+            phone: String::new(),
+            active: true,
+        };
+        stores.push(shouhou_core::org::create_store(s, &admin, input, at(8, 1)).await.unwrap().id);
+    }
+    let new_clerk = account::NewUser { store_id: Some(stores[0]), ..new_user("dianyuan", Role::StoreClerk, None) };
+    account::create_user(s, &admin, new_clerk, at(8, 2)).await.unwrap();
+    let clerk = account::sign_in(s, "dianyuan", "pass12345", at(8, 3)).await.unwrap();
+
+    let at_store = |store_id| Registration { store_id, channel: Channel::Store, ..registration(&w, Severity::Minor) };
+    for other in [None, Some(stores[1])] {
+        let err = complaint::register(s, &clerk, at_store(other), at(8, 4)).await.unwrap_err();
+        assert!(err.user_message().contains("直销店店员只能登记本店的投诉"), "{}", err.user_message());
+    }
+    let own = complaint::register(s, &clerk, at_store(Some(stores[0])), at(8, 5)).await.unwrap();
+    let elsewhere = complaint::register(s, &w.clerk, at_store(Some(stores[1])), at(8, 6)).await.unwrap();
+    complaint::register(s, &w.clerk, registration(&w, Severity::Minor), at(8, 7)).await.unwrap();
+
+    let page = complaint::list(s, &clerk, &Default::default(), at(9, 0)).await.unwrap();
+    assert_eq!(page.items.iter().map(|c| c.id).collect::<Vec<_>>(), [own.id]);
+    assert_eq!(page.total, 1);
+    let found = complaint::list(
+        s,
+        &clerk,
+        &complaint::ComplaintQuery { text: Some("华泰".into()), ..Default::default() },
+        at(9, 0),
+    )
+    .await
+    .unwrap();
+    assert_eq!(found.total, 1, "a search is confined to the store too");
+    assert_eq!(complaint::get(s, &clerk, elsewhere.id).await.unwrap_err().code(), "forbidden");
+    assert_eq!(complaint::list(s, &w.clerk, &Default::default(), at(9, 0)).await.unwrap().total, 3);
+}
+
+#[tokio::test]
+async fn the_analysis_carries_a_cause_code_from_settings_and_who_inspected() {
+    let w = world().await;
+    let s = &w.store;
+    let c = complaint::register(s, &w.clerk, registration(&w, Severity::Minor), at(8, 5)).await.unwrap();
+    let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::StartAnalysis, "", at(8, 6)).await.unwrap();
+    let none = AnalysisDetails { cause_code: String::new(), ..details(&w) };
+    let err =
+        complaint::save_analysis(s, &w.quality, c.id, c.version, analysis(&w, true), none, at(8, 7)).await.unwrap_err();
+    assert_eq!((err.field(), err.user_message().as_str()), (Some("cause_code"), "填写分析结论时须选择项目原因"));
+    let unknown = AnalysisDetails { cause_code: "天气".into(), ..details(&w) };
+    let err = complaint::save_analysis(s, &w.quality, c.id, c.version, analysis(&w, true), unknown, at(8, 7))
+        .await
+        .unwrap_err();
+    assert!(
+        err.user_message().starts_with("项目原因“天气”不在系统设置的列表中:原材料、生产工艺"),
+        "{}",
+        err.user_message()
+    );
+    let c = complaint::save_analysis(s, &w.quality, c.id, c.version, analysis(&w, true), details(&w), at(8, 8))
+        .await
+        .unwrap();
+    assert_eq!(c.cause_code, "生产工艺");
+    assert_eq!(
+        c.inspections.iter().map(|x| (x.department_name.as_str(), x.person.as_str())).collect::<Vec<_>>(),
+        [("品控中心", "刘洋")]
+    );
+    assert_eq!(c.available, [Command::File, Command::Cancel]);
+}
+
+#[tokio::test]
+async fn responsibility_needs_our_fault_a_department_each_and_no_repeats() {
+    let w = world().await;
+    let s = &w.store;
+    let c = complaint::register(s, &w.clerk, registration(&w, Severity::Minor), at(8, 5)).await.unwrap();
+    let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::StartAnalysis, "", at(8, 6)).await.unwrap();
+    let save =
+        |a: Analysis, version: i64| complaint::save_analysis(s, &w.quality, c.id, version, a, details(&w), at(8, 7));
+    let undecided = Analysis { our_fault: None, ..analysis(&w, true) };
+    let err = save(undecided, c.version).await.unwrap_err();
+    assert_eq!(err.user_message(), "判定为我方原因后才能归属责任");
+    let mut nameless = analysis(&w, true);
+    nameless.responsibilities[1].department_id = None;
+    assert!(save(nameless, c.version).await.unwrap_err().user_message().contains("须选择责任部门"));
+    let mut twice = analysis(&w, true);
+    twice.responsibilities = vec![
+        Share { department_id: Some(w.quality_dept), party: String::new(), share_percent: 50 },
+        Share { department_id: Some(w.quality_dept), party: String::new(), share_percent: 50 },
+    ];
+    assert_eq!(save(twice, c.version).await.unwrap_err().user_message(), "同一部门只能归属一次责任");
+    // A unit and a named person of it are two parties.
+    let c = save(analysis(&w, true), c.version).await.unwrap();
+    let parties: Vec<(Option<&str>, &str)> =
+        c.responsibility.iter().map(|r| (r.department_name.as_deref(), r.party.as_str())).collect();
+    assert_eq!(parties, [(Some("品控中心"), ""), (Some("生产部"), "王师傅")]);
+}
+
+#[tokio::test]
+async fn actions_of_closed_or_cancelled_complaints_are_never_overdue() {
+    let w = world().await;
+    let s = &w.store;
+    let c = complaint::register(s, &w.clerk, registration(&w, Severity::Minor), at(8, 5)).await.unwrap();
+    let c = complaint::add_contact(s, &w.clerk, c.id, contact(10), at(8, 15)).await.unwrap();
+    let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::StartAnalysis, "", at(8, 16)).await.unwrap();
+    let action = ActionInput {
+        kind: ActionKind::Corrective,
+        description: "包装加护角。".into(),
+        owner: "周磊".into(),
+        due_date: NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+        done_date: None,
+    };
+    let c = complaint::save_action(s, &w.clerk, c.id, None, action, at(8, 17)).await.unwrap();
+    let later = at(9, 0) + Duration::days(3);
+    let only_overdue = complaint::ComplaintQuery { overdue: Some(true), ..Default::default() };
+    let overdue = || complaint::list(s, &w.clerk, &only_overdue, later);
+    assert_eq!(overdue().await.unwrap().total, 1);
+    complaint::transition(s, &w.clerk, c.id, c.version, Command::Cancel, "客户撤回", at(8, 18)).await.unwrap();
+    assert_eq!(overdue().await.unwrap().total, 0);
+    let page = complaint::list(s, &w.clerk, &Default::default(), later).await.unwrap();
+    assert!(!page.items[0].actions_overdue);
 }

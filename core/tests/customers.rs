@@ -208,3 +208,28 @@ async fn roles_see_and_change_what_they_may() {
         assert_eq!((page.total, page.items.len() as i64), (total, total), "{text} {active:?}");
     }
 }
+
+/// Two people edit the same customer from the same version: the second save is refused, and
+/// the first one's change stays.
+#[tokio::test]
+async fn a_second_edit_from_the_same_version_is_refused() {
+    let (_dir, store, admin) = initialized().await;
+    let input =
+        customer::CustomerInput { code: "KH900001".into(), ..common::customer_input("天津华泰机械有限公司") };
+    let c = customer::create(&store, &admin, input, at(8, 0)).await.unwrap();
+    let first = customer::CustomerInput {
+        code: c.code.clone(),
+        region: "天津".into(),
+        ..common::customer_input("天津华泰机械有限公司")
+    };
+    let saved = customer::update(&store, &admin, c.id, c.version, first, at(8, 1)).await.unwrap();
+    let second = customer::CustomerInput {
+        code: c.code.clone(),
+        region: "北京".into(),
+        ..common::customer_input("天津华泰机械有限公司")
+    };
+    let err = customer::update(&store, &admin, c.id, c.version, second, at(8, 2)).await.unwrap_err();
+    assert_eq!(err.code(), "stale");
+    assert_eq!(customer::get(&store, &admin, c.id).await.unwrap().region, "天津");
+    assert_eq!(saved.version, c.version + 1);
+}

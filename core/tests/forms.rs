@@ -145,10 +145,15 @@ async fn long_text_wraps_completely_and_many_lines_make_a_second_page() {
     assert!(has(&text, "PN-000") && has(&text, "PN-044"), "first and last lines are printed");
     let pages = (2..10).find(|n| has(&text, &format!("第{n}页/共{n}页"))).expect("a second page");
     assert_eq!(text.matches("客户投诉登记表").count(), pages, "the header repeats on every page");
+    // The description runs to its end before the demand, the attachments and the sign line follow
+    // it, in that order, however many pages the lines take.
     assert!(
-        !text.contains("客户要求更换登记人")
-            || text.find("三、投诉内容").unwrap() < text.find("投诉内容客户反映").unwrap()
+        in_order(&text, "三、投诉内容与客户要求 投诉内容 客户反映 END-OF-TEXT 客户要求 更换 附件 登记人"),
+        "{text}"
     );
+    let squeezed_text = squeezed(&text);
+    let demand = squeezed_text.rfind("客户要求更换").expect("the demand is printed with its label");
+    assert!(squeezed_text.rfind("END-OF-TEXT").unwrap() < demand, "the demand comes after the whole description");
 }
 
 #[tokio::test]
@@ -177,6 +182,32 @@ async fn the_handling_form_has_a_box_for_every_department_and_the_letters_differ
     ] {
         assert!(has(&text, label), "missing {label}:\n{text}");
     }
+
+    // The cause code and who inspected, from the analysis.
+    assert!(has(&text, "项目原因检验漏检") && has(&text, "检验分析品控中心 刘洋"), "{text}");
+    // The manager's own place on a 重大 round, signed.
+    assert!(has(&text, "第 1 轮会签") && has(&text, "同意,重大索赔由售后服务经理跟进"), "{text}");
+
+    // Every round is printed, oldest first: the rejected one and the one signed after revision.
+    let resubmitted = demo_complaint(&store, "同批次12台减速机漏油").await;
+    let text =
+        text_of(&complaint::render_form(&store, &admin, resubmitted, ComplaintForm::Handling, at(9, 0)).await.unwrap());
+    assert!(in_order(&text, "第 1 轮会签 品控中心 驳回 未包含同批次库存品的排查"), "{text}");
+    assert!(in_order(&text, "第 1 轮会签 第 2 轮会签 售后服务部 同意"), "{text}");
+    assert!(!has(&text, "尚未提交会签"));
+    // 生产部/技术部 measures and what was agreed, with the customer too.
+    for label in
+        ["生产部措施", "装配工序增加预紧力自检", "技术部措施", "业务部商定陈晨", "与客户协商", "客户同意按方案更换"]
+    {
+        assert!(has(&text, label), "missing {label}:\n{text}");
+    }
+
+    // Before submission: a box for every department the rule requires, to sign on paper.
+    let analysing = demo_complaint(&store, "农机齿轮断齿两件").await;
+    let text =
+        text_of(&complaint::render_form(&store, &admin, analysing, ComplaintForm::Handling, at(9, 0)).await.unwrap());
+    assert!(in_order(&text, "各部门会签 售后服务部 业务部 品控中心 技术部 生产部 五、改善措施"), "{text}");
+    assert!(!has(&text, "轮会签"), "nothing submitted yet");
 
     let explained = demo_complaint(&store, "电机温升偏高").await;
     let letter =
@@ -264,6 +295,11 @@ async fn blank_forms_have_every_label_and_none_of_a_complaints_values() {
                 "客户投诉处理表",
                 "原因分析",
                 "□我方原因□非我方原因",
+                "项目原因",
+                "检验分析",
+                "生产部措施",
+                "技术部措施",
+                "与客户协商",
                 "鉴定依据",
                 "责任归属",
                 "处理方式",
@@ -271,6 +307,9 @@ async fn blank_forms_have_every_label_and_none_of_a_complaints_values() {
                 "客户索赔",
                 "各部门会签",
                 "签字",
+                "业务部",
+                "生产部",
+                "售后服务经理(重大)",
                 "改善措施",
                 "客户反馈",
                 "售后服务经理",

@@ -65,8 +65,27 @@ async fn stores_have_unique_codes_and_validated_fields() {
 async fn settings_have_defaults_and_are_validated_and_audited() {
     let (_dir, store, admin) = initialized().await;
     let current = settings::load(&store).await.unwrap();
-    assert_eq!(current, Settings { company_name: "天津示例机械有限公司".into(), ..Settings::default() });
+    // The departments that must sign are seeded from the rule (报各部门审批), by name.
+    let mut five = Vec::new();
+    for name in ["售后服务部", "业务部", "品控中心", "技术部", "生产部"] {
+        five.push(department_id(&store, name).await);
+    }
+    assert_eq!(
+        current,
+        Settings {
+            company_name: "天津示例机械有限公司".into(), signoff_department_ids: five, ..Settings::default()
+        }
+    );
     assert_eq!((current.time_zone.as_str(), current.first_contact_hours), ("Asia/Shanghai", 24));
+    let err = settings::update(
+        &store,
+        &admin,
+        Settings { signoff_department_ids: vec![99_999], ..current.clone() },
+        at(9, 0),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(err.field(), Some("signoff_department_ids"));
 
     let err = settings::update(&store, &admin, Settings { time_zone: "北京时间".into(), ..current.clone() }, at(9, 0))
         .await

@@ -15,7 +15,9 @@ use shouhou_core::clock::Clock;
 use shouhou_core::complaint::{
     self, Analysis, Category, Channel, Command, ProductLine, Registration, RemedyPlan, Share,
 };
-use shouhou_core::complaint::{ContactInput, ContactMethod, Remedy, Severity};
+use shouhou_core::complaint::{
+    AnalysisDetails, ContactInput, ContactMethod, CustomerAgreement, Inspection, Remedy, Severity,
+};
 use shouhou_core::customer::{self, CustomerGrade, CustomerInput, CustomerKind};
 use shouhou_core::remote::Remote;
 use shouhou_core::server::Server;
@@ -73,6 +75,8 @@ async fn company() -> Company {
         ("lina", Role::AfterSales, "售后服务部"),
         ("liuyang", Role::Quality, "品控中心"),
         ("sunwei", Role::Technical, "技术部"),
+        ("wangjun", Role::Production, "生产部"),
+        ("chenli", Role::Business, "业务部"),
     ] {
         let id = department_id(store, dept).await;
         account::create_user(store, &admin, new_user(name, role, Some(id)), at(7, 2)).await.unwrap();
@@ -250,9 +254,12 @@ async fn one_desk_registers_a_serious_complaint_another_signs_it_and_the_first_s
         customer_person: "张伟".into(),
         summary: "已受理".into(),
     };
-    let cx = complaint::add_contact(store, &c.admin, id, contact, at(8, 31)).await.unwrap();
-    let cx =
-        complaint::transition(store, &c.admin, id, cx.version, Command::StartAnalysis, "", at(8, 32)).await.unwrap();
+    let actor = |name: &'static str| account::sign_in(store, name, "pass12345", at(8, 30));
+    let (clerk, production, business) =
+        (actor("lina").await.unwrap(), actor("wangjun").await.unwrap(), actor("chenli").await.unwrap());
+    let technical = actor("sunwei").await.unwrap();
+    let cx = complaint::add_contact(store, &clerk, id, contact, at(8, 31)).await.unwrap();
+    let cx = complaint::transition(store, &clerk, id, cx.version, Command::StartAnalysis, "", at(8, 32)).await.unwrap();
     let analysis = Analysis {
         cause_analysis: "轴承装配时预紧力不足。".into(),
         production_unit: "装配二车间".into(),
@@ -261,35 +268,59 @@ async fn one_desk_registers_a_serious_complaint_another_signs_it_and_the_first_s
         our_fault: Some(true),
         appraisal_result: String::new(),
         appraisal_basis: String::new(),
-        responsibilities: vec![Share { department_id: None, party: "装配二车间".into(), share_percent: 100 }],
+        responsibilities: vec![Share {
+            department_id: production.department_id,
+            party: "王师傅".into(),
+            share_percent: 100,
+        }],
     };
-    let cx = complaint::save_analysis(store, &c.quality, id, cx.version, analysis, at(8, 33)).await.unwrap();
+    let details = AnalysisDetails {
+        cause_code: "生产工艺".into(),
+        inspections: vec![Inspection {
+            department_id: c.quality.department_id.unwrap(),
+            person: "刘洋".into(),
+            inspected_on: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+        }],
+    };
+    let cx = complaint::save_analysis(store, &c.quality, id, cx.version, analysis, details, at(8, 33)).await.unwrap();
+    let required = shouhou_core::settings::load(store).await.unwrap().signoff_department_ids;
     let plan = RemedyPlan {
         remedy: Some(Remedy::Exchange),
         remedy_detail: "更换12台不良品。".into(),
         claimed_fen: 100_000,
         agreed_fen: 80_000,
-        approval_department_ids: vec![c.technical_dept],
+        approval_department_ids: required,
     };
-    let cx = complaint::save_remedy(store, &c.admin, id, cx.version, plan, at(8, 34)).await.unwrap();
-    complaint::transition(store, &c.admin, id, cx.version, Command::SubmitForApproval, "", at(8, 35)).await.unwrap();
+    let cx = complaint::save_remedy(store, &clerk, id, cx.version, plan, at(8, 34)).await.unwrap();
+    let cx =
+        complaint::save_measures(store, &production, id, cx.version, "调整装配工序的预紧力", at(8, 34)).await.unwrap();
+    let cx = complaint::save_measures(store, &technical, id, cx.version, "修订装配图纸公差", at(8, 34)).await.unwrap();
+    let cx = complaint::agree_remedy(store, &clerk, id, cx.version, at(8, 34)).await.unwrap();
+    let cx = complaint::agree_remedy(store, &business, id, cx.version, at(8, 34)).await.unwrap();
+    let agreement = CustomerAgreement {
+        agreed_on: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+        contact: "张伟".into(),
+        summary: "客户同意更换。".into(),
+    };
+    let cx = complaint::save_customer_agreement(store, &clerk, id, cx.version, agreement, at(8, 34)).await.unwrap();
+    complaint::transition(store, &clerk, id, cx.version, Command::SubmitForApproval, "", at(8, 35)).await.unwrap();
 
-    // Desk A cannot sign for 技术部; desk B can.
-    let err = desk_a
-        .call("complaint_sign", &json!({ "id": id, "approve": true, "comment": "" }))
-        .await
-        .err()
-        .expect("refused");
-    assert_eq!(err.code, "forbidden");
+    // Each desk signs for its own user's department, and only once.
+    json_of(desk_a.call("complaint_sign", &json!({ "id": id, "approve": true, "comment": "同意" })).await);
+    let again = desk_a.call("complaint_sign", &json!({ "id": id, "approve": true, "comment": "" })).await;
+    assert_eq!(again.err().expect("refused").code, "validation");
     json_of(desk_b.call("complaint_sign", &json!({ "id": id, "approve": true, "comment": "同意更换" })).await);
 
     let seen = json_of(desk_a.call("complaint_get", &json!({ "id": id })).await);
     let approvals = seen["approvals"].as_array().unwrap();
-    assert_eq!(approvals.len(), 1);
-    assert_eq!(approvals[0]["department_name"], "技术部");
-    assert_eq!(approvals[0]["approved"], true);
-    assert_eq!(approvals[0]["comment"], "同意更换");
-    assert_eq!(approvals[0]["signer_name"], "sunwei姓名");
+    let technical = approvals.iter().find(|a| a["department_name"] == "技术部").expect("技术部's place");
+    assert_eq!(technical["approved"], true);
+    assert_eq!(technical["comment"], "同意更换");
+    assert_eq!(technical["signer_name"], "sunwei姓名");
+    let after_sales = approvals.iter().find(|a| a["department_name"] == "售后服务部").expect("售后服务部's place");
+    assert_eq!(after_sales["signer_name"], "lina姓名");
+    let signed = approvals.iter().filter(|a| a["approved"] != Value::Null).count();
+    assert_eq!(signed, 2, "售后服务部 and 技术部 have signed: {approvals:?}");
     c.server.stop().await;
 }
 
@@ -306,12 +337,14 @@ async fn a_concurrent_edit_from_the_same_version_is_refused_as_stale() {
     let desk_b = c.signed_in("售后-PC2", "lina").await;
     let mut edit = c.registration(Severity::Minor);
     edit.description = "第一次修改".into();
-    let first =
-        desk_a.call("complaint_update_registration", &json!({ "id": id, "version": version, "input": edit })).await;
+    let first = desk_a
+        .call("complaint_update_registration", &json!({ "id": id, "version": version, "input": edit, "reason": "" }))
+        .await;
     assert_eq!(json_of(first)["version"], version + 1);
     edit.description = "第二次修改(基于旧版本)".into();
-    let second =
-        desk_b.call("complaint_update_registration", &json!({ "id": id, "version": version, "input": edit })).await;
+    let second = desk_b
+        .call("complaint_update_registration", &json!({ "id": id, "version": version, "input": edit, "reason": "" }))
+        .await;
     let err = second.err().expect("refused");
     assert_eq!(err.code, "stale");
     assert!(err.message.contains("已被其他人修改,请刷新后重试"), "{}", err.message);

@@ -197,9 +197,14 @@ async fn the_audit_log_is_append_only() {
 #[tokio::test]
 async fn data_dir_resolution_prefers_the_flag_then_the_variable() {
     let flag = std::path::PathBuf::from("/tmp/flag-dir");
+    let variable = Some(std::ffi::OsString::from("/tmp/variable-dir"));
     assert_eq!(db::resolve_data_dir(Some(flag.clone())).unwrap(), flag);
+    assert_eq!(db::choose_data_dir(Some(flag.clone()), variable.clone()).unwrap(), flag, "the flag wins");
+    assert_eq!(db::choose_data_dir(None, variable).unwrap(), std::path::PathBuf::from("/tmp/variable-dir"));
     let default = db::default_data_dir().unwrap();
     assert!(default.ends_with(db::APP_IDENTIFIER));
+    assert_eq!(db::choose_data_dir(None, Some("".into())).unwrap(), default, "an empty variable is unset");
+    assert_eq!(db::choose_data_dir(None, None).unwrap(), default);
 }
 
 /// Sign-off rounds written before the shared approval table existed (complaint_approval) are

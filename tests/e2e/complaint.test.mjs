@@ -57,7 +57,7 @@ async function command(name, expectedState) {
   await waitForText('[data-test=complaint-state]', expectedState)
 }
 
-test('register, analyse, two departments sign, implement, verify and close', async () => {
+test('register, analyse, every required department signs, implement, verify and close', async () => {
   await click('button[data-test=load-demo]')
   await confirmBox()
   await waitForText('[data-test=demo-accounts]', 'lina')
@@ -83,9 +83,11 @@ test('register, analyse, two departments sign, implement, verify and close', asy
   await waitForText('.files', '油泵现场照片.jpg')
   await waitForText('.files', '检测报告.pdf')
   await click('button[data-test=r-save]')
-  await waitForText('[data-test=complaint-number]', 'KS-2026-')
+  // The number carries the company's local year of receipt (the app runs on the real clock).
+  const year = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date())
+  await waitForText('[data-test=complaint-number]', `KS-${year}-`)
   const number = (await textOf('[data-test=complaint-number]')).trim()
-  assert.match(number, /^KS-2026-\d{4}$/)
+  assert.match(number, new RegExp(`^KS-${year}-\\d{4}$`))
   const url = await browser.getUrl()
   const id = Number(url.split('/').pop())
   await waitForText('[data-test=complaint-lines]', 'YB-40')
@@ -106,6 +108,8 @@ test('register, analyse, two departments sign, implement, verify and close', asy
   await command('start_analysis', '分析核实')
 
   await type('textarea[data-test=a-cause]', '油泵吸油口密封圈装配不到位。')
+  await click('[data-test=a-cause-code]')
+  await option('li[data-test="cause-生产工艺"]')
   await click('[data-test=a-ours]')
   await click('button[data-test=a-add-share]')
   await click('[data-test=a-share-dept]')
@@ -115,24 +119,46 @@ test('register, analyse, two departments sign, implement, verify and close', asy
 
   await click('[data-test=m-remedy]')
   await option('li[data-test=remedy-exchange]')
-  await click('[data-test=m-departments]')
-  await option('li[data-test="approve-dept-品控中心"]')
-  await option('li[data-test="approve-dept-技术部"]')
-  await browser.keys('Escape')
+  // The rule's five departments are on the remedy already and cannot be taken off.
+  await waitForText('[data-test=m-departments]', '生产部')
   await click('button[data-test=m-save]')
+  // 协商处理办法: 售后服务部 agrees the remedy and records what the customer agreed to ...
+  await click('button[data-test=n-agree]')
+  await waitForText('[data-test=negotiation]', '李娜')
+  await type('input[data-test=n-contact]', '王工')
+  await type('input[data-test=n-summary]', '客户同意更换油泵。')
+  await click('button[data-test=n-save-agreement]')
+  await waitForText('[data-test=negotiation]', '客户同意更换油泵')
+  await signOut()
+  // ... 生产部 and 技术部 propose their product measures, 业务部 agrees.
+  for (const [user, measures] of [['zhoulei', '油泵装配增加密封圈检查。'], ['sunwei', '修订吸油口密封结构。']]) {
+    await signIn(user)
+    await openComplaint(id)
+    await type('textarea[data-test=n-measures]', measures)
+    await click('button[data-test=n-save-measures]')
+    await waitForText('[data-test=negotiation]', measures)
+    await signOut()
+  }
+  await signIn('chenchen')
+  await openComplaint(id)
+  await click('button[data-test=n-agree]')
+  await waitForText('[data-test=negotiation]', '陈晨')
+  await signOut()
+  await signIn('lina')
+  await openComplaint(id)
   await command('submit_for_approval', '方案会签')
   await waitForText('[data-test=approvals]', '待会签')
   await signOut()
 
   // Each department signs for itself.
-  for (const user of ['liuyang', 'sunwei']) {
+  const waiting = async () => (await textOf('[data-test=approvals]')).split('待会签').length - 1
+  for (const user of ['lina', 'chenchen', 'liuyang', 'sunwei', 'zhoulei']) {
     await signIn(user)
     await openComplaint(id)
+    const before = await waiting()
     await click('[data-test=sign-approve]')
     await confirmBox()
-    await browser.waitUntil(async () => !(await textOf('[data-test=approvals]')).includes(user === 'liuyang' ? '待会签待会签' : '待会签'), {
-      timeout: 10000,
-    })
+    await browser.waitUntil(async () => (await waiting()) === before - 1, { timeout: 10000 })
     await signOut()
   }
 

@@ -28,7 +28,7 @@ export function makeRouter(api: Backend): Router {
           {
             path: 'complaints/:id/edit',
             component: () => import('./views/complaints/RegisterView.vue'),
-            meta: { title: '修改投诉登记', permission: 'register_complaints' },
+            meta: { title: '修改投诉登记', permission: 'view_complaints' },
           },
           {
             path: 'complaints/:id',

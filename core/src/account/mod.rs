@@ -81,6 +81,20 @@ impl Role {
         !matches!(self, Role::Admin | Role::StoreClerk)
     }
 
+    /// The duty of the department this role belongs to (`department.duty`): a user is placed only
+    /// in a department of that duty and signs only for it. `None`: not tied to one department.
+    pub fn duty(self) -> Option<&'static str> {
+        match self {
+            Role::AfterSales | Role::AfterSalesManager => Some("after_sales"),
+            Role::Business => Some("business"),
+            Role::Quality => Some("quality"),
+            Role::Technical => Some("technical"),
+            Role::Production => Some("production"),
+            Role::Safety => Some("safety"),
+            Role::HiringDept | Role::StoreClerk | Role::Gate | Role::Admin => None,
+        }
+    }
+
     /// A store clerk works for one direct-sales store.
     pub fn needs_store(self) -> bool {
         matches!(self, Role::StoreClerk)

@@ -495,7 +495,8 @@ fn check_username(value: &str) -> Result<String> {
     Ok(username)
 }
 
-/// A department role needs an active department; a store clerk an active store.
+/// A department role needs an active department of its own duty (a business user is not placed
+/// in 技术部); a store clerk an active store.
 async fn check_placement(
     conn: &mut SqliteConnection,
     role: Role,
@@ -508,13 +509,23 @@ async fn check_placement(
         }
         None => {}
         Some(id) => {
-            let active = sqlx::query_scalar!(r#"SELECT active AS "active: bool" FROM department WHERE id = ?"#, id)
-                .fetch_optional(&mut *conn)
-                .await?;
-            match active {
+            let department =
+                sqlx::query!(r#"SELECT name, active AS "active: bool", duty FROM department WHERE id = ?"#, id)
+                    .fetch_optional(&mut *conn)
+                    .await?;
+            match department {
                 None => return Err(Error::validation("department_id", "所选部门不存在")),
-                Some(false) => return Err(Error::validation("department_id", "所选部门已停用")),
-                Some(true) => {}
+                Some(d) if !d.active => return Err(Error::validation("department_id", "所选部门已停用")),
+                Some(d) => {
+                    if let (Some(want), Some(have)) = (role.duty(), d.duty.as_deref())
+                        && want != have
+                    {
+                        return Err(Error::validation(
+                            "department_id",
+                            format!("{}不能放在“{}”:角色须与所属部门的职能一致", role.label(), d.name),
+                        ));
+                    }
+                }
             }
         }
     }

@@ -13,8 +13,8 @@ use crate::account::{self, Actor, InitialSetup, NewUser, RoleInfo, User, UserUpd
 use crate::attachment::{self, Attachment, OwnerKind};
 use crate::audit::{self, AuditEvent, AuditFilter, AuditPage};
 use crate::complaint::{
-    self, ActionInput, Analysis, Command, Complaint, ComplaintForm, ComplaintPage, ComplaintQuery, ContactInput,
-    MyWork, Registration, RemedyPlan,
+    self, ActionInput, Analysis, AnalysisDetails, Command, Complaint, ComplaintForm, ComplaintPage, ComplaintQuery,
+    ContactInput, CustomerAgreement, MyWork, Registration, RemedyPlan,
 };
 use crate::customer::{self, Customer, CustomerInput, CustomerPage, CustomerQuery};
 use crate::db::{BackupReport, HealthReport};
@@ -191,10 +191,16 @@ declare! {
         /// `attachments` are paths from the open dialog; all are added or none.
         complaints.register = complaint_register(input: Registration, attachments: Vec<String>) -> Complaint
             => |cx| complaint::register_with_attachments(cx.store, &cx.actor().await?, input, &paths(attachments), cx.now).await?;
-        complaints.update_registration = complaint_update_registration(id: i64, version: i64, input: Registration) -> Complaint
-            => |cx| complaint::update_registration(cx.store, &cx.actor().await?, id, version, input, cx.now).await?;
-        complaints.save_analysis = complaint_save_analysis(id: i64, version: i64, input: Analysis) -> Complaint
-            => |cx| complaint::save_analysis(cx.store, &cx.actor().await?, id, version, input, cx.now).await?;
+        complaints.update_registration = complaint_update_registration(id: i64, version: i64, input: Registration, reason: String) -> Complaint
+            => |cx| complaint::update_registration(cx.store, &cx.actor().await?, id, version, input, &reason, cx.now).await?;
+        complaints.save_measures = complaint_save_measures(id: i64, version: i64, text: String) -> Complaint
+            => |cx| complaint::save_measures(cx.store, &cx.actor().await?, id, version, &text, cx.now).await?;
+        complaints.agree_remedy = complaint_agree_remedy(id: i64, version: i64) -> Complaint
+            => |cx| complaint::agree_remedy(cx.store, &cx.actor().await?, id, version, cx.now).await?;
+        complaints.save_customer_agreement = complaint_save_customer_agreement(id: i64, version: i64, input: CustomerAgreement) -> Complaint
+            => |cx| complaint::save_customer_agreement(cx.store, &cx.actor().await?, id, version, input, cx.now).await?;
+        complaints.save_analysis = complaint_save_analysis(id: i64, version: i64, input: Analysis, details: AnalysisDetails) -> Complaint
+            => |cx| complaint::save_analysis(cx.store, &cx.actor().await?, id, version, input, details, cx.now).await?;
         complaints.save_remedy = complaint_save_remedy(id: i64, version: i64, input: RemedyPlan) -> Complaint
             => |cx| complaint::save_remedy(cx.store, &cx.actor().await?, id, version, input, cx.now).await?;
         /// `reason` is required to cancel or reopen.

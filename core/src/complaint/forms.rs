@@ -63,7 +63,10 @@ pub async fn render(store: &Store, actor: &Actor, id: i64, form: ComplaintForm, 
     let printed = format!("打印:{} {}", local_time(now, zone), actor.display_name);
     match form {
         ComplaintForm::Registration => registration(Some(&c), &s.company_name, zone, &printed),
-        ComplaintForm::Handling => handling(Some(&c), &s.company_name, zone, &printed),
+        ComplaintForm::Handling => {
+            let required = required_names(store, &s).await?;
+            handling(Some(&c), &s.company_name, zone, &printed, &required)
+        }
         ComplaintForm::Letter => letter(&c, &s.company_name, zone, now),
     }
 }
@@ -76,9 +79,34 @@ pub async fn render_blank(store: &Store, actor: &Actor, form: ComplaintForm) -> 
     let zone = s.zone();
     match form {
         ComplaintForm::Registration => registration(None, &s.company_name, zone, ""),
-        ComplaintForm::Handling => handling(None, &s.company_name, zone, ""),
+        ComplaintForm::Handling => handling(None, &s.company_name, zone, "", &required_names(store, &s).await?),
         ComplaintForm::Letter => Err(Error::validation("form", "告知函须针对具体投诉生成,没有空白表")),
     }
+}
+
+/// The names of the departments every round must ask (settings), in the organisation's order:
+/// the handling form has a box for each before anything is submitted.
+async fn required_names(store: &Store, s: &settings::Settings) -> Result<Vec<String>> {
+    Ok(crate::org::list_departments(store)
+        .await?
+        .into_iter()
+        .filter(|d| d.active && s.signoff_department_ids.contains(&d.id))
+        .map(|d| d.name)
+        .collect())
+}
+
+/// "品控中心 刘洋 2026-11-27;技术部 …": who inspected or analysed, and when.
+fn inspection_list(c: &Complaint) -> String {
+    c.inspections
+        .iter()
+        .map(|x| format!("{} {} {}", x.department_name, x.person, date(x.inspected_on)))
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// "text(name)": what was entered and by whom.
+fn by(text: &str, name: &str) -> String {
+    if text.is_empty() || name.is_empty() { text.to_owned() } else { format!("{text}({name})") }
 }
 
 /// What a field shows: the complaint's value, or nothing on a blank form.
@@ -195,7 +223,7 @@ fn registration(c: Option<&Complaint>, company: &str, zone: Tz, printed: &str) -
     Ok(f.finish())
 }
 
-fn handling(c: Option<&Complaint>, company: &str, zone: Tz, printed: &str) -> Result<Vec<u8>> {
+fn handling(c: Option<&Complaint>, company: &str, zone: Tz, printed: &str, required: &[String]) -> Result<Vec<u8>> {
     let form = ComplaintForm::Handling;
     let blank = c.is_none();
     let mut f = new_form(c, form, form.label(), company, printed)?;
@@ -223,6 +251,8 @@ fn handling(c: Option<&Complaint>, company: &str, zone: Tz, printed: &str) -> Re
         Field::new("生产人员", val(c, |c| c.analysis.production_staff.clone())),
         Field::new("生产日期", val(c, |c| date_or_blank(c.analysis.production_date))),
         Field::new("分析结论", verdict).span(3),
+        Field::new("项目原因", val(c, |c| c.cause_code.clone())),
+        Field::new("检验分析", val(c, inspection_list)).span(2),
     ];
     if blank || c.is_some_and(|c| c.analysis.our_fault == Some(false)) {
         analysis.push(Field::new("鉴定结果", val(c, |c| c.analysis.appraisal_result.clone())).span(3).lines(2));
@@ -254,6 +284,32 @@ fn handling(c: Option<&Complaint>, company: &str, zone: Tz, printed: &str) -> Re
             Field::new("客户索赔", val(c, |c| money(c.remedy.claimed_fen))).right(),
             Field::new("同意赔偿", val(c, |c| money(c.remedy.agreed_fen))).right(),
             Field::new("方案说明", val(c, |c| c.remedy.remedy_detail.clone())).span(3).lines(3),
+            Field::new(
+                "生产部措施",
+                val(c, |c| by(&c.negotiation.production_measures, &c.negotiation.production_measures_by)),
+            )
+            .span(3)
+            .lines(2),
+            Field::new(
+                "技术部措施",
+                val(c, |c| by(&c.negotiation.technical_measures, &c.negotiation.technical_measures_by)),
+            )
+            .span(3)
+            .lines(2),
+            Field::new("售后服务部商定", val(c, |c| c.negotiation.after_sales_agreed_by.clone())),
+            Field::new("业务部商定", val(c, |c| c.negotiation.business_agreed_by.clone())).span(2),
+            Field::new(
+                "与客户协商",
+                val(c, |c| {
+                    c.negotiation
+                        .customer_agreement
+                        .as_ref()
+                        .map(|a| format!("{} {}:{}", date(a.agreed_on), a.contact, a.summary))
+                        .unwrap_or_default()
+                }),
+            )
+            .span(3)
+            .lines(2),
         ],
         3,
     );
@@ -267,12 +323,22 @@ fn handling(c: Option<&Complaint>, company: &str, zone: Tz, printed: &str) -> Re
         Column::new("签字", 26.0),
         Column::new("日期", 34.0),
     ];
-    let approvals: Vec<Vec<String>> = match c {
-        None => vec![Vec::new(); 4],
-        Some(c) => c
-            .approvals
+    let tall = 3.0 * line + 3.2;
+    let rounds = c.map(|c| crate::approval::rounds(&c.approvals)).unwrap_or_default();
+    if rounds.is_empty() {
+        // Not yet submitted (or a blank form): a box for every department the rule requires, and
+        // for the manager of a 重大 complaint.
+        let mut places: Vec<String> = required.to_vec();
+        if c.is_none_or(|c| c.registration.severity == Severity::Major) {
+            places.push(format!("售后服务经理{}", if c.is_none() { "(重大)" } else { "" }));
+        }
+        let rows: Vec<Vec<String>> = places.into_iter().map(|p| vec![p]).collect();
+        f.table_min(&sign_off, rows, "(尚未提交会签)", tall);
+    }
+    for (number, places) in rounds {
+        f.paragraph(&format!("第 {number} 轮会签"), f.page().text_size);
+        let rows: Vec<Vec<String>> = places
             .iter()
-            .filter(|x| x.round == c.approval_round)
             .map(|x| {
                 let decision = match x.approved {
                     Some(true) => "同意",
@@ -280,17 +346,17 @@ fn handling(c: Option<&Complaint>, company: &str, zone: Tz, printed: &str) -> Re
                     None => "",
                 };
                 vec![
-                    x.department_name.clone(),
+                    x.place_name(),
                     decision.to_owned(),
                     x.comment.clone(),
                     x.signer_name.clone(),
                     x.signed_at.map(|t| local_time(t, zone)).unwrap_or_default(),
                 ]
             })
-            .collect(),
-    };
-    // Every box tall enough to sign and stamp on paper.
-    f.table_min(&sign_off, approvals, "(尚未提交会签)", 3.0 * line + 3.2);
+            .collect();
+        // Every box tall enough to sign and stamp on paper.
+        f.table_min(&sign_off, rows, "", tall);
+    }
 
     f.heading("五、改善措施");
     let action_columns = [

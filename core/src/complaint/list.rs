@@ -191,6 +191,8 @@ pub type ComplaintPage = Page<ComplaintSummary>;
 
 /// Bounds computed once per request: the overdue thresholds and the local-date range in UTC.
 struct Bounds {
+    /// A store clerk sees only the complaints of their own store.
+    store_only: Option<i64>,
     contact_deadline: String,
     today: String,
     from: Option<String>,
@@ -223,6 +225,9 @@ fn push_filters(qb: &mut QueryBuilder<Sqlite>, q: &ComplaintQuery, term: &Term, 
     }
     if let Some(customer) = q.customer_id {
         qb.push(" AND c.customer_id = ").push_bind(customer);
+    }
+    if let Some(own) = b.store_only {
+        qb.push(" AND c.store_id = ").push_bind(own);
     }
     if let Some(department) = q.department_id {
         qb.push(" AND c.id IN (SELECT complaint_id FROM complaint_responsibility WHERE department_id = ")
@@ -266,6 +271,11 @@ fn push_filters(qb: &mut QueryBuilder<Sqlite>, q: &ComplaintQuery, term: &Term, 
     qb.push(")");
 }
 
+/// The store a store clerk is confined to (a clerk without a store sees none).
+pub(super) fn store_only(actor: &Actor) -> Option<i64> {
+    (actor.role == crate::account::Role::StoreClerk).then_some(actor.store_id.unwrap_or(-1))
+}
+
 fn only_text(q: &ComplaintQuery) -> bool {
     q.state.is_none()
         && q.open_only != Some(true)
@@ -280,8 +290,8 @@ fn only_text(q: &ComplaintQuery) -> bool {
 
 const CONTACT_OVERDUE: &str = "(c.state NOT IN ('closed', 'cancelled')
      AND NOT EXISTS (SELECT 1 FROM complaint_contact k WHERE k.complaint_id = c.id) AND c.received_at < ";
-const ACTIONS_OVERDUE: &str =
-    "(EXISTS (SELECT 1 FROM complaint_action a WHERE a.complaint_id = c.id AND a.done_date IS NULL AND a.due_date < ";
+// An action of a closed or cancelled complaint is never overdue.
+const ACTIONS_OVERDUE: &str = "(c.state NOT IN ('closed', 'cancelled') AND EXISTS (SELECT 1 FROM complaint_action a WHERE a.complaint_id = c.id AND a.done_date IS NULL AND a.due_date < ";
 
 async fn bounds(store: &Store, q: &ComplaintQuery, now: DateTime<Utc>) -> Result<Bounds> {
     let s = settings::load(store).await?;
@@ -294,6 +304,7 @@ async fn bounds(store: &Store, q: &ComplaintQuery, now: DateTime<Utc>) -> Result
     Ok(Bounds {
         contact_deadline: db_time(now - Duration::hours(s.first_contact_hours)),
         today: now.with_timezone(&zone).date_naive().to_string(),
+        store_only: None,
         from: q.from.and_then(local_midnight),
         to: q.to.and_then(|d| d.succ_opt()).and_then(local_midnight),
     })
@@ -329,12 +340,13 @@ pub async fn list(store: &Store, actor: &Actor, q: &ComplaintQuery, now: DateTim
     actor.require(Permission::ViewComplaints)?;
     let limit = listing::limit(q.limit, 20, 200);
     let term = search::term(q.text.as_deref().unwrap_or_default());
-    let b = bounds(store, q, now).await?;
+    let mut b = bounds(store, q, now).await?;
+    b.store_only = store_only(actor);
     let sort = q.sort.unwrap_or_default();
     let order = sort.order(q.ascending == Some(true));
     let mut conn = store.pool().acquire().await?;
 
-    let counted = match (&term, only_text(q)) {
+    let counted = match (&term, only_text(q) && b.store_only.is_none()) {
         (Term::Empty, _) | (_, false) => {
             let mut count = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM (SELECT 1 FROM complaint c");
             push_filters(&mut count, q, &term, &b, Plan::Collect);

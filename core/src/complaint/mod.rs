@@ -151,6 +151,7 @@ pub async fn register_with_attachments(
 ) -> Result<Complaint> {
     actor.require(Permission::RegisterComplaints)?;
     let input = input.checked(now, today(store, now).await?)?;
+    own_store(actor, input.store_id, "登记")?;
     let staged = attachment::stage_all(store, files)?;
     let zone = settings::load(store).await?.zone();
     let mut w = Write::begin(store, actor, now).await?;
@@ -164,46 +165,131 @@ pub async fn register_with_attachments(
     w.finish(id, audit::Action::Register, None, titled("登记投诉")).await
 }
 
+/// A store clerk registers and sees only the complaints of their own store.
+fn own_store(actor: &Actor, store_id: Option<i64>, what: &str) -> Result<()> {
+    if actor.role == Role::StoreClerk && (store_id.is_none() || store_id != actor.store_id) {
+        return Err(Error::Forbidden(format!("直销店店员只能{what}本店的投诉")));
+    }
+    Ok(())
+}
+
 pub async fn get(store: &Store, actor: &Actor, id: i64) -> Result<Complaint> {
     actor.require(Permission::ViewComplaints)?;
     let mut conn = store.pool().acquire().await?;
-    repo::load(&mut conn, id).await
+    let c = repo::load(&mut conn, id).await?;
+    own_store(actor, c.registration.store_id, "查看")?;
+    Ok(c)
 }
 
+fn is_manager(actor: &Actor) -> bool {
+    matches!(actor.role, Role::AfterSalesManager | Role::Admin)
+}
+
+/// Who may make a change to a registration (the rule's checks start at 分析核实):
+/// - the received time never moves into another year (the number carries the year);
+/// - 业务部 supplies the order data: business users change the product lines and nothing else;
+/// - lowering the severity (escaping the manager or the sign-off) is the manager's alone, with a reason;
+/// - once 分析核实 has started, the customer, lines, category, severity and received time are
+///   the manager's to change, with a reason (业务部 still completes its lines).
+pub fn check_registration_change(change: &RegistrationChange, state: State, actor: &Actor, reason: &str) -> Result<()> {
+    if change.year_changed {
+        return Err(Error::validation(
+            "received_at",
+            "投诉时间不能改到另一年份(投诉编号带有登记年份),请撤销后重新登记",
+        ));
+    }
+    if actor.role == Role::Business {
+        if !change.lines_only() {
+            return Err(Error::Forbidden("业务部只能补充和更正产品明细(订单编号、料号、数量、交运日期)".into()));
+        }
+        return Ok(());
+    }
+    let checked = !change.checked.is_empty();
+    if change.severity_lowered && !is_manager(actor) {
+        return Err(Error::Forbidden("降低严重程度须由售后服务经理办理".into()));
+    }
+    if state != State::Registered && checked && !is_manager(actor) {
+        return Err(Error::Forbidden(format!("分析核实开始后,{}只能由售后服务经理修改", change.checked.join("、"))));
+    }
+    if (change.severity_lowered || (state != State::Registered && checked)) && reason.is_empty() {
+        return Err(Error::validation("reason", format!("修改{}须填写原因", change.checked.join("、"))));
+    }
+    Ok(())
+}
+
+/// 修改登记: by those who register (and 业务部 for the product lines), with the rules of
+/// [`check_registration_change`]; the reason and what changed go on the timeline.
+#[allow(clippy::too_many_arguments)]
 pub async fn update_registration(
     store: &Store,
     actor: &Actor,
     id: i64,
     version: i64,
     input: Registration,
+    reason: &str,
     now: DateTime<Utc>,
 ) -> Result<Complaint> {
-    actor.require(Permission::RegisterComplaints)?;
+    if actor.role != Role::Business {
+        actor.require(Permission::RegisterComplaints)?;
+    }
+    let reason = crate::validate::optional("reason", "修改原因", reason, 500)?;
     let input = input.checked(now, today(store, now).await?)?;
+    let zone = settings::load(store).await?.zone();
     let mut w = Write::begin(store, actor, now).await?;
-    let before: Complaint = w.load(id).await?;
+    let before: Complaint = w.load_at(id, version).await?;
+    own_store(actor, before.registration.store_id, "修改")?;
+    own_store(actor, input.store_id, "修改")?;
     require_state(&before, &[State::Registered, State::Analysing], "修改登记内容")?;
+    let change = RegistrationChange::between(&before.registration, &input, zone);
+    check_registration_change(&change, before.state, actor, &reason)?;
     customer_exists(w.conn(), input.customer_id).await?;
     repo::update_registration(w.conn(), id, version, &input, now).await?;
     list::index(w.conn(), id).await?;
-    w.finish(id, audit::Action::UpdateRegistration, Some(&before), titled("修改登记内容")).await
+    let mut summary = "修改登记内容".to_owned();
+    if !change.checked.is_empty() {
+        summary.push_str(&format!("(改动:{}", change.checked.join("、")));
+        if !reason.is_empty() {
+            summary.push_str(&format!(";原因:{reason}"));
+        }
+        summary.push(')');
+    } else if !reason.is_empty() {
+        summary.push_str(&format!("(原因:{reason})"));
+    }
+    w.finish(id, audit::Action::UpdateRegistration, Some(&before), titled(summary)).await
 }
 
-/// 分析核实: cause, production data, our fault or not, responsibility.
+/// 分析核实: cause and its code (项目原因), who inspected, production data, our fault or not,
+/// responsibility (only once our fault is decided; see [`check_responsibility`]).
+#[allow(clippy::too_many_arguments)]
 pub async fn save_analysis(
     store: &Store,
     actor: &Actor,
     id: i64,
     version: i64,
     input: Analysis,
+    details: AnalysisDetails,
     now: DateTime<Utc>,
 ) -> Result<Complaint> {
     actor.require(Permission::HandleComplaints)?;
-    let input = input.checked(today(store, now).await?)?;
+    let today = today(store, now).await?;
+    let input = input.checked(today)?;
+    check_responsibility(&input)?;
+    let codes = settings::load(store).await?.cause_codes;
+    let details = details.checked(&codes, &input, today)?;
     let mut w = Write::begin(store, actor, now).await?;
     let before: Complaint = w.load(id).await?;
     require_state(&before, &[State::Analysing], "填写分析结论")?;
+    for x in &details.inspections {
+        let active =
+            sqlx::query_scalar!(r#"SELECT active AS "active: bool" FROM department WHERE id = ?"#, x.department_id)
+                .fetch_optional(w.conn())
+                .await?;
+        if active != Some(true) {
+            return Err(Error::validation("inspections", "检验分析的部门不存在或已停用"));
+        }
+    }
     repo::save_analysis(w.conn(), id, version, &input, now).await?;
+    repo::save_details(w.conn(), id, &details).await?;
     w.finish(id, audit::Action::SaveAnalysis, Some(&before), titled("填写分析核实结论")).await
 }
 
@@ -218,6 +304,7 @@ pub async fn save_remedy(
 ) -> Result<Complaint> {
     actor.require(Permission::HandleComplaints)?;
     let input = input.checked()?;
+    let required = settings::load(store).await?.signoff_department_ids;
     let mut w = Write::begin(store, actor, now).await?;
     let before: Complaint = w.load(id).await?;
     require_state(&before, &[State::Analysing], "修改处理方案")?;
@@ -235,8 +322,143 @@ pub async fn save_remedy(
             return Err(Error::validation("approval_department_ids", "会签部门不存在或已停用"));
         }
     }
+    if before.registration.severity != Severity::Minor {
+        let mut missing = Vec::new();
+        for id in required_departments(w.conn(), &required).await? {
+            if !input.approval_department_ids.contains(&id) {
+                missing.push(department_name(w.conn(), id).await?);
+            }
+        }
+        if !missing.is_empty() {
+            return Err(Error::validation(
+                "approval_department_ids",
+                format!("会签部门不能少于制度规定的部门,缺少:{}", missing.join("、")),
+            ));
+        }
+    }
     repo::save_remedy(w.conn(), id, version, &input, now).await?;
+    // A changed remedy is agreed again by 售后服务部 and 业务部.
+    let changed = before.remedy.remedy != input.remedy
+        || before.remedy.remedy_detail != input.remedy_detail
+        || before.remedy.agreed_fen != input.agreed_fen;
+    if changed {
+        repo::agree_remedy(w.conn(), id, version + 1, None, "", now).await?;
+    }
     w.finish(id, audit::Action::SaveRemedy, Some(&before), titled("填写处理方案")).await
+}
+
+/// 产品解决措施: 生产部 and 技术部 each enter their own (由生产部及技术部提出产品解决措施).
+pub async fn save_measures(
+    store: &Store,
+    actor: &Actor,
+    id: i64,
+    version: i64,
+    text: &str,
+    now: DateTime<Utc>,
+) -> Result<Complaint> {
+    actor.require(Permission::HandleComplaints)?;
+    let of = match actor.role {
+        Role::Production => repo::MeasuresOf::Production,
+        Role::Technical => repo::MeasuresOf::Technical,
+        _ => return Err(Error::Forbidden("产品解决措施由生产部、技术部填写".into())),
+    };
+    let text = crate::validate::required("measures", "产品解决措施", text, 2000)?;
+    let mut w = Write::begin(store, actor, now).await?;
+    let before: Complaint = w.load_at(id, version).await?;
+    require_state(&before, &[State::Analysing], "填写产品解决措施")?;
+    repo::save_measures(w.conn(), id, version, of, &text, &actor.display_name, now).await?;
+    let who = if of == repo::MeasuresOf::Production { "生产部" } else { "技术部" };
+    w.finish(id, audit::Action::SaveMeasures, Some(&before), titled(format!("{who}提出产品解决措施:{text}"))).await
+}
+
+/// 共同商议解决办法: 售后服务部 and 业务部 each agree the remedy as it stands.
+pub async fn agree_remedy(
+    store: &Store,
+    actor: &Actor,
+    id: i64,
+    version: i64,
+    now: DateTime<Utc>,
+) -> Result<Complaint> {
+    actor.require(Permission::HandleComplaints)?;
+    let business = match actor.role {
+        Role::AfterSales | Role::AfterSalesManager => false,
+        Role::Business => true,
+        _ => return Err(Error::Forbidden("处理办法由售后服务部与业务部共同商定".into())),
+    };
+    let mut w = Write::begin(store, actor, now).await?;
+    let before: Complaint = w.load_at(id, version).await?;
+    require_state(&before, &[State::Analysing], "商定处理办法")?;
+    if before.remedy.remedy.is_none() {
+        return Err(Error::validation("remedy", "尚未填写处理方案,不能商定"));
+    }
+    repo::agree_remedy(w.conn(), id, version, Some(business), &actor.display_name, now).await?;
+    let who = if business { "业务部" } else { "售后服务部" };
+    w.finish(id, audit::Action::AgreeRemedy, Some(&before), titled(format!("{who}同意处理办法"))).await
+}
+
+/// 与客户协商最终解决办法: the date, the customer's contact and the solution agreed.
+pub async fn save_customer_agreement(
+    store: &Store,
+    actor: &Actor,
+    id: i64,
+    version: i64,
+    input: CustomerAgreement,
+    now: DateTime<Utc>,
+) -> Result<Complaint> {
+    actor.require(Permission::HandleComplaints)?;
+    let input = input.checked(today(store, now).await?)?;
+    let mut w = Write::begin(store, actor, now).await?;
+    let before: Complaint = w.load_at(id, version).await?;
+    require_state(&before, &[State::Analysing], "记录与客户协商的结果")?;
+    repo::save_customer_agreement(w.conn(), id, version, &input, now).await?;
+    let summary = format!("与客户协商({} {}):{}", input.agreed_on, input.contact, input.summary);
+    w.finish(id, audit::Action::SaveCustomerAgreement, Some(&before), titled(summary)).await
+}
+
+/// The departments every round must ask, as settings name them (the active ones).
+async fn required_departments(conn: &mut SqliteConnection, ids: &[i64]) -> Result<Vec<i64>> {
+    let mut active = Vec::with_capacity(ids.len());
+    for id in ids {
+        let on = sqlx::query_scalar!(r#"SELECT active AS "active: bool" FROM department WHERE id = ?"#, id)
+            .fetch_optional(&mut *conn)
+            .await?;
+        if on == Some(true) {
+            active.push(*id);
+        }
+    }
+    Ok(active)
+}
+
+async fn department_name(conn: &mut SqliteConnection, id: i64) -> Result<String> {
+    sqlx::query_scalar!("SELECT name FROM department WHERE id = ?", id)
+        .fetch_optional(conn)
+        .await?
+        .ok_or(Error::NotFound("部门"))
+}
+
+/// The places of a new round: the required departments and the ones the remedy adds, and for a
+/// 重大 complaint the after-sales manager (held under the after-sales department).
+async fn round_places(conn: &mut SqliteConnection, c: &Complaint, required: &[i64]) -> Result<Vec<approval::Place>> {
+    let mut departments = required_departments(&mut *conn, required).await?;
+    departments.extend(&c.remedy.approval_department_ids);
+    departments.sort_unstable();
+    departments.dedup();
+    let mut places: Vec<approval::Place> = departments
+        .into_iter()
+        .map(|department_id| approval::Place { department_id, seat: approval::Seat::Department })
+        .collect();
+    if c.registration.severity == Severity::Major {
+        let duty = Role::AfterSalesManager.duty();
+        let department_id = sqlx::query_scalar!(
+            r#"SELECT id AS "id!" FROM department WHERE duty = ? AND active = 1 ORDER BY sort_order, id LIMIT 1"#,
+            duty
+        )
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| Error::validation("approval_department_ids", "没有在用的售后服务部,无法安排售后服务经理会签"))?;
+        places.push(approval::Place { department_id, seat: approval::Seat::Manager });
+    }
+    Ok(places)
 }
 
 /// Moves the complaint along the workflow. `reason` is required to cancel or reopen.
@@ -251,6 +473,7 @@ pub async fn transition(
 ) -> Result<Complaint> {
     actor.require(Permission::HandleComplaints)?;
     let reason = crate::validate::optional("reason", "原因", reason, 500)?;
+    let required = settings::load(store).await?.signoff_department_ids;
     let mut w = Write::begin(store, actor, now).await?;
     let before: Complaint = w.load(id).await?;
     if before.version != version {
@@ -272,19 +495,24 @@ pub async fn transition(
         before.state_reason.as_str()
     };
     repo::set_state(w.conn(), id, version, next, keep_reason, now).await?;
+    let mut round_note = String::new();
     if command == Command::SubmitForApproval {
-        repo::open_approval_round(w.conn(), id, &before.remedy.approval_department_ids).await?;
+        let places = round_places(w.conn(), &before, &required).await?;
+        let round = repo::open_approval_round(w.conn(), id, &places).await?;
+        round_note = format!("(第{round}轮会签)");
     }
     let summary = if reason.is_empty() {
-        format!("{}:{} → {}", command.label(), before.state.label(), next.label())
+        format!("{}:{} → {}{round_note}", command.label(), before.state.label(), next.label())
     } else {
         format!("{}:{} → {}(原因:{reason})", command.label(), before.state.label(), next.label())
     };
     w.finish(id, command.into(), Some(&before), titled(summary)).await
 }
 
-/// 会签: a department approves or rejects the remedy. Only a user of that department signs,
-/// and only for a department the current round asks.
+/// 会签: a department approves or rejects the remedy. Only an active user whose role belongs
+/// to their department signs for it, and only for a place the current round asks; the
+/// after-sales manager fills the manager's place of a 重大 round first. A rejection sends the
+/// complaint back to 分析核实 (the round stays on the record; resubmitting opens the next one).
 pub async fn sign(
     store: &Store,
     actor: &Actor,
@@ -298,21 +526,64 @@ pub async fn sign(
     if !approve && comment.is_empty() {
         return Err(Error::validation("comment", "驳回时须填写意见"));
     }
-    let department = actor.department_id.ok_or_else(|| Error::Forbidden("没有所属部门的用户不能会签".into()))?;
+    let user = actor.user_id.ok_or_else(|| Error::Forbidden("会签须由用户本人登录签署".into()))?;
     let mut w = Write::begin(store, actor, now).await?;
+    // Who the signer is now, not when they signed in: moved or deactivated since counts.
+    let me = sqlx::query!(
+        r#"SELECT u.active AS "active: bool", u.department_id, d.duty AS "duty?"
+           FROM app_user u LEFT JOIN department d ON d.id = u.department_id WHERE u.id = ?"#,
+        user
+    )
+    .fetch_optional(w.conn())
+    .await?
+    .ok_or_else(|| Error::Forbidden("用户不存在".into()))?;
+    if !me.active {
+        return Err(Error::Forbidden("已停用的用户不能会签".into()));
+    }
+    let department = me.department_id.ok_or_else(|| Error::Forbidden("没有所属部门的用户不能会签".into()))?;
+    if actor.role.duty().is_none() || actor.role.duty() != me.duty.as_deref() {
+        return Err(Error::Forbidden(format!("{}的用户不能代表所在部门会签:角色与部门不一致", actor.role.label())));
+    }
     let before: Complaint = w.load(id).await?;
     require_state(&before, &[State::Approval], "会签")?;
-    let signer = (actor.user_id, actor.display_name.as_str());
     let round = before.approval_round;
-    match approval::sign(w.conn(), Entity::Complaint, id, round, department, approve, &comment, signer, now).await? {
+    let manager_place = before
+        .approvals
+        .iter()
+        .find(|a| a.round == round && a.seat == approval::Seat::Manager && a.approved.is_none())
+        .filter(|_| actor.role == Role::AfterSalesManager);
+    let place = match manager_place {
+        Some(a) => approval::Place { department_id: a.department_id, seat: approval::Seat::Manager },
+        None => approval::Place { department_id: department, seat: approval::Seat::Department },
+    };
+    let signer = (actor.user_id, actor.display_name.as_str());
+    match approval::sign(w.conn(), Entity::Complaint, id, round, place, approve, &comment, signer, now).await? {
         approval::Signed::Recorded => {}
         approval::Signed::AlreadySigned => {
             return Err(Error::validation("department", "本部门已会签过本轮处理方案"));
         }
         approval::Signed::NotAsked => return Err(Error::Forbidden("本轮会签不需要您所在部门签署".into())),
     }
+    let approvals = approval::of(w.conn(), Entity::Complaint, id).await?;
+    let next = workflow::after_signature(before.state, approval::Tally::of(&approvals, round));
+    if let Some(next) = next {
+        repo::set_state(w.conn(), id, before.version, next, &before.state_reason, now).await?;
+    }
+    let who = if place.seat == approval::Seat::Manager {
+        "售后服务经理".to_owned()
+    } else {
+        department_name(w.conn(), department).await?
+    };
     let verb = if approve { "同意" } else { "驳回" };
-    w.finish(id, audit::Action::Sign, Some(&before), titled(format!("会签{verb}:{comment}"))).await
+    let mut summary = format!("第{round}轮会签{verb}({who}):{comment}");
+    let action = match next {
+        Some(next) => {
+            summary.push_str(&format!(";退回“{}”,修改方案后重新提交会签", next.label()));
+            audit::Action::ReturnForRevision
+        }
+        None => audit::Action::Sign,
+    };
+    w.finish(id, action, Some(&before), titled(summary)).await
 }
 
 /// 客户联系记录: every contact with the customer; the first is the acknowledgement.

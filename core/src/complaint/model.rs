@@ -97,6 +97,69 @@ pub struct Analysis {
     pub responsibilities: Vec<Share>,
 }
 
+/// 检验/分析: who inspected or analysed the complaint for a department (品控中心, 技术部), and on
+/// what local date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct Inspection {
+    pub department_id: i64,
+    pub person: String,
+    pub inspected_on: NaiveDate,
+}
+
+/// Saved with the analysis: the cause code (项目原因, from the settings' list) the monthly report
+/// attributes by, and who inspected or analysed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct AnalysisDetails {
+    pub cause_code: String,
+    pub inspections: Vec<Inspection>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct InspectionView {
+    pub department_id: i64,
+    pub department_name: String,
+    pub person: String,
+    pub inspected_on: NaiveDate,
+}
+
+/// The final solution agreed with the customer (与客户协商最终解决办法).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct CustomerAgreement {
+    pub agreed_on: NaiveDate,
+    pub contact: String,
+    pub summary: String,
+}
+
+/// 协商处理办法 before sign-off: 生产部's and 技术部's product measures (each with who entered
+/// them), the remedy agreed by 售后服务部 and 业务部 (who agreed for each; a changed remedy must be
+/// agreed again), and the solution agreed with the customer.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct Negotiation {
+    pub production_measures: String,
+    pub production_measures_by: String,
+    pub technical_measures: String,
+    pub technical_measures_by: String,
+    pub after_sales_agreed_by: String,
+    pub business_agreed_by: String,
+    pub customer_agreement: Option<CustomerAgreement>,
+}
+
+impl CustomerAgreement {
+    pub fn checked(self, today: NaiveDate) -> Result<CustomerAgreement> {
+        not_future("agreed_on", "协商日期", Some(self.agreed_on), today)?;
+        Ok(CustomerAgreement {
+            contact: validate::required("contact", "客户方联系人", &self.contact, 32)?,
+            summary: validate::required("summary", "最终解决办法", &self.summary, 2000)?,
+            ..self
+        })
+    }
+}
+
 /// 协商处理办法: the remedy, the amounts, and the departments that must sign.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export_to = "bindings.ts")]
@@ -174,8 +237,13 @@ pub struct Complaint {
     pub customer_name: String,
     pub store_name: Option<String>,
     pub analysis: Analysis,
+    /// 项目原因: one of the settings' cause codes, chosen with the analysis.
+    pub cause_code: String,
+    /// Who inspected or analysed, and when.
+    pub inspections: Vec<InspectionView>,
     pub responsibility: Vec<ShareView>,
     pub remedy: RemedyPlan,
+    pub negotiation: Negotiation,
     pub approval_round: i64,
     pub approvals: Vec<ApprovalView>,
     pub contacts: Vec<ContactEntry>,
@@ -239,6 +307,58 @@ impl Registration {
     }
 }
 
+/// What an edit changes in a registration, for the rules on who may make it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RegistrationChange {
+    /// Labels of the checked fields that changed: 客户, 产品明细, 类别, 严重程度, 投诉时间.
+    pub checked: Vec<&'static str>,
+    /// Anything else (channel, contact, store, description, demand) changed.
+    pub other: bool,
+    pub severity_lowered: bool,
+    /// The received time moved into another local year (the number carries the year).
+    pub year_changed: bool,
+}
+
+impl RegistrationChange {
+    pub fn between(before: &Registration, after: &Registration, zone: chrono_tz::Tz) -> RegistrationChange {
+        use chrono::Datelike;
+        let mut checked = Vec::new();
+        if before.customer_id != after.customer_id {
+            checked.push("客户");
+        }
+        if before.lines != after.lines {
+            checked.push("产品明细");
+        }
+        if before.category != after.category {
+            checked.push("类别");
+        }
+        if before.severity != after.severity {
+            checked.push("严重程度");
+        }
+        if before.received_at != after.received_at {
+            checked.push("投诉时间");
+        }
+        let rank = |s: Severity| Severity::ALL.iter().position(|x| *x == s);
+        RegistrationChange {
+            checked,
+            other: before.channel != after.channel
+                || before.contact_name != after.contact_name
+                || before.contact_phone != after.contact_phone
+                || before.store_id != after.store_id
+                || before.description != after.description
+                || before.customer_demand != after.customer_demand,
+            severity_lowered: rank(after.severity) < rank(before.severity),
+            year_changed: before.received_at.with_timezone(&zone).year()
+                != after.received_at.with_timezone(&zone).year(),
+        }
+    }
+
+    /// Only the product lines (what 业务部 supplies) changed.
+    pub fn lines_only(&self) -> bool {
+        !self.other && self.checked.iter().all(|c| *c == "产品明细")
+    }
+}
+
 impl Analysis {
     pub fn checked(self, today: NaiveDate) -> Result<Analysis> {
         not_future("production_date", "生产日期", self.production_date, today)?;
@@ -270,6 +390,61 @@ impl Analysis {
             ..self
         })
     }
+}
+
+impl AnalysisDetails {
+    /// `codes` are the settings' cause codes; the analysis decides whether one is required.
+    pub fn checked(self, codes: &[String], analysis: &Analysis, today: NaiveDate) -> Result<AnalysisDetails> {
+        let cause_code = self.cause_code.trim().to_owned();
+        if cause_code.is_empty() && (!analysis.cause_analysis.is_empty() || analysis.our_fault.is_some()) {
+            return Err(Error::validation("cause_code", "填写分析结论时须选择项目原因"));
+        }
+        if !cause_code.is_empty() && !codes.contains(&cause_code) {
+            return Err(Error::validation(
+                "cause_code",
+                format!("项目原因“{cause_code}”不在系统设置的列表中:{}", codes.join("、")),
+            ));
+        }
+        if self.inspections.len() > 10 {
+            return Err(Error::validation("inspections", "检验分析记录最多10条"));
+        }
+        let mut inspections = Vec::with_capacity(self.inspections.len());
+        for (i, x) in self.inspections.into_iter().enumerate() {
+            let n = i + 1;
+            let person = validate::required("inspections", &format!("第{n}条检验分析:人员"), &x.person, 32)?;
+            not_future("inspections", &format!("第{n}条检验分析:日期"), Some(x.inspected_on), today)?;
+            inspections.push(Inspection { person, ..x });
+        }
+        Ok(AnalysisDetails { cause_code, inspections })
+    }
+}
+
+/// Responsibility as the monthly report attributes it (二(四)): shares only once the complaint
+/// is found to be our fault; each names a department (单位) and optionally a person of it (个人);
+/// a department is a unit at most once and a person is named once.
+pub fn check_responsibility(a: &Analysis) -> Result<()> {
+    if a.responsibilities.is_empty() {
+        return Ok(());
+    }
+    if a.our_fault != Some(true) {
+        return Err(Error::validation("responsibilities", "判定为我方原因后才能归属责任"));
+    }
+    let mut seen: Vec<(i64, &str)> = Vec::new();
+    for s in &a.responsibilities {
+        let Some(department) = s.department_id else {
+            return Err(Error::validation("responsibilities", "每条责任归属须选择责任部门(个人须注明所在部门)"));
+        };
+        if seen.contains(&(department, s.party.as_str())) {
+            let what = if s.party.is_empty() {
+                "同一部门只能归属一次责任"
+            } else {
+                "同一责任人只能归属一次"
+            };
+            return Err(Error::validation("responsibilities", what));
+        }
+        seen.push((department, s.party.as_str()));
+    }
+    Ok(())
 }
 
 /// Amounts are whole fen and at most one hundred million yuan.

@@ -153,6 +153,27 @@ pub(super) async fn save_analysis(
     Ok(())
 }
 
+/// The cause code and the inspections, saved with the analysis (in its transaction and version).
+pub(super) async fn save_details(conn: &mut SqliteConnection, id: i64, d: &AnalysisDetails) -> Result<()> {
+    sqlx::query!("UPDATE complaint SET cause_code = ? WHERE id = ?", d.cause_code, id).execute(&mut *conn).await?;
+    sqlx::query!("DELETE FROM complaint_inspection WHERE complaint_id = ?", id).execute(&mut *conn).await?;
+    for (i, x) in d.inspections.iter().enumerate() {
+        let order = i as i64;
+        sqlx::query!(
+            "INSERT INTO complaint_inspection (complaint_id, department_id, person, inspected_on, sort_order)
+             VALUES (?, ?, ?, ?, ?)",
+            id,
+            x.department_id,
+            x.person,
+            x.inspected_on,
+            order
+        )
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
 pub(super) async fn save_remedy(
     conn: &mut SqliteConnection,
     id: i64,
@@ -177,6 +198,120 @@ pub(super) async fn save_remedy(
         version
     )
     .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    stale_unless(changed)
+}
+
+/// Which department's product measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum MeasuresOf {
+    Production,
+    Technical,
+}
+
+pub(super) async fn save_measures(
+    conn: &mut SqliteConnection,
+    id: i64,
+    version: i64,
+    of: MeasuresOf,
+    text: &str,
+    by: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let at = db_time(now);
+    let changed = match of {
+        MeasuresOf::Production => sqlx::query!(
+            "UPDATE complaint SET production_measures = ?, production_measures_by = ?, updated_at = ?, version = version + 1
+             WHERE id = ? AND version = ?",
+            text,
+            by,
+            at,
+            id,
+            version
+        )
+        .execute(conn)
+        .await?
+        .rows_affected(),
+        MeasuresOf::Technical => sqlx::query!(
+            "UPDATE complaint SET technical_measures = ?, technical_measures_by = ?, updated_at = ?, version = version + 1
+             WHERE id = ? AND version = ?",
+            text,
+            by,
+            at,
+            id,
+            version
+        )
+        .execute(conn)
+        .await?
+        .rows_affected(),
+    };
+    stale_unless(changed)
+}
+
+/// Records who agreed the remedy for 售后服务部 (`business` false) or 业务部; `None` clears both
+/// (the remedy changed and must be agreed again).
+pub(super) async fn agree_remedy(
+    conn: &mut SqliteConnection,
+    id: i64,
+    version: i64,
+    business: Option<bool>,
+    by: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let at = db_time(now);
+    let changed = match business {
+        Some(false) => sqlx::query!(
+            "UPDATE complaint SET remedy_agreed_after_sales = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?",
+            by,
+            at,
+            id,
+            version
+        )
+        .execute(conn)
+        .await?
+        .rows_affected(),
+        Some(true) => sqlx::query!(
+            "UPDATE complaint SET remedy_agreed_business = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?",
+            by,
+            at,
+            id,
+            version
+        )
+        .execute(conn)
+        .await?
+        .rows_affected(),
+        None => sqlx::query!(
+            "UPDATE complaint SET remedy_agreed_after_sales = '', remedy_agreed_business = '' WHERE id = ?",
+            id
+        )
+        .execute(conn)
+        .await?
+        .rows_affected(),
+    };
+    stale_unless(changed)
+}
+
+pub(super) async fn save_customer_agreement(
+    conn: &mut SqliteConnection,
+    id: i64,
+    version: i64,
+    a: &CustomerAgreement,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let at = db_time(now);
+    let changed = sqlx::query!(
+        "UPDATE complaint SET customer_agreed_on = ?, customer_agreed_contact = ?, customer_agreed_summary = ?,
+                updated_at = ?, version = version + 1
+         WHERE id = ? AND version = ?",
+        a.agreed_on,
+        a.contact,
+        a.summary,
+        at,
+        id,
+        version
+    )
+    .execute(conn)
     .await?
     .rows_affected();
     stale_unless(changed)
@@ -230,15 +365,20 @@ pub(super) async fn set_state(
     stale_unless(changed)
 }
 
-/// Opens a new sign-off round with one unsigned row per required department.
-pub(super) async fn open_approval_round(conn: &mut SqliteConnection, id: i64, departments: &[i64]) -> Result<()> {
+/// Opens a new sign-off round with one unsigned row per place; the round's number.
+pub(super) async fn open_approval_round(
+    conn: &mut SqliteConnection,
+    id: i64,
+    places: &[approval::Place],
+) -> Result<i64> {
     let round = sqlx::query_scalar!(
         r#"UPDATE complaint SET approval_round = approval_round + 1 WHERE id = ? RETURNING approval_round AS "round!""#,
         id
     )
     .fetch_one(&mut *conn)
     .await?;
-    approval::open_round(conn, Entity::Complaint, id, round, departments).await
+    approval::open_round(conn, Entity::Complaint, id, round, places).await?;
+    Ok(round)
 }
 
 pub(super) async fn add_contact(
@@ -351,9 +491,12 @@ pub(super) async fn load(conn: &mut SqliteConnection, id: i64) -> Result<Complai
         r#"SELECT c.id AS "id!", c.number, c.state, c.received_at AS "received_at: DateTime<Utc>", c.channel, c.customer_id,
                   cu.code AS customer_code, cu.name AS customer_name, c.contact_name, c.contact_phone, c.store_id,
                   s.name AS "store_name?", c.category, c.severity, c.description, c.customer_demand, c.cause_analysis,
-                  c.production_unit, c.production_staff, c.production_date AS "production_date: NaiveDate",
+                  c.cause_code, c.production_unit, c.production_staff, c.production_date AS "production_date: NaiveDate",
                   c.our_fault AS "our_fault: bool", c.appraisal_result, c.appraisal_basis, c.remedy, c.remedy_detail,
-                  c.claimed_fen, c.agreed_fen, c.approval_round, c.approval_departments, c.customer_feedback, c.state_reason,
+                  c.claimed_fen, c.agreed_fen, c.production_measures, c.production_measures_by,
+                  c.technical_measures, c.technical_measures_by, c.remedy_agreed_after_sales, c.remedy_agreed_business,
+                  c.customer_agreed_on AS "customer_agreed_on: NaiveDate", c.customer_agreed_contact, c.customer_agreed_summary,
+                  c.approval_round, c.approval_departments, c.customer_feedback, c.state_reason,
                   c.registered_by, c.closed_at AS "closed_at: DateTime<Utc>", c.created_at AS "created_at: DateTime<Utc>",
                   c.updated_at AS "updated_at: DateTime<Utc>", c.version
            FROM complaint c
@@ -402,6 +545,23 @@ pub(super) async fn load(conn: &mut SqliteConnection, id: i64) -> Result<Complai
     .collect::<Vec<_>>();
 
     let approvals = approval::of(&mut *conn, Entity::Complaint, id).await?;
+
+    let inspections = sqlx::query!(
+        r#"SELECT x.department_id, d.name AS department_name, x.person, x.inspected_on AS "inspected_on: NaiveDate"
+           FROM complaint_inspection x JOIN department d ON d.id = x.department_id
+           WHERE x.complaint_id = ? ORDER BY x.sort_order, x.id"#,
+        id
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|x| InspectionView {
+        department_id: x.department_id,
+        department_name: x.department_name,
+        person: x.person,
+        inspected_on: x.inspected_on,
+    })
+    .collect();
 
     let contacts = sqlx::query!(
         r#"SELECT id AS "id!", contacted_at AS "contacted_at: DateTime<Utc>", method, staff_name, customer_person, summary
@@ -494,6 +654,8 @@ pub(super) async fn load(conn: &mut SqliteConnection, id: i64) -> Result<Complai
                 })
                 .collect(),
         },
+        cause_code: r.cause_code,
+        inspections,
         responsibility,
         remedy: RemedyPlan {
             remedy: r.remedy.as_deref().map(Remedy::stored).transpose()?,
@@ -501,6 +663,19 @@ pub(super) async fn load(conn: &mut SqliteConnection, id: i64) -> Result<Complai
             claimed_fen: r.claimed_fen,
             agreed_fen: r.agreed_fen,
             approval_department_ids,
+        },
+        negotiation: Negotiation {
+            production_measures: r.production_measures,
+            production_measures_by: r.production_measures_by,
+            technical_measures: r.technical_measures,
+            technical_measures_by: r.technical_measures_by,
+            after_sales_agreed_by: r.remedy_agreed_after_sales,
+            business_agreed_by: r.remedy_agreed_business,
+            customer_agreement: r.customer_agreed_on.map(|agreed_on| CustomerAgreement {
+                agreed_on,
+                contact: r.customer_agreed_contact,
+                summary: r.customer_agreed_summary,
+            }),
         },
         approval_round: r.approval_round,
         approvals,
@@ -529,14 +704,22 @@ pub(super) fn facts(c: &Complaint, has_reason: bool) -> Facts {
         severity: Some(c.registration.severity),
         lines: c.registration.lines.len(),
         lines_complete: c.registration.lines.iter().all(|l| {
-            !l.order_number.is_empty() && !l.part_number.is_empty() && l.ship_date.is_some() && l.quantity > 0
+            !l.order_number.is_empty()
+                && !l.part_number.is_empty()
+                && l.ship_date.is_some()
+                && l.quantity > 0
+                && l.defective_quantity > 0
         }),
         has_customer_demand: !c.registration.customer_demand.is_empty(),
-        has_cause_analysis: !c.analysis.cause_analysis.is_empty(),
+        has_cause_analysis: !c.analysis.cause_analysis.is_empty() && !c.cause_code.is_empty(),
         our_fault: c.analysis.our_fault,
         has_appraisal: !c.analysis.appraisal_result.is_empty() && !c.analysis.appraisal_basis.is_empty(),
         responsibility_total: c.responsibility.iter().map(|s| s.share_percent).sum(),
         has_remedy: c.remedy.remedy.is_some(),
+        has_production_measures: !c.negotiation.production_measures.is_empty(),
+        has_technical_measures: !c.negotiation.technical_measures.is_empty(),
+        remedy_agreed: !c.negotiation.after_sales_agreed_by.is_empty() && !c.negotiation.business_agreed_by.is_empty(),
+        has_customer_agreement: c.negotiation.customer_agreement.is_some(),
         approvals_required: if c.state == State::Approval {
             tally.required
         } else {

@@ -75,6 +75,13 @@ pub struct Facts {
     pub has_appraisal: bool,
     pub responsibility_total: i64,
     pub has_remedy: bool,
+    /// 生产部 and 技术部 have proposed their product measures.
+    pub has_production_measures: bool,
+    pub has_technical_measures: bool,
+    /// 售后服务部 and 业务部 have both agreed the remedy as it stands.
+    pub remedy_agreed: bool,
+    /// The final solution agreed with the customer is recorded.
+    pub has_customer_agreement: bool,
     pub approvals_required: usize,
     pub approvals_given: usize,
     pub approvals_rejected: usize,
@@ -116,8 +123,9 @@ pub fn decide(f: &Facts, command: Command) -> Result<State, Refusal> {
             if state != State::Registered {
                 return Err(wrong_state("“已登记”"));
             }
-            if f.lines == 0 {
-                missing.push("至少需要一条产品明细");
+            // Only a quality complaint is about products; a 人为 or 其他 one may have none.
+            if f.lines == 0 && f.category == Some(Category::Quality) {
+                missing.push("质量异常投诉至少需要一条产品明细");
             }
             if f.category == Some(Category::Quality) && !f.lines_complete {
                 missing.push("质量异常投诉的每条明细须填写订单编号、料号、交运日期、数量和不良数量");
@@ -172,6 +180,18 @@ pub fn decide(f: &Facts, command: Command) -> Result<State, Refusal> {
             }
             if !f.has_remedy {
                 missing.push("尚未填写处理方案");
+            }
+            match (f.has_production_measures, f.has_technical_measures) {
+                (false, false) => missing.push("生产部、技术部尚未提出产品解决措施"),
+                (false, true) => missing.push("生产部尚未提出产品解决措施"),
+                (true, false) => missing.push("技术部尚未提出产品解决措施"),
+                (true, true) => {}
+            }
+            if f.has_remedy && !f.remedy_agreed {
+                missing.push("处理办法尚未经售后服务部和业务部共同商定");
+            }
+            if !f.has_customer_agreement {
+                missing.push("尚未记录与客户协商的最终解决办法");
             }
             if f.approvals_required == 0 {
                 missing.push("尚未选择需要会签的部门");
@@ -240,6 +260,13 @@ pub fn decide(f: &Facts, command: Command) -> Result<State, Refusal> {
     if missing.is_empty() { Ok(next) } else { Err(refuse(command, missing)) }
 }
 
+/// What a signature does to the complaint: a rejection sends the remedy back to 分析核实 to be
+/// revised and submitted again as a new round (the rejected round stays on the record); all
+/// approved leaves it in 方案会签 for 开始落实.
+pub fn after_signature(state: State, tally: crate::approval::Tally) -> Option<State> {
+    (state == State::Approval && tally.rejected > 0).then_some(State::Analysing)
+}
+
 /// The commands that would succeed now: the UI offers these buttons.
 pub fn available(f: &Facts) -> Vec<Command> {
     // Cancel and reopen need a reason typed at the moment; offer them whenever the state allows.
@@ -265,6 +292,10 @@ mod tests {
             has_appraisal: !our_fault,
             responsibility_total: if our_fault { 100 } else { 0 },
             has_remedy: true,
+            has_production_measures: true,
+            has_technical_measures: true,
+            remedy_agreed: true,
+            has_customer_agreement: true,
             approvals_required: 2,
             approvals_given: 2,
             approvals_rejected: 0,
@@ -334,16 +365,35 @@ mod tests {
             err.message,
             "不能开始分析核实:质量异常投诉的每条明细须填写订单编号、料号、交运日期、数量和不良数量;尚未填写客户要求"
         );
-        // Non-quality complaints do not need the order data.
+        // Non-quality complaints do not need the order data, nor a product line at all.
         f.category = Some(Category::NonQuality);
         f.has_customer_demand = true;
         assert_eq!(decide(&f, Command::StartAnalysis), Ok(State::Analysing));
+        f.lines = 0;
+        assert_eq!(decide(&f, Command::StartAnalysis), Ok(State::Analysing));
+        f.category = Some(Category::Other);
+        assert_eq!(decide(&f, Command::StartAnalysis), Ok(State::Analysing));
+        f.category = Some(Category::Quality);
+        f.lines_complete = true;
+        assert_eq!(
+            decide(&f, Command::StartAnalysis).unwrap_err().message,
+            "不能开始分析核实:质量异常投诉至少需要一条产品明细"
+        );
 
         let mut f = ready(State::Analysing, Severity::Serious, true);
         f.responsibility_total = 90;
         f.approvals_required = 0;
         let err = decide(&f, Command::SubmitForApproval).unwrap_err();
         assert!(err.message.contains("责任归属比例合计须为100%") && err.message.contains("尚未选择需要会签的部门"));
+
+        let mut f = ready(State::Analysing, Severity::Serious, true);
+        f.has_technical_measures = false;
+        f.remedy_agreed = false;
+        f.has_customer_agreement = false;
+        assert_eq!(
+            decide(&f, Command::SubmitForApproval).unwrap_err().message,
+            "不能提交会签:技术部尚未提出产品解决措施;处理办法尚未经售后服务部和业务部共同商定;尚未记录与客户协商的最终解决办法"
+        );
 
         let f = ready(State::Analysing, Severity::Serious, true);
         assert!(decide(&f, Command::File).unwrap_err().message.contains("严重投诉须提交会签"));
@@ -365,6 +415,15 @@ mod tests {
         let mut f = ready(State::Closed, Severity::Serious, true);
         f.has_reason = false;
         assert_eq!(decide(&f, Command::Reopen).unwrap_err().message, "不能重新打开:须填写重新打开的原因");
+    }
+
+    #[test]
+    fn a_rejection_returns_to_analysis() {
+        use crate::approval::Tally;
+        let rejected = Tally { required: 3, approved: 1, rejected: 1 };
+        assert_eq!(after_signature(State::Approval, rejected), Some(State::Analysing));
+        assert_eq!(after_signature(State::Approval, Tally { required: 3, approved: 2, rejected: 0 }), None);
+        assert_eq!(after_signature(State::Implementing, rejected), None);
     }
 
     #[test]

@@ -42,10 +42,17 @@ pub fn default_data_dir() -> Result<PathBuf> {
 
 /// Resolves the data folder: an explicit flag wins, then `SHOUHOU_DATA_DIR`, then the default.
 pub fn resolve_data_dir(flag: Option<PathBuf>) -> Result<PathBuf> {
+    choose_data_dir(flag, std::env::var_os("SHOUHOU_DATA_DIR"))
+}
+
+/// The flag, else the variable's value (`SHOUHOU_DATA_DIR`, when set and not empty), else the
+/// default folder; the variable is passed in so the rule is tested without touching the
+/// process environment.
+pub fn choose_data_dir(flag: Option<PathBuf>, variable: Option<std::ffi::OsString>) -> Result<PathBuf> {
     if let Some(dir) = flag {
         return Ok(dir);
     }
-    match std::env::var_os("SHOUHOU_DATA_DIR") {
+    match variable {
         Some(dir) if !dir.is_empty() => Ok(PathBuf::from(dir)),
         _ => default_data_dir(),
     }

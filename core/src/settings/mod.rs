@@ -29,6 +29,11 @@ pub struct Settings {
     #[serde(default)]
     #[ts(optional)]
     pub session_idle_hours: Option<i64>,
+    /// The departments that must sign every 严重/重大 remedy (报各部门审批); a round may add more,
+    /// never leave one of these out. Seeded with 生产部, 技术部, 售后服务部, 业务部, 品控中心.
+    pub signoff_department_ids: Vec<i64>,
+    /// 项目原因: the cause codes an analysis picks from (the monthly report attributes by them).
+    pub cause_codes: Vec<String>,
 }
 
 /// Hours a company-mode session may stay idle unless the settings say otherwise.
@@ -41,6 +46,10 @@ impl Default for Settings {
             time_zone: "Asia/Shanghai".into(),
             first_contact_hours: 24,
             session_idle_hours: Some(DEFAULT_SESSION_IDLE_HOURS),
+            signoff_department_ids: vec![],
+            cause_codes: ["原材料", "生产工艺", "设备", "检验漏检", "包装运输", "设计", "人员操作", "客户使用", "其他"]
+                .map(String::from)
+                .to_vec(),
         }
     }
 }
@@ -70,7 +79,27 @@ impl Settings {
         {
             return Err(Error::validation("session_idle_hours", "会话空闲时限须在1到720小时之间"));
         }
-        Ok(Settings { company_name, time_zone, ..self })
+        let mut signoff_department_ids = self.signoff_department_ids;
+        signoff_department_ids.sort_unstable();
+        signoff_department_ids.dedup();
+        let mut cause_codes: Vec<String> = Vec::new();
+        for code in &self.cause_codes {
+            let code = validate::required("cause_codes", "项目原因", code, 16)?;
+            if !cause_codes.contains(&code) {
+                cause_codes.push(code);
+            }
+        }
+        if cause_codes.is_empty() {
+            return Err(Error::validation("cause_codes", "项目原因至少需要一项"));
+        }
+        Ok(Settings {
+            company_name,
+            time_zone,
+            first_contact_hours: self.first_contact_hours,
+            session_idle_hours: self.session_idle_hours,
+            signoff_department_ids,
+            cause_codes,
+        })
     }
 }
 
@@ -99,6 +128,14 @@ pub async fn update(store: &Store, actor: &Actor, new: Settings, now: DateTime<U
     let mut w = crate::write::Write::begin(store, actor, now).await?;
     if new.session_idle_hours.is_none() {
         new.session_idle_hours = load_on(w.conn()).await?.session_idle_hours;
+    }
+    for id in &new.signoff_department_ids {
+        let active = sqlx::query_scalar!(r#"SELECT active AS "active: bool" FROM department WHERE id = ?"#, id)
+            .fetch_optional(w.conn())
+            .await?;
+        if active != Some(true) {
+            return Err(Error::validation("signoff_department_ids", "必须会签的部门不存在或已停用"));
+        }
     }
     write(w.conn(), actor, new, now).await?;
     let saved = load_on(w.conn()).await?;

@@ -115,7 +115,16 @@ first_contact_hours: number,
  * Company mode: a desk's session ends after this many hours without a call (default 8).
  * Left out of an update (a screen that does not show it), the stored value is kept.
  */
-session_idle_hours?: number, };
+session_idle_hours?: number, 
+/**
+ * The departments that must sign every 严重/重大 remedy (报各部门审批); a round may add more,
+ * never leave one of these out. Seeded with 生产部, 技术部, 售后服务部, 业务部, 品控中心.
+ */
+signoff_department_ids: Array<number>, 
+/**
+ * 项目原因: the cause codes an analysis picks from (the monthly report attributes by them).
+ */
+cause_codes: Array<string>, };
 
 export type AuditEvent = { id: number, occurred_at: string, actor_id: number | null, actor_name: string, entity: string, entity_id: string, action: string, summary: string, before_json: string | null, after_json: string | null, 
 /**
@@ -357,9 +366,35 @@ department_id: number | null, party: string, share_percent: number, };
 export type Analysis = { cause_analysis: string, production_unit: string, production_staff: string, production_date: string | null, our_fault: boolean | null, appraisal_result: string, appraisal_basis: string, responsibilities: Array<Share>, };
 
 /**
+ * 检验/分析: who inspected or analysed the complaint for a department (品控中心, 技术部), and on
+ * what local date.
+ */
+export type Inspection = { department_id: number, person: string, inspected_on: string, };
+
+/**
+ * Saved with the analysis: the cause code (项目原因, from the settings' list) the monthly report
+ * attributes by, and who inspected or analysed.
+ */
+export type AnalysisDetails = { cause_code: string, inspections: Array<Inspection>, };
+
+export type InspectionView = { department_id: number, department_name: string, person: string, inspected_on: string, };
+
+/**
  * 协商处理办法: the remedy, the amounts, and the departments that must sign.
  */
 export type RemedyPlan = { remedy: Remedy | null, remedy_detail: string, claimed_fen: number, agreed_fen: number, approval_department_ids: Array<number>, };
+
+/**
+ * The final solution agreed with the customer (与客户协商最终解决办法).
+ */
+export type CustomerAgreement = { agreed_on: string, contact: string, summary: string, };
+
+/**
+ * 协商处理办法 before sign-off: 生产部's and 技术部's product measures (each with who entered
+ * them), the remedy agreed by 售后服务部 and 业务部 (who agreed for each; a changed remedy must be
+ * agreed again), and the solution agreed with the customer.
+ */
+export type Negotiation = { production_measures: string, production_measures_by: string, technical_measures: string, technical_measures_by: string, after_sales_agreed_by: string, business_agreed_by: string, customer_agreement: CustomerAgreement | null, };
 
 export type ContactInput = { contacted_at: string, method: ContactMethod, customer_person: string, summary: string, };
 
@@ -368,9 +403,15 @@ export type ActionInput = { kind: ActionKind, description: string, owner: string
 export type ShareView = { department_id: number | null, department_name: string | null, party: string, share_percent: number, };
 
 /**
+ * Who a place in a round is for: a department, or the after-sales manager in person
+ * (重大投诉及索赔 are the manager's own, so a 重大 remedy needs the manager's signature too).
+ */
+export type Seat = "department" | "manager";
+
+/**
  * One department's place in one round.
  */
-export type ApprovalView = { round: number, department_id: number, department_name: string, 
+export type ApprovalView = { round: number, department_id: number, department_name: string, seat: Seat, 
 /**
  * `None` until the department signs.
  */
@@ -380,7 +421,15 @@ export type ContactEntry = { id: number, contacted_at: string, method: ContactMe
 
 export type Action = { id: number, kind: ActionKind, description: string, owner: string, due_date: string, done_date: string | null, effective: boolean | null, verified_by: string, verified_at: string | null, };
 
-export type Complaint = { id: number, number: string, state: State, registration: Registration, customer_code: string, customer_name: string, store_name: string | null, analysis: Analysis, responsibility: Array<ShareView>, remedy: RemedyPlan, approval_round: number, approvals: Array<ApprovalView>, contacts: Array<ContactEntry>, actions: Array<Action>, 
+export type Complaint = { id: number, number: string, state: State, registration: Registration, customer_code: string, customer_name: string, store_name: string | null, analysis: Analysis, 
+/**
+ * 项目原因: one of the settings' cause codes, chosen with the analysis.
+ */
+cause_code: string, 
+/**
+ * Who inspected or analysed, and when.
+ */
+inspections: Array<InspectionView>, responsibility: Array<ShareView>, remedy: RemedyPlan, negotiation: Negotiation, approval_round: number, approvals: Array<ApprovalView>, contacts: Array<ContactEntry>, actions: Array<Action>, 
 /**
  * Photos, scans and documents, oldest first.
  */
@@ -469,7 +518,7 @@ export type Entity = "user" | "department" | "store" | "settings" | "database" |
  * What was done. One vocabulary for every module, so the audit screen can name every action.
  * (`AuditAction` in TypeScript, beside a complaint's improvement `Action`.)
  */
-export type AuditAction = "initialize" | "create" | "update" | "activate" | "deactivate" | "reset_password" | "change_password" | "sign_in" | "sign_in_failed" | "sign_in_refused" | "sign_out" | "backup" | "import" | "merge" | "merge_into" | "attach" | "detach" | "register" | "update_registration" | "save_analysis" | "save_remedy" | "sign" | "add_contact" | "save_action" | "verify_action" | "save_feedback" | "start_analysis" | "explain_not_our_fault" | "file" | "submit_for_approval" | "start_implementation" | "start_verification" | "close" | "cancel" | "reopen";
+export type AuditAction = "initialize" | "create" | "update" | "activate" | "deactivate" | "reset_password" | "change_password" | "sign_in" | "sign_in_failed" | "sign_in_refused" | "sign_out" | "backup" | "import" | "merge" | "merge_into" | "attach" | "detach" | "register" | "update_registration" | "save_analysis" | "save_remedy" | "save_measures" | "agree_remedy" | "save_customer_agreement" | "sign" | "return_for_revision" | "add_contact" | "save_action" | "verify_action" | "save_feedback" | "start_analysis" | "explain_not_our_fault" | "file" | "submit_for_approval" | "start_implementation" | "start_verification" | "close" | "cancel" | "reopen";
 
 export const customerKindLabels: Record<CustomerKind, string> = {
   company: '企业客户',
@@ -555,6 +604,11 @@ export const contactMethodLabels: Record<ContactMethod, string> = {
   other: '其他',
 }
 
+export const seatLabels: Record<Seat, string> = {
+  department: '部门',
+  manager: '售后服务经理',
+}
+
 export const ownerKindLabels: Record<OwnerKind, string> = {
   complaint: '客户投诉',
 }
@@ -591,7 +645,11 @@ export const auditActionLabels: Record<AuditAction, string> = {
   update_registration: '修改登记',
   save_analysis: '分析核实',
   save_remedy: '处理方案',
+  save_measures: '产品解决措施',
+  agree_remedy: '商定处理办法',
+  save_customer_agreement: '与客户协商结果',
   sign: '会签',
+  return_for_revision: '会签驳回退回',
   add_contact: '客户联系',
   save_action: '改善措施',
   verify_action: '效果验证',

@@ -1,7 +1,7 @@
 // Generated from core/src/api/commands.rs by tests/bindings.rs. Do not edit by hand:
 // UPDATE_BINDINGS=1 cargo test --test bindings
 import { call } from './transport'
-import type { ActionInput, Actor, Analysis, AppStatus, Attachment, AuditEvent, AuditFilter, BackupReport, Command, Complaint, ComplaintForm, ComplaintQuery, ComplaintSummary, ContactInput, Customer, CustomerInput, CustomerQuery, CustomerSummary, DemoSummary, Department, DepartmentInput, HealthReport, ImportMode, ImportOutcome, InitialSetup, Mapping, MyWork, NewUser, OwnerKind, Page, Registration, RemedyPlan, RoleInfo, SalesStore, Settings, StoreInput, User, UserUpdate } from './bindings'
+import type { ActionInput, Actor, Analysis, AnalysisDetails, AppStatus, Attachment, AuditEvent, AuditFilter, BackupReport, Command, Complaint, ComplaintForm, ComplaintQuery, ComplaintSummary, ContactInput, Customer, CustomerAgreement, CustomerInput, CustomerQuery, CustomerSummary, DemoSummary, Department, DepartmentInput, HealthReport, ImportMode, ImportOutcome, InitialSetup, Mapping, MyWork, NewUser, OwnerKind, Page, Registration, RemedyPlan, RoleInfo, SalesStore, Settings, StoreInput, User, UserUpdate } from './bindings'
 
 export const commands = {
   system: {
@@ -64,8 +64,11 @@ export const commands = {
     history: (id: number) => call<Array<AuditEvent>>('complaint_history', { id }),
     /** `attachments` are paths from the open dialog; all are added or none. */
     register: (input: Registration, attachments: Array<string>) => call<Complaint>('complaint_register', { input, attachments }),
-    updateRegistration: (id: number, version: number, input: Registration) => call<Complaint>('complaint_update_registration', { id, version, input }),
-    saveAnalysis: (id: number, version: number, input: Analysis) => call<Complaint>('complaint_save_analysis', { id, version, input }),
+    updateRegistration: (id: number, version: number, input: Registration, reason: string) => call<Complaint>('complaint_update_registration', { id, version, input, reason }),
+    saveMeasures: (id: number, version: number, text: string) => call<Complaint>('complaint_save_measures', { id, version, text }),
+    agreeRemedy: (id: number, version: number) => call<Complaint>('complaint_agree_remedy', { id, version }),
+    saveCustomerAgreement: (id: number, version: number, input: CustomerAgreement) => call<Complaint>('complaint_save_customer_agreement', { id, version, input }),
+    saveAnalysis: (id: number, version: number, input: Analysis, details: AnalysisDetails) => call<Complaint>('complaint_save_analysis', { id, version, input, details }),
     saveRemedy: (id: number, version: number, input: RemedyPlan) => call<Complaint>('complaint_save_remedy', { id, version, input }),
     /** `reason` is required to cancel or reopen. */
     transition: (id: number, version: number, command: Command, reason: string) => call<Complaint>('complaint_transition', { id, version, command, reason }),

@@ -52,6 +52,13 @@ export function fakeBackend(): Backend {
   fake.users.list = vi.fn(async () => [])
   fake.org.departments = vi.fn(async () => [])
   fake.org.stores = vi.fn(async () => [])
+  fake.settings.get = vi.fn(async () => ({
+    company_name: '天津示例机械有限公司',
+    time_zone: 'Asia/Shanghai',
+    first_contact_hours: 24,
+    signoff_department_ids: [],
+    cause_codes: ['原材料', '生产工艺', '其他'],
+  }))
   fake.customers.list = vi.fn(async () => emptyPage)
   fake.customers.history = vi.fn(async () => [])
   fake.complaints.list = vi.fn(async () => emptyPage)

@@ -14,6 +14,7 @@ export {
   entityLabels,
   ownerKindLabels,
   remedyLabels,
+  seatLabels,
   severityLabels,
   stateLabels,
 } from '../api/bindings'
