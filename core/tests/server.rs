@@ -43,7 +43,6 @@ struct Company {
     clock: Arc<TestClock>,
     admin: Actor,
     customer_id: i64,
-    technical_dept: i64,
     quality: Actor,
 }
 
@@ -102,15 +101,7 @@ async fn company() -> Company {
     )
     .await
     .unwrap();
-    Company {
-        technical_dept: department_id(store, "技术部").await,
-        dir,
-        server,
-        clock,
-        admin,
-        customer_id: customer.id,
-        quality,
-    }
+    Company { dir, server, clock, admin, customer_id: customer.id, quality }
 }
 
 impl Company {
