@@ -656,17 +656,6 @@ async fn merging_customers_moves_their_complaints_to_the_survivor() {
     .await
     .unwrap();
     assert_eq!(page.total, 0, "nothing is left on the merged customer");
-    // The kept complaint counts the search adds up follow the move.
-    for (id, want) in [(duplicate.id, 0), (w.customer_id, 3)] {
-        let (kept, actual): (i64, i64) = sqlx::query_as(
-            "SELECT complaint_count, (SELECT count(*) FROM complaint WHERE customer_id = ?1) FROM customer WHERE id = ?1",
-        )
-        .bind(id)
-        .fetch_one(w.store.pool())
-        .await
-        .unwrap();
-        assert_eq!((kept, actual), (want, want), "customer {id}");
-    }
 }
 
 /// A module whose records name a customer must join the merge hook (registry::CUSTOMER_LINKS);

@@ -406,11 +406,11 @@ async fn count_text(conn: &mut SqliteConnection, term: &Term) -> Result<i64> {
     if own > cap {
         return Ok(own);
     }
-    // The complaints of the matching customers, from each customer's kept complaint count (one row
-    // per matching customer; visiting their complaints up to the cap took ~10 ms at a million).
-    let mut customers = QueryBuilder::<Sqlite>::new("SELECT coalesce(sum(cu.complaint_count), 0) FROM (");
+    // From the matching customers to their complaints, stopping at the cap (`IN (…)` would
+    // gather every matching customer first).
+    let mut customers = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM (SELECT 1 FROM (");
     search::CUSTOMERS.push_matches_source(&mut customers, term);
-    customers.push(") m JOIN customer cu ON cu.id = m.id");
+    customers.push(") m JOIN complaint c ON c.customer_id = m.id LIMIT ").push_bind(cap + 1).push(")");
     let theirs: i64 = customers.build_query_scalar().fetch_one(&mut *conn).await?;
     if theirs > cap || theirs == 0 || own == 0 {
         return Ok(own + theirs);
