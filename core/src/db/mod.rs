@@ -198,7 +198,10 @@ impl Store {
 }
 
 /// The pragmas every connection gets. `synchronous=FULL`: the data is a legal record, and
-/// NORMAL may lose the last commit on power loss.
+/// NORMAL may lose the last commit on power loss. A 32 MiB page cache per connection (SQLite's
+/// default is 2 MiB): a search that walks a few thousand complaints and their customers reads
+/// more pages than the default holds, and a connection of the pool that had to read them again
+/// answered in 60 ms instead of 15 ms at a million complaints.
 fn connect_options(path: &Path) -> SqliteConnectOptions {
     SqliteConnectOptions::new()
         .filename(path)
@@ -208,6 +211,7 @@ fn connect_options(path: &Path) -> SqliteConnectOptions {
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(5))
         .pragma("temp_store", "memory")
+        .pragma("cache_size", "-32768")
 }
 
 struct MigrationStatus {
