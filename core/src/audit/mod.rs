@@ -147,47 +147,23 @@ pub async fn record(conn: &mut SqliteConnection, change: Change<'_>) -> Result<(
     let after = change.after.map(|v| v.to_string());
     let (entity, action) = (change.entity.key(), change.action.key());
     let actor = change.actor;
-    // Without a desk (this desk alone, the CLI) the column is left out: the statement is then
-    // the one every earlier schema accepts (tests of old migrations run today's use-cases).
-    match desk {
-        None => {
-            sqlx::query!(
-                "INSERT INTO audit_event
-                (occurred_at, actor_id, actor_name, entity, entity_id, action, summary, before_json, after_json)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                at,
-                actor.user_id,
-                actor.display_name,
-                entity,
-                change.entity_id,
-                action,
-                change.summary,
-                before,
-                after,
-            )
-            .execute(conn)
-            .await?
-        }
-        Some(desk) => {
-            sqlx::query!(
-                "INSERT INTO audit_event
-                (occurred_at, actor_id, actor_name, entity, entity_id, action, summary, before_json, after_json, desk)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                at,
-                actor.user_id,
-                actor.display_name,
-                entity,
-                change.entity_id,
-                action,
-                change.summary,
-                before,
-                after,
-                desk,
-            )
-            .execute(conn)
-            .await?
-        }
-    };
+    sqlx::query!(
+        "INSERT INTO audit_event
+            (occurred_at, actor_id, actor_name, entity, entity_id, action, summary, before_json, after_json, desk)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        at,
+        actor.user_id,
+        actor.display_name,
+        entity,
+        change.entity_id,
+        action,
+        change.summary,
+        before,
+        after,
+        desk,
+    )
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
