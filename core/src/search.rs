@@ -153,23 +153,24 @@ CREATE INDEX {t}_gram_{k} ON {t}_gram ({k});
         }
     }
 
-    /// `(this record matches)`, tested on the row `alias` itself (its `id` and `search_text`):
-    /// no matches gathered, one index probe (1–2 characters) or a substring test of the row's
-    /// text (3+, what the trigram index finds) per row. Best when walking records in the list's
-    /// order and many match, so only a page's worth is tested.
-    pub fn push_probe(&self, qb: &mut QueryBuilder<Sqlite>, alias: &str, term: &Term) {
+    /// `(this record matches)`, tested on one row: no matches gathered, one index probe of the
+    /// record's id (`id_expr`, 1–2 characters) or a substring test of its normalised text
+    /// (`text_expr`, 3+, what the trigram index finds) per row. Best when walking records in the
+    /// list's order and many match, so only a page's worth is tested. A gram probe needs only
+    /// the id: a complaint probing its customer's grams by `c.customer_id` reads no customer row.
+    pub fn push_probe(&self, qb: &mut QueryBuilder<Sqlite>, id_expr: &str, text_expr: &str, term: &Term) {
         match term {
             Term::Empty => {}
             Term::Gram(gram) => {
                 qb.push(format!(" EXISTS (SELECT 1 FROM {}_gram WHERE gram = ", self.table))
                     .push_bind(gram.clone())
-                    .push(format!(" AND {} = {alias}.id)", self.gram_key));
+                    .push(format!(" AND {} = {id_expr})", self.gram_key));
             }
             Term::Phrase(phrase) => {
                 // The stored text is normalised as the term is, so a plain substring test is
                 // what the trigram phrase finds; per row it costs microseconds where an FTS
                 // probe of a frequent phrase costs half a millisecond.
-                qb.push(format!(" instr({alias}.search_text, ")).push_bind(unquote(phrase)).push(") > 0");
+                qb.push(format!(" instr({text_expr}, ")).push_bind(unquote(phrase)).push(") > 0");
             }
         }
     }
@@ -261,7 +262,7 @@ mod tests {
             for probe in [false, true] {
                 let mut qb = QueryBuilder::<Sqlite>::new("SELECT w.id FROM widget w WHERE");
                 if probe {
-                    index.push_probe(&mut qb, "w", &t);
+                    index.push_probe(&mut qb, "w.id", "w.search_text", &t);
                 } else {
                     index.push_match(&mut qb, "w.id", &t);
                 }

@@ -344,7 +344,7 @@ fn push_filters(qb: &mut QueryBuilder<Sqlite>, query: &CustomerQuery, term: &Ter
     if *term != Term::Empty {
         qb.push(" AND");
         if probe {
-            search::CUSTOMERS.push_probe(qb, "c", term);
+            search::CUSTOMERS.push_probe(qb, "c.id", "c.search_text", term);
         } else {
             search::CUSTOMERS.push_match(qb, "c.id", term);
         }
