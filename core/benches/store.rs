@@ -158,7 +158,11 @@ fn benches(c: &mut Criterion) {
                     ship_date: NaiveDate::from_ymd_opt(2026, 1, 1),
                     quantity: 10,
                     defective_quantity: 1,
+                    product_name: String::new(),
+                    specification: String::new(),
                 }],
+                samples: String::new(),
+                reply_by: None,
             };
             complaint::register(&s.store, &s.actor, r, Utc::now()).await.unwrap()
         })

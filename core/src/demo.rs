@@ -417,6 +417,20 @@ const HISTORY: [(crate::complaint::Category, crate::complaint::Severity, &str, &
     ]
 };
 
+/// The product a demo part number stands for (产品名称 on the registration form).
+fn product_name(part: &str) -> &'static str {
+    match part.split('-').next().unwrap_or_default() {
+        "ZC" => "深沟球轴承",
+        "JSJ" => "减速机",
+        "DJ" => "三相异步电动机",
+        "FJ" => "风机叶轮",
+        "CB" => "齿轮油泵",
+        "LJ" => "高强度螺栓",
+        "NJ" => "齿轮",
+        _ => "配件",
+    }
+}
+
 async fn actor(store: &Store, username: &str) -> Result<account::Actor> {
     let id: i64 =
         sqlx::query_scalar("SELECT id FROM app_user WHERE username = ?").bind(username).fetch_one(store.pool()).await?;
@@ -596,6 +610,8 @@ async fn complaints(store: &Store, now: DateTime<Utc>) -> Result<i64> {
                 ship_date: Some((received - Duration::days(20)).date_naive()),
                 quantity: 100,
                 defective_quantity: 3 + days % 10,
+                product_name: product_name(part).into(),
+                specification: String::new(),
             }]
         };
         let (customer_id, source_store) = customers[customer.min(customers.len() - 1)];
@@ -612,6 +628,12 @@ async fn complaints(store: &Store, now: DateTime<Utc>) -> Result<i64> {
             description: description.into(),
             customer_demand: demand.into(),
             lines,
+            samples: if category == Category::Quality {
+                "不良品样品 2 件,已寄回品控中心".into()
+            } else {
+                String::new()
+            },
+            reply_by: Some((received + Duration::days(3)).with_timezone(&chrono_tz::Asia::Shanghai).date_naive()),
         };
         let owner = if severity == Severity::Major { &manager } else { &clerk };
         let mut c = register(store, &clerk, registration, at(0)).await?;
@@ -693,8 +715,41 @@ async fn complaints(store: &Store, now: DateTime<Utc>) -> Result<i64> {
             continue;
         }
         if severity == Severity::Minor {
+            // A minor case records whether a corrective action is needed: half need one.
+            let needed = days % 2 == 1;
+            let reason =
+                if needed { "" } else { "偶发个案,同批次复查无异常,纳入月度质量例会跟踪" };
+            c = decide_corrective(store, &clerk, c.id, c.version, needed, reason, at(25)).await?;
+            if needed {
+                let action = ActionInput {
+                    kind: ActionKind::Corrective,
+                    description: "对该工位作业员进行再培训,增加首件检验记录。".into(),
+                    owner_department_id: production.department_id.unwrap_or_default(),
+                    owner_user_id: production.user_id,
+                    owner: String::new(),
+                    due_date: (received + Duration::days(10)).date_naive().min(today),
+                    done_date: None,
+                    follows_action_id: None,
+                };
+                c = save_action(store, &production, c.id, None, action, at(25)).await?;
+            }
             c = transition(store, &clerk, c.id, c.version, Command::File, "", at(26)).await?;
             if target == State::Closed {
+                if needed {
+                    let action = c.actions[0].clone();
+                    let done = ActionInput {
+                        kind: action.kind,
+                        description: action.description,
+                        owner_department_id: action.owner_department_id.unwrap_or_default(),
+                        owner_user_id: action.owner_user_id,
+                        owner: action.owner,
+                        due_date: action.due_date,
+                        done_date: Some(at(40).with_timezone(&chrono_tz::Asia::Shanghai).date_naive()),
+                        follows_action_id: None,
+                    };
+                    c = save_action(store, &production, c.id, Some(action.id), done, at(40)).await?;
+                    c = verify_action(store, &quality, c.id, action.id, true, at(47)).await?;
+                }
                 c = save_feedback(store, &clerk, c.id, c.version, "客户认可处理结果。", at(48)).await?;
                 transition(store, &clerk, c.id, c.version, Command::Close, "", at(49)).await?;
             }
@@ -747,9 +802,12 @@ async fn complaints(store: &Store, now: DateTime<Utc>) -> Result<i64> {
         let action = ActionInput {
             kind: ActionKind::Corrective,
             description: "修订装配作业指导书,增加关键工序自检和出厂抽检比例。".into(),
-            owner: "周磊".into(),
+            owner_department_id: production.department_id.unwrap_or_default(),
+            owner_user_id: production.user_id,
+            owner: String::new(),
             due_date: (received + Duration::days(14)).date_naive().min(today + Duration::days(7)),
             done_date: None,
+            follows_action_id: None,
         };
         c = save_action(store, &production, c.id, None, action.clone(), at(44)).await?;
         if target == State::Implementing {

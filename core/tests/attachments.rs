@@ -68,7 +68,11 @@ fn registration(customer_id: i64) -> Registration {
             ship_date: None,
             quantity: 10,
             defective_quantity: 1,
+            product_name: String::new(),
+            specification: String::new(),
         }],
+        samples: String::new(),
+        reply_by: None,
     }
 }
 

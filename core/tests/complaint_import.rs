@@ -87,6 +87,10 @@ async fn a_past_register_keeps_its_numbers_dates_states_and_lines() {
     let shares: Vec<(Option<&str>, i64)> =
         first.responsibility.iter().map(|s| (s.department_name.as_deref(), s.share_percent)).collect();
     assert_eq!(shares, [(Some("生产部"), 60), (Some("品控中心"), 40)]);
+    // Marked 历史导入 with its file; a serious complaint arriving closed was signed off on paper.
+    assert_eq!(first.imported_from, "register.xlsx");
+    assert_eq!(first.import_note, "历史导入:会签已在纸面完成,见原始处理表");
+    assert_eq!((got[2].imported_from.as_str(), got[2].import_note.as_str()), ("register.xlsx", ""));
 
     assert_eq!((got[1].state, got[1].state_reason.as_str()), (State::Cancelled, "客户重复投诉"));
     assert_eq!(got[2].state, State::Registered);
@@ -218,6 +222,47 @@ async fn a_file_that_is_not_a_register_is_refused_whole() {
         let err = complaint::import(&store, &admin, &file, ImportMode::GoodRows, at(9, 0)).await.unwrap_err();
         assert!(err.user_message().contains(wanted), "{}: {}", file.display(), err.user_message());
     }
+}
+
+#[tokio::test]
+async fn only_the_manager_or_admin_imports_complaints_past_registered_and_numbers_carry_their_year() {
+    let (dir, store, admin) = initialized().await;
+    customers(&store, &admin).await;
+    let department = sqlx::query_scalar::<_, i64>("SELECT id FROM department WHERE name = '售后服务部'")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    for (name, role) in [("lina", Role::AfterSales), ("zhaoqiang", Role::AfterSalesManager)] {
+        account::create_user(&store, &admin, new_user(name, role, Some(department)), at(8, 6)).await.unwrap();
+    }
+    #[rustfmt::skip]
+    let file = sheet(dir.path(), "past.xlsx", &[
+        HEADER,
+        &["", "2025-03-04", "", "KH000001", "", "质量异常", "轻微", "", "", "", "", "", "异响", "结案", "是", "生产部", "", "", "2025-03-20", ""],
+        &["", "2025-03-05", "", "KH000001", "", "其他", "轻微", "", "", "", "", "", "送货延迟", "", "", "", "", "", "", ""],
+        &["KS-2024-0007", "2025-03-06", "", "KH000001", "", "其他", "轻微", "", "", "", "", "", "送货延迟", "", "", "", "", "", "", ""],
+    ]);
+    let clerk = account::sign_in(&store, "lina", "pass12345", at(8, 7)).await.unwrap();
+    let report = complaint::import(&store, &clerk, &file, ImportMode::GoodRows, at(9, 0)).await.unwrap();
+    let problems: Vec<(u32, &str, &str)> =
+        report.problems.iter().map(|p| (p.row, p.column.as_str(), p.message.as_str())).collect();
+    assert_eq!(
+        problems,
+        [
+            (2, "状态", "只有售后服务经理或系统管理员可以导入“结案”状态的投诉;请导入为“已登记”"),
+            (4, "投诉编号", "投诉编号的年份(2024)与投诉日期的年份(2025)不一致"),
+        ]
+    );
+    assert_eq!(report.imported, 1, "the registered row is the clerk's to import");
+    let manager = account::sign_in(&store, "zhaoqiang", "pass12345", at(8, 8)).await.unwrap();
+    let only_closed = sheet(dir.path(), "closed.xlsx", &[HEADER, file_row_closed()]);
+    let report = complaint::import(&store, &manager, &only_closed, ImportMode::AllOrNothing, at(9, 0)).await.unwrap();
+    assert_eq!((report.imported, report.problems.len()), (1, 0), "{:?}", report.problems);
+}
+
+#[rustfmt::skip]
+fn file_row_closed() -> &'static [&'static str] {
+    &["", "2025-03-04", "", "KH000001", "", "质量异常", "轻微", "", "", "", "", "", "异响", "结案", "是", "生产部", "", "", "2025-03-20", ""]
 }
 
 #[tokio::test]

@@ -104,7 +104,11 @@ fn registration(w: &World, severity: Severity) -> Registration {
             ship_date: NaiveDate::from_ymd_opt(2026, 10, 20),
             quantity: 200,
             defective_quantity: 12,
+            product_name: String::new(),
+            specification: String::new(),
         }],
+        samples: String::new(),
+        reply_by: None,
     }
 }
 
@@ -268,9 +272,12 @@ async fn the_serious_path_with_two_departments_signing() {
     let action = ActionInput {
         kind: ActionKind::Corrective,
         description: "修订装配作业指导书,增加预紧力检测。".into(),
+        owner_department_id: w.quality_dept,
+        owner_user_id: None,
         owner: "刘洋".into(),
         due_date: NaiveDate::from_ymd_opt(2026, 12, 15).unwrap(),
         done_date: None,
+        follows_action_id: None,
     };
     let c = complaint::save_action(s, &w.quality, c.id, None, action.clone(), at(10, 12)).await.unwrap();
     let err = complaint::transition(s, &w.clerk, c.id, c.version, Command::StartVerification, "", at(10, 13))
@@ -455,8 +462,25 @@ async fn the_required_departments_come_from_settings() {
     assert_eq!(c.approvals.len(), 3);
 }
 
+fn action(w: &World, description: &str, follows: Option<i64>) -> ActionInput {
+    ActionInput {
+        kind: ActionKind::Corrective,
+        description: description.into(),
+        owner_department_id: w.production.department_id.unwrap(),
+        owner_user_id: w.production.user_id,
+        owner: String::new(),
+        due_date: NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+        done_date: None,
+        follows_action_id: follows,
+    }
+}
+
+fn done(a: ActionInput) -> ActionInput {
+    ActionInput { done_date: NaiveDate::from_ymd_opt(2026, 11, 27), ..a }
+}
+
 #[tokio::test]
-async fn minor_cases_are_filed_and_closed() {
+async fn a_minor_case_is_filed_once_the_corrective_action_is_decided_and_closes_when_it_is_verified_effective() {
     let w = world().await;
     let s = &w.store;
     let c = complaint::register(s, &w.clerk, registration(&w, Severity::Minor), at(8, 5)).await.unwrap();
@@ -464,15 +488,110 @@ async fn minor_cases_are_filed_and_closed() {
     let c = complaint::save_analysis(s, &w.quality, c.id, c.version, analysis(&w, true), details(&w), at(8, 7))
         .await
         .unwrap();
-    assert_eq!(c.available, [Command::File, Command::Cancel]);
-    let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::File, "", at(8, 8)).await.unwrap();
+    let err = complaint::transition(s, &w.clerk, c.id, c.version, Command::File, "", at(8, 8)).await.unwrap_err();
+    assert_eq!(err.user_message(), "不能登记备案:须判定是否需要采取纠正措施");
+    let err = complaint::decide_corrective(s, &w.clerk, c.id, c.version, false, " ", at(8, 8)).await.unwrap_err();
+    assert_eq!(err.field(), Some("no_corrective_reason"));
+    let c = complaint::decide_corrective(s, &w.clerk, c.id, c.version, true, "", at(8, 8)).await.unwrap();
+    assert_eq!(c.corrective_needed, Some(true));
+    let err = complaint::transition(s, &w.clerk, c.id, c.version, Command::File, "", at(8, 9)).await.unwrap_err();
+    assert_eq!(err.user_message(), "不能登记备案:已判定需要纠正措施,尚未制定改善措施");
+    let c = complaint::save_action(s, &w.production, c.id, None, action(&w, "作业员再培训。", None), at(8, 9))
+        .await
+        .unwrap();
+    let first = c.actions[0].clone();
+    assert_eq!((first.owner.as_str(), first.owner_department_name.as_deref()), ("zhoulei姓名", Some("生产部")));
+    let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::File, "", at(8, 10)).await.unwrap();
     assert_eq!(c.state, State::Filed);
-    let err = complaint::transition(s, &w.clerk, c.id, c.version, Command::Close, "", at(8, 9)).await.unwrap_err();
+    let c = complaint::add_contact(s, &w.clerk, c.id, contact(30), at(8, 30)).await.unwrap();
+    let c = complaint::save_feedback(s, &w.clerk, c.id, c.version, "客户认可", at(8, 31)).await.unwrap();
+    let err = complaint::transition(s, &w.clerk, c.id, c.version, Command::Close, "", at(8, 32)).await.unwrap_err();
+    assert_eq!(err.user_message(), "不能结案:还有改善措施未完成");
+
+    // Done and verified ineffective: closing needs a new action, verified effective.
+    let c = complaint::save_action(
+        s,
+        &w.production,
+        c.id,
+        Some(first.id),
+        done(action(&w, "作业员再培训。", None)),
+        at(8, 33),
+    )
+    .await
+    .unwrap();
+    let err = complaint::transition(s, &w.clerk, c.id, c.version, Command::Close, "", at(8, 34)).await.unwrap_err();
+    assert_eq!(err.user_message(), "不能结案:还有改善措施未验证效果");
+    let c = complaint::verify_action(s, &w.quality, c.id, first.id, false, at(8, 35)).await.unwrap();
+    assert_eq!((c.actions[0].effective, c.actions[0].verified_by.as_str()), (Some(false), "liuyang姓名"));
+    let err = complaint::transition(s, &w.clerk, c.id, c.version, Command::Close, "", at(8, 36)).await.unwrap_err();
+    assert_eq!(err.user_message(), "不能结案:有改善措施验证无效,须制定新的改善措施并验证有效");
+    let next = done(action(&w, "增加防错工装。", Some(first.id)));
+    let c = complaint::save_action(s, &w.production, c.id, None, next, at(8, 37)).await.unwrap();
+    assert!(c.actions[0].followed_up && c.actions[1].follows_action_id == Some(first.id));
+    let c = complaint::verify_action(s, &w.quality, c.id, c.actions[1].id, true, at(8, 38)).await.unwrap();
+    let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::Close, "", at(8, 39)).await.unwrap();
+    assert_eq!((c.state, c.closed_by.as_str()), (State::Closed, "lina姓名"));
+}
+
+#[tokio::test]
+async fn a_minor_case_needing_no_corrective_action_is_filed_with_the_reason() {
+    let w = world().await;
+    let s = &w.store;
+    let c = complaint::register(s, &w.clerk, registration(&w, Severity::Minor), at(8, 5)).await.unwrap();
+    let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::StartAnalysis, "", at(8, 6)).await.unwrap();
+    let c = complaint::save_analysis(s, &w.quality, c.id, c.version, analysis(&w, true), details(&w), at(8, 7))
+        .await
+        .unwrap();
+    let c = complaint::decide_corrective(s, &w.clerk, c.id, c.version, false, "偶发个案", at(8, 8)).await.unwrap();
+    assert_eq!((c.corrective_needed, c.no_corrective_reason.as_str()), (Some(false), "偶发个案"));
+    assert_eq!(c.available, [Command::File, Command::Cancel]);
+    let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::File, "", at(8, 9)).await.unwrap();
+    let err = complaint::transition(s, &w.clerk, c.id, c.version, Command::Close, "", at(8, 10)).await.unwrap_err();
     assert_eq!(err.user_message(), "不能结案:尚未记录客户反馈意见;尚无客户联系记录");
     let c = complaint::add_contact(s, &w.clerk, c.id, contact(30), at(8, 30)).await.unwrap();
     let c = complaint::save_feedback(s, &w.clerk, c.id, c.version, "客户认可", at(8, 31)).await.unwrap();
     let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::Close, "", at(8, 32)).await.unwrap();
     assert_eq!(c.state, State::Closed);
+}
+
+#[tokio::test]
+async fn editing_a_verified_action_clears_its_verification() {
+    let w = world().await;
+    let s = &w.store;
+    let c = complaint::register(s, &w.clerk, registration(&w, Severity::Minor), at(8, 5)).await.unwrap();
+    let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::StartAnalysis, "", at(8, 6)).await.unwrap();
+    let c = complaint::save_action(s, &w.production, c.id, None, done(action(&w, "换包装。", None)), at(8, 7))
+        .await
+        .unwrap();
+    let id = c.actions[0].id;
+    let c = complaint::verify_action(s, &w.quality, c.id, id, true, at(8, 8)).await.unwrap();
+    assert_eq!(c.actions[0].effective, Some(true));
+    let c =
+        complaint::save_action(s, &w.production, c.id, Some(id), done(action(&w, "换包装并加护角。", None)), at(8, 9))
+            .await
+            .unwrap();
+    let a = &c.actions[0];
+    assert_eq!((a.effective, a.verified_by.as_str(), a.verified_at), (None, "", None));
+}
+
+#[tokio::test]
+async fn an_action_belongs_to_a_department_and_one_of_its_people() {
+    let w = world().await;
+    let s = &w.store;
+    let c = complaint::register(s, &w.clerk, registration(&w, Severity::Minor), at(8, 5)).await.unwrap();
+    let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::StartAnalysis, "", at(8, 6)).await.unwrap();
+    let save = |a: ActionInput| complaint::save_action(s, &w.clerk, c.id, None, a, at(8, 7));
+    let elsewhere = ActionInput { owner_department_id: w.quality_dept, ..action(&w, "换包装。", None) };
+    assert_eq!(save(elsewhere).await.unwrap_err().user_message(), "责任人须是责任部门的人员");
+    let nobody = ActionInput { owner_user_id: None, ..action(&w, "换包装。", None) };
+    assert_eq!(save(nobody).await.unwrap_err().field(), Some("owner"));
+    let no_department = ActionInput { owner_department_id: 9_999, ..action(&w, "换包装。", None) };
+    assert_eq!(save(no_department).await.unwrap_err().field(), Some("owner_department_id"));
+    let not_ineffective = action(&w, "换包装。", Some(12_345));
+    assert_eq!(save(not_ineffective).await.unwrap_err().field(), Some("follows_action_id"));
+    let named = ActionInput { owner_user_id: None, owner: "王师傅".into(), ..action(&w, "换包装。", None) };
+    let c = save(named).await.unwrap();
+    assert_eq!((c.actions[0].owner.as_str(), c.actions[0].owner_user_id), ("王师傅", None));
 }
 
 #[tokio::test]
@@ -879,7 +998,8 @@ async fn the_analysis_carries_a_cause_code_from_settings_and_who_inspected() {
         c.inspections.iter().map(|x| (x.department_name.as_str(), x.person.as_str())).collect::<Vec<_>>(),
         [("品控中心", "刘洋")]
     );
-    assert_eq!(c.available, [Command::File, Command::Cancel]);
+    // 登记备案 waits for the decision on a corrective action.
+    assert_eq!(c.available, [Command::Cancel]);
 }
 
 #[tokio::test]
@@ -919,9 +1039,12 @@ async fn actions_of_closed_or_cancelled_complaints_are_never_overdue() {
     let action = ActionInput {
         kind: ActionKind::Corrective,
         description: "包装加护角。".into(),
-        owner: "周磊".into(),
+        owner_department_id: w.production.department_id.unwrap(),
+        owner_user_id: w.production.user_id,
+        owner: String::new(),
         due_date: NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
         done_date: None,
+        follows_action_id: None,
     };
     let c = complaint::save_action(s, &w.clerk, c.id, None, action, at(8, 17)).await.unwrap();
     let later = at(9, 0) + Duration::days(3);

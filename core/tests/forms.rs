@@ -133,8 +133,12 @@ async fn long_text_wraps_completely_and_many_lines_make_a_second_page() {
                 ship_date: NaiveDate::from_ymd_opt(2026, 11, 1),
                 quantity: 10,
                 defective_quantity: 1,
+                product_name: String::new(),
+                specification: String::new(),
             })
             .collect(),
+        samples: String::new(),
+        reply_by: None,
     };
     let lina = shouhou_core::account::sign_in(&store, "lina", demo::DEMO_PASSWORD, at(8, 31)).await.unwrap();
     let c = complaint::register(&store, &lina, registration, at(8, 32)).await.unwrap();

@@ -41,7 +41,11 @@ fn registration(customer_id: i64, received_at: DateTime<Utc>, defective: i64) ->
             ship_date: None,
             quantity: 100,
             defective_quantity: defective,
+            product_name: String::new(),
+            specification: String::new(),
         }],
+        samples: String::new(),
+        reply_by: None,
     }
 }
 

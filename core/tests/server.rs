@@ -138,7 +138,11 @@ impl Company {
                 ship_date: NaiveDate::from_ymd_opt(2026, 10, 20),
                 quantity: 200,
                 defective_quantity: 12,
+                product_name: String::new(),
+                specification: String::new(),
             }],
+            samples: String::new(),
+            reply_by: None,
         }
     }
 }

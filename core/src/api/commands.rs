@@ -214,6 +214,9 @@ declare! {
             => |cx| complaint::save_action(cx.store, &cx.actor().await?, id, action_id, input, cx.now).await?;
         complaints.verify_action = complaint_verify_action(id: i64, action_id: i64, effective: bool) -> Complaint
             => |cx| complaint::verify_action(cx.store, &cx.actor().await?, id, action_id, effective, cx.now).await?;
+        /// 是否需要纠正措施 (a minor complaint), with the reason when not.
+        complaints.decide_corrective = complaint_decide_corrective(id: i64, version: i64, needed: bool, reason: String) -> Complaint
+            => |cx| complaint::decide_corrective(cx.store, &cx.actor().await?, id, version, needed, &reason, cx.now).await?;
         complaints.save_feedback = complaint_save_feedback(id: i64, version: i64, feedback: String) -> Complaint
             => |cx| complaint::save_feedback(cx.store, &cx.actor().await?, id, version, &feedback, cx.now).await?;
         /// Writes the form to `path` (from the save dialog).

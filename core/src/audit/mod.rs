@@ -60,6 +60,7 @@ keyed_enum!(
         SaveAction = "save_action" / "改善措施",
         VerifyAction = "verify_action" / "效果验证",
         SaveFeedback = "save_feedback" / "客户反馈",
+        DecideCorrective = "decide_corrective" / "判定是否需要纠正措施",
         StartAnalysis = "start_analysis" / "开始分析核实",
         ExplainNotOurFault = "explain_not_our_fault" / "判定非我方原因",
         File = "file" / "登记备案",

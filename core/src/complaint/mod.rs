@@ -494,7 +494,7 @@ pub async fn transition(
     } else {
         before.state_reason.as_str()
     };
-    repo::set_state(w.conn(), id, version, next, keep_reason, now).await?;
+    repo::set_state(w.conn(), id, version, next, keep_reason, &actor.display_name, now).await?;
     let mut round_note = String::new();
     if command == Command::SubmitForApproval {
         let places = round_places(w.conn(), &before, &required).await?;
@@ -567,7 +567,7 @@ pub async fn sign(
     let approvals = approval::of(w.conn(), Entity::Complaint, id).await?;
     let next = workflow::after_signature(before.state, approval::Tally::of(&approvals, round));
     if let Some(next) = next {
-        repo::set_state(w.conn(), id, before.version, next, &before.state_reason, now).await?;
+        repo::set_state(w.conn(), id, before.version, next, &before.state_reason, "", now).await?;
     }
     let who = if place.seat == approval::Seat::Manager {
         "售后服务经理".to_owned()
@@ -620,11 +620,14 @@ pub async fn save_action(
     let input = input.checked(today(store, now).await?)?;
     let mut w = Write::begin(store, actor, now).await?;
     let before: Complaint = w.load(id).await?;
-    require_state(
-        &before,
-        &[State::Analysing, State::Filed, State::Approval, State::Implementing, State::Verifying],
-        "修改改善措施",
-    )?;
+    require_state(&before, ACTION_STATES, "修改改善措施")?;
+    let input = action_owner(w.conn(), input).await?;
+    if let Some(follows) = input.follows_action_id {
+        let ineffective = before.actions.iter().any(|a| a.id == follows && a.effective == Some(false));
+        if !ineffective || Some(follows) == action_id {
+            return Err(Error::validation("follows_action_id", "只能针对本投诉中验证无效的改善措施制定新措施"));
+        }
+    }
     repo::save_action(w.conn(), id, action_id, &input).await?;
     let summary = format!(
         "{}改善措施({}):{}",
@@ -633,6 +636,75 @@ pub async fn save_action(
         input.description
     );
     w.finish(id, audit::Action::SaveAction, Some(&before), titled(summary)).await
+}
+
+/// The states in which improvement actions are added, edited and verified: on every path
+/// after registration (the rule asks for prevention on minor, serious and explained cases).
+const ACTION_STATES: &[State] =
+    &[State::Analysing, State::Explained, State::Filed, State::Approval, State::Implementing, State::Verifying];
+
+/// The action's owner as stored: an active department, and a person — an active user of that
+/// department (whose name is recorded) or a person named by hand.
+async fn action_owner(conn: &mut SqliteConnection, mut input: ActionInput) -> Result<ActionInput> {
+    let active = sqlx::query_scalar!(
+        r#"SELECT active AS "active: bool" FROM department WHERE id = ?"#,
+        input.owner_department_id
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    if active != Some(true) {
+        return Err(Error::validation("owner_department_id", "责任部门不存在或已停用"));
+    }
+    match input.owner_user_id {
+        Some(user_id) => {
+            let user = sqlx::query!(
+                r#"SELECT display_name, department_id, active AS "active: bool" FROM app_user WHERE id = ?"#,
+                user_id
+            )
+            .fetch_optional(&mut *conn)
+            .await?;
+            match user {
+                Some(u) if u.active && u.department_id == Some(input.owner_department_id) => {
+                    input.owner = u.display_name;
+                }
+                Some(u) if u.active => {
+                    return Err(Error::validation("owner_user_id", "责任人须是责任部门的人员"));
+                }
+                _ => return Err(Error::validation("owner_user_id", "责任人不存在或已停用")),
+            }
+        }
+        None if input.owner.is_empty() => {
+            return Err(Error::validation("owner", "责任人不能为空"));
+        }
+        None => {}
+    }
+    Ok(input)
+}
+
+/// 是否需要纠正措施: a minor complaint records whether a corrective action is needed, and why
+/// not when it is not (二(二)4: minor cases are filed, prevention still considered).
+pub async fn decide_corrective(
+    store: &Store,
+    actor: &Actor,
+    id: i64,
+    version: i64,
+    needed: bool,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<Complaint> {
+    actor.require(Permission::HandleComplaints)?;
+    let reason = crate::validate::optional("no_corrective_reason", "不需要纠正措施的理由", reason, 500)?;
+    if !needed && reason.is_empty() {
+        return Err(Error::validation("no_corrective_reason", "判定不需要纠正措施时须说明理由"));
+    }
+    let reason = if needed { String::new() } else { reason };
+    let mut w = Write::begin(store, actor, now).await?;
+    let before: Complaint = w.load_at(id, version).await?;
+    require_state(&before, &[State::Analysing, State::Filed], "判定是否需要纠正措施")?;
+    repo::decide_corrective(w.conn(), id, version, needed, &reason, now).await?;
+    let summary =
+        if needed { "判定需要纠正措施".to_string() } else { format!("判定不需要纠正措施:{reason}") };
+    w.finish(id, audit::Action::DecideCorrective, Some(&before), titled(summary)).await
 }
 
 /// 效果验证: 品控中心 (or the after-sales manager) confirms an action worked.
@@ -647,8 +719,8 @@ pub async fn verify_action(
     actor.require(Permission::VerifyComplaintActions)?;
     let mut w = Write::begin(store, actor, now).await?;
     let before: Complaint = w.load(id).await?;
-    require_state(&before, &[State::Implementing, State::Verifying], "验证改善效果")?;
-    repo::verify_action(w.conn(), id, action_id, effective, &actor.display_name, now).await?;
+    require_state(&before, ACTION_STATES, "验证改善效果")?;
+    repo::verify_action(w.conn(), id, action_id, effective, (actor.user_id, &actor.display_name), now).await?;
     let summary = format!("验证改善措施效果:{}", if effective { "有效" } else { "无效" });
     w.finish(id, audit::Action::VerifyAction, Some(&before), titled(summary)).await
 }

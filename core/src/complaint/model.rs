@@ -55,6 +55,18 @@ pub struct ProductLine {
     pub ship_date: Option<NaiveDate>,
     pub quantity: i64,
     pub defective_quantity: i64,
+    /// 产品名称 and 规格型号, as the registration form prints them.
+    #[serde(default)]
+    pub product_name: String,
+    #[serde(default)]
+    pub specification: String,
+}
+
+impl ProductLine {
+    /// 不良率 of the line in per cent (one decimal), when a quantity is known.
+    pub fn defect_rate_percent(&self) -> Option<f64> {
+        (self.quantity > 0).then(|| (self.defective_quantity as f64 * 1000.0 / self.quantity as f64).round() / 10.0)
+    }
 }
 
 /// 客户投诉登记: everything the rule asks to record at once.
@@ -72,6 +84,12 @@ pub struct Registration {
     pub description: String,
     pub customer_demand: String,
     pub lines: Vec<ProductLine>,
+    /// 样品或退货: what the customer sent back (quantity, where it is), empty when nothing.
+    #[serde(default)]
+    pub samples: String,
+    /// 答复期限: the date the customer was promised an answer by.
+    #[serde(default)]
+    pub reply_by: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -185,9 +203,18 @@ pub struct ContactInput {
 pub struct ActionInput {
     pub kind: ActionKind,
     pub description: String,
+    /// The department that owns the action (责任部门).
+    pub owner_department_id: i64,
+    /// The person in charge: a user of that department, or `None` with `owner` naming them.
+    #[serde(default)]
+    pub owner_user_id: Option<i64>,
+    /// 责任人 by name (the user's name when `owner_user_id` is given).
     pub owner: String,
     pub due_date: NaiveDate,
     pub done_date: Option<NaiveDate>,
+    /// The action verified ineffective that this new action follows up.
+    #[serde(default)]
+    pub follows_action_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -218,12 +245,28 @@ pub struct Action {
     pub id: i64,
     pub kind: ActionKind,
     pub description: String,
+    /// `None` only on actions recorded before owners were departments.
+    pub owner_department_id: Option<i64>,
+    pub owner_department_name: Option<String>,
+    pub owner_user_id: Option<i64>,
     pub owner: String,
     pub due_date: NaiveDate,
     pub done_date: Option<NaiveDate>,
     pub effective: Option<bool>,
     pub verified_by: String,
     pub verified_at: Option<DateTime<Utc>>,
+    /// The ineffective action this one follows up.
+    pub follows_action_id: Option<i64>,
+    /// A later action follows this one up (it was verified ineffective).
+    pub followed_up: bool,
+}
+
+impl Action {
+    /// An action still to be answered for on closing: not verified effective, unless it was
+    /// verified ineffective and a new action follows it up.
+    pub fn outstanding(&self) -> bool {
+        self.effective != Some(true) && !(self.effective == Some(false) && self.followed_up)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -248,6 +291,10 @@ pub struct Complaint {
     pub approvals: Vec<ApprovalView>,
     pub contacts: Vec<ContactEntry>,
     pub actions: Vec<Action>,
+    /// A minor complaint's decision on a corrective action (需要纠正措施): `None` undecided.
+    pub corrective_needed: Option<bool>,
+    /// Why no corrective action is needed.
+    pub no_corrective_reason: String,
     /// Photos, scans and documents, oldest first.
     pub attachments: Vec<crate::attachment::Attachment>,
     pub customer_feedback: String,
@@ -258,6 +305,11 @@ pub struct Complaint {
     pub available: Vec<Command>,
     pub registered_by: Option<i64>,
     pub closed_at: Option<DateTime<Utc>>,
+    /// Who closed it (结案人).
+    pub closed_by: String,
+    /// 历史导入: the file a past register came from, empty for complaints registered here.
+    pub imported_from: String,
+    pub import_note: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i64,
@@ -279,6 +331,11 @@ impl Registration {
         if self.lines.len() > 100 {
             return Err(Error::validation("lines", "产品明细最多100条"));
         }
+        if let Some(reply_by) = self.reply_by
+            && reply_by < self.received_at.date_naive()
+        {
+            return Err(Error::validation("reply_by", "答复期限不能早于投诉日期"));
+        }
         let mut lines = Vec::with_capacity(self.lines.len());
         for (i, l) in self.lines.into_iter().enumerate() {
             let n = i + 1;
@@ -293,6 +350,8 @@ impl Registration {
                 order_number: validate::optional("lines", "订单编号", &l.order_number, 40)?,
                 part_number: validate::optional("lines", "料号", &l.part_number, 40)?,
                 batch: validate::optional("lines", "批次", &l.batch, 40)?,
+                product_name: validate::optional("lines", "产品名称", &l.product_name, 60)?,
+                specification: validate::optional("lines", "规格型号", &l.specification, 60)?,
                 ..l
             });
         }
@@ -301,6 +360,7 @@ impl Registration {
             contact_phone: validate::optional("contact_phone", "联系电话", &self.contact_phone, 20)?,
             description: validate::required("description", "投诉内容", &self.description, 4000)?,
             customer_demand: validate::optional("customer_demand", "客户要求", &self.customer_demand, 2000)?,
+            samples: validate::optional("samples", "样品或退货", &self.samples, 200)?,
             lines,
             ..self
         })
@@ -488,7 +548,7 @@ impl ActionInput {
         not_future("done_date", "完成日期", self.done_date, today)?;
         Ok(ActionInput {
             description: validate::required("description", "措施内容", &self.description, 2000)?,
-            owner: validate::required("owner", "责任人", &self.owner, 32)?,
+            owner: validate::optional("owner", "责任人", &self.owner, 32)?,
             ..self
         })
     }

@@ -27,8 +27,9 @@ pub(super) async fn insert(
         (State::Registered.key(), r.channel.key(), r.category.key(), r.severity.key());
     let id = sqlx::query_scalar!(
         r#"INSERT INTO complaint (number, state, received_at, channel, customer_id, contact_name, contact_phone, store_id,
-                                  category, severity, description, customer_demand, registered_by, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id AS "id!""#,
+                                  category, severity, description, customer_demand, samples, reply_by, registered_by,
+                                  created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id AS "id!""#,
         number,
         state,
         received,
@@ -41,6 +42,8 @@ pub(super) async fn insert(
         severity,
         r.description,
         r.customer_demand,
+        r.samples,
+        r.reply_by,
         by,
         at,
         at
@@ -62,7 +65,8 @@ pub(super) async fn update_registration(
     let (channel, category, severity) = (r.channel.key(), r.category.key(), r.severity.key());
     let changed = sqlx::query!(
         "UPDATE complaint SET received_at = ?, channel = ?, customer_id = ?, contact_name = ?, contact_phone = ?, store_id = ?,
-                category = ?, severity = ?, description = ?, customer_demand = ?, updated_at = ?, version = version + 1
+                category = ?, severity = ?, description = ?, customer_demand = ?, samples = ?, reply_by = ?, updated_at = ?,
+                version = version + 1
          WHERE id = ? AND version = ?",
         received,
         channel,
@@ -74,6 +78,8 @@ pub(super) async fn update_registration(
         severity,
         r.description,
         r.customer_demand,
+        r.samples,
+        r.reply_by,
         at,
         id,
         version
@@ -90,8 +96,9 @@ async fn write_lines(conn: &mut SqliteConnection, id: i64, lines: &[ProductLine]
     for (i, l) in lines.iter().enumerate() {
         let order = i as i64;
         sqlx::query!(
-            "INSERT INTO complaint_line (complaint_id, order_number, part_number, batch, ship_date, quantity, defective_quantity, sort_order)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO complaint_line (complaint_id, order_number, part_number, batch, ship_date, quantity, defective_quantity,
+                                         product_name, specification, sort_order)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             id,
             l.order_number,
             l.part_number,
@@ -99,6 +106,8 @@ async fn write_lines(conn: &mut SqliteConnection, id: i64, lines: &[ProductLine]
             l.ship_date,
             l.quantity,
             l.defective_quantity,
+            l.product_name,
+            l.specification,
             order
         )
         .execute(&mut *conn)
@@ -344,17 +353,20 @@ pub(super) async fn set_state(
     version: i64,
     state: State,
     reason: &str,
+    by: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
     let at = db_time(now);
     let key = state.key();
     let closed_at = (state == State::Closed).then(|| at.clone());
+    let closed_by = if state == State::Closed { by } else { "" };
     let changed = sqlx::query!(
-        "UPDATE complaint SET state = ?, state_reason = ?, closed_at = ?, updated_at = ?, version = version + 1
+        "UPDATE complaint SET state = ?, state_reason = ?, closed_at = ?, closed_by = ?, updated_at = ?, version = version + 1
          WHERE id = ? AND version = ?",
         key,
         reason,
         closed_at,
+        closed_by,
         at,
         id,
         version
@@ -415,29 +427,38 @@ pub(super) async fn save_action(
     let kind = a.kind.key();
     match action_id {
         None => Ok(sqlx::query_scalar!(
-            r#"INSERT INTO complaint_action (complaint_id, kind, description, owner, due_date, done_date, sort_order)
-               VALUES (?, ?, ?, ?, ?, ?, (SELECT count(*) FROM complaint_action WHERE complaint_id = ?)) RETURNING id AS "id!""#,
+            r#"INSERT INTO complaint_action (complaint_id, kind, description, owner_department_id, owner_user_id, owner,
+                                             due_date, done_date, follows_action_id, sort_order)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT count(*) FROM complaint_action WHERE complaint_id = ?))
+               RETURNING id AS "id!""#,
             id,
             kind,
             a.description,
+            a.owner_department_id,
+            a.owner_user_id,
             a.owner,
             a.due_date,
             a.done_date,
+            a.follows_action_id,
             id
         )
         .fetch_one(conn)
         .await?),
         Some(action_id) => {
             let changed = sqlx::query!(
-                "UPDATE complaint_action SET kind = ?, description = ?, owner = ?, due_date = ?, done_date = ?,
-                        effective = CASE WHEN done_date IS ? THEN effective ELSE NULL END
+                // An edited action is a different action: its verification no longer holds.
+                "UPDATE complaint_action SET kind = ?, description = ?, owner_department_id = ?, owner_user_id = ?, owner = ?,
+                        due_date = ?, done_date = ?, follows_action_id = ?,
+                        effective = NULL, verified_by = '', verified_by_id = NULL, verified_at = NULL
                  WHERE id = ? AND complaint_id = ?",
                 kind,
                 a.description,
+                a.owner_department_id,
+                a.owner_user_id,
                 a.owner,
                 a.due_date,
                 a.done_date,
-                a.done_date,
+                a.follows_action_id,
                 action_id,
                 id
             )
@@ -452,12 +473,36 @@ pub(super) async fn save_action(
     }
 }
 
+pub(super) async fn decide_corrective(
+    conn: &mut SqliteConnection,
+    id: i64,
+    version: i64,
+    needed: bool,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let at = db_time(now);
+    let changed = sqlx::query!(
+        "UPDATE complaint SET corrective_needed = ?, no_corrective_reason = ?, updated_at = ?, version = version + 1
+         WHERE id = ? AND version = ?",
+        needed,
+        reason,
+        at,
+        id,
+        version
+    )
+    .execute(conn)
+    .await?
+    .rows_affected();
+    stale_unless(changed)
+}
+
 pub(super) async fn verify_action(
     conn: &mut SqliteConnection,
     id: i64,
     action_id: i64,
     effective: bool,
-    verifier: &str,
+    verifier: (Option<i64>, &str),
     now: DateTime<Utc>,
 ) -> Result<()> {
     let at = db_time(now);
@@ -474,9 +519,10 @@ pub(super) async fn verify_action(
         Some(Some(_)) => {}
     }
     sqlx::query!(
-        "UPDATE complaint_action SET effective = ?, verified_by = ?, verified_at = ? WHERE id = ?",
+        "UPDATE complaint_action SET effective = ?, verified_by_id = ?, verified_by = ?, verified_at = ? WHERE id = ?",
         effective,
-        verifier,
+        verifier.0,
+        verifier.1,
         at,
         action_id
     )
@@ -497,7 +543,9 @@ pub(super) async fn load(conn: &mut SqliteConnection, id: i64) -> Result<Complai
                   c.technical_measures, c.technical_measures_by, c.remedy_agreed_after_sales, c.remedy_agreed_business,
                   c.customer_agreed_on AS "customer_agreed_on: NaiveDate", c.customer_agreed_contact, c.customer_agreed_summary,
                   c.approval_round, c.approval_departments, c.customer_feedback, c.state_reason,
-                  c.registered_by, c.closed_at AS "closed_at: DateTime<Utc>", c.created_at AS "created_at: DateTime<Utc>",
+                  c.registered_by, c.closed_at AS "closed_at: DateTime<Utc>", c.closed_by, c.samples,
+                  c.reply_by AS "reply_by: NaiveDate", c.corrective_needed AS "corrective_needed: bool", c.no_corrective_reason,
+                  c.imported_from, c.import_note, c.created_at AS "created_at: DateTime<Utc>",
                   c.updated_at AS "updated_at: DateTime<Utc>", c.version
            FROM complaint c
            JOIN customer cu ON cu.id = c.customer_id
@@ -510,7 +558,8 @@ pub(super) async fn load(conn: &mut SqliteConnection, id: i64) -> Result<Complai
     .ok_or(Error::NotFound("投诉"))?;
 
     let lines = sqlx::query!(
-        r#"SELECT order_number, part_number, batch, ship_date AS "ship_date: NaiveDate", quantity, defective_quantity
+        r#"SELECT order_number, part_number, batch, ship_date AS "ship_date: NaiveDate", quantity, defective_quantity,
+                  product_name, specification
            FROM complaint_line WHERE complaint_id = ? ORDER BY sort_order"#,
         id
     )
@@ -524,6 +573,8 @@ pub(super) async fn load(conn: &mut SqliteConnection, id: i64) -> Result<Complai
         ship_date: l.ship_date,
         quantity: l.quantity,
         defective_quantity: l.defective_quantity,
+        product_name: l.product_name,
+        specification: l.specification,
     })
     .collect::<Vec<_>>();
 
@@ -584,9 +635,13 @@ pub(super) async fn load(conn: &mut SqliteConnection, id: i64) -> Result<Complai
     .collect::<Result<Vec<_>>>()?;
 
     let actions = sqlx::query!(
-        r#"SELECT id AS "id!", kind, description, owner, due_date AS "due_date: NaiveDate", done_date AS "done_date: NaiveDate",
-                  effective AS "effective: bool", verified_by, verified_at AS "verified_at: DateTime<Utc>"
-           FROM complaint_action WHERE complaint_id = ? ORDER BY sort_order, id"#,
+        r#"SELECT a.id AS "id!", a.kind, a.description, a.owner_department_id, d.name AS "owner_department_name?",
+                  a.owner_user_id, a.owner, a.due_date AS "due_date: NaiveDate", a.done_date AS "done_date: NaiveDate",
+                  a.effective AS "effective: bool", a.verified_by, a.verified_at AS "verified_at: DateTime<Utc>",
+                  a.follows_action_id,
+                  EXISTS (SELECT 1 FROM complaint_action f WHERE f.follows_action_id = a.id) AS "followed_up!: bool"
+           FROM complaint_action a LEFT JOIN department d ON d.id = a.owner_department_id
+           WHERE a.complaint_id = ? ORDER BY a.sort_order, a.id"#,
         id
     )
     .fetch_all(&mut *conn)
@@ -597,12 +652,17 @@ pub(super) async fn load(conn: &mut SqliteConnection, id: i64) -> Result<Complai
             id: a.id,
             kind: ActionKind::stored(&a.kind)?,
             description: a.description,
+            owner_department_id: a.owner_department_id,
+            owner_department_name: a.owner_department_name,
+            owner_user_id: a.owner_user_id,
             owner: a.owner,
             due_date: a.due_date,
             done_date: a.done_date,
             effective: a.effective,
             verified_by: a.verified_by,
             verified_at: a.verified_at,
+            follows_action_id: a.follows_action_id,
+            followed_up: a.followed_up,
         })
     })
     .collect::<Result<Vec<_>>>()?;
@@ -633,6 +693,8 @@ pub(super) async fn load(conn: &mut SqliteConnection, id: i64) -> Result<Complai
             description: r.description,
             customer_demand: r.customer_demand,
             lines,
+            samples: r.samples,
+            reply_by: r.reply_by,
         },
         customer_code: r.customer_code,
         customer_name: r.customer_name,
@@ -687,6 +749,11 @@ pub(super) async fn load(conn: &mut SqliteConnection, id: i64) -> Result<Complai
         available: vec![],
         registered_by: r.registered_by,
         closed_at: r.closed_at,
+        closed_by: r.closed_by,
+        corrective_needed: r.corrective_needed,
+        no_corrective_reason: r.no_corrective_reason,
+        imported_from: r.imported_from,
+        import_note: r.import_note,
         created_at: r.created_at,
         updated_at: r.updated_at,
         version: r.version,
@@ -729,7 +796,10 @@ pub(super) fn facts(c: &Complaint, has_reason: bool) -> Facts {
         approvals_rejected: tally.rejected,
         actions: c.actions.len(),
         actions_open: c.actions.iter().filter(|a| a.done_date.is_none()).count(),
-        actions_unverified: c.actions.iter().filter(|a| a.effective != Some(true)).count(),
+        actions_unverified: c.actions.iter().filter(|a| a.done_date.is_some() && a.effective.is_none()).count(),
+        actions_ineffective: c.actions.iter().filter(|a| a.effective == Some(false) && !a.followed_up).count(),
+        corrective_needed: c.corrective_needed,
+        has_no_corrective_reason: !c.no_corrective_reason.is_empty(),
         contacts: c.contacts.len(),
         has_customer_feedback: !c.customer_feedback.is_empty(),
         has_reason,

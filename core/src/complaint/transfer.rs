@@ -6,14 +6,14 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 use sqlx::SqliteConnection;
 
 use super::model::*;
 use super::workflow::{Category, Severity, State};
 use super::{ComplaintQuery, audited, list, next_number, repo, today};
-use crate::account::{Actor, Permission};
+use crate::account::{Actor, Permission, Role};
 use crate::clock::db_time;
 use crate::db::Store;
 use crate::error::{Error, Result};
@@ -26,7 +26,7 @@ use crate::{org, sequence, settings, validate};
 
 /// The register's columns, in order: for the export (width, kind) and the import (required,
 /// the headers other companies' registers use for them).
-pub static TABLE: [Column; 30] = [
+pub static TABLE: [Column; 34] = [
     Column::new("投诉编号", 14.0, Text).or(&["投诉单号", "单号"]),
     Column::new("投诉日期", 17.0, DateTimeKind).required().or(&["投诉时间", "受理日期", "登记日期", "反馈日期"]),
     Column::new("投诉渠道", 9.0, Text).or(&["渠道", "投诉方式", "反馈渠道"]),
@@ -39,12 +39,16 @@ pub static TABLE: [Column; 30] = [
     Column::new("严重程度", 9.0, Text).or(&["严重性", "投诉等级"]),
     Column::new("订单编号", 14.0, Text).or(&["订单号", "销售订单号", "订单"]),
     Column::new("料号", 14.0, Text).or(&["物料编码", "零件号", "物料号", "物料代码", "产品编码", "品号"]),
+    Column::new("产品名称", 16.0, Text).or(&["品名", "物料名称", "产品"]),
+    Column::new("规格型号", 14.0, Text).or(&["规格", "型号", "规格型号/尺寸"]),
     Column::new("批次", 12.0, Text).or(&["批号", "生产批次"]),
     Column::new("交运日期", 12.0, Date).or(&["发货日期", "交货日期", "出货日期"]),
     Column::new("数量", 9.0, Integer).or(&["发货数量", "交货数量", "批量"]),
     Column::new("不良数量", 9.0, Integer).or(&["不良数", "不良品数量", "不合格数量", "不良品数"]),
     Column::new("投诉内容", 40.0, Text).required().or(&["问题描述", "投诉描述", "异常描述", "投诉问题"]),
     Column::new("客户要求", 24.0, Text).or(&["客户诉求"]),
+    Column::new("样品或退货", 16.0, Text).or(&["样品", "退货", "样品/退货"]),
+    Column::new("答复期限", 12.0, Date).or(&["答复日期", "回复期限"]),
     Column::new("状态", 10.0, Text).or(&["处理状态", "当前状态"]),
     Column::new("原因分析", 30.0, Text).or(&["原因", "原因说明"]),
     Column::new("是否我方原因", 12.0, Text).or(&["我方原因", "是否我方责任"]),
@@ -60,14 +64,17 @@ pub static TABLE: [Column; 30] = [
 ];
 
 /// The columns, in order, with their widths in Excel.
-pub const COLUMNS: [(&str, f64); 30] = xlsx::headers(&TABLE);
+pub const COLUMNS: [(&str, f64); 34] = xlsx::headers(&TABLE);
 
 /// What the complaint import reads.
 pub static IMPORT: Columns = Columns { kind: "complaint", list: &TABLE };
 
 /// What goes in each column, on the 填写说明 sheet of every export and template.
-const NOTES: [(&str, &str); 19] = [
-    ("投诉编号", "可留空:按投诉日期所在年份自动编号 KS-年份-序号。填写时不能与系统中已有的编号重复。"),
+const NOTES: [(&str, &str); 21] = [
+    (
+        "投诉编号",
+        "可留空:按投诉日期所在年份自动编号 KS-年份-序号。填写时不能与系统中已有的编号重复,编号中的年份须与投诉日期的年份一致。",
+    ),
     ("投诉日期", "必填。如 2025-03-04 或 2025-03-04 09:30,也可用 Excel 日期格式。"),
     ("投诉渠道", "热线、网站、邮箱、直销店、来访、其他;留空为“其他”。"),
     ("客户编号 / 客户名称", "至少填一项,客户须已在客户档案中(可先导入客户档案)。同名客户请填编号。"),
@@ -80,9 +87,11 @@ const NOTES: [(&str, &str); 19] = [
     ),
     ("交运日期", "日期,不能晚于今天。"),
     ("投诉内容", "必填。"),
+    ("样品或退货", "客户寄回的样品或退货(数量、存放处),没有可留空。"),
+    ("答复期限", "承诺答复客户的日期,不能早于投诉日期。"),
     (
         "状态",
-        "已登记、分析核实、已解释、备案、落实跟踪、效果验证、结案、撤销;留空时有结案日期为“结案”,否则为“已登记”。“方案会签”中的投诉须在系统中会签,不能导入。",
+        "已登记、分析核实、已解释、备案、落实跟踪、效果验证、结案、撤销;留空时有结案日期为“结案”,否则为“已登记”。“方案会签”中的投诉须在系统中会签,不能导入。“已登记”以外的状态只有售后服务经理或系统管理员可以导入。导入的投诉标记为“历史导入”。",
     ),
     ("是否我方原因", "是 / 否;状态为“已解释”时须为“否”。"),
     ("鉴定结果", "非我方原因时的鉴定结果;可写成“结果;依据:标准或报告编号”。"),
@@ -98,7 +107,7 @@ const NOTES: [(&str, &str); 19] = [
 ];
 
 /// The columns of a product line; a continuation row fills only these (and maybe 投诉编号).
-const LINE_COLUMNS: [&str; 6] = ["订单编号", "料号", "批次", "交运日期", "数量", "不良数量"];
+const LINE_COLUMNS: [&str; 8] = ["订单编号", "料号", "产品名称", "规格型号", "批次", "交运日期", "数量", "不良数量"];
 
 /// One complaint parsed from the file, ready to write.
 struct Record {
@@ -123,6 +132,8 @@ struct Lookup {
     customers_by_name: HashMap<String, Vec<(i64, bool)>>,
     stores: Vec<org::SalesStore>,
     departments: Vec<org::Department>,
+    /// The importing user may bring in complaints past 已登记 (the manager and the admin).
+    may_import_history: bool,
 }
 
 /// Imports a register from the file at `path`; a file with headers that are not ours (nor
@@ -136,7 +147,7 @@ pub async fn import(
 ) -> Result<ImportReport> {
     actor.require(Permission::RegisterComplaints)?;
     actor.require(Permission::CloseComplaints)?;
-    let importer = ComplaintImport::load(store, now).await?;
+    let importer = ComplaintImport::load(store, actor, path, now).await?;
     xlsx::run_unmapped(store, actor, &importer, path, mode, now).await
 }
 
@@ -152,7 +163,7 @@ pub async fn import_mapped(
 ) -> Result<ImportOutcome> {
     actor.require(Permission::RegisterComplaints)?;
     actor.require(Permission::CloseComplaints)?;
-    let importer = ComplaintImport::load(store, now).await?;
+    let importer = ComplaintImport::load(store, actor, path, now).await?;
     xlsx::run(store, actor, &importer, path, mode, mapping, now).await
 }
 
@@ -161,11 +172,14 @@ pub async fn import_mapped(
 struct ComplaintImport {
     /// Everything but the customers, which are looked up per file.
     base: Lookup,
+    /// The file's name, kept on every complaint it brings in (历史导入).
+    file: String,
 }
 
 impl ComplaintImport {
-    async fn load(store: &Store, now: DateTime<Utc>) -> Result<ComplaintImport> {
+    async fn load(store: &Store, actor: &Actor, path: &Path, now: DateTime<Utc>) -> Result<ComplaintImport> {
         Ok(ComplaintImport {
+            file: path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
             base: Lookup {
                 zone: settings::load(store).await?.zone(),
                 today: today(store, now).await?,
@@ -174,6 +188,7 @@ impl ComplaintImport {
                 customers_by_name: HashMap::new(),
                 stores: org::list_stores(store).await?,
                 departments: org::list_departments(store).await?,
+                may_import_history: matches!(actor.role, Role::AfterSalesManager | Role::Admin),
             },
         })
     }
@@ -217,7 +232,7 @@ impl Importer for ComplaintImport {
         }
         let mut imported = 0;
         for p in records {
-            insert(conn, actor, self.base.zone, p, now).await?;
+            insert(conn, actor, self.base.zone, &self.file, p, now).await?;
             imported += 1;
         }
         Ok(imported)
@@ -387,6 +402,8 @@ fn parse_line(row: &Row, today: NaiveDate) -> std::result::Result<ProductLine, I
         order_number: text("订单编号")?,
         part_number: text("料号")?,
         batch: text("批次")?,
+        product_name: text("产品名称")?,
+        specification: text("规格型号")?,
         ship_date,
         quantity,
         defective_quantity: defective,
@@ -409,6 +426,17 @@ fn parse_row(row: &Row, l: &Lookup) -> std::result::Result<Record, ImportProblem
         local_to_utc(received, l.zone).ok_or_else(|| problem(row, "投诉日期", "投诉日期在本地时区中不存在"))?;
     if received_at > l.now {
         return Err(problem(row, "投诉日期", format!("投诉日期({})不能晚于现在", received.date())));
+    }
+    // The number carries the year of receipt (KS-YYYY-NNNN); another year's number would
+    // collide with that year's sequence.
+    if let Some((year, _)) = number.as_deref().and_then(ks_number)
+        && year != i64::from(received.date().year())
+    {
+        return Err(problem(
+            row,
+            "投诉编号",
+            format!("投诉编号的年份({year})与投诉日期的年份({})不一致", received.date().year()),
+        ));
     }
     let channel = match row.text("投诉渠道").as_str() {
         "" => Channel::Other,
@@ -450,6 +478,8 @@ fn parse_row(row: &Row, l: &Lookup) -> std::result::Result<Record, ImportProblem
         description: row.text("投诉内容"),
         customer_demand: row.text("客户要求"),
         lines,
+        samples: row.text("样品或退货"),
+        reply_by: row.date("答复期限").map_err(at("答复期限"))?,
     }
     .checked(l.now, l.today)
     .map_err(|e| problem(row, column_of(e.field()), e.user_message()))?;
@@ -497,6 +527,13 @@ fn parse_row(row: &Row, l: &Lookup) -> std::result::Result<Record, ImportProblem
         "" => State::Registered,
         t => State::parse(t).ok_or_else(|| problem(row, "状态", format!("状态“{t}”无效,可选:{}", State::labels())))?,
     };
+    if state != State::Registered && !l.may_import_history {
+        return Err(problem(
+            row,
+            "状态",
+            format!("只有售后服务经理或系统管理员可以导入“{}”状态的投诉;请导入为“已登记”", state.label()),
+        ));
+    }
     if state == State::Approval {
         return Err(problem(
             row,
@@ -616,7 +653,14 @@ fn split_appraisal(text: &str) -> (String, String) {
     }
 }
 
-async fn insert(conn: &mut SqliteConnection, actor: &Actor, zone: Tz, p: Record, now: DateTime<Utc>) -> Result<()> {
+async fn insert(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    zone: Tz,
+    file: &str,
+    p: Record,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let number = match p.number {
         Some(n) => n,
         None => next_number(conn, zone, p.registration.received_at).await?,
@@ -625,9 +669,23 @@ async fn insert(conn: &mut SqliteConnection, actor: &Actor, zone: Tz, p: Record,
     repo::save_analysis(conn, id, 1, &p.analysis, now).await?;
     repo::save_remedy(conn, id, 2, &p.remedy, now).await?;
     repo::save_feedback(conn, id, 3, &p.feedback, now).await?;
-    repo::set_state(conn, id, 4, p.state, &p.state_reason, now).await?;
+    repo::set_state(conn, id, 4, p.state, &p.state_reason, "", now).await?;
     let closed_at = p.closed_at.map(db_time);
-    sqlx::query!("UPDATE complaint SET closed_at = ? WHERE id = ?", closed_at, id).execute(&mut *conn).await?;
+    // A serious or major complaint that arrives closed was signed off outside the app.
+    let note = if p.state == State::Closed && p.registration.severity != Severity::Minor {
+        "历史导入:会签已在纸面完成,见原始处理表"
+    } else {
+        ""
+    };
+    sqlx::query!(
+        "UPDATE complaint SET closed_at = ?, imported_from = ?, import_note = ? WHERE id = ?",
+        closed_at,
+        file,
+        note,
+        id
+    )
+    .execute(&mut *conn)
+    .await?;
     list::index(conn, id).await?;
     audited(conn, actor, id, crate::audit::Action::Import, format!("从 Excel 导入(第{}行)", p.row), now).await?;
     Ok(())
@@ -693,7 +751,7 @@ async fn export_batch(conn: &mut SqliteConnection, table: &mut Table, ids: &[i64
                   s.name AS "store_name?", c.category, c.severity, c.description, c.customer_demand,
                   c.cause_analysis, c.our_fault AS "our_fault: bool", c.appraisal_result, c.appraisal_basis,
                   c.remedy, c.remedy_detail, c.claimed_fen, c.agreed_fen, c.customer_feedback, c.state_reason,
-                  c.closed_at AS "closed_at: DateTime<Utc>"
+                  c.closed_at AS "closed_at: DateTime<Utc>", c.samples, c.reply_by AS "reply_by: NaiveDate"
            FROM complaint c
            JOIN customer cu ON cu.id = c.customer_id
            LEFT JOIN store s ON s.id = c.store_id
@@ -708,7 +766,7 @@ async fn export_batch(conn: &mut SqliteConnection, table: &mut Table, ids: &[i64
     let mut lines: HashMap<i64, Vec<ProductLine>> = HashMap::new();
     for l in sqlx::query!(
         r#"SELECT complaint_id, order_number, part_number, batch, ship_date AS "ship_date: NaiveDate", quantity,
-                  defective_quantity
+                  defective_quantity, product_name, specification
            FROM complaint_line WHERE complaint_id IN (SELECT value FROM json_each(?))
            ORDER BY complaint_id, sort_order"#,
         json
@@ -723,6 +781,8 @@ async fn export_batch(conn: &mut SqliteConnection, table: &mut Table, ids: &[i64
             ship_date: l.ship_date,
             quantity: l.quantity,
             defective_quantity: l.defective_quantity,
+            product_name: l.product_name,
+            specification: l.specification,
         });
     }
     let mut shares: HashMap<i64, Vec<String>> = HashMap::new();
@@ -764,6 +824,8 @@ async fn export_batch(conn: &mut SqliteConnection, table: &mut Table, ids: &[i64
         first.extend([
             c.description.into(),
             c.customer_demand.into(),
+            c.samples.into(),
+            c.reply_by.map(Value::Date).unwrap_or(Value::Empty),
             State::stored(&c.state)?.label().into(),
             c.cause_analysis.into(),
             match c.our_fault {
@@ -801,6 +863,8 @@ fn line_values(line: Option<&ProductLine>) -> Vec<Value> {
         Some(l) => vec![
             l.order_number.as_str().into(),
             l.part_number.as_str().into(),
+            l.product_name.as_str().into(),
+            l.specification.as_str().into(),
             l.batch.as_str().into(),
             l.ship_date.map(Value::Date).unwrap_or(Value::Empty),
             Value::Integer(l.quantity),

@@ -87,7 +87,13 @@ pub struct Facts {
     pub approvals_rejected: usize,
     pub actions: usize,
     pub actions_open: usize,
+    /// Actions done but not yet verified (effective or not).
     pub actions_unverified: usize,
+    /// Actions verified ineffective that no new action follows up yet.
+    pub actions_ineffective: usize,
+    /// A minor complaint's decision on a corrective action; `None` undecided.
+    pub corrective_needed: Option<bool>,
+    pub has_no_corrective_reason: bool,
     pub contacts: usize,
     pub has_customer_feedback: bool,
     pub has_reason: bool,
@@ -163,6 +169,12 @@ pub fn decide(f: &Facts, command: Command) -> Result<State, Refusal> {
             if f.responsibility_total != 100 {
                 missing.push("责任归属比例合计须为100%");
             }
+            match f.corrective_needed {
+                None => missing.push("须判定是否需要采取纠正措施"),
+                Some(true) if f.actions == 0 => missing.push("已判定需要纠正措施,尚未制定改善措施"),
+                Some(false) if !f.has_no_corrective_reason => missing.push("不需要纠正措施时须说明理由"),
+                _ => {}
+            }
             State::Filed
         }
         Command::SubmitForApproval => {
@@ -233,8 +245,16 @@ pub fn decide(f: &Facts, command: Command) -> Result<State, Refusal> {
             if f.contacts == 0 {
                 missing.push("尚无客户联系记录");
             }
-            if state == State::Verifying && f.actions_unverified > 0 {
+            // On every path: the latest actions verified effective; an ineffective one needs a
+            // new action (二(二)6, "措施的有效性进行验证").
+            if f.actions_open > 0 {
+                missing.push("还有改善措施未完成");
+            }
+            if f.actions_unverified > 0 {
                 missing.push("还有改善措施未验证效果");
+            }
+            if f.actions_ineffective > 0 {
+                missing.push("有改善措施验证无效,须制定新的改善措施并验证有效");
             }
             State::Closed
         }
@@ -302,6 +322,9 @@ mod tests {
             actions: 1,
             actions_open: 0,
             actions_unverified: 0,
+            actions_ineffective: 0,
+            corrective_needed: Some(true),
+            has_no_corrective_reason: false,
             contacts: 1,
             has_customer_feedback: true,
             has_reason: true,

@@ -53,6 +53,7 @@ pub const ALL: &[&str] = &[
     "complaint_add_contact",
     "complaint_save_action",
     "complaint_verify_action",
+    "complaint_decide_corrective",
     "complaint_save_feedback",
     "complaint_pdf_save",
     "complaint_pdf_open",

@@ -347,12 +347,24 @@ export type ActionKind = "containment" | "occurrence_cause" | "escape_cause" | "
 
 export type ContactMethod = "phone" | "visit" | "email" | "wechat" | "letter" | "other";
 
-export type ProductLine = { order_number: string, part_number: string, batch: string, ship_date: string | null, quantity: number, defective_quantity: number, };
+export type ProductLine = { order_number: string, part_number: string, batch: string, ship_date: string | null, quantity: number, defective_quantity: number, 
+/**
+ * 产品名称 and 规格型号, as the registration form prints them.
+ */
+product_name: string, specification: string, };
 
 /**
  * 客户投诉登记: everything the rule asks to record at once.
  */
-export type Registration = { received_at: string, channel: Channel, customer_id: number, contact_name: string, contact_phone: string, store_id: number | null, category: Category, severity: Severity, description: string, customer_demand: string, lines: Array<ProductLine>, };
+export type Registration = { received_at: string, channel: Channel, customer_id: number, contact_name: string, contact_phone: string, store_id: number | null, category: Category, severity: Severity, description: string, customer_demand: string, lines: Array<ProductLine>, 
+/**
+ * 样品或退货: what the customer sent back (quantity, where it is), empty when nothing.
+ */
+samples: string, 
+/**
+ * 答复期限: the date the customer was promised an answer by.
+ */
+reply_by: string | null, };
 
 export type Share = { 
 /**
@@ -398,7 +410,23 @@ export type Negotiation = { production_measures: string, production_measures_by:
 
 export type ContactInput = { contacted_at: string, method: ContactMethod, customer_person: string, summary: string, };
 
-export type ActionInput = { kind: ActionKind, description: string, owner: string, due_date: string, done_date: string | null, };
+export type ActionInput = { kind: ActionKind, description: string, 
+/**
+ * The department that owns the action (责任部门).
+ */
+owner_department_id: number, 
+/**
+ * The person in charge: a user of that department, or `None` with `owner` naming them.
+ */
+owner_user_id: number | null, 
+/**
+ * 责任人 by name (the user's name when `owner_user_id` is given).
+ */
+owner: string, due_date: string, done_date: string | null, 
+/**
+ * The action verified ineffective that this new action follows up.
+ */
+follows_action_id: number | null, };
 
 export type ShareView = { department_id: number | null, department_name: string | null, party: string, share_percent: number, };
 
@@ -419,7 +447,19 @@ approved: boolean | null, comment: string, signer_name: string, signed_at: strin
 
 export type ContactEntry = { id: number, contacted_at: string, method: ContactMethod, staff_name: string, customer_person: string, summary: string, };
 
-export type Action = { id: number, kind: ActionKind, description: string, owner: string, due_date: string, done_date: string | null, effective: boolean | null, verified_by: string, verified_at: string | null, };
+export type Action = { id: number, kind: ActionKind, description: string, 
+/**
+ * `None` only on actions recorded before owners were departments.
+ */
+owner_department_id: number | null, owner_department_name: string | null, owner_user_id: number | null, owner: string, due_date: string, done_date: string | null, effective: boolean | null, verified_by: string, verified_at: string | null, 
+/**
+ * The ineffective action this one follows up.
+ */
+follows_action_id: number | null, 
+/**
+ * A later action follows this one up (it was verified ineffective).
+ */
+followed_up: boolean, };
 
 export type Complaint = { id: number, number: string, state: State, registration: Registration, customer_code: string, customer_name: string, store_name: string | null, analysis: Analysis, 
 /**
@@ -431,6 +471,14 @@ cause_code: string,
  */
 inspections: Array<InspectionView>, responsibility: Array<ShareView>, remedy: RemedyPlan, negotiation: Negotiation, approval_round: number, approvals: Array<ApprovalView>, contacts: Array<ContactEntry>, actions: Array<Action>, 
 /**
+ * A minor complaint's decision on a corrective action (需要纠正措施): `None` undecided.
+ */
+corrective_needed: boolean | null, 
+/**
+ * Why no corrective action is needed.
+ */
+no_corrective_reason: string, 
+/**
  * Photos, scans and documents, oldest first.
  */
 attachments: Array<Attachment>, customer_feedback: string, state_reason: string, 
@@ -441,7 +489,15 @@ hours_to_first_contact: number | null,
 /**
  * The commands that would succeed now (the UI shows these buttons).
  */
-available: Array<Command>, registered_by: number | null, closed_at: string | null, created_at: string, updated_at: string, version: number, };
+available: Array<Command>, registered_by: number | null, closed_at: string | null, 
+/**
+ * Who closed it (结案人).
+ */
+closed_by: string, 
+/**
+ * 历史导入: the file a past register came from, empty for complaints registered here.
+ */
+imported_from: string, import_note: string, created_at: string, updated_at: string, version: number, };
 
 export type ComplaintSummary = { id: number, number: string, state: State, received_at: string, customer_id: number, customer_name: string, category: Category, severity: Severity, description: string, part_numbers: string | null, defective_quantity: number, 
 /**
@@ -518,7 +574,7 @@ export type Entity = "user" | "department" | "store" | "settings" | "database" |
  * What was done. One vocabulary for every module, so the audit screen can name every action.
  * (`AuditAction` in TypeScript, beside a complaint's improvement `Action`.)
  */
-export type AuditAction = "initialize" | "create" | "update" | "activate" | "deactivate" | "reset_password" | "change_password" | "sign_in" | "sign_in_failed" | "sign_in_refused" | "sign_out" | "backup" | "import" | "merge" | "merge_into" | "attach" | "detach" | "register" | "update_registration" | "save_analysis" | "save_remedy" | "save_measures" | "agree_remedy" | "save_customer_agreement" | "sign" | "return_for_revision" | "add_contact" | "save_action" | "verify_action" | "save_feedback" | "start_analysis" | "explain_not_our_fault" | "file" | "submit_for_approval" | "start_implementation" | "start_verification" | "close" | "cancel" | "reopen";
+export type AuditAction = "initialize" | "create" | "update" | "activate" | "deactivate" | "reset_password" | "change_password" | "sign_in" | "sign_in_failed" | "sign_in_refused" | "sign_out" | "backup" | "import" | "merge" | "merge_into" | "attach" | "detach" | "register" | "update_registration" | "save_analysis" | "save_remedy" | "save_measures" | "agree_remedy" | "save_customer_agreement" | "sign" | "return_for_revision" | "add_contact" | "save_action" | "verify_action" | "save_feedback" | "decide_corrective" | "start_analysis" | "explain_not_our_fault" | "file" | "submit_for_approval" | "start_implementation" | "start_verification" | "close" | "cancel" | "reopen";
 
 export const customerKindLabels: Record<CustomerKind, string> = {
   company: '企业客户',
@@ -654,6 +710,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   save_action: '改善措施',
   verify_action: '效果验证',
   save_feedback: '客户反馈',
+  decide_corrective: '判定是否需要纠正措施',
   start_analysis: '开始分析核实',
   explain_not_our_fault: '判定非我方原因',
   file: '登记备案',

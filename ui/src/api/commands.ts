@@ -76,6 +76,8 @@ export const commands = {
     addContact: (id: number, input: ContactInput) => call<Complaint>('complaint_add_contact', { id, input }),
     saveAction: (id: number, actionId: number | null, input: ActionInput) => call<Complaint>('complaint_save_action', { id, actionId, input }),
     verifyAction: (id: number, actionId: number, effective: boolean) => call<Complaint>('complaint_verify_action', { id, actionId, effective }),
+    /** 是否需要纠正措施 (a minor complaint), with the reason when not. */
+    decideCorrective: (id: number, version: number, needed: boolean, reason: string) => call<Complaint>('complaint_decide_corrective', { id, version, needed, reason }),
     saveFeedback: (id: number, version: number, feedback: string) => call<Complaint>('complaint_save_feedback', { id, version, feedback }),
     /** Writes the form to `path` (from the save dialog). */
     pdfSave: (id: number, form: ComplaintForm, path: string) => call<string>('complaint_pdf_save', { id, form, path }),
