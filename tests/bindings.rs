@@ -47,6 +47,7 @@ fn render() -> String {
         org::Department,
         org::DepartmentInput,
         org::SalesStore,
+        org::Person,
         org::StoreInput,
         settings::Settings,
         audit::AuditEvent,

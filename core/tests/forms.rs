@@ -109,6 +109,55 @@ async fn the_registration_form_carries_every_field_the_rule_names() {
 }
 
 #[tokio::test]
+async fn the_forms_name_who_registered_verified_and_closed_and_the_letters_take_their_contact_from_settings() {
+    let (_dir, store, admin) = demo_store().await;
+    let id = demo_complaint(&store, "同批次12台减速机漏油").await;
+    let c = complaint::get(&store, &admin, id).await.unwrap();
+    let text =
+        text_of(&complaint::render_form(&store, &admin, id, ComplaintForm::Registration, at(9, 0)).await.unwrap());
+    let line = &c.registration.lines[0];
+    let rate = format!("{:.1}%", line.defective_quantity as f64 * 100.0 / line.quantity as f64);
+    for value in [
+        "登记人李娜",
+        "产品名称/规格",
+        "减速机",
+        "不良率",
+        rate.as_str(),
+        "样品或退货不良品样品 2 件,已寄回品控中心",
+        &format!("答复期限{}", c.registration.reply_by.unwrap()),
+    ] {
+        assert!(has(&text, value), "missing {value}:\n{text}");
+    }
+
+    // A closed minor case: its corrective-action decision; a closed serious one: who verified
+    // each action and when, who closed it.
+    let closed = demo_complaint(&store, "轴承座表面有划痕").await;
+    let c = complaint::get(&store, &admin, closed).await.unwrap();
+    let text =
+        text_of(&complaint::render_form(&store, &admin, closed, ComplaintForm::Handling, at(9, 0)).await.unwrap());
+    assert_eq!(c.corrective_needed, Some(false));
+    assert!(has(&text, &format!("是否需要纠正措施不需要纠正措施。理由:{}", c.no_corrective_reason)), "{text}");
+    let serious = demo_complaint(&store, "减速机齿轮箱运行异响").await;
+    let c = complaint::get(&store, &admin, serious).await.unwrap();
+    let text =
+        text_of(&complaint::render_form(&store, &admin, serious, ComplaintForm::Handling, at(9, 0)).await.unwrap());
+    let verifier = &c.actions[0].verified_by;
+    assert!(!verifier.is_empty() && has(&text, &format!("有效 {verifier}")), "{text}");
+    assert!(!c.closed_by.is_empty() && has(&text, &format!("结案人:{}", c.closed_by)), "{text}");
+
+    let mut settings = shouhou_core::settings::load(&store).await.unwrap();
+    settings.service_contact_name = "王芳".into();
+    settings.service_contact_phone = "022-12345678".into();
+    settings.objection_days = 30;
+    shouhou_core::settings::update(&store, &admin, settings, at(9, 0)).await.unwrap();
+    let explained = demo_complaint(&store, "电机温升偏高").await;
+    let letter =
+        text_of(&complaint::render_form(&store, &admin, explained, ComplaintForm::Letter, at(9, 1)).await.unwrap());
+    assert!(has(&letter, "收到本函之日起30日内") && !has(&letter, "十五日"), "{letter}");
+    assert!(has(&letter, "联系人:王芳") && has(&letter, "电话:022-12345678"), "{letter}");
+}
+
+#[tokio::test]
 async fn long_text_wraps_completely_and_many_lines_make_a_second_page() {
     let (_dir, store, admin) = demo_store().await;
     let customer =

@@ -168,11 +168,16 @@ test('register, analyse, every required department signs, implement, verify and 
   await command('start_implementation', '落实跟踪')
   await click('button[data-test=add-action]')
   await type('textarea[data-test=x-description]', '增加吸油口密封圈装配检查。')
-  await type('input[data-test=x-owner]', '周磊')
+  // The owner is a department and one of its people (here 生产部's 周磊, picked from its list).
+  await click('[data-test=x-department]')
+  await option('li[data-test="owner-dept-生产部"]')
+  await click('[data-test=x-owner]')
+  await option('li[data-test="owner-周磊"]')
   await type('[data-test=x-done] input', '2026-11-27')
   await browser.keys('Enter')
   await click('button[data-test=x-save]')
   await waitForText('[data-test=actions]', '增加吸油口密封圈装配检查')
+  await waitForText('[data-test=actions]', '生产部 / 周磊')
   await command('start_verification', '效果验证')
   await signOut()
 

@@ -20,7 +20,7 @@ use crate::customer::{self, Customer, CustomerInput, CustomerPage, CustomerQuery
 use crate::db::{BackupReport, HealthReport};
 use crate::demo::{self, DemoSummary};
 use crate::error::Result;
-use crate::org::{self, Department, DepartmentInput, SalesStore, StoreInput};
+use crate::org::{self, Department, DepartmentInput, Person, SalesStore, StoreInput};
 use crate::settings::{self, Settings};
 use crate::xlsx::{ImportMode, ImportOutcome, Mapping};
 
@@ -139,6 +139,9 @@ declare! {
 
         org.departments = department_list() -> Vec<Department>
             => |cx| { cx.actor().await?; org::list_departments(cx.store).await? };
+        /// The active people of a department (all departments with `null`), for pickers.
+        org.people = department_people(department_id: Option<i64>) -> Vec<Person>
+            => |cx| { cx.actor().await?; org::people(cx.store, department_id).await? };
         org.create_department = department_create(input: DepartmentInput) -> Department
             => |cx| org::create_department(cx.store, &cx.actor().await?, input, cx.now).await?;
         org.update_department = department_update(id: i64, version: i64, input: DepartmentInput) -> Department

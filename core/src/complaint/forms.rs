@@ -67,7 +67,7 @@ pub async fn render(store: &Store, actor: &Actor, id: i64, form: ComplaintForm, 
             let required = required_names(store, &s).await?;
             handling(Some(&c), &s.company_name, zone, &printed, &required)
         }
-        ComplaintForm::Letter => letter(&c, &s.company_name, zone, now),
+        ComplaintForm::Letter => letter(&c, &s, now),
     }
 }
 
@@ -161,12 +161,14 @@ fn head_fields(f: &mut Form, c: Option<&Complaint>, zone: Tz) {
 
 fn lines_table(f: &mut Form, c: Option<&Complaint>) {
     let columns = [
-        Column::new("订单编号", 34.0),
-        Column::new("料号", 32.0),
-        Column::new("批次", 24.0),
-        Column::new("交运日期", 26.0),
-        Column::right("数量", 22.0),
-        Column::right("不良数量", 42.0),
+        Column::new("订单编号", 24.0),
+        Column::new("料号", 22.0),
+        Column::new("产品名称 / 规格", 34.0),
+        Column::new("批次", 18.0),
+        Column::new("交运日期", 24.0),
+        Column::right("数量", 18.0),
+        Column::right("不良数量", 20.0),
+        Column::right("不良率", 20.0),
     ];
     let rows: Vec<Vec<String>> = match c {
         None => vec![Vec::new(); 5],
@@ -175,13 +177,20 @@ fn lines_table(f: &mut Form, c: Option<&Complaint>) {
             .lines
             .iter()
             .map(|l| {
+                let product = match (l.product_name.as_str(), l.specification.as_str()) {
+                    (name, "") => name.to_owned(),
+                    ("", spec) => spec.to_owned(),
+                    (name, spec) => format!("{name} {spec}"),
+                };
                 vec![
                     l.order_number.clone(),
                     l.part_number.clone(),
+                    product,
                     l.batch.clone(),
                     date_or_blank(l.ship_date),
                     l.quantity.to_string(),
                     l.defective_quantity.to_string(),
+                    l.defect_rate_percent().map(|r| format!("{r:.1}%")).unwrap_or_default(),
                 ]
             })
             .collect(),
@@ -203,14 +212,31 @@ fn registration(c: Option<&Complaint>, company: &str, zone: Tz, printed: &str) -
     let mut f = new_form(c, form, form.label(), company, printed)?;
     f.heading("一、投诉信息");
     head_fields(&mut f, c, zone);
-    f.heading("二、投诉产品(订单编号、料号、交运日期、数量、不良数量)");
+    f.fields(
+        &[
+            Field::new("登记人", val(c, |c| c.registered_by_name.clone())),
+            Field::new("登记时间", val(c, |c| local_time(c.created_at, zone))),
+            Field::new("答复期限", val(c, |c| date_or_blank(c.registration.reply_by))),
+        ],
+        3,
+    );
+    f.heading("二、投诉产品(订单编号、料号、产品名称/规格、交运日期、数量、不良数量、不良率)");
     lines_table(&mut f, c);
     f.heading("三、投诉内容与客户要求");
+    let samples = match c {
+        None => "□无 □有样品 □有退货  数量:______ 存放处:__________".to_owned(),
+        Some(c) if c.registration.samples.is_empty() => "无".to_owned(),
+        Some(c) => c.registration.samples.clone(),
+    };
     let mut content = vec![
         Field::new("投诉内容", val(c, |c| c.registration.description.clone())).lines(6),
         Field::new("客户要求", val(c, |c| c.registration.customer_demand.clone())).lines(3),
+        Field::new("样品或退货", samples),
         Field::new("附件", val(c, attachment_list)),
     ];
+    if let Some(c) = c.filter(|c| !c.imported_from.is_empty()) {
+        content.push(Field::new("历史导入", format!("{} {}", c.imported_from, c.import_note)));
+    }
     let first_contact = c.and_then(|c| c.contacts.first());
     if c.is_none() || first_contact.is_some() {
         let text = first_contact
@@ -359,13 +385,23 @@ fn handling(c: Option<&Complaint>, company: &str, zone: Tz, printed: &str, requi
     }
 
     f.heading("五、改善措施");
+    if let Some(c) = c.filter(|c| c.registration.severity == Severity::Minor) {
+        let decision = match c.corrective_needed {
+            Some(true) => "需要纠正措施".to_owned(),
+            Some(false) => format!("不需要纠正措施。理由:{}", c.no_corrective_reason),
+            None => "尚未判定".to_owned(),
+        };
+        f.fields(&[Field::new("是否需要纠正措施", decision)], 1);
+    } else if blank {
+        f.fields(&[Field::new("是否需要纠正措施", "□需要 □不需要(轻微投诉填写)  理由:")], 1);
+    }
     let action_columns = [
-        Column::new("类别", 26.0),
-        Column::new("措施", 72.0),
-        Column::new("责任人", 18.0),
+        Column::new("类别", 18.0),
+        Column::new("措施", 52.0),
+        Column::new("责任部门/人", 24.0),
         Column::new("期限", 22.0),
         Column::new("完成", 22.0),
-        Column::new("效果", 20.0),
+        Column::new("效果验证(人、日期)", 42.0),
     ];
     let actions: Vec<Vec<String>> = match c {
         None => vec![Vec::new(); 3],
@@ -378,13 +414,25 @@ fn handling(c: Option<&Complaint>, company: &str, zone: Tz, printed: &str, requi
                     Some(false) => "无效",
                     None => "",
                 };
+                let verified = match x.verified_at {
+                    Some(at) => format!("{effect} {} {}", x.verified_by, date(at.with_timezone(&zone).date_naive())),
+                    None => effect.to_owned(),
+                };
+                let owner = match &x.owner_department_name {
+                    Some(d) => format!("{d} {}", x.owner),
+                    None => x.owner.clone(),
+                };
+                let description = match x.follows_action_id.and_then(|f| c.actions.iter().position(|a| a.id == f)) {
+                    Some(i) => format!("{}(针对第{}项无效措施)", x.description, i + 1),
+                    None => x.description.clone(),
+                };
                 vec![
                     x.kind.label().to_owned(),
-                    x.description.clone(),
-                    x.owner.clone(),
+                    description,
+                    owner,
                     date(x.due_date),
                     date_or_blank(x.done_date),
-                    effect.to_owned(),
+                    verified,
                 ]
             })
             .collect(),
@@ -419,7 +467,9 @@ fn handling(c: Option<&Complaint>, company: &str, zone: Tz, printed: &str, requi
     let closing = match c {
         None => String::new(),
         Some(c) if c.state == State::Closed => {
-            c.closed_at.map(|t| format!("已结案 {}", local_time(t, zone))).unwrap_or_else(|| "已结案".into())
+            let when = c.closed_at.map(|t| format!(" {}", local_time(t, zone))).unwrap_or_default();
+            let who = if c.closed_by.is_empty() { String::new() } else { format!(",结案人:{}", c.closed_by) };
+            format!("已结案{when}{who}")
         }
         Some(c) => c.state.label().to_owned(),
     };
@@ -431,7 +481,8 @@ fn handling(c: Option<&Complaint>, company: &str, zone: Tz, printed: &str, requi
     Ok(f.finish())
 }
 
-fn letter(c: &Complaint, company: &str, zone: Tz, now: DateTime<Utc>) -> Result<Vec<u8>> {
+fn letter(c: &Complaint, s: &settings::Settings, now: DateTime<Utc>) -> Result<Vec<u8>> {
+    let (company, zone) = (s.company_name.as_str(), s.zone());
     let not_ours = c.analysis.our_fault == Some(false);
     let title = if not_ours { "鉴定说明函" } else { "投诉处理结果告知函" };
     let mut f = new_form(Some(c), ComplaintForm::Letter, title, company, "")?;
@@ -460,7 +511,10 @@ fn letter(c: &Complaint, company: &str, zone: Tz, now: DateTime<Utc>) -> Result<
         f.paragraph(&format!("三、鉴定结果:{}", c.analysis.appraisal_result), 11.0);
         f.paragraph(&format!("四、鉴定依据:{}", c.analysis.appraisal_basis), 11.0);
         f.paragraph(
-            "经鉴定,该问题非我方产品原因所致。我司愿协助贵方进一步分析可能的原因,并就后续解决办法与贵方协商。如对鉴定结果有异议,请于收到本函之日起十五日内与我司售后服务部联系。",
+            &format!(
+                "经鉴定,该问题非我方产品原因所致。我司愿协助贵方进一步分析可能的原因,并就后续解决办法与贵方协商。如对鉴定结果有异议,请于收到本函之日起{}日内与我司售后服务部联系。",
+                s.objection_days
+            ),
             11.0,
         );
     } else {
@@ -475,6 +529,15 @@ fn letter(c: &Complaint, company: &str, zone: Tz, now: DateTime<Utc>) -> Result<
             f.paragraph(&format!("四、改善措施:{}", actions.join(";")), 11.0);
         }
         f.paragraph("感谢贵方对我司产品的信任与支持。如有任何疑问,请与我司售后服务部联系。", 11.0);
+    }
+    let contact = [
+        (!s.service_contact_name.is_empty()).then(|| format!("联系人:{}", s.service_contact_name)),
+        (!s.service_contact_phone.is_empty()).then(|| format!("电话:{}", s.service_contact_phone)),
+    ];
+    let contact: Vec<String> = contact.into_iter().flatten().collect();
+    if !contact.is_empty() {
+        f.gap(2.0);
+        f.paragraph(&format!("售后服务部 {}", contact.join("  ")), 11.0);
     }
     f.gap(14.0);
     f.ensure(20.0);

@@ -304,6 +304,8 @@ pub struct Complaint {
     /// The commands that would succeed now (the UI shows these buttons).
     pub available: Vec<Command>,
     pub registered_by: Option<i64>,
+    /// 登记人: the registering user's name (empty for imported complaints).
+    pub registered_by_name: String,
     pub closed_at: Option<DateTime<Utc>>,
     /// Who closed it (结案人).
     pub closed_by: String,

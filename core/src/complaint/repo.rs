@@ -543,13 +543,15 @@ pub(super) async fn load(conn: &mut SqliteConnection, id: i64) -> Result<Complai
                   c.technical_measures, c.technical_measures_by, c.remedy_agreed_after_sales, c.remedy_agreed_business,
                   c.customer_agreed_on AS "customer_agreed_on: NaiveDate", c.customer_agreed_contact, c.customer_agreed_summary,
                   c.approval_round, c.approval_departments, c.customer_feedback, c.state_reason,
-                  c.registered_by, c.closed_at AS "closed_at: DateTime<Utc>", c.closed_by, c.samples,
+                  c.registered_by, coalesce(ru.display_name, '') AS "registered_by_name!: String",
+                  c.closed_at AS "closed_at: DateTime<Utc>", c.closed_by, c.samples,
                   c.reply_by AS "reply_by: NaiveDate", c.corrective_needed AS "corrective_needed: bool", c.no_corrective_reason,
                   c.imported_from, c.import_note, c.created_at AS "created_at: DateTime<Utc>",
                   c.updated_at AS "updated_at: DateTime<Utc>", c.version
            FROM complaint c
            JOIN customer cu ON cu.id = c.customer_id
            LEFT JOIN store s ON s.id = c.store_id
+           LEFT JOIN app_user ru ON ru.id = c.registered_by
            WHERE c.id = ?"#,
         id
     )
@@ -748,6 +750,7 @@ pub(super) async fn load(conn: &mut SqliteConnection, id: i64) -> Result<Complai
         hours_to_first_contact,
         available: vec![],
         registered_by: r.registered_by,
+        registered_by_name: r.registered_by_name,
         closed_at: r.closed_at,
         closed_by: r.closed_by,
         corrective_needed: r.corrective_needed,

@@ -85,6 +85,29 @@ pub async fn list_departments(store: &Store) -> Result<Vec<Department>> {
     departments(&mut conn, None).await
 }
 
+/// A colleague as pickers show them: an active user and their department (no account details).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct Person {
+    pub id: i64,
+    pub display_name: String,
+    pub department_id: Option<i64>,
+}
+
+/// The active users of a department (or of every department), for choosing who is in charge
+/// of an action, a visit or an answer. Every signed-in user may read it.
+pub async fn people(store: &Store, department_id: Option<i64>) -> Result<Vec<Person>> {
+    Ok(sqlx::query_as!(
+        Person,
+        r#"SELECT id AS "id!", display_name, department_id FROM app_user
+           WHERE active = 1 AND department_id IS NOT NULL AND (?1 IS NULL OR department_id = ?1)
+           ORDER BY department_id, display_name"#,
+        department_id
+    )
+    .fetch_all(store.pool())
+    .await?)
+}
+
 async fn departments(conn: &mut SqliteConnection, only: Option<i64>) -> Result<Vec<Department>> {
     Ok(sqlx::query_as!(
         Department,

@@ -34,6 +34,11 @@ pub struct Settings {
     pub signoff_department_ids: Vec<i64>,
     /// 项目原因: the cause codes an analysis picks from (the monthly report attributes by them).
     pub cause_codes: Vec<String>,
+    /// The after-sales contact the letters to customers name (联系人 and 电话).
+    pub service_contact_name: String,
+    pub service_contact_phone: String,
+    /// Days a customer has to object to an appraisal (鉴定说明函), default 15.
+    pub objection_days: i64,
 }
 
 /// Hours a company-mode session may stay idle unless the settings say otherwise.
@@ -50,6 +55,9 @@ impl Default for Settings {
             cause_codes: ["原材料", "生产工艺", "设备", "检验漏检", "包装运输", "设计", "人员操作", "客户使用", "其他"]
                 .map(String::from)
                 .to_vec(),
+            service_contact_name: String::new(),
+            service_contact_phone: String::new(),
+            objection_days: 15,
         }
     }
 }
@@ -92,13 +100,23 @@ impl Settings {
         if cause_codes.is_empty() {
             return Err(Error::validation("cause_codes", "项目原因至少需要一项"));
         }
+        if !(1..=90).contains(&self.objection_days) {
+            return Err(Error::validation("objection_days", "异议期限须在1到90天之间"));
+        }
+        let service_contact_name =
+            validate::optional("service_contact_name", "售后服务联系人", &self.service_contact_name, 32)?;
+        let service_contact_phone =
+            validate::optional("service_contact_phone", "售后服务电话", &self.service_contact_phone, 32)?;
+        // Fields not checked here are taken as they are (`..self`), so a module's new setting
+        // needs no line in this function unless it has a rule.
         Ok(Settings {
             company_name,
             time_zone,
-            first_contact_hours: self.first_contact_hours,
-            session_idle_hours: self.session_idle_hours,
             signoff_department_ids,
             cause_codes,
+            service_contact_name,
+            service_contact_phone,
+            ..self
         })
     }
 }

@@ -20,6 +20,7 @@ pub const ALL: &[&str] = &[
     "user_set_active",
     "user_reset_password",
     "department_list",
+    "department_people",
     "department_create",
     "department_update",
     "store_list",

@@ -95,6 +95,11 @@ export type DepartmentInput = { name: string, sort_order: number, active: boolea
 
 export type SalesStore = { id: number, code: string, name: string, region: string, address: string, manager: string, phone: string, active: boolean, version: number, };
 
+/**
+ * A colleague as pickers show them: an active user and their department (no account details).
+ */
+export type Person = { id: number, display_name: string, department_id: number | null, };
+
 export type StoreInput = { code: string, name: string, region: string, address: string, manager: string, phone: string, active: boolean, };
 
 export type Settings = { 
@@ -124,7 +129,15 @@ signoff_department_ids: Array<number>,
 /**
  * 项目原因: the cause codes an analysis picks from (the monthly report attributes by them).
  */
-cause_codes: Array<string>, };
+cause_codes: Array<string>, 
+/**
+ * The after-sales contact the letters to customers name (联系人 and 电话).
+ */
+service_contact_name: string, service_contact_phone: string, 
+/**
+ * Days a customer has to object to an appraisal (鉴定说明函), default 15.
+ */
+objection_days: number, };
 
 export type AuditEvent = { id: number, occurred_at: string, actor_id: number | null, actor_name: string, entity: string, entity_id: string, action: string, summary: string, before_json: string | null, after_json: string | null, 
 /**
@@ -489,7 +502,11 @@ hours_to_first_contact: number | null,
 /**
  * The commands that would succeed now (the UI shows these buttons).
  */
-available: Array<Command>, registered_by: number | null, closed_at: string | null, 
+available: Array<Command>, registered_by: number | null, 
+/**
+ * 登记人: the registering user's name (empty for imported complaints).
+ */
+registered_by_name: string, closed_at: string | null, 
 /**
  * Who closed it (结案人).
  */

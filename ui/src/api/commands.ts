@@ -1,7 +1,7 @@
 // Generated from core/src/api/commands.rs by tests/bindings.rs. Do not edit by hand:
 // UPDATE_BINDINGS=1 cargo test --test bindings
 import { call } from './transport'
-import type { ActionInput, Actor, Analysis, AnalysisDetails, AppStatus, Attachment, AuditEvent, AuditFilter, BackupReport, Command, Complaint, ComplaintForm, ComplaintQuery, ComplaintSummary, ContactInput, Customer, CustomerAgreement, CustomerInput, CustomerQuery, CustomerSummary, DemoSummary, Department, DepartmentInput, HealthReport, ImportMode, ImportOutcome, InitialSetup, Mapping, MyWork, NewUser, OwnerKind, Page, Registration, RemedyPlan, RoleInfo, SalesStore, Settings, StoreInput, User, UserUpdate } from './bindings'
+import type { ActionInput, Actor, Analysis, AnalysisDetails, AppStatus, Attachment, AuditEvent, AuditFilter, BackupReport, Command, Complaint, ComplaintForm, ComplaintQuery, ComplaintSummary, ContactInput, Customer, CustomerAgreement, CustomerInput, CustomerQuery, CustomerSummary, DemoSummary, Department, DepartmentInput, HealthReport, ImportMode, ImportOutcome, InitialSetup, Mapping, MyWork, NewUser, OwnerKind, Page, Person, Registration, RemedyPlan, RoleInfo, SalesStore, Settings, StoreInput, User, UserUpdate } from './bindings'
 
 export const commands = {
   system: {
@@ -31,6 +31,8 @@ export const commands = {
   },
   org: {
     departments: () => call<Array<Department>>('department_list'),
+    /** The active people of a department (all departments with `null`), for pickers. */
+    people: (departmentId: number | null) => call<Array<Person>>('department_people', { departmentId }),
     createDepartment: (input: DepartmentInput) => call<Department>('department_create', { input }),
     updateDepartment: (id: number, version: number, input: DepartmentInput) => call<Department>('department_update', { id, version, input }),
     stores: () => call<Array<SalesStore>>('store_list'),

@@ -58,6 +58,9 @@ export function fakeBackend(): Backend {
     first_contact_hours: 24,
     signoff_department_ids: [],
     cause_codes: ['原材料', '生产工艺', '其他'],
+    service_contact_name: '',
+    service_contact_phone: '',
+    objection_days: 15,
   }))
   fake.customers.list = vi.fn(async () => emptyPage)
   fake.customers.history = vi.fn(async () => [])

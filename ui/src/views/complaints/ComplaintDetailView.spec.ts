@@ -43,6 +43,8 @@ function complaint(over: Partial<Complaint> = {}): Complaint {
       description: '船用泵振动超标',
       customer_demand: '索赔',
       lines: [],
+      samples: '',
+      reply_by: null,
     },
     customer_code: 'KH000005',
     customer_name: '天津华泰机械有限公司',
@@ -74,13 +76,19 @@ function complaint(over: Partial<Complaint> = {}): Complaint {
     approvals: [place(2, 1, null), place(2, 3, null), place(2, 1, null, 'manager'), place(1, 1, true), place(1, 3, false)],
     contacts: [],
     actions: [],
+    corrective_needed: null,
+    no_corrective_reason: '',
     attachments: [],
     customer_feedback: '',
     state_reason: '',
     hours_to_first_contact: null,
     available: [],
     registered_by: null,
+    registered_by_name: '',
     closed_at: null,
+    closed_by: '',
+    imported_from: '',
+    import_note: '',
     created_at: '2026-11-27T00:00:00Z',
     updated_at: '2026-11-27T00:00:00Z',
     version: 3,
@@ -93,7 +101,7 @@ async function mountWith(c: Complaint, actor: Actor) {
   const api = fakeBackend()
   api.complaints.get = vi.fn(async () => c)
   api.org.departments = vi.fn(async () => departments)
-  api.settings.get = vi.fn(async () => ({ company_name: '甲', time_zone: 'Asia/Shanghai', first_contact_hours: 24, signoff_department_ids: [1, 2, 3, 4, 5], cause_codes: ['生产工艺', '其他'] }))
+  api.settings.get = vi.fn(async () => ({ company_name: '甲', time_zone: 'Asia/Shanghai', first_contact_hours: 24, signoff_department_ids: [1, 2, 3, 4, 5], cause_codes: ['生产工艺', '其他'], service_contact_name: '', service_contact_phone: '', objection_days: 15 }))
   const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/complaints/:id', component: ComplaintDetailView }, { path: '/:p(.*)*', component: ComplaintDetailView }] })
   await router.push('/complaints/7')
   const wrapper = mount(ComplaintDetailView, { global: { plugins: [ElementPlus, router], provide: { [backendKey as symbol]: api } } })
