@@ -198,3 +198,55 @@ describe('ComplaintDetailView sign-off', () => {
     expect(wrapper.text()).toContain('重大投诉另须售后服务经理会签')
   })
 })
+
+describe('ComplaintDetailView follow-through', () => {
+  beforeEach(() => {
+    session.status = status(true)
+  })
+
+  const ineffective = {
+    id: 31,
+    kind: 'corrective' as const,
+    description: '作业员再培训',
+    owner_department_id: 5,
+    owner_department_name: '生产部',
+    owner_user_id: 12,
+    owner: '周磊',
+    due_date: '2026-11-20',
+    done_date: '2026-11-18',
+    effective: false,
+    verified_by: '刘洋',
+    verified_at: '2026-11-19T02:00:00Z',
+    follows_action_id: null,
+    followed_up: false,
+  }
+
+  it('asks a minor case whether a corrective action is needed and sends the reason when not', async () => {
+    const c = complaint({ state: 'analysing', approval_round: 0, approvals: [], registration: { ...complaint().registration, severity: 'minor' } })
+    const { wrapper, api } = await mountWith(c, signer('after_sales', 1))
+    api.complaints.decideCorrective = vi.fn(async () => c)
+    expect(wrapper.find('[data-test="corrective"]').text()).toContain('须判定是否需要采取纠正措施')
+    await wrapper.findAll('[data-test="corrective-needed"] input')[1].setValue(true)
+    await wrapper.find('input[data-test="corrective-reason"]').setValue('偶发个案')
+    await wrapper.find('[data-test="corrective-save"]').trigger('submit')
+    await flushPromises()
+    expect(api.complaints.decideCorrective).toHaveBeenCalledWith(7, 3, false, '偶发个案')
+  })
+
+  it('shows an action verified ineffective with its department and person and offers a new action that follows it up', async () => {
+    const c = complaint({ state: 'verifying', actions: [ineffective] })
+    const { wrapper, api } = await mountWith(c, signer('after_sales', 1))
+    api.org.people = vi.fn(async () => [{ id: 12, display_name: '周磊', department_id: 5 }])
+    api.complaints.saveAction = vi.fn(async () => c)
+    const row = wrapper.find('[data-test="actions"] tbody tr').text()
+    expect(row).toContain('生产部 / 周磊')
+    expect(row).toContain('无效 · 刘洋')
+    await wrapper.find('[data-test="follow-up"]').trigger('click')
+    await flushPromises()
+    await wrapper.find('textarea[data-test="x-description"]').setValue('增加防错工装')
+    await wrapper.find('[data-test="x-save"]').trigger('click')
+    await flushPromises()
+    const [id, actionId, input] = (api.complaints.saveAction as ReturnType<typeof vi.fn>).mock.calls[0]
+    expect([id, actionId, input.follows_action_id, input.description]).toEqual([7, null, 31, '增加防错工装'])
+  })
+})
