@@ -34,6 +34,15 @@ pub struct Settings {
     pub signoff_department_ids: Vec<i64>,
     /// 项目原因: the cause codes an analysis picks from (the monthly report attributes by them).
     pub cause_codes: Vec<String>,
+    // --- report ---
+    /// The complaint rate the monthly report states as official (the rule fixes none).
+    pub complaint_rate_formula: crate::report::RateFormula,
+    /// The target for that rate, in the formula's unit (% or PPM); `None`: no target set.
+    pub complaint_rate_target: Option<f64>,
+    /// A month's report is due on this day of the next month (1–28) …
+    pub report_deadline_day: u32,
+    /// … at this hour, company time (0–23). The rule: the 5th at 17:00.
+    pub report_deadline_hour: u32,
 }
 
 /// Hours a company-mode session may stay idle unless the settings say otherwise.
@@ -50,6 +59,10 @@ impl Default for Settings {
             cause_codes: ["原材料", "生产工艺", "设备", "检验漏检", "包装运输", "设计", "人员操作", "客户使用", "其他"]
                 .map(String::from)
                 .to_vec(),
+            complaint_rate_formula: crate::report::RateFormula::CaseRate,
+            complaint_rate_target: None,
+            report_deadline_day: 5,
+            report_deadline_hour: 17,
         }
     }
 }
@@ -92,6 +105,17 @@ impl Settings {
         if cause_codes.is_empty() {
             return Err(Error::validation("cause_codes", "项目原因至少需要一项"));
         }
+        if !(1..=28).contains(&self.report_deadline_day) {
+            return Err(Error::validation("report_deadline_day", "报表报送日须在每月1日到28日之间"));
+        }
+        if self.report_deadline_hour > 23 {
+            return Err(Error::validation("report_deadline_hour", "报表报送时间须在0到23点之间"));
+        }
+        if let Some(target) = self.complaint_rate_target
+            && !(target.is_finite() && target >= 0.0)
+        {
+            return Err(Error::validation("complaint_rate_target", "投诉率目标不能为负数"));
+        }
         Ok(Settings {
             company_name,
             time_zone,
@@ -99,6 +123,10 @@ impl Settings {
             session_idle_hours: self.session_idle_hours,
             signoff_department_ids,
             cause_codes,
+            complaint_rate_formula: self.complaint_rate_formula,
+            complaint_rate_target: self.complaint_rate_target,
+            report_deadline_day: self.report_deadline_day,
+            report_deadline_hour: self.report_deadline_hour,
         })
     }
 }
