@@ -19,7 +19,7 @@ use sqlx::SqliteConnection;
 
 pub use dashboard::{AgeBucket, Dashboard, dashboard};
 pub use monthly::*;
-pub use output::{render_pdf, write_xlsx};
+pub use output::{render_pdf, write_xlsx, xlsx_bytes};
 pub use shipment::{Shipment, ShipmentInput, ShipmentQuery};
 pub use submission::{Submission, SubmissionSummary, deadline, submission, submissions, submit};
 
@@ -223,6 +223,66 @@ pub async fn monthly_report(store: &Store, actor: &Actor, month: Month, now: Dat
     let mut report = monthly(&mut conn, month, &settings, now).await?;
     add_traces(&mut conn, &mut report, &settings).await?;
     Ok(report)
+}
+
+keyed_enum!(
+    /// What the report is written as.
+    ReportFormat {
+        Pdf = "pdf" / "PDF",
+        Xlsx = "xlsx" / "Excel",
+        Json = "json" / "JSON",
+    }
+);
+
+/// The report of `month` as it is now, or revision `revision` as it was submitted.
+pub async fn document(
+    store: &Store,
+    actor: &Actor,
+    month: Month,
+    revision: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<(MonthlyReport, Option<SubmissionSummary>)> {
+    match revision {
+        Some(revision) => {
+            let s = submission(store, actor, month, revision).await?;
+            Ok((s.report, Some(s.summary)))
+        }
+        None => Ok((monthly_report(store, actor, month, now).await?, None)),
+    }
+}
+
+/// The report's bytes in `format` (`shouhou report monthly`, the screen's export and preview).
+pub async fn export(
+    store: &Store,
+    actor: &Actor,
+    month: Month,
+    revision: Option<i64>,
+    format: ReportFormat,
+    now: DateTime<Utc>,
+) -> Result<Vec<u8>> {
+    let (report, submitted) = document(store, actor, month, revision, now).await?;
+    match format {
+        ReportFormat::Pdf => render_pdf(&report, submitted.as_ref()),
+        ReportFormat::Xlsx => xlsx_bytes(&report),
+        ReportFormat::Json => {
+            #[derive(Serialize)]
+            struct Exported<'a> {
+                submission: Option<&'a SubmissionSummary>,
+                #[serde(flatten)]
+                report: &'a MonthlyReport,
+            }
+            let mut text = serde_json::to_string_pretty(&Exported { submission: submitted.as_ref(), report: &report })
+                .map_err(|e| Error::Internal(e.to_string()))?;
+            text.push('\n');
+            Ok(text.into_bytes())
+        }
+    }
+}
+
+/// A file name for the report: 月度客户投诉率报表-2026-10(-第2版).pdf
+pub fn file_name(month: Month, revision: Option<i64>, format: ReportFormat) -> String {
+    let revision = revision.map(|r| format!("-第{r}版")).unwrap_or_default();
+    format!("月度客户投诉率报表-{}{revision}.{}", month.key(), format.key())
 }
 
 /// Last month in the company's time zone: the report due this month.

@@ -348,6 +348,15 @@ pub fn write_xlsx(report: &MonthlyReport, path: &Path) -> Result<()> {
     if path.extension().and_then(|e| e.to_str()).map(|e| e.eq_ignore_ascii_case("xlsx")) != Some(true) {
         return Err(Error::validation("out", "导出文件名须以 .xlsx 结尾"));
     }
+    let bytes = xlsx_bytes(report)?;
+    let partial = path.with_extension("partial.xlsx");
+    std::fs::write(&partial, bytes)?;
+    std::fs::rename(&partial, path)?;
+    Ok(())
+}
+
+/// The workbook's bytes (the desk writes them where the user chose).
+pub fn xlsx_bytes(report: &MonthlyReport) -> Result<Vec<u8>> {
     let mut book = Workbook::new();
     let header = Format::new().set_bold().set_background_color("#E8ECF2");
     let money_format = Format::new().set_num_format("#,##0.00");
@@ -494,10 +503,7 @@ pub fn write_xlsx(report: &MonthlyReport, path: &Path) -> Result<()> {
             vec![X::T("验证无效".into()), X::N(a.ineffective)],
         ],
     )?;
-    let partial = path.with_extension("partial.xlsx");
-    book.save(&partial).map_err(fail)?;
-    std::fs::rename(&partial, path)?;
-    Ok(())
+    book.save_to_buffer().map_err(fail)
 }
 
 fn opt(v: Option<i64>) -> X {
