@@ -221,7 +221,7 @@ pub async fn monthly_report(store: &Store, actor: &Actor, month: Month, now: Dat
     sync_zone(store, settings.zone()).await?;
     let mut conn = store.pool().acquire().await?;
     let mut report = monthly(&mut conn, month, &settings, now).await?;
-    add_traces(&mut conn, &mut report, &settings).await?;
+    add_traces(&mut conn, &mut report).await?;
     Ok(report)
 }
 

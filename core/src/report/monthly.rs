@@ -297,8 +297,9 @@ pub async fn monthly(
     let mut by_channel: BTreeMap<String, (i64, i64)> = BTreeMap::new();
     let mut by_state: BTreeMap<String, (i64, i64)> = BTreeMap::new();
     let mut by_store: BTreeMap<i64, (i64, i64)> = BTreeMap::new();
+    let mut by_cause: BTreeMap<String, (i64, i64, i64)> = BTreeMap::new();
     let (mut received, mut cancelled, mut closed, mut defective, mut claimed, mut agreed) = (0, 0, 0, 0, 0, 0);
-    for (category, severity, channel, state, store_id, _cause, complaints, def, claimed_fen, agreed_fen) in rows {
+    for (category, severity, channel, state, store_id, cause, complaints, def, claimed_fen, agreed_fen) in rows {
         let add = |map: &mut BTreeMap<String, (i64, i64)>, k: &str| {
             let e = map.entry(k.to_owned()).or_default();
             e.0 += complaints;
@@ -322,6 +323,10 @@ pub async fn monthly(
         let e = by_store.entry(store_id).or_default();
         e.0 += complaints;
         e.1 += def;
+        let e = by_cause.entry(cause).or_default();
+        e.0 += complaints;
+        e.1 += claimed_fen;
+        e.2 += agreed_fen;
     }
     let keyed = |map: &BTreeMap<String, (i64, i64)>, order: Vec<(&'static str, &'static str)>| -> Vec<CountRow> {
         order
@@ -473,7 +478,22 @@ pub async fn monthly(
     // Unknown ship dates last.
     by_ship_month.sort_by_key(|r| (r.ship_month.is_empty(), r.ship_month.clone()));
 
-    let responsibility = responsibility(conn, &key, &departments).await?;
+    let mut responsibility = responsibility(conn, &key, &departments).await?;
+    // A cause code belongs to the whole complaint: counted by complaint, with its full claim.
+    responsibility.by_cause = by_cause
+        .into_iter()
+        .filter(|(_, v)| v.0 != 0)
+        .map(|(cause, (complaints, claimed_fen, agreed_fen))| PartyRow {
+            name: if cause.is_empty() { "未填项目原因".into() } else { cause.clone() },
+            key: cause,
+            complaints,
+            weighted: complaints as f64,
+            claimed_fen,
+            agreed_fen,
+            numbers: vec![],
+        })
+        .collect();
+    responsibility.by_cause.sort_by(|a, b| b.complaints.cmp(&a.complaints).then(a.name.cmp(&b.name)));
     let major_total = by_severity.iter().find(|r| r.key == Severity::Major.key()).map(|r| r.complaints).unwrap_or(0);
     let major = Listing { total: major_total, items: listed(conn, Listed::Major, start, end).await? };
     let claim_total: i64 = sqlx::query_scalar(
@@ -681,7 +701,9 @@ pub(crate) fn responsibility_of(
         if *department_id != 0 {
             let name = departments.get(department_id).cloned().unwrap_or_else(|| format!("部门#{department_id}"));
             add(&mut by_department, department_id.to_string(), name);
-        } else {
+        }
+        // A share may name a department and a person in it: it counts for both.
+        if !party.is_empty() {
             add(&mut by_party, party.clone(), party.clone());
         }
         add(&mut by_cause, cause.clone(), if cause.is_empty() { "未填项目原因".into() } else { cause.clone() });
@@ -708,11 +730,10 @@ pub(crate) fn responsibility_of(
 
 /// Fills every responsibility row's complaint numbers (the month's complaints with their shares;
 /// a direct read, proportional to the month's complaints).
-pub async fn add_traces(conn: &mut SqliteConnection, report: &mut MonthlyReport, settings: &Settings) -> Result<()> {
-    let _ = settings;
+pub async fn add_traces(conn: &mut SqliteConnection, report: &mut MonthlyReport) -> Result<()> {
     let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
-        "SELECT coalesce(r.department_id, 0), r.party, c.cause_code, c.number
-         FROM complaint c CROSS JOIN complaint_responsibility r ON r.complaint_id = c.id
+        "SELECT coalesce(r.department_id, 0), coalesce(r.party, ''), c.cause_code, c.number
+         FROM complaint c LEFT JOIN complaint_responsibility r ON r.complaint_id = c.id
          WHERE c.received_at >= ? AND c.received_at < ? AND c.state <> 'cancelled'
          ORDER BY c.received_at, c.id",
     )
@@ -721,20 +742,21 @@ pub async fn add_traces(conn: &mut SqliteConnection, report: &mut MonthlyReport,
     .fetch_all(&mut *conn)
     .await?;
     let r = &mut report.responsibility;
-    for (department_id, party, cause, number) in rows {
-        let target = if department_id != 0 {
-            r.by_department.iter_mut().find(|p| p.key == department_id.to_string())
-        } else {
-            r.by_party.iter_mut().find(|p| p.key == party)
-        };
-        if let Some(p) = target {
-            p.numbers.push(number.clone());
-        }
-        if let Some(p) = r.by_cause.iter_mut().find(|p| p.key == cause)
-            && p.numbers.last() != Some(&number)
+    let push = |rows: &mut Vec<PartyRow>, key: &str, number: &str| {
+        if let Some(p) = rows.iter_mut().find(|p| p.key == key)
+            && p.numbers.last().map(String::as_str) != Some(number)
         {
-            p.numbers.push(number);
+            p.numbers.push(number.to_owned());
         }
+    };
+    for (department_id, party, cause, number) in rows {
+        if department_id != 0 {
+            push(&mut r.by_department, &department_id.to_string(), &number);
+        }
+        if !party.is_empty() {
+            push(&mut r.by_party, &party, &number);
+        }
+        push(&mut r.by_cause, &cause, &number);
     }
     Ok(())
 }

@@ -79,7 +79,7 @@ pub async fn submit(store: &Store, actor: &Actor, month: Month, reason: &str, no
         reason.trim().to_owned()
     };
     let mut report = monthly(&mut tx, month, &settings, now).await?;
-    add_traces(&mut tx, &mut report, &settings).await?;
+    add_traces(&mut tx, &mut report).await?;
     let snapshot = serde_json::to_string(&report).map_err(|e| Error::Internal(e.to_string()))?;
     let due = deadline(month, &settings);
     let timely = on_time(now, due);
