@@ -735,7 +735,7 @@ pub async fn add_traces(conn: &mut SqliteConnection, report: &mut MonthlyReport)
         "SELECT coalesce(r.department_id, 0), coalesce(r.party, ''), c.cause_code, c.number
          FROM complaint c LEFT JOIN complaint_responsibility r ON r.complaint_id = c.id
          WHERE c.received_at >= ? AND c.received_at < ? AND c.state <> 'cancelled'
-         ORDER BY c.received_at, c.id",
+         ORDER BY c.received_at",
     )
     .bind(db_time(report.period_start))
     .bind(db_time(report.period_end))
