@@ -412,6 +412,27 @@ fn parse_row(row: &Row, customers: &[(String, i64)]) -> std::result::Result<Ship
     })
 }
 
+/// The demo company's shipments: the 13 months before this one, company-wide.
+pub async fn demo(store: &Store, now: DateTime<Utc>) -> Result<()> {
+    let zone = crate::settings::load(store).await?.zone();
+    let this = Month::containing(now, zone);
+    let mut tx = store.pool().begin_with("BEGIN IMMEDIATE").await?;
+    for i in 1..=13_i64 {
+        let input = ShipmentInput {
+            month: this.plus(-(i as i32)).key(),
+            customer_id: None,
+            part_number: String::new(),
+            shipped_quantity: 18_000 + 700 * (i % 5),
+            shipment_count: 360 + 15 * (i % 4),
+            service_contacts: 40 + i,
+            note: "演示数据".into(),
+        };
+        write(&mut tx, None, &input, now).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Shipments for the generated benchmark database: every month the complaints span, per part
 /// number, sized so the case rate is about 2 % and the PPM a few thousand.
 pub async fn generate(conn: &mut SqliteConnection, now: DateTime<Utc>) -> Result<i64> {

@@ -58,6 +58,10 @@ export function fakeBackend(): Backend {
     first_contact_hours: 24,
     signoff_department_ids: [],
     cause_codes: ['原材料', '生产工艺', '其他'],
+    complaint_rate_formula: 'case_rate',
+    complaint_rate_target: null,
+    report_deadline_day: 5,
+    report_deadline_hour: 17,
   }))
   fake.customers.list = vi.fn(async () => emptyPage)
   fake.customers.history = vi.fn(async () => [])
