@@ -180,74 +180,94 @@ async fn world() -> World {
     let (dir, store, admin) = initialized().await;
     let quality = department_id(&store, "品控中心").await;
     let production = department_id(&store, "生产部").await;
-    account::create_user(&store, &admin, new_user("lina", Role::AfterSales, Some(department_id(&store, "售后服务部").await)), at(7, 0))
-        .await
-        .unwrap();
+    account::create_user(
+        &store,
+        &admin,
+        new_user("lina", Role::AfterSales, Some(department_id(&store, "售后服务部").await)),
+        at(7, 0),
+    )
+    .await
+    .unwrap();
     let clerk = account::sign_in(&store, "lina", "pass12345", at(7, 1)).await.unwrap();
     let a = customer(&store, "KH1", "天津华泰机械有限公司").await;
     let b = customer(&store, "KH2", "北京精工设备有限公司").await;
     let s = &store;
-    insert(s, Fixture {
-        number: "KS-1",
-        received: local(2026, 10, 5, 10, 0),
-        state: "closed",
-        customer: a,
-        lines: vec![("P1", Some("2026-09-20"), 10)],
-        contact_after_minutes: Some(30),
-        closed_after_hours: Some(48),
-        cause: "原材料",
-        claimed_fen: 10_000,
-        agreed_fen: 8_000,
-        shares: vec![(Some(quality), "", 100)],
-        ..Fixture::default()
-    })
+    insert(
+        s,
+        Fixture {
+            number: "KS-1",
+            received: local(2026, 10, 5, 10, 0),
+            state: "closed",
+            customer: a,
+            lines: vec![("P1", Some("2026-09-20"), 10)],
+            contact_after_minutes: Some(30),
+            closed_after_hours: Some(48),
+            cause: "原材料",
+            claimed_fen: 10_000,
+            agreed_fen: 8_000,
+            shares: vec![(Some(quality), "", 100)],
+            ..Fixture::default()
+        },
+    )
     .await;
-    insert(s, Fixture {
-        number: "KS-2",
-        received: local(2026, 10, 31, 23, 30),
-        severity: "serious",
-        channel: "store",
-        customer: b,
-        lines: vec![("P2", Some("2026-10-10"), 5)],
-        contact_after_minutes: Some(25 * 60),
-        cause: "生产工艺",
-        claimed_fen: 50_000,
-        shares: vec![(Some(quality), "", 60), (None, "张三", 40)],
-        ..Fixture::default()
-    })
+    insert(
+        s,
+        Fixture {
+            number: "KS-2",
+            received: local(2026, 10, 31, 23, 30),
+            severity: "serious",
+            channel: "store",
+            customer: b,
+            lines: vec![("P2", Some("2026-10-10"), 5)],
+            contact_after_minutes: Some(25 * 60),
+            cause: "生产工艺",
+            claimed_fen: 50_000,
+            shares: vec![(Some(quality), "", 60), (None, "张三", 40)],
+            ..Fixture::default()
+        },
+    )
     .await;
-    insert(s, Fixture {
-        number: "KS-3",
-        received: local(2026, 10, 15, 14, 0),
-        state: "registered",
-        category: "non_quality",
-        severity: "major",
-        customer: a,
-        lines: vec![("P1", Some("2026-08-15"), 2)],
-        cause: "生产工艺",
-        shares: vec![(Some(production), "", 50), (Some(quality), "", 50)],
-        ..Fixture::default()
-    })
+    insert(
+        s,
+        Fixture {
+            number: "KS-3",
+            received: local(2026, 10, 15, 14, 0),
+            state: "registered",
+            category: "non_quality",
+            severity: "major",
+            customer: a,
+            lines: vec![("P1", Some("2026-08-15"), 2)],
+            cause: "生产工艺",
+            shares: vec![(Some(production), "", 50), (Some(quality), "", 50)],
+            ..Fixture::default()
+        },
+    )
     .await;
-    insert(s, Fixture {
-        number: "KS-4",
-        received: local(2026, 10, 20, 9, 0),
-        state: "cancelled",
-        customer: b,
-        lines: vec![("P1", Some("2026-10-01"), 100)],
-        claimed_fen: 99_900,
-        shares: vec![(Some(quality), "", 100)],
-        ..Fixture::default()
-    })
+    insert(
+        s,
+        Fixture {
+            number: "KS-4",
+            received: local(2026, 10, 20, 9, 0),
+            state: "cancelled",
+            customer: b,
+            lines: vec![("P1", Some("2026-10-01"), 100)],
+            claimed_fen: 99_900,
+            shares: vec![(Some(quality), "", 100)],
+            ..Fixture::default()
+        },
+    )
     .await;
     insert(s, Fixture { number: "KS-5", received: local(2026, 11, 1, 0, 30), customer: a, ..Fixture::default() }).await;
-    insert(s, Fixture {
-        number: "KS-6",
-        received: local(2025, 12, 31, 23, 30),
-        customer: b,
-        lines: vec![("P1", Some("2025-12-01"), 3)],
-        ..Fixture::default()
-    })
+    insert(
+        s,
+        Fixture {
+            number: "KS-6",
+            received: local(2025, 12, 31, 23, 30),
+            customer: b,
+            lines: vec![("P1", Some("2025-12-01"), 3)],
+            ..Fixture::default()
+        },
+    )
     .await;
     report::shipment::save(s, &admin, None, 0, shipments("2026-10", 10_000, 200, 47), at(9, 0)).await.unwrap();
     report::shipment::save(s, &admin, None, 0, shipments("2026-09", 5_000, 100, 0), at(9, 0)).await.unwrap();
@@ -295,14 +315,16 @@ async fn the_month_counts_by_local_time_and_keeps_cancelled_complaints_apart() {
     assert_eq!(r.claims.items.iter().map(|c| c.number.as_str()).collect::<Vec<_>>(), ["KS-1", "KS-2"]);
 
     // 23:30 on the last day belongs to October; 00:30 on the 1st to November.
-    let november = report::monthly_report(&w.store, &w.admin, Month::parse("2026-11").unwrap(), local(2026, 12, 2, 9, 0))
-        .await
-        .unwrap();
+    let november =
+        report::monthly_report(&w.store, &w.admin, Month::parse("2026-11").unwrap(), local(2026, 12, 2, 9, 0))
+            .await
+            .unwrap();
     assert_eq!(november.received, 1);
     // The year boundary: 2025-12-31 23:30 local is December 2025, not January 2026.
-    let december = report::monthly_report(&w.store, &w.admin, Month::parse("2025-12").unwrap(), local(2026, 1, 2, 9, 0))
-        .await
-        .unwrap();
+    let december =
+        report::monthly_report(&w.store, &w.admin, Month::parse("2025-12").unwrap(), local(2026, 1, 2, 9, 0))
+            .await
+            .unwrap();
     let january = report::monthly_report(&w.store, &w.admin, Month::parse("2026-01").unwrap(), local(2026, 2, 2, 9, 0))
         .await
         .unwrap();
@@ -347,16 +369,18 @@ async fn every_formula_states_its_counts_and_a_month_without_shipments_has_no_ra
     assert_eq!((r.rate.numerator, r.rate.denominator, r.rate.value), (3, Some(50), Some(6.0)));
 
     set(&w, |s| s.complaint_rate_formula = RateFormula::CaseRate).await;
-    let november = report::monthly_report(&w.store, &w.admin, Month::parse("2026-11").unwrap(), local(2026, 12, 2, 9, 0))
-        .await
-        .unwrap();
+    let november =
+        report::monthly_report(&w.store, &w.admin, Month::parse("2026-11").unwrap(), local(2026, 12, 2, 9, 0))
+            .await
+            .unwrap();
     assert_eq!((november.rate.numerator, november.rate.denominator, november.rate.value), (1, None, None));
     assert_eq!(november.rate.note, "无发货数据");
     // A month whose shipment count is zero says so rather than dividing by it.
     report::shipment::save(&w.store, &w.admin, None, 0, shipments("2026-11", 0, 0, 0), at(9, 0)).await.unwrap();
-    let november = report::monthly_report(&w.store, &w.admin, Month::parse("2026-11").unwrap(), local(2026, 12, 2, 9, 0))
-        .await
-        .unwrap();
+    let november =
+        report::monthly_report(&w.store, &w.admin, Month::parse("2026-11").unwrap(), local(2026, 12, 2, 9, 0))
+            .await
+            .unwrap();
     assert_eq!((november.rate.denominator, november.rate.value), (Some(0), None));
     assert_eq!(november.rate.note, "发货次数为0,不计算");
 }
@@ -386,7 +410,10 @@ async fn responsibility_is_share_weighted_and_traceable_to_complaint_numbers() {
     assert_eq!((quality.claimed_fen, quality.agreed_fen), (40_000, 8_000));
     assert_eq!(quality.numbers, ["KS-1", "KS-3", "KS-2"]);
     let production = dept(w.production);
-    assert_eq!((production.complaints, production.weighted, production.numbers.clone()), (1, 0.5, vec!["KS-3".to_owned()]));
+    assert_eq!(
+        (production.complaints, production.weighted, production.numbers.clone()),
+        (1, 0.5, vec!["KS-3".to_owned()])
+    );
     let person = &r.responsibility.by_party[0];
     assert_eq!((person.name.as_str(), person.weighted, person.claimed_fen), ("张三", 0.4, 20_000));
     assert_eq!(person.numbers, ["KS-2"]);
@@ -472,7 +499,10 @@ async fn another_time_zone_recounts_the_months() {
 async fn complaints_registered_through_the_workflow_are_counted() {
     use shouhou_core::complaint::{self, Category, Channel, ProductLine, Registration, Severity};
     let w = world().await;
-    let customer = sqlx::query_scalar::<_, i64>("SELECT id FROM customer WHERE code = 'KH1'").fetch_one(w.store.pool()).await.unwrap();
+    let customer = sqlx::query_scalar::<_, i64>("SELECT id FROM customer WHERE code = 'KH1'")
+        .fetch_one(w.store.pool())
+        .await
+        .unwrap();
     let registration = Registration {
         received_at: local(2026, 10, 31, 23, 59),
         channel: Channel::Website,
@@ -537,7 +567,19 @@ async fn the_pdf_and_the_workbook_carry_the_figures() {
     std::fs::write(&path, bytes).unwrap();
     let mut book: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
     let names = book.sheet_names();
-    for sheet in ["投诉率", "概况", "趋势", "按发货月", "按类别", "责任部门", "责任单位或个人", "项目原因", "重大投诉", "索赔", "改善措施"] {
+    for sheet in [
+        "投诉率",
+        "概况",
+        "趋势",
+        "按发货月",
+        "按类别",
+        "责任部门",
+        "责任单位或个人",
+        "项目原因",
+        "重大投诉",
+        "索赔",
+        "改善措施",
+    ] {
         assert!(names.iter().any(|n| n == sheet), "{sheet} in {names:?}");
     }
     let rate = book.worksheet_range("投诉率").unwrap();
@@ -568,7 +610,10 @@ async fn a_submission_is_a_snapshot_on_time_to_the_deadlines_minute_and_revised_
     assert_eq!(first.report.received, 3);
 
     // A complaint changed after submission changes today's figures, not the submitted ones.
-    sqlx::query("UPDATE complaint SET state = 'cancelled' WHERE number = 'KS-1'").execute(w.store.pool()).await.unwrap();
+    sqlx::query("UPDATE complaint SET state = 'cancelled' WHERE number = 'KS-1'")
+        .execute(w.store.pool())
+        .await
+        .unwrap();
     let page = report::report_page(&w.store, &w.admin, october(), due + Duration::hours(1)).await.unwrap();
     assert_eq!(page.report.received, 2);
     assert!(page.differences.iter().any(|d| d.figure == "投诉件数" && d.submitted == "3" && d.today == "2"));
@@ -595,9 +640,14 @@ async fn a_submission_is_a_snapshot_on_time_to_the_deadlines_minute_and_revised_
     assert!(sqlx::query("UPDATE report_submission SET on_time = 1").execute(w.store.pool()).await.is_err());
     assert!(sqlx::query("DELETE FROM report_submission").execute(w.store.pool()).await.is_err());
     // Only the after-sales department submits.
-    account::create_user(&w.store, &w.admin, new_user("chen", Role::Business, Some(department_id(&w.store, "业务部").await)), at(7, 0))
-        .await
-        .unwrap();
+    account::create_user(
+        &w.store,
+        &w.admin,
+        new_user("chen", Role::Business, Some(department_id(&w.store, "业务部").await)),
+        at(7, 0),
+    )
+    .await
+    .unwrap();
     let business = account::sign_in(&w.store, "chen", "pass12345", at(7, 1)).await.unwrap();
     let refused = report::submit(&w.store, &business, october(), "x", due).await.unwrap_err();
     assert_eq!(refused.code(), "forbidden");
@@ -638,18 +688,34 @@ async fn shipments_import_from_the_erp_sheet_all_or_nothing_with_row_numbers() {
     let bad = sheet(
         dir.path(),
         "bad.xlsx",
-        &[&["发货月份", "客户编号", "料号", "出货数量", "发货次数"], &["2026-08", "KH1", "P1", "#1200", "#30"], &["2026-13", "", "", "#5", "#1"], &["2026-08", "KH9", "", "#5", "#1"]],
+        &[
+            &["发货月份", "客户编号", "料号", "出货数量", "发货次数"],
+            &["2026-08", "KH1", "P1", "#1200", "#30"],
+            &["2026-13", "", "", "#5", "#1"],
+            &["2026-08", "KH9", "", "#5", "#1"],
+        ],
     );
-    let outcome = report::shipment::import_mapped(&w.store, &w.admin, &bad, ImportMode::AllOrNothing, None, at(9, 0)).await.unwrap();
+    let outcome = report::shipment::import_mapped(&w.store, &w.admin, &bad, ImportMode::AllOrNothing, None, at(9, 0))
+        .await
+        .unwrap();
     let ImportOutcome::Imported(r) = outcome else { panic!("headers are known synonyms") };
     assert_eq!(r.imported, 0);
-    assert_eq!(r.problems.iter().map(|p| (p.row, p.column.as_str())).collect::<Vec<_>>(), [(3, "月份"), (4, "客户编号")]);
+    assert_eq!(
+        r.problems.iter().map(|p| (p.row, p.column.as_str())).collect::<Vec<_>>(),
+        [(3, "月份"), (4, "客户编号")]
+    );
     let good = sheet(
         dir.path(),
         "good.xlsx",
-        &[&["月份", "客户编号", "料号", "发货数量", "发货次数"], &["2026-08", "KH1", "P1", "#1200", "#30"], &["2026-08", "", "P2", "#800", "#20"]],
+        &[
+            &["月份", "客户编号", "料号", "发货数量", "发货次数"],
+            &["2026-08", "KH1", "P1", "#1200", "#30"],
+            &["2026-08", "", "P2", "#800", "#20"],
+        ],
     );
-    let outcome = report::shipment::import_mapped(&w.store, &w.admin, &good, ImportMode::AllOrNothing, None, at(9, 0)).await.unwrap();
+    let outcome = report::shipment::import_mapped(&w.store, &w.admin, &good, ImportMode::AllOrNothing, None, at(9, 0))
+        .await
+        .unwrap();
     let ImportOutcome::Imported(r) = outcome else { panic!() };
     assert_eq!((r.imported, r.problems.len()), (2, 0));
     let r = october_report(&w).await;

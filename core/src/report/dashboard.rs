@@ -167,9 +167,10 @@ pub async fn dashboard(store: &Store, actor: &Actor, now: DateTime<Utc>) -> Resu
     .bind(report_month.key())
     .fetch_optional(&mut *conn)
     .await?;
-    let report_submitted = submitted.map(|(month, revision, submitted_at, submitter_name, deadline_at, on_time, reason)| {
-        SubmissionSummary { month, revision, submitted_at, submitter_name, deadline_at, on_time, reason }
-    });
+    let report_submitted =
+        submitted.map(|(month, revision, submitted_at, submitter_name, deadline_at, on_time, reason)| {
+            SubmissionSummary { month, revision, submitted_at, submitter_name, deadline_at, on_time, reason }
+        });
 
     let first = this_month.plus(-11);
     let rows: Vec<(i64, String, String, i64, i64, i64, i64)> = sqlx::query_as(

@@ -199,10 +199,12 @@ async fn refill_months(conn: &mut SqliteConnection, zone: Tz) -> Result<()> {
             .await?;
         month = month.plus(1);
     }
-    sqlx::query("INSERT INTO report_tally_zone (id, zone) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET zone = excluded.zone")
-        .bind(zone.name())
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query(
+        "INSERT INTO report_tally_zone (id, zone) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET zone = excluded.zone",
+    )
+    .bind(zone.name())
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 

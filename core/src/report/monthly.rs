@@ -370,8 +370,7 @@ pub async fn monthly(
         .into_iter()
         .map(|(id, name, complaints, defective)| CountRow { key: id.to_string(), name, complaints, defective })
         .collect();
-    let (named, named_defective) =
-        by_customer.iter().fold((0, 0), |(c, d), r| (c + r.complaints, d + r.defective));
+    let (named, named_defective) = by_customer.iter().fold((0, 0), |(c, d), r| (c + r.complaints, d + r.defective));
     if received > named {
         by_customer.push(CountRow {
             key: String::new(),
@@ -597,7 +596,8 @@ fn combined(formula: RateFormula, months: &BTreeMap<String, MonthFigures>) -> Ra
     }
     let numerator = with_data.iter().map(|f| f.numerator(formula)).sum();
     let denominator = with_data.iter().filter_map(|f| f.denominator(formula)).sum();
-    let note = if missing > 0 { format!("其中{missing}个月{},未计入", no_data_note(formula)) } else { String::new() };
+    let note =
+        if missing > 0 { format!("其中{missing}个月{},未计入", no_data_note(formula)) } else { String::new() };
     rate_of(formula, numerator, Some(denominator), note)
 }
 
@@ -793,28 +793,37 @@ async fn listed(
              ORDER BY c.received_at LIMIT ?"
         }
     };
-    let rows: Vec<ListedRow> = sqlx::query_as(sql)
-        .bind(db_time(start))
-        .bind(db_time(end))
-        .bind(LISTED as i64)
-        .fetch_all(&mut *conn)
-        .await?;
+    let rows: Vec<ListedRow> =
+        sqlx::query_as(sql).bind(db_time(start)).bind(db_time(end)).bind(LISTED as i64).fetch_all(&mut *conn).await?;
     Ok(rows
         .into_iter()
-        .map(|(id, number, received_at, customer_name, state, category, severity, claimed_fen, agreed_fen, description)| {
-            ListedComplaint {
+        .map(
+            |(
                 id,
                 number,
                 received_at,
                 customer_name,
-                state: State::parse(&state).map(|s| s.label().to_owned()).unwrap_or(state),
-                category: Category::parse(&category).map(|s| s.label().to_owned()).unwrap_or(category),
-                severity: Severity::parse(&severity).map(|s| s.label().to_owned()).unwrap_or(severity),
+                state,
+                category,
+                severity,
                 claimed_fen,
                 agreed_fen,
                 description,
-            }
-        })
+            )| {
+                ListedComplaint {
+                    id,
+                    number,
+                    received_at,
+                    customer_name,
+                    state: State::parse(&state).map(|s| s.label().to_owned()).unwrap_or(state),
+                    category: Category::parse(&category).map(|s| s.label().to_owned()).unwrap_or(category),
+                    severity: Severity::parse(&severity).map(|s| s.label().to_owned()).unwrap_or(severity),
+                    claimed_fen,
+                    agreed_fen,
+                    description,
+                }
+            },
+        )
         .collect())
 }
 

@@ -122,7 +122,10 @@ pub fn render_pdf(report: &MonthlyReport, submitted: Option<&SubmissionSummary>)
     let widths = form.split(&[1.2, 1.2, 1.4, 1.4, 3.0]);
     let bar_left = form.page().margin + widths[..4].iter().sum::<f32>() + 1.5;
     let bar_room = widths[4] - 3.0;
-    let header_cursor = form.cursor();
+    // A one-line row is a line and two paddings tall (the toolkit's grid); the table is kept on
+    // one page so the bars can be drawn over its last column from the bottom up.
+    let row = size * 5.0 / 9.5 + 2.0 * size * 1.6 / 9.5;
+    form.ensure(row * (report.trend.len() as f32 + 2.0));
     form.table(
         &[
             Column::new("月份", 1.2),
@@ -134,17 +137,14 @@ pub fn render_pdf(report: &MonthlyReport, submitted: Option<&SubmissionSummary>)
         trend_rows,
         "",
     );
-    // Bars over the last column, one per row, from the bottom of the table upwards (the rows
-    // are one line each, so their pitch is the table's height over the row count).
     let bottom = form.cursor();
-    if bottom < header_cursor && !report.trend.is_empty() {
-        let pitch = (header_cursor - bottom) / (report.trend.len() + 1) as f32;
-        for (i, t) in report.trend.iter().enumerate() {
-            if let Some(v) = t.value.filter(|_| max > 0.0) {
-                let y = bottom + pitch * (report.trend.len() - 1 - i) as f32 + pitch / 2.0;
-                let length = (v / max) as f32 * bar_room;
-                form.line(bar_left, y, bar_left + length.max(0.3), y, pitch * 1.6);
-            }
+    let n = report.trend.len();
+    for (i, t) in report.trend.iter().enumerate() {
+        if let Some(v) = t.value.filter(|v| *v > 0.0 && max > 0.0) {
+            let y = bottom + row * (n - 1 - i) as f32 + row / 2.0;
+            let length = (v / max) as f32 * bar_room;
+            // Thickness in points: about half the row.
+            form.line(bar_left, y, bar_left + length, y, row * 0.5 * 72.0 / 25.4);
         }
     }
 
@@ -253,10 +253,16 @@ pub fn render_pdf(report: &MonthlyReport, submitted: Option<&SubmissionSummary>)
         Column::right("索赔金额", 1.2),
         Column::right("同意赔付", 1.2),
     ];
-    form.paragraph(&format!("重大投诉 {} 件{}", report.major.total, shown(report.major.total, report.major.items.len())), size);
+    form.paragraph(
+        &format!("重大投诉 {} 件{}", report.major.total, shown(report.major.total, report.major.items.len())),
+        size,
+    );
     form.table(&columns, listed(&report.major.items), "本月无重大投诉");
     form.gap(2.0);
-    form.paragraph(&format!("有索赔的投诉 {} 件{}", report.claims.total, shown(report.claims.total, report.claims.items.len())), size);
+    form.paragraph(
+        &format!("有索赔的投诉 {} 件{}", report.claims.total, shown(report.claims.total, report.claims.items.len())),
+        size,
+    );
     form.table(&columns, listed(&report.claims.items), "本月无索赔");
 
     form.heading("十三、改善措施");
@@ -287,12 +293,21 @@ fn count_table(form: &mut Form, title: &str, rows: &[CountRow], received: i64, e
         .iter()
         .filter(|r| r.complaints != 0)
         .map(|r| {
-            let share = if received > 0 { format!("{:.1}%", r.complaints as f64 * 100.0 / received as f64) } else { "—".into() };
+            let share = if received > 0 {
+                format!("{:.1}%", r.complaints as f64 * 100.0 / received as f64)
+            } else {
+                "—".into()
+            };
             vec![r.name.clone(), r.complaints.to_string(), share, r.defective.to_string()]
         })
         .collect();
     form.table(
-        &[Column::new("项目", 3.0), Column::right("件数", 1.0), Column::right("占比", 1.0), Column::right("不良数量", 1.0)],
+        &[
+            Column::new("项目", 3.0),
+            Column::right("件数", 1.0),
+            Column::right("占比", 1.0),
+            Column::right("不良数量", 1.0),
+        ],
         body,
         empty,
     );
@@ -391,9 +406,34 @@ pub fn xlsx_bytes(report: &MonthlyReport) -> Result<Vec<u8>> {
         "投诉率",
         &["项目", "分子", "分母", "比率", "单位", "说明"],
         vec![
-            vec![X::T(format!("{} 投诉率", report.month)), X::N(r.numerator), opt(r.denominator), X::F(r.value), X::T(r.unit.clone()), X::T(format!("{};{}", r.formula_text, r.note))],
-            vec![X::T("近12个月".into()), X::N(m.numerator), opt(m.denominator), X::F(m.value), X::T(m.unit.clone()), X::T(m.note.clone())],
-            vec![X::T("目标".into()), X::T(String::new()), X::T(String::new()), X::F(report.target), X::T(r.unit.clone()), X::T(match report.meets_target { Some(true) => "达标".into(), Some(false) => "未达标".into(), None => String::new() })],
+            vec![
+                X::T(format!("{} 投诉率", report.month)),
+                X::N(r.numerator),
+                opt(r.denominator),
+                X::F(r.value),
+                X::T(r.unit.clone()),
+                X::T(format!("{};{}", r.formula_text, r.note)),
+            ],
+            vec![
+                X::T("近12个月".into()),
+                X::N(m.numerator),
+                opt(m.denominator),
+                X::F(m.value),
+                X::T(m.unit.clone()),
+                X::T(m.note.clone()),
+            ],
+            vec![
+                X::T("目标".into()),
+                X::T(String::new()),
+                X::T(String::new()),
+                X::F(report.target),
+                X::T(r.unit.clone()),
+                X::T(match report.meets_target {
+                    Some(true) => "达标".into(),
+                    Some(false) => "未达标".into(),
+                    None => String::new(),
+                }),
+            ],
         ],
     )?;
     sheet(
@@ -418,7 +458,11 @@ pub fn xlsx_bytes(report: &MonthlyReport) -> Result<Vec<u8>> {
     sheet(
         "趋势",
         &["月份", "分子", "分母", "比率"],
-        report.trend.iter().map(|t| vec![X::T(t.month.clone()), X::N(t.numerator), opt(t.denominator), X::F(t.value)]).collect(),
+        report
+            .trend
+            .iter()
+            .map(|t| vec![X::T(t.month.clone()), X::N(t.numerator), opt(t.denominator), X::F(t.value)])
+            .collect(),
     )?;
     sheet(
         "按发货月",
@@ -427,7 +471,14 @@ pub fn xlsx_bytes(report: &MonthlyReport) -> Result<Vec<u8>> {
             .by_ship_month
             .iter()
             .map(|s| {
-                vec![X::T(s.ship_month.clone()), X::N(s.lines), X::N(s.defective), opt(s.shipment_count), opt(s.shipped_quantity), X::F(s.value)]
+                vec![
+                    X::T(s.ship_month.clone()),
+                    X::N(s.lines),
+                    X::N(s.defective),
+                    opt(s.shipment_count),
+                    opt(s.shipped_quantity),
+                    X::F(s.value),
+                ]
             })
             .collect(),
     )?;

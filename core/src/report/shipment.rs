@@ -17,7 +17,9 @@ use crate::db::Store;
 use crate::error::{Error, Result};
 use crate::validate;
 use crate::xlsx::ColumnKind::{Integer, Text};
-use crate::xlsx::{self, Column, Columns, ImportMode, ImportOutcome, Importer, Mapping, Parsed, Row, Table, Value, problem};
+use crate::xlsx::{
+    self, Column, Columns, ImportMode, ImportOutcome, Importer, Mapping, Parsed, Row, Table, Value, problem,
+};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export_to = "bindings.ts")]
@@ -83,7 +85,20 @@ impl ShipmentInput {
 
 type ShipmentRow = (i64, String, Option<i64>, Option<String>, String, i64, i64, i64, String, i64);
 
-fn shipment((id, month, customer_id, customer_name, part_number, shipped_quantity, shipment_count, service_contacts, note, version): ShipmentRow) -> Shipment {
+fn shipment(
+    (
+        id,
+        month,
+        customer_id,
+        customer_name,
+        part_number,
+        shipped_quantity,
+        shipment_count,
+        service_contacts,
+        note,
+        version,
+    ): ShipmentRow,
+) -> Shipment {
     Shipment {
         id,
         month,
@@ -99,10 +114,7 @@ fn shipment((id, month, customer_id, customer_name, part_number, shipped_quantit
 }
 
 async fn load(conn: &mut SqliteConnection, id: i64) -> Result<Shipment> {
-    let row: Option<ShipmentRow> = sqlx::query_as(BY_ID)
-        .bind(id)
-        .fetch_optional(conn)
-        .await?;
+    let row: Option<ShipmentRow> = sqlx::query_as(BY_ID).bind(id).fetch_optional(conn).await?;
     row.map(shipment).ok_or(Error::NotFound("发货数据"))
 }
 
@@ -154,8 +166,11 @@ pub async fn save(
     let after = load(&mut tx, id).await?;
     let (action, verb) = if before.is_some() { (Action::Update, "修改") } else { (Action::Create, "登记") };
     let summary = format!("{verb} {} 发货数据", after.month);
-    audit::record(&mut tx, Change::diff(actor, Entity::Shipment, id, action, summary, before.as_ref(), Some(&after), now)?)
-        .await?;
+    audit::record(
+        &mut tx,
+        Change::diff(actor, Entity::Shipment, id, action, summary, before.as_ref(), Some(&after), now)?,
+    )
+    .await?;
     tx.commit().await?;
     Ok(after)
 }
@@ -370,7 +385,8 @@ fn parse_row(row: &Row, customers: &[(String, i64)]) -> std::result::Result<Ship
     let month_text = row.text("月份");
     let month = match row.cell("月份") {
         xlsx::Cell::Date(d) => Month { year: chrono::Datelike::year(d), month: chrono::Datelike::month(d) },
-        _ => Month::parse(&month_text).map_err(|_| problem(row, "月份", format!("月份“{month_text}”格式不对,应为 2026-10")))?,
+        _ => Month::parse(&month_text)
+            .map_err(|_| problem(row, "月份", format!("月份“{month_text}”格式不对,应为 2026-10")))?,
     };
     let code = row.text("客户编号");
     let customer_id = if code.is_empty() {
@@ -442,7 +458,9 @@ pub async fn generate(conn: &mut SqliteConnection, now: DateTime<Utc>) -> Result
     .fetch_all(&mut *conn)
     .await?;
     let parts: Vec<(String,)> =
-        sqlx::query_as("SELECT DISTINCT part_number FROM report_line_tally WHERE part_number <> ''").fetch_all(&mut *conn).await?;
+        sqlx::query_as("SELECT DISTINCT part_number FROM report_line_tally WHERE part_number <> ''")
+            .fetch_all(&mut *conn)
+            .await?;
     let mut written = 0;
     for (month, complaints, defective) in months {
         let shares = parts.len().max(1) as i64;

@@ -53,12 +53,20 @@ pub fn on_time(submitted_at: DateTime<Utc>, deadline: DateTime<Utc>) -> bool {
 
 type SummaryRow = (String, i64, DateTime<Utc>, String, DateTime<Utc>, bool, String);
 
-fn summary((month, revision, submitted_at, submitter_name, deadline_at, on_time, reason): SummaryRow) -> SubmissionSummary {
+fn summary(
+    (month, revision, submitted_at, submitter_name, deadline_at, on_time, reason): SummaryRow,
+) -> SubmissionSummary {
     SubmissionSummary { month, revision, submitted_at, submitter_name, deadline_at, on_time, reason }
 }
 
 /// Submits `month`'s report as it is now: revision 1, or the next revision with `reason`.
-pub async fn submit(store: &Store, actor: &Actor, month: Month, reason: &str, now: DateTime<Utc>) -> Result<Submission> {
+pub async fn submit(
+    store: &Store,
+    actor: &Actor,
+    month: Month,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<Submission> {
     actor.require(Permission::SubmitReports)?;
     let settings = settings::load(store).await?;
     let zone = settings.zone();
