@@ -728,3 +728,34 @@ async fn shipments_import_from_the_erp_sheet_all_or_nothing_with_row_numbers() {
     assert_eq!(book.sheet_names(), ["发货数据", "填写说明"]);
     let _ = book.worksheet_range("填写说明").unwrap();
 }
+
+#[tokio::test]
+async fn the_command_line_writes_the_report_as_json_pdf_and_xlsx() {
+    let w = world().await;
+    let dir = w._dir.path().to_path_buf();
+    let out = tempfile::tempdir().unwrap();
+    for format in ["json", "pdf", "xlsx"] {
+        let file = out.path().join(format!("报表.{format}"));
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_shouhou"))
+            .arg("--data-dir")
+            .arg(&dir)
+            .args(["report", "monthly", "--month", "2026-10", "--format", format, "--out"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+        assert!(std::fs::metadata(&file).unwrap().len() > 100, "{format}");
+    }
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.path().join("报表.json")).unwrap()).unwrap();
+    assert_eq!((json["month"].as_str(), json["received"].as_i64()), (Some("2026-10"), Some(3)));
+    assert_eq!(json["rate"]["denominator"], 200);
+    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_shouhou"))
+        .arg("--data-dir")
+        .arg(&dir)
+        .args(["report", "monthly", "--month", "2026-13", "--format", "pdf", "--out", "/tmp/x.pdf"])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("2026-13"));
+}

@@ -10,7 +10,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::monthly::{CountRow, PartyRow, Rate, rate_of_months, responsibility_of, shipment_totals};
-use super::submission::{SubmissionSummary, deadline};
+use super::submission::{SubmissionSummary, SummaryRow, deadline, summary};
 use super::{Month, sync_zone};
 use crate::account::{Actor, Permission};
 use crate::clock::db_time;
@@ -160,17 +160,14 @@ pub async fn dashboard(store: &Store, actor: &Actor, now: DateTime<Utc>) -> Resu
 
     let report_month = this_month.plus(-1);
     let report_deadline_at = deadline(report_month, &settings);
-    let submitted: Option<(String, i64, DateTime<Utc>, String, DateTime<Utc>, bool, String)> = sqlx::query_as(
+    let submitted: Option<SummaryRow> = sqlx::query_as(
         "SELECT month, revision, submitted_at, submitter_name, deadline_at, on_time, reason
          FROM report_submission WHERE month = ? ORDER BY revision LIMIT 1",
     )
     .bind(report_month.key())
     .fetch_optional(&mut *conn)
     .await?;
-    let report_submitted =
-        submitted.map(|(month, revision, submitted_at, submitter_name, deadline_at, on_time, reason)| {
-            SubmissionSummary { month, revision, submitted_at, submitter_name, deadline_at, on_time, reason }
-        });
+    let report_submitted = submitted.map(summary);
 
     let first = this_month.plus(-11);
     let rows: Vec<(i64, String, String, i64, i64, i64, i64)> = sqlx::query_as(

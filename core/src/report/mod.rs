@@ -367,3 +367,36 @@ pub fn differences(submitted: &MonthlyReport, today: &MonthlyReport) -> Vec<Diff
         .map(|(figure, submitted, today)| Difference { figure, submitted, today })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn months_parse_step_and_start_at_local_midnight() {
+        let m = Month::parse("2026-10").unwrap();
+        assert_eq!(m, Month::parse("2026/10").unwrap());
+        assert_eq!(m, Month::parse("202610").unwrap());
+        assert_eq!(Month::parse("2026-13").unwrap_err().field(), Some("month"));
+        assert_eq!(
+            (m.plus(3).key(), m.plus(-10).key(), m.plus(-22).key()),
+            ("2027-01".into(), "2025-12".into(), "2024-12".into())
+        );
+        assert_eq!(m.last_day().to_string(), "2026-10-31");
+        let shanghai = chrono_tz::Asia::Shanghai;
+        assert_eq!(m.start(shanghai), Utc.with_ymd_and_hms(2026, 9, 30, 16, 0, 0).unwrap());
+        // 23:30 on the 31st in Shanghai is still October; 00:30 on the 1st is November.
+        assert_eq!(Month::containing(Utc.with_ymd_and_hms(2026, 10, 31, 15, 30, 0).unwrap(), shanghai), m);
+        assert_eq!(Month::containing(Utc.with_ymd_and_hms(2026, 10, 31, 16, 30, 0).unwrap(), shanghai), m.plus(1));
+    }
+
+    #[test]
+    fn a_rate_needs_a_positive_denominator() {
+        assert_eq!(RateFormula::CaseRate.rate(3, Some(200)), Some(1.5));
+        assert_eq!(RateFormula::Ppm.rate(17, Some(10_000)), Some(1700.0));
+        assert_eq!(RateFormula::CaseRate.rate(3, Some(0)), None);
+        assert_eq!(RateFormula::CaseRate.rate(3, None), None);
+        assert_eq!(RateFormula::ContactShare.rate(1, Some(3)), Some(33.3333));
+    }
+}

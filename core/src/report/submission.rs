@@ -51,9 +51,10 @@ pub fn on_time(submitted_at: DateTime<Utc>, deadline: DateTime<Utc>) -> bool {
     submitted_at < deadline + Duration::minutes(1)
 }
 
-type SummaryRow = (String, i64, DateTime<Utc>, String, DateTime<Utc>, bool, String);
+pub(crate) type SummaryRow = (String, i64, DateTime<Utc>, String, DateTime<Utc>, bool, String);
+type SnapshotRow = (String, i64, DateTime<Utc>, String, DateTime<Utc>, bool, String, String);
 
-fn summary(
+pub(crate) fn summary(
     (month, revision, submitted_at, submitter_name, deadline_at, on_time, reason): SummaryRow,
 ) -> SubmissionSummary {
     SubmissionSummary { month, revision, submitted_at, submitter_name, deadline_at, on_time, reason }
@@ -143,7 +144,7 @@ pub async fn submissions(store: &Store, actor: &Actor, month: Month) -> Result<V
 /// One revision as it was submitted.
 pub async fn submission(store: &Store, actor: &Actor, month: Month, revision: i64) -> Result<Submission> {
     actor.require(Permission::ViewReports)?;
-    let row: Option<(String, i64, DateTime<Utc>, String, DateTime<Utc>, bool, String, String)> = sqlx::query_as(
+    let row: Option<SnapshotRow> = sqlx::query_as(
         "SELECT month, revision, submitted_at, submitter_name, deadline_at, on_time, reason, snapshot
          FROM report_submission WHERE month = ? AND revision = ?",
     )
