@@ -83,6 +83,12 @@ impl ShipmentInput {
     }
 }
 
+/// Shipment rows per customer move to the surviving customer of a merge (a row for the same month
+/// and part number on both customers makes the merge fail on the unique key: merge such rows by hand
+/// first).
+pub const CUSTOMER_LINK: crate::customer::CustomerLink =
+    crate::customer::CustomerLink { table: "shipment", column: "customer_id", label: "发货数据" };
+
 type ShipmentRow = (i64, String, Option<i64>, Option<String>, String, i64, i64, i64, String, i64);
 
 fn shipment(
