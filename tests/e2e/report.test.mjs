@@ -63,4 +63,5 @@ test('the dashboard counts down to last month’s report, which is previewed and
   await g.click('button[data-test=report-submit-confirm]')
   await g.waitForText('[data-test=revision-1]', '第1版')
   assert.match(await g.textOf('[data-test=revision-1]'), /按时|逾期/)
+  await g.screenshot('report-page')
 })
