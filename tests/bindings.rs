@@ -30,7 +30,9 @@ fn render() -> String {
             out.push_str(&format!("\nexport type {} = {};\n", $name, <$ty as TS>::name(&cfg)));
         )*};
     }
-    use shouhou_core::{account, approval, attachment, audit, complaint, customer, db, demo, listing, org, settings};
+    use shouhou_core::{
+        account, approval, attachment, audit, complaint, customer, db, demo, listing, org, report, settings,
+    };
     emit!(
         shouhou_core::api::IpcError,
         shouhou_core::api::AppStatus,
@@ -113,6 +115,30 @@ fn render() -> String {
         attachment::Attachment,
         audit::Entity,
         audit::AuditAction,
+        // --- report ---
+        report::RateFormula,
+        report::ReportFormat,
+        report::CountRow,
+        report::Durations,
+        report::Rate,
+        report::TrendPoint,
+        report::ShipMonthRow,
+        report::ShipmentTotals,
+        report::PartyRow,
+        report::Responsibility,
+        report::ListedComplaint,
+        report::Listing,
+        report::ActionFigures,
+        report::MonthlyReport,
+        report::SubmissionSummary,
+        report::Submission,
+        report::Difference,
+        report::ReportPage,
+        report::AgeBucket,
+        report::Dashboard,
+        report::Shipment,
+        report::ShipmentInput,
+        report::ShipmentQuery,
     );
     // The Chinese label of every keyed enum, as the core prints and parses them.
     macro_rules! labels {
@@ -136,6 +162,9 @@ fn render() -> String {
         attachment::OwnerKind,
         audit::Entity,
         audit::AuditAction,
+        // --- report ---
+        report::RateFormula,
+        report::ReportFormat,
     );
     alias!(
         "AuditPage" = audit::AuditPage,

@@ -11,7 +11,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::db::{self, Store};
 use crate::error::{Error, Result};
 use crate::xlsx::{HeaderMapping, HeaderMatch, ImportOutcome, Mapping, Preview};
-use crate::{complaint, customer, org};
+use crate::{complaint, customer, org, report};
 
 #[derive(Debug, Parser)]
 #[command(name = "shouhou", version, about = "售后服务管理 命令行工具")]
@@ -64,6 +64,29 @@ pub enum Command {
     },
     /// 公司服务器:在前台运行,各工位的桌面程序通过 HTTPS 连接(首次启动时生成公司证书)
     Serve(ServeArgs),
+    // --- report ---
+    /// 月度客户投诉率及责任归属报表
+    #[command(subcommand)]
+    Report(ReportCommand),
+}
+
+// --- report ---
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// 生成月度报表:shouhou report monthly --month 2026-10 --format pdf --out 报表.pdf
+    Monthly {
+        /// 统计月份 YYYY-MM(默认上月,按公司时区)
+        #[arg(long, value_name = "YYYY-MM")]
+        month: Option<String>,
+        /// pdf、xlsx 或 json
+        #[arg(long, default_value = "pdf")]
+        format: String,
+        /// 已报送的第几版(默认:按当前数据生成)
+        #[arg(long)]
+        revision: Option<i64>,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -137,6 +160,17 @@ pub enum ImportCommand {
         #[arg(long = "map", value_name = "文件列=系统列")]
         map: Vec<String>,
     },
+    // --- report ---
+    /// 导入月度发货数据(ERP 导出的 Excel;同一月份、客户和料号再次导入会替换原数字)
+    Shipments {
+        file: PathBuf,
+        /// 跳过有问题的行,只导入正确的行
+        #[arg(long)]
+        good_rows: bool,
+        /// 文件中的列对应系统中的哪一列,如 --map "出货数=发货数量"
+        #[arg(long = "map", value_name = "文件列=系统列")]
+        map: Vec<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -162,6 +196,14 @@ pub enum ExportCommand {
         /// 投诉日期止(含),如 2025-12-31
         #[arg(long, value_name = "DATE")]
         to: Option<chrono::NaiveDate>,
+    },
+    // --- report ---
+    /// 导出月度发货数据(--template:空白导入模板,含填写说明)
+    Shipments {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[arg(long)]
+        template: bool,
     },
 }
 
@@ -324,6 +366,20 @@ pub async fn run(cli: Cli, clock: &dyn Clock) -> Result<ExitCode> {
                             .await?;
                     (("complaints", file), outcome)
                 }
+                // --- report ---
+                ImportCommand::Shipments { file, good_rows, map } => {
+                    let mapping = mapping_of(&map)?;
+                    let outcome = report::shipment::import_mapped(
+                        &store,
+                        &actor,
+                        &file,
+                        import_mode(good_rows),
+                        mapping,
+                        clock.now(),
+                    )
+                    .await?;
+                    (("shipments", file), outcome)
+                }
             };
             match outcome {
                 ImportOutcome::NeedsMapping(preview) => {
@@ -369,6 +425,17 @@ pub async fn run(cli: Cli, clock: &dyn Clock) -> Result<ExitCode> {
             }
             ExitCode::SUCCESS
         }
+        // --- report ---
+        Command::Export(ExportCommand::Shipments { out: path, template }) => {
+            let query = report::ShipmentQuery::default();
+            let count = report::shipment::export(&store, &actor, &path, &query, template).await?;
+            if template {
+                writeln!(out, "已写出导入模板:{}", path.display())?;
+            } else {
+                writeln!(out, "已导出发货数据 {count} 行:{}", path.display())?;
+            }
+            ExitCode::SUCCESS
+        }
         Command::Complaint(ComplaintCommand::Pdf { number, form, blank, out: path }) => {
             let form = complaint::ComplaintForm::parse(&form).ok_or_else(|| {
                 Error::validation("form", format!("表单“{form}”不存在,可选:registration、handling、letter"))
@@ -404,6 +471,20 @@ pub async fn run(cli: Cli, clock: &dyn Clock) -> Result<ExitCode> {
             ExitCode::SUCCESS
         }
         Command::Serve(_) => unreachable!("handled before the store is opened"),
+        // --- report ---
+        Command::Report(ReportCommand::Monthly { month, format, revision, out: path }) => {
+            let now = clock.now();
+            let month = match month {
+                Some(text) => report::Month::parse(&text)?,
+                None => report::last_month(now, &crate::settings::load(&store).await?),
+            };
+            let format = report::ReportFormat::parse(&format)
+                .ok_or_else(|| Error::validation("format", format!("格式“{format}”不支持,可选:pdf、xlsx、json")))?;
+            let bytes = report::export(&store, &actor, month, revision, format, now).await?;
+            std::fs::write(&path, &bytes)?;
+            writeln!(out, "已生成 {} 月度报表:{}({} 字节)", month, path.display(), bytes.len())?;
+            ExitCode::SUCCESS
+        }
     };
     store.close().await;
     Ok(code)

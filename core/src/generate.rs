@@ -140,6 +140,8 @@ pub async fn generate(
     .bind(first_complaint)
     .execute(store.pool())
     .await?;
+    // --- report --- the denominator of the complaint rate, for every month with complaints.
+    crate::report::shipment::generate(&mut *store.pool().acquire().await?, now).await?;
     sqlx::query("ANALYZE").execute(store.pool()).await?;
     Ok(GenerateReport {
         customers: customers as i64,

@@ -21,6 +21,7 @@ pub mod org;
 pub mod pdf;
 pub mod registry;
 pub mod remote;
+pub mod report; // --- report ---
 pub mod search;
 mod sequence;
 pub mod server;

@@ -45,6 +45,17 @@ export function makeRouter(api: Backend): Router {
             component: () => import('./views/customers/CustomerDetailView.vue'),
             meta: { title: '客户详情', permission: 'view_customers' },
           },
+          // --- report ---
+          {
+            path: 'reports',
+            component: () => import('./views/report/ReportView.vue'),
+            meta: { title: '月度投诉率报表', permission: 'view_reports' },
+          },
+          {
+            path: 'reports/shipments',
+            component: () => import('./views/report/ShipmentsView.vue'),
+            meta: { title: '发货数据', permission: 'view_reports' },
+          },
           {
             path: 'admin/users',
             component: () => import('./views/admin/UsersView.vue'),

@@ -150,6 +150,21 @@ impl Role {
                     | Role::Production
             ),
             Permission::VerifyComplaintActions => matches!(self, Role::Quality | Role::AfterSalesManager | Role::Admin),
+            // --- report ---
+            Permission::ViewReports => matches!(
+                self,
+                Role::AfterSales
+                    | Role::AfterSalesManager
+                    | Role::Business
+                    | Role::Quality
+                    | Role::Technical
+                    | Role::Production
+                    | Role::Admin
+            ),
+            Permission::ManageShipments => {
+                matches!(self, Role::AfterSales | Role::AfterSalesManager | Role::Business | Role::Admin)
+            }
+            Permission::SubmitReports => matches!(self, Role::AfterSales | Role::AfterSalesManager),
         }
     }
 }
@@ -178,10 +193,17 @@ pub enum Permission {
     /// Sign the remedy for one's own department.
     SignComplaints,
     VerifyComplaintActions,
+    // --- report ---
+    /// See the monthly report and the manager's dashboard figures.
+    ViewReports,
+    /// Enter and import monthly shipment figures.
+    ManageShipments,
+    /// Submit (报送) and revise the monthly report.
+    SubmitReports,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 14] = [
+    pub const ALL: [Permission; 17] = [
         Permission::ManageUsers,
         Permission::ManageOrganisation,
         Permission::ManageSettings,
@@ -196,6 +218,10 @@ impl Permission {
         Permission::CloseComplaints,
         Permission::SignComplaints,
         Permission::VerifyComplaintActions,
+        // --- report ---
+        Permission::ViewReports,
+        Permission::ManageShipments,
+        Permission::SubmitReports,
     ];
 
     fn label(self) -> &'static str {
@@ -214,6 +240,10 @@ impl Permission {
             Permission::CloseComplaints => "结案、撤销或重新打开投诉",
             Permission::SignComplaints => "会签投诉处理方案",
             Permission::VerifyComplaintActions => "验证改善措施效果",
+            // --- report ---
+            Permission::ViewReports => "查看月度投诉率报表",
+            Permission::ManageShipments => "维护发货数据",
+            Permission::SubmitReports => "报送月度投诉率报表",
         }
     }
 }

@@ -21,6 +21,7 @@ use crate::db::{BackupReport, HealthReport};
 use crate::demo::{self, DemoSummary};
 use crate::error::Result;
 use crate::org::{self, Department, DepartmentInput, Person, SalesStore, StoreInput};
+use crate::report; // --- report ---
 use crate::settings::{self, Settings};
 use crate::xlsx::{ImportMode, ImportOutcome, Mapping};
 
@@ -278,5 +279,46 @@ declare! {
                 let (_, stored) = attachment::file(cx.store, &cx.actor().await?, id).await?;
                 Saved { bytes: std::fs::read(stored)?, path }
             };
+
+        // --- report ---
+        /// The month's report as of now ("2026-10"), its deadline, submissions and the
+        /// difference from the latest submission.
+        reports.monthly = report_monthly(month: String) -> report::ReportPage
+            => |cx| report::report_page(cx.store, &cx.actor().await?, report::Month::parse(&month)?, cx.now).await?;
+        /// The after-sales manager's dashboard figures.
+        reports.dashboard = report_dashboard() -> report::Dashboard
+            => |cx| report::dashboard(cx.store, &cx.actor().await?, cx.now).await?;
+        /// 报送: the first submission, or a revision with `reason`.
+        reports.submit = report_submit(month: String, reason: String) -> report::SubmissionSummary
+            => |cx| report::submit(cx.store, &cx.actor().await?, report::Month::parse(&month)?, &reason, cx.now).await?.summary;
+        /// One submitted revision as it was.
+        reports.submission = report_submission(month: String, revision: i64) -> report::Submission
+            => |cx| report::submission(cx.store, &cx.actor().await?, report::Month::parse(&month)?, revision).await?;
+        /// The PDF's bytes for the in-app preview (`revision`: a submitted one; none: as of now).
+        reports.pdf_preview = report_pdf_preview(month: String, revision: Option<i64>) -> Bytes
+            => |cx| Bytes(report::export(cx.store, &cx.actor().await?, report::Month::parse(&month)?, revision, report::ReportFormat::Pdf, cx.now).await?);
+        /// Opens the PDF in the system viewer, where it is printed.
+        reports.pdf_open = report_pdf_open(month: String, revision: Option<i64>) -> Opened
+            => |cx| {
+                let m = report::Month::parse(&month)?;
+                let bytes = report::export(cx.store, &cx.actor().await?, m, revision, report::ReportFormat::Pdf, cx.now).await?;
+                Opened { folder: ViewerFolder::Prints, name: report::file_name(m, revision, report::ReportFormat::Pdf), bytes }
+            };
+        /// Writes the report as PDF, xlsx or JSON to `path` (from the save dialog).
+        reports.save = report_save(month: String, revision: Option<i64>, format: report::ReportFormat, path: String) -> Saved
+            => |cx| Saved { bytes: report::export(cx.store, &cx.actor().await?, report::Month::parse(&month)?, revision, format, cx.now).await?, path };
+        shipments.list = shipment_list(query: report::ShipmentQuery) -> Vec<report::Shipment>
+            => |cx| report::shipment::list(cx.store, &cx.actor().await?, &query).await?;
+        /// Adds a row (`id` null) or changes one.
+        shipments.save = shipment_save(id: Option<i64>, version: i64, input: report::ShipmentInput) -> report::Shipment
+            => |cx| report::shipment::save(cx.store, &cx.actor().await?, id, version, input, cx.now).await?;
+        shipments.delete = shipment_delete(id: i64, version: i64) -> ()
+            => |cx| report::shipment::delete(cx.store, &cx.actor().await?, id, version, cx.now).await?;
+        /// `path` comes from the open dialog; a preview to map as for customers.
+        shipments.import_file = shipment_import(path: String, mode: ImportMode, mapping: Option<Mapping>) -> ImportOutcome
+            => |cx| report::shipment::import_mapped(cx.store, &cx.actor().await?, self::path(&path), mode, mapping, cx.now).await?;
+        /// `path` comes from the save dialog; `template` writes the header row and 填写说明 only.
+        shipments.export_file = shipment_export(path: String, query: report::ShipmentQuery, template: bool) -> i64
+            => |cx| report::shipment::export(cx.store, &cx.actor().await?, self::path(&path), &query, template).await?;
     }
 }

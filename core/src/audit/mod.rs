@@ -23,6 +23,9 @@ keyed_enum!(
         Database = "database" / "数据库",
         Customer = "customer" / "客户",
         Complaint = "complaint" / "客户投诉",
+        // --- report ---
+        Shipment = "shipment" / "发货数据",
+        Report = "report" / "月度投诉率报表",
     }
 );
 
@@ -70,6 +73,10 @@ keyed_enum!(
         Close = "close" / "结案",
         Cancel = "cancel" / "撤销",
         Reopen = "reopen" / "重新打开",
+        // --- report ---
+        Delete = "delete" / "删除",
+        Submit = "submit" / "报送",
+        Revise = "revise" / "修订重报",
     }
 );
 

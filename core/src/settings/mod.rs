@@ -39,6 +39,15 @@ pub struct Settings {
     pub service_contact_phone: String,
     /// Days a customer has to object to an appraisal (鉴定说明函), default 15.
     pub objection_days: i64,
+    // --- report ---
+    /// The complaint rate the monthly report states as official (the rule fixes none).
+    pub complaint_rate_formula: crate::report::RateFormula,
+    /// The target for that rate, in the formula's unit (% or PPM); `None`: no target set.
+    pub complaint_rate_target: Option<f64>,
+    /// A month's report is due on this day of the next month (1–28) …
+    pub report_deadline_day: u32,
+    /// … at this hour, company time (0–23). The rule: the 5th at 17:00.
+    pub report_deadline_hour: u32,
 }
 
 /// Hours a company-mode session may stay idle unless the settings say otherwise.
@@ -58,6 +67,10 @@ impl Default for Settings {
             service_contact_name: String::new(),
             service_contact_phone: String::new(),
             objection_days: 15,
+            complaint_rate_formula: crate::report::RateFormula::CaseRate,
+            complaint_rate_target: None,
+            report_deadline_day: 5,
+            report_deadline_hour: 17,
         }
     }
 }
@@ -109,6 +122,17 @@ impl Settings {
             validate::optional("service_contact_phone", "售后服务电话", &self.service_contact_phone, 32)?;
         // Fields not checked here are taken as they are (`..self`), so a module's new setting
         // needs no line in this function unless it has a rule.
+        if !(1..=28).contains(&self.report_deadline_day) {
+            return Err(Error::validation("report_deadline_day", "报表报送日须在每月1日到28日之间"));
+        }
+        if self.report_deadline_hour > 23 {
+            return Err(Error::validation("report_deadline_hour", "报表报送时间须在0到23点之间"));
+        }
+        if let Some(target) = self.complaint_rate_target
+            && !(target.is_finite() && target >= 0.0)
+        {
+            return Err(Error::validation("complaint_rate_target", "投诉率目标不能为负数"));
+        }
         Ok(Settings {
             company_name,
             time_zone,

@@ -56,7 +56,7 @@ export type Role = "after_sales" | "after_sales_manager" | "business" | "quality
  * Things a use-case may require of the acting user. The UI receives the signed-in user's
  * list to decide which menus to show; the core checks them regardless.
  */
-export type Permission = "manage_users" | "manage_organisation" | "manage_settings" | "view_audit" | "backup" | "view_customers" | "edit_customers" | "manage_customers" | "view_complaints" | "register_complaints" | "handle_complaints" | "close_complaints" | "sign_complaints" | "verify_complaint_actions";
+export type Permission = "manage_users" | "manage_organisation" | "manage_settings" | "view_audit" | "backup" | "view_customers" | "edit_customers" | "manage_customers" | "view_complaints" | "register_complaints" | "handle_complaints" | "close_complaints" | "sign_complaints" | "verify_complaint_actions" | "view_reports" | "manage_shipments" | "submit_reports";
 
 export type RoleInfo = { key: Role, label: string, needs_department: boolean, needs_store: boolean, };
 
@@ -137,7 +137,23 @@ service_contact_name: string, service_contact_phone: string,
 /**
  * Days a customer has to object to an appraisal (鉴定说明函), default 15.
  */
-objection_days: number, };
+objection_days: number, 
+/**
+ * The complaint rate the monthly report states as official (the rule fixes none).
+ */
+complaint_rate_formula: RateFormula, 
+/**
+ * The target for that rate, in the formula's unit (% or PPM); `None`: no target set.
+ */
+complaint_rate_target: number | null, 
+/**
+ * A month's report is due on this day of the next month (1–28) …
+ */
+report_deadline_day: number, 
+/**
+ * … at this hour, company time (0–23). The rule: the 5th at 17:00.
+ */
+report_deadline_hour: number, };
 
 export type AuditEvent = { id: number, occurred_at: string, actor_id: number | null, actor_name: string, entity: string, entity_id: string, action: string, summary: string, before_json: string | null, after_json: string | null, 
 /**
@@ -585,13 +601,269 @@ export type Attachment = { id: number, owner: OwnerKind, owner_id: number, file_
 /**
  * What a row of the log is about. Stored by key; the audit screen and timelines show the label.
  */
-export type Entity = "user" | "department" | "store" | "settings" | "database" | "customer" | "complaint";
+export type Entity = "user" | "department" | "store" | "settings" | "database" | "customer" | "complaint" | "shipment" | "report";
 
 /**
  * What was done. One vocabulary for every module, so the audit screen can name every action.
  * (`AuditAction` in TypeScript, beside a complaint's improvement `Action`.)
  */
-export type AuditAction = "initialize" | "create" | "update" | "activate" | "deactivate" | "reset_password" | "change_password" | "sign_in" | "sign_in_failed" | "sign_in_refused" | "sign_out" | "backup" | "import" | "merge" | "merge_into" | "attach" | "detach" | "register" | "update_registration" | "save_analysis" | "save_remedy" | "save_measures" | "agree_remedy" | "save_customer_agreement" | "sign" | "return_for_revision" | "add_contact" | "save_action" | "verify_action" | "save_feedback" | "decide_corrective" | "start_analysis" | "explain_not_our_fault" | "file" | "submit_for_approval" | "start_implementation" | "start_verification" | "close" | "cancel" | "reopen";
+export type AuditAction = "initialize" | "create" | "update" | "activate" | "deactivate" | "reset_password" | "change_password" | "sign_in" | "sign_in_failed" | "sign_in_refused" | "sign_out" | "backup" | "import" | "merge" | "merge_into" | "attach" | "detach" | "register" | "update_registration" | "save_analysis" | "save_remedy" | "save_measures" | "agree_remedy" | "save_customer_agreement" | "sign" | "return_for_revision" | "add_contact" | "save_action" | "verify_action" | "save_feedback" | "decide_corrective" | "start_analysis" | "explain_not_our_fault" | "file" | "submit_for_approval" | "start_implementation" | "start_verification" | "close" | "cancel" | "reopen" | "delete" | "submit" | "revise";
+
+/**
+ * How the complaint rate is computed (complaints.md §3); the company picks one in settings.
+ */
+export type RateFormula = "case_rate" | "ppm" | "per_customer" | "contact_share";
+
+/**
+ * What the report is written as.
+ */
+export type ReportFormat = "pdf" | "xlsx" | "json";
+
+/**
+ * A count by one dimension (category, severity, channel, state, store, customer, part number).
+ */
+export type CountRow = { 
+/**
+ * The stored key (category key, store id, customer id, part number); empty for 其他/未填.
+ */
+key: string, name: string, complaints: number, defective: number, };
+
+/**
+ * Time to the first contact (minutes) or to closing (hours): median and worst of the
+ * complaints that have one.
+ */
+export type Durations = { 
+/**
+ * "分钟" or "小时".
+ */
+unit: string, 
+/**
+ * Complaints measured.
+ */
+measured: number, 
+/**
+ * The lower median (the middle complaint's value).
+ */
+median: number | null, worst: number | null, 
+/**
+ * Not contacted yet (first contact only).
+ */
+missing: number, 
+/**
+ * Contacted later than the limit in settings (first contact only).
+ */
+over_limit: number, 
+/**
+ * The limit, in hours (first contact only; 0 for closing).
+ */
+limit_hours: number, };
+
+/**
+ * A complaint rate with everything that made it.
+ */
+export type Rate = { formula: RateFormula, formula_text: string, numerator: number, numerator_label: string, 
+/**
+ * `None`: no shipment (or customer, or contact) data for the period.
+ */
+denominator: number | null, denominator_label: string, value: number | null, 
+/**
+ * "%" or "PPM".
+ */
+unit: string, 
+/**
+ * Why there is no value, or what was left out ("无发货数据"); empty otherwise.
+ */
+note: string, };
+
+/**
+ * One month of the 12-month trend.
+ */
+export type TrendPoint = { month: string, numerator: number, denominator: number | null, value: number | null, };
+
+/**
+ * Complaint product lines by the month their goods were shipped (complaints arrive weeks
+ * later), against that month's shipments.
+ */
+export type ShipMonthRow = { 
+/**
+ * "2026-09"; empty: ship date not recorded.
+ */
+ship_month: string, 
+/**
+ * Complaint product lines (each names one delivered order) received up to the report month.
+ */
+lines: number, defective: number, shipment_count: number | null, shipped_quantity: number | null, 
+/**
+ * Lines ÷ shipments × 100 %, or PPM of defective ÷ shipped quantity when the formula is PPM.
+ */
+value: number | null, unit: string, };
+
+/**
+ * The month's shipments (the denominator).
+ */
+export type ShipmentTotals = { shipped_quantity: number, shipment_count: number, service_contacts: number, };
+
+/**
+ * A responsible department, unit/person or cause code: its complaints, share-weighted, and the
+ * claim amounts weighted by its share.
+ */
+export type PartyRow = { 
+/**
+ * Department id, the party's name or the cause code (empty: 未填).
+ */
+key: string, name: string, complaints: number, 
+/**
+ * Σ share % ÷ 100: a complaint split 60/40 counts 0.6 and 0.4.
+ */
+weighted: number, claimed_fen: number, agreed_fen: number, 
+/**
+ * The complaints behind the figure (in the full report; empty in the quick one).
+ */
+numbers: Array<string>, };
+
+export type Responsibility = { by_department: Array<PartyRow>, 
+/**
+ * Units and persons named instead of a department.
+ */
+by_party: Array<PartyRow>, 
+/**
+ * 项目原因
+ */
+by_cause: Array<PartyRow>, };
+
+export type ListedComplaint = { id: number, number: string, received_at: string, customer_name: string, state: string, category: string, severity: string, claimed_fen: number, agreed_fen: number, description: string, };
+
+export type Listing = { total: number, 
+/**
+ * The first [`LISTED`], in order received.
+ */
+items: Array<ListedComplaint>, };
+
+/**
+ * Improvement actions (改善措施) due in the month and verified in the month.
+ */
+export type ActionFigures = { due: number, done_on_time: number, done_late: number, not_done: number, verified: number, effective: number, ineffective: number, };
+
+/**
+ * 月度客户投诉率及责任归属报表: every figure of the report (the JSON export is this).
+ */
+export type MonthlyReport = { 
+/**
+ * "2026-10"
+ */
+month: string, month_label: string, company_name: string, time_zone: string, 
+/**
+ * Local midnight of the 1st and of the next month's 1st.
+ */
+period_start: string, period_end: string, generated_at: string, 
+/**
+ * Received in the month, cancelled ones left out.
+ */
+received: number, cancelled: number, closed: number, open: number, defective_quantity: number, claimed_fen: number, agreed_fen: number, by_category: Array<CountRow>, by_severity: Array<CountRow>, by_channel: Array<CountRow>, 
+/**
+ * Every state, 撤销 included (shown apart).
+ */
+by_state: Array<CountRow>, by_store: Array<CountRow>, by_customer: Array<CountRow>, by_part_number: Array<CountRow>, first_contact: Durations, closing: Durations, shipments: ShipmentTotals | null, 
+/**
+ * By the formula in settings.
+ */
+rate: Rate, target: number | null, meets_target: boolean | null, 
+/**
+ * The 12 months ending with this one (months without data left out, and said so).
+ */
+moving_12: Rate, trend: Array<TrendPoint>, by_ship_month: Array<ShipMonthRow>, responsibility: Responsibility, major: Listing, claims: Listing, actions: ActionFigures, };
+
+export type SubmissionSummary = { month: string, revision: number, submitted_at: string, submitter_name: string, deadline_at: string, on_time: boolean, 
+/**
+ * Why a revision was issued (empty for the first submission).
+ */
+reason: string, };
+
+/**
+ * A submitted revision with the report exactly as it was submitted.
+ */
+export type Submission = { summary: SubmissionSummary, report: MonthlyReport, };
+
+/**
+ * One figure that changed since the report was submitted.
+ */
+export type Difference = { figure: string, submitted: string, today: string, };
+
+/**
+ * What the screen shows above the figures: the report as of now, the submissions so far, the
+ * deadline, and how today's figures differ from the latest submission.
+ */
+export type ReportPage = { report: MonthlyReport, deadline_at: string, submissions: Array<SubmissionSummary>, 
+/**
+ * Today's figures against the latest submission's; empty when none was submitted or
+ * nothing changed.
+ */
+differences: Array<Difference>, };
+
+/**
+ * Open complaints received in a span of local dates (the list's 投诉日期 filter).
+ */
+export type AgeBucket = { label: string, from: string | null, to: string | null, complaints: number, };
+
+export type Dashboard = { open_total: number, 
+/**
+ * Open states in workflow order (key: the state, for the list's 状态 filter).
+ */
+open_by_state: Array<CountRow>, open_by_age: Array<AgeBucket>, 
+/**
+ * Open and not contacted within the limit in settings.
+ */
+overdue_contact: number, 
+/**
+ * Open complaints with an improvement action past its due date.
+ */
+overdue_actions: number, first_contact_hours: number, 
+/**
+ * 重大 complaints still open.
+ */
+major_open: number, 
+/**
+ * Open complaints with a claim.
+ */
+claims_open: number, claims_open_fen: number, 
+/**
+ * This year to the current month, by the formula in settings.
+ */
+year: number, year_rate: Rate, target: number | null, meets_target: boolean | null, 
+/**
+ * The report due now (last month's) and its deadline.
+ */
+report_month: string, report_deadline_at: string, 
+/**
+ * Seconds to the deadline (negative: past it).
+ */
+report_seconds_left: number, report_submitted: SubmissionSummary | null, 
+/**
+ * The 12 months ending with the current one, first and last month.
+ */
+responsibility_from: string, responsibility_to: string, responsibility_by_department: Array<PartyRow>, };
+
+export type Shipment = { id: number, 
+/**
+ * "2026-10"
+ */
+month: string, customer_id: number | null, customer_name: string | null, part_number: string, shipped_quantity: number, shipment_count: number, service_contacts: number, note: string, version: number, };
+
+export type ShipmentInput = { month: string, customer_id: number | null, part_number: string, shipped_quantity: number, shipment_count: number, 
+/**
+ * 其他服务联系次数 (enquiries, requests) for the share-of-contacts rate; 0 if not kept.
+ */
+service_contacts: number, note: string, };
+
+export type ShipmentQuery = { 
+/**
+ * From this month (inclusive), "2026-01".
+ */
+from: string | null, 
+/**
+ * To this month (inclusive).
+ */
+to: string | null, };
 
 export const customerKindLabels: Record<CustomerKind, string> = {
   company: '企业客户',
@@ -694,6 +966,8 @@ export const entityLabels: Record<Entity, string> = {
   database: '数据库',
   customer: '客户',
   complaint: '客户投诉',
+  shipment: '发货数据',
+  report: '月度投诉率报表',
 }
 
 export const auditActionLabels: Record<AuditAction, string> = {
@@ -737,6 +1011,22 @@ export const auditActionLabels: Record<AuditAction, string> = {
   close: '结案',
   cancel: '撤销',
   reopen: '重新打开',
+  delete: '删除',
+  submit: '报送',
+  revise: '修订重报',
+}
+
+export const rateFormulaLabels: Record<RateFormula, string> = {
+  case_rate: '投诉率(件数/发货次数)',
+  ppm: '不良PPM(不良数/发货数量)',
+  per_customer: '客户投诉率(件数/在册客户数)',
+  contact_share: '投诉占服务联系比例',
+}
+
+export const reportFormatLabels: Record<ReportFormat, string> = {
+  pdf: 'PDF',
+  xlsx: 'Excel',
+  json: 'JSON',
 }
 
 export type AuditPage = Page<AuditEvent>;

@@ -1,7 +1,7 @@
 // Generated from core/src/api/commands.rs by tests/bindings.rs. Do not edit by hand:
 // UPDATE_BINDINGS=1 cargo test --test bindings
 import { call } from './transport'
-import type { ActionInput, Actor, Analysis, AnalysisDetails, AppStatus, Attachment, AuditEvent, AuditFilter, BackupReport, Command, Complaint, ComplaintForm, ComplaintQuery, ComplaintSummary, ContactInput, Customer, CustomerAgreement, CustomerInput, CustomerQuery, CustomerSummary, DemoSummary, Department, DepartmentInput, HealthReport, ImportMode, ImportOutcome, InitialSetup, Mapping, MyWork, NewUser, OwnerKind, Page, Person, Registration, RemedyPlan, RoleInfo, SalesStore, Settings, StoreInput, User, UserUpdate } from './bindings'
+import type { ActionInput, Actor, Analysis, AnalysisDetails, AppStatus, Attachment, AuditEvent, AuditFilter, BackupReport, Command, Complaint, ComplaintForm, ComplaintQuery, ComplaintSummary, ContactInput, Customer, CustomerAgreement, CustomerInput, CustomerQuery, CustomerSummary, Dashboard, DemoSummary, Department, DepartmentInput, HealthReport, ImportMode, ImportOutcome, InitialSetup, Mapping, MyWork, NewUser, OwnerKind, Page, Person, Registration, RemedyPlan, ReportFormat, ReportPage, RoleInfo, SalesStore, Settings, Shipment, ShipmentInput, ShipmentQuery, StoreInput, Submission, SubmissionSummary, User, UserUpdate } from './bindings'
 
 export const commands = {
   system: {
@@ -110,5 +110,31 @@ export const commands = {
     open: (id: number) => call<string>('attachment_open', { id }),
     /** Copies the file to `path` (from the save dialog). */
     save: (id: number, path: string) => call<string>('attachment_save', { id, path }),
+  },
+  reports: {
+    /** The month's report as of now ("2026-10"), its deadline, submissions and the difference from the latest submission. */
+    monthly: (month: string) => call<ReportPage>('report_monthly', { month }),
+    /** The after-sales manager's dashboard figures. */
+    dashboard: () => call<Dashboard>('report_dashboard'),
+    /** 报送: the first submission, or a revision with `reason`. */
+    submit: (month: string, reason: string) => call<SubmissionSummary>('report_submit', { month, reason }),
+    /** One submitted revision as it was. */
+    submission: (month: string, revision: number) => call<Submission>('report_submission', { month, revision }),
+    /** The PDF's bytes for the in-app preview (`revision`: a submitted one; none: as of now). */
+    pdfPreview: (month: string, revision: number | null) => call<ArrayBuffer>('report_pdf_preview', { month, revision }),
+    /** Opens the PDF in the system viewer, where it is printed. */
+    pdfOpen: (month: string, revision: number | null) => call<string>('report_pdf_open', { month, revision }),
+    /** Writes the report as PDF, xlsx or JSON to `path` (from the save dialog). */
+    save: (month: string, revision: number | null, format: ReportFormat, path: string) => call<string>('report_save', { month, revision, format, path }),
+  },
+  shipments: {
+    list: (query: ShipmentQuery) => call<Array<Shipment>>('shipment_list', { query }),
+    /** Adds a row (`id` null) or changes one. */
+    save: (id: number | null, version: number, input: ShipmentInput) => call<Shipment>('shipment_save', { id, version, input }),
+    delete: (id: number, version: number) => call<void>('shipment_delete', { id, version }),
+    /** `path` comes from the open dialog; a preview to map as for customers. */
+    importFile: (path: string, mode: ImportMode, mapping: Mapping | null) => call<ImportOutcome>('shipment_import', { path, mode, mapping }),
+    /** `path` comes from the save dialog; `template` writes the header row and 填写说明 only. */
+    exportFile: (path: string, query: ShipmentQuery, template: boolean) => call<number>('shipment_export', { path, query, template }),
   },
 }

@@ -61,6 +61,10 @@ export function fakeBackend(): Backend {
     service_contact_name: '',
     service_contact_phone: '',
     objection_days: 15,
+    complaint_rate_formula: 'case_rate',
+    complaint_rate_target: null,
+    report_deadline_day: 5,
+    report_deadline_hour: 17,
   }))
   fake.customers.list = vi.fn(async () => emptyPage)
   fake.customers.history = vi.fn(async () => [])
