@@ -25,6 +25,7 @@ pub mod search;
 mod sequence;
 pub mod server;
 pub mod settings;
+pub mod survey;
 pub mod validate;
 pub mod write;
 pub mod xlsx;

@@ -25,4 +25,8 @@ impl OwnerKind {
 
 /// Every kind of record that names a customer. A table with a foreign key to `customer` that is
 /// neither here nor part of the customer itself fails the test `every_customer_link_is_registered`.
-pub const CUSTOMER_LINKS: &[CustomerLink] = &[complaint::CUSTOMER_LINK];
+pub const CUSTOMER_LINKS: &[CustomerLink] = &[
+    complaint::CUSTOMER_LINK,
+    // --- survey ---
+    crate::survey::CUSTOMER_LINK,
+];

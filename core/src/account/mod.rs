@@ -150,6 +150,12 @@ impl Role {
                     | Role::Production
             ),
             Permission::VerifyComplaintActions => matches!(self, Role::Quality | Role::AfterSalesManager | Role::Admin),
+            // --- survey ---
+            Permission::ViewSurveys => !matches!(self, Role::Gate | Role::Safety | Role::HiringDept),
+            Permission::RunSurveys => matches!(self, Role::AfterSales | Role::AfterSalesManager | Role::Admin),
+            Permission::EnterSurveyResponses => {
+                matches!(self, Role::AfterSales | Role::AfterSalesManager | Role::StoreClerk | Role::Admin)
+            }
         }
     }
 }
@@ -178,10 +184,15 @@ pub enum Permission {
     /// Sign the remedy for one's own department.
     SignComplaints,
     VerifyComplaintActions,
+    // --- survey ---
+    ViewSurveys,
+    /// Templates and campaigns.
+    RunSurveys,
+    EnterSurveyResponses,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 14] = [
+    pub const ALL: [Permission; 17] = [
         Permission::ManageUsers,
         Permission::ManageOrganisation,
         Permission::ManageSettings,
@@ -196,6 +207,10 @@ impl Permission {
         Permission::CloseComplaints,
         Permission::SignComplaints,
         Permission::VerifyComplaintActions,
+        // --- survey ---
+        Permission::ViewSurveys,
+        Permission::RunSurveys,
+        Permission::EnterSurveyResponses,
     ];
 
     fn label(self) -> &'static str {
@@ -214,6 +229,10 @@ impl Permission {
             Permission::CloseComplaints => "结案、撤销或重新打开投诉",
             Permission::SignComplaints => "会签投诉处理方案",
             Permission::VerifyComplaintActions => "验证改善措施效果",
+            // --- survey ---
+            Permission::ViewSurveys => "查看满意度调查",
+            Permission::RunSurveys => "管理调查模板和调查活动",
+            Permission::EnterSurveyResponses => "录入调查问卷",
         }
     }
 }

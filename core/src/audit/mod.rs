@@ -23,6 +23,10 @@ keyed_enum!(
         Database = "database" / "数据库",
         Customer = "customer" / "客户",
         Complaint = "complaint" / "客户投诉",
+        // --- survey ---
+        SurveyTemplate = "survey_template" / "调查模板",
+        SurveyCampaign = "survey_campaign" / "调查活动",
+        SurveyResponse = "survey_response" / "调查问卷",
     }
 );
 
@@ -69,6 +73,9 @@ keyed_enum!(
         Close = "close" / "结案",
         Cancel = "cancel" / "撤销",
         Reopen = "reopen" / "重新打开",
+        // --- survey ---
+        EnterResponse = "enter_response" / "录入问卷",
+        CloseCampaign = "close_campaign" / "结束调查",
     }
 );
 
