@@ -30,7 +30,9 @@ fn render() -> String {
             out.push_str(&format!("\nexport type {} = {};\n", $name, <$ty as TS>::name(&cfg)));
         )*};
     }
-    use shouhou_core::{account, approval, attachment, audit, complaint, customer, db, demo, listing, org, settings};
+    use shouhou_core::{
+        account, approval, attachment, audit, complaint, customer, db, demo, listing, org, settings, survey,
+    };
     emit!(
         shouhou_core::api::IpcError,
         shouhou_core::api::AppStatus,
@@ -112,6 +114,35 @@ fn render() -> String {
         attachment::Attachment,
         audit::Entity,
         audit::AuditAction,
+        // --- survey ---
+        survey::QuestionKind,
+        survey::Measure,
+        survey::CampaignKind,
+        survey::CampaignState,
+        survey::ResponseState,
+        survey::ResponseChannel,
+        survey::Question,
+        survey::QuestionInput,
+        survey::Template,
+        survey::TemplateInput,
+        survey::TargetRule,
+        survey::CampaignInput,
+        survey::Campaign,
+        survey::Answer,
+        survey::ResponseInput,
+        survey::ResponseSummary,
+        survey::Response,
+        survey::ResponseQuery,
+        survey::ResponsePage,
+        survey::SurveyEvent,
+        survey::Figure,
+        survey::Nps,
+        survey::Segment,
+        survey::Bucket,
+        survey::QuestionResult,
+        survey::TrendPoint,
+        survey::SurveyResults,
+        survey::SatisfactionSummary,
     );
     // The Chinese label of every keyed enum, as the core prints and parses them.
     macro_rules! labels {
@@ -135,6 +166,13 @@ fn render() -> String {
         attachment::OwnerKind,
         audit::Entity,
         audit::AuditAction,
+        // --- survey ---
+        survey::QuestionKind,
+        survey::Measure,
+        survey::CampaignKind,
+        survey::CampaignState,
+        survey::ResponseState,
+        survey::ResponseChannel,
     );
     alias!(
         "AuditPage" = audit::AuditPage,
