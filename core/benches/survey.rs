@@ -38,7 +38,11 @@ async fn setup() -> Setup {
         shouhou_core::demo::load(&store, Utc::now()).await.unwrap();
         shouhou_core::generate::generate(&store, customers, 0, 7, Utc::now()).await.unwrap();
         let r = survey::generate::generate(&store, answers, 7, Utc::now()).await.unwrap();
-        eprintln!("generated {customers} customers and {} answers in {:.0} s", r.answers, started.elapsed().as_secs_f64());
+        eprintln!(
+            "generated {customers} customers and {} answers in {:.0} s",
+            r.answers,
+            started.elapsed().as_secs_f64()
+        );
     }
     let actor = account::sign_in(&store, "lina", shouhou_core::demo::DEMO_PASSWORD, Utc::now()).await.unwrap();
     // The campaign with the most responses.
@@ -92,7 +96,12 @@ fn benches(c: &mut Criterion) {
         b.to_async(&rt).iter(|| async { survey::responses(&s.store, &s.actor, &q).await.unwrap() })
     });
     c.bench_function("survey response list: search a customer name", |b| {
-        let q = ResponseQuery { campaign_id: s.campaign_id, text: "华泰".into(), limit: Some(20), ..ResponseQuery::default() };
+        let q = ResponseQuery {
+            campaign_id: s.campaign_id,
+            text: "华泰".into(),
+            limit: Some(20),
+            ..ResponseQuery::default()
+        };
         b.to_async(&rt).iter(|| async { survey::responses(&s.store, &s.actor, &q).await.unwrap() })
     });
     c.bench_function("survey response by number (entry screen)", |b| {
@@ -107,9 +116,8 @@ fn benches(c: &mut Criterion) {
         })
     });
     c.bench_function("questionnaire PDF", |b| {
-        b.to_async(&rt).iter(|| async {
-            survey::render_questionnaire(&s.store, &s.actor, Some(s.number.clone())).await.unwrap()
-        })
+        b.to_async(&rt)
+            .iter(|| async { survey::render_questionnaire(&s.store, &s.actor, Some(s.number.clone())).await.unwrap() })
     });
 }
 

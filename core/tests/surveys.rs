@@ -86,7 +86,8 @@ async fn world() -> World {
 }
 
 async fn open_campaign(w: &World, name: &str, rule: TargetRule) -> survey::Campaign {
-    let template_id = survey::templates(&w.store, &w.clerk).await.unwrap().into_iter().find(|t| t.is_default).unwrap().id;
+    let template_id =
+        survey::templates(&w.store, &w.clerk).await.unwrap().into_iter().find(|t| t.is_default).unwrap().id;
     let input = CampaignInput { name: name.into(), template_id, opened_on: day(27), rule };
     survey::create_campaign(&w.store, &w.clerk, input, at(9, 0)).await.unwrap()
 }
@@ -175,12 +176,13 @@ async fn campaigns_reach_the_customers_chosen_by_grade_region_store_or_closed_co
         v
     };
 
-    let key = open_campaign(&w, "重点客户", TargetRule { grades: vec![CustomerGrade::Key], ..TargetRule::default() })
-        .await;
+    let key =
+        open_campaign(&w, "重点客户", TargetRule { grades: vec![CustomerGrade::Key], ..TargetRule::default() }).await;
     assert_eq!(key.targets, 2);
     assert_eq!(names(pending(&w, key.id).await), sorted(vec![name(0), name(1)]));
 
-    let rule = TargetRule { grades: vec![CustomerGrade::Normal], regions: vec!["天津".into()], ..TargetRule::default() };
+    let rule =
+        TargetRule { grades: vec![CustomerGrade::Normal], regions: vec!["天津".into()], ..TargetRule::default() };
     assert_eq!(survey::count_targets(&w.store, &w.clerk, rule.clone()).await.unwrap(), 1);
     let tianjin = open_campaign(&w, "天津普通客户", rule).await;
     assert_eq!(names(pending(&w, tianjin.id).await), vec![name(2)]);
@@ -210,7 +212,8 @@ async fn campaigns_reach_the_customers_chosen_by_grade_region_store_or_closed_co
         .await
         .unwrap();
     }
-    let period = |from, to| TargetRule { closed_from: Some(day(from)), closed_to: Some(day(to)), ..TargetRule::default() };
+    let period =
+        |from, to| TargetRule { closed_from: Some(day(from)), closed_to: Some(day(to)), ..TargetRule::default() };
     assert_eq!(survey::count_targets(&w.store, &w.clerk, period(20, 30)).await.unwrap(), 2);
     assert_eq!(survey::count_targets(&w.store, &w.clerk, period(21, 30)).await.unwrap(), 1, "11-20 in Shanghai");
     let closed = open_campaign(&w, "投诉客户回访", period(1, 30)).await;
@@ -316,7 +319,10 @@ async fn a_paper_response_is_entered_by_its_number_and_checked() {
     let saved =
         survey::enter_response(&w.store, &w.clerk, &typed, r.summary.version, input.clone(), at(10, 0)).await.unwrap();
     assert_eq!(saved.summary.state, ResponseState::Answered);
-    assert_eq!((saved.summary.nps_score, saved.summary.loyal, saved.summary.csat_average), (Some(9), Some(true), Some(5.0)));
+    assert_eq!(
+        (saved.summary.nps_score, saved.summary.loyal, saved.summary.csat_average),
+        (Some(9), Some(true), Some(5.0))
+    );
     // The old version is stale; corrected with the new one.
     let err = survey::enter_response(&w.store, &w.clerk, &typed, r.summary.version, input.clone(), at(10, 1))
         .await
@@ -337,9 +343,8 @@ async fn a_paper_response_is_entered_by_its_number_and_checked() {
     let closed = survey::close_campaign(&w.store, &w.clerk, c.id, campaign.version, at(11, 0)).await.unwrap();
     assert_eq!((closed.state, closed.answered, closed.targets), (CampaignState::Closed, 1, 4));
     let second = &pending(&w, c.id).await[1];
-    let err = survey::enter_response(&w.store, &w.clerk, &second.number, second.version, input, at(11, 1))
-        .await
-        .unwrap_err();
+    let err =
+        survey::enter_response(&w.store, &w.clerk, &second.number, second.version, input, at(11, 1)).await.unwrap_err();
     assert!(err.user_message().contains("已结束"), "{}", err.user_message());
     let err = survey::response_by_number(&w.store, &w.clerk, "WJ-2026-999999").await.unwrap_err();
     assert_eq!(err.user_message(), "调查问卷编号不存在或已被删除");
@@ -408,7 +413,9 @@ async fn the_results_workbook_reads_back_typed() {
     let Data::Float(csat) = value("满意度(CSAT)") else { panic!("CSAT is a number") };
     assert!((csat - 8.0 / 12.0).abs() < 1e-9, "{csat}");
     let groups = book.worksheet_range("分组").unwrap();
-    assert!(groups.rows().any(|row| row[0] == Data::String("客户等级".into()) && row[1] == Data::String("重点客户".into())));
+    assert!(
+        groups.rows().any(|row| row[0] == Data::String("客户等级".into()) && row[1] == Data::String("重点客户".into()))
+    );
 
     // With no answers, the figures are the text 无数据.
     let empty = open_campaign(&w, "无人作答", TargetRule::default()).await;
@@ -445,8 +452,10 @@ async fn responses_follow_a_merged_customer_and_show_on_its_timeline() {
 
 #[tokio::test]
 async fn a_closed_complaint_adds_its_customer_to_the_after_complaint_survey_when_switched_on() {
-    use shouhou_core::complaint::{self, Analysis, AnalysisDetails, Category, Channel, Command, ContactInput,
-        ContactMethod, Inspection, ProductLine, Registration, Severity, Share};
+    use shouhou_core::complaint::{
+        self, Analysis, AnalysisDetails, Category, Channel, Command, ContactInput, ContactMethod, Inspection,
+        ProductLine, Registration, Severity, Share,
+    };
     let w = world().await;
     let quality_dept = department_id(&w.store, "品控中心").await;
     account::create_user(&w.store, &w.admin, new_user("liuyang", Role::Quality, Some(quality_dept)), at(7, 0))
@@ -489,11 +498,19 @@ async fn a_closed_complaint_adds_its_customer_to_the_after_complaint_survey_when
                 our_fault: Some(true),
                 appraisal_result: String::new(),
                 appraisal_basis: String::new(),
-                responsibilities: vec![Share { department_id: Some(quality_dept), party: String::new(), share_percent: 100 }],
+                responsibilities: vec![Share {
+                    department_id: Some(quality_dept),
+                    party: String::new(),
+                    share_percent: 100,
+                }],
             };
             let details = AnalysisDetails {
                 cause_code: "生产工艺".into(),
-                inspections: vec![Inspection { department_id: quality_dept, person: "刘洋".into(), inspected_on: day(27) }],
+                inspections: vec![Inspection {
+                    department_id: quality_dept,
+                    person: "刘洋".into(),
+                    inspected_on: day(27),
+                }],
             };
             let c = complaint::save_analysis(s, &quality, c.id, c.version, analysis, details, t).await.unwrap();
             let c = complaint::transition(s, &clerk, c.id, c.version, Command::File, "", t).await.unwrap();
@@ -561,7 +578,9 @@ async fn the_demo_has_a_finished_campaign_with_a_non_trivial_nps_and_an_open_one
     let finished = survey::results_for(&store, &admin, campaigns[1].id).await.unwrap();
     let nps = finished.overall.nps.score.unwrap();
     assert!(nps > -100.0 && nps < 100.0 && nps != 0.0, "{nps}");
-    assert!(finished.overall.nps.promoters > 0 && finished.overall.nps.passives > 0 && finished.overall.nps.detractors > 0);
+    assert!(
+        finished.overall.nps.promoters > 0 && finished.overall.nps.passives > 0 && finished.overall.nps.detractors > 0
+    );
     assert!(finished.responses < finished.targets, "some never came back");
     let open = survey::results_for(&store, &admin, campaigns[0].id).await.unwrap();
     assert_eq!(open.responses, 2);

@@ -63,14 +63,16 @@ pub async fn generate(store: &Store, answers: usize, seed: u64, now: DateTime<Ut
             let number = format!("WJ-{year}-{:06}", crate::sequence::next(&mut tx, "survey_response", year).await?);
             let answered = t < answered_per_campaign && written < answers as i64;
             let response_id: i64 = sqlx::query_scalar(
-                "INSERT INTO survey_response (number, campaign_id, customer_id, state, created_at, updated_at)
-                 VALUES (?, ?, ?, 'pending', ?, ?) RETURNING id",
+                "INSERT INTO survey_response (number, campaign_id, customer_id, state, customer_grade, customer_region,
+                                              customer_store_id, created_at, updated_at)
+                 SELECT ?, ?, id, 'pending', grade, region, source_store_id, ?, ? FROM customer WHERE id = ?
+                 RETURNING id",
             )
             .bind(&number)
             .bind(id)
+            .bind(&at)
+            .bind(&at)
             .bind(customer)
-            .bind(&at)
-            .bind(&at)
             .fetch_one(&mut *tx)
             .await?;
             responses += 1;

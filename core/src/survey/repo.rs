@@ -288,15 +288,17 @@ pub(super) async fn add_targets(
     let mut ids = Vec::with_capacity(customers.len());
     for customer_id in customers {
         let number = format!("WJ-{year}-{:06}", sequence::next(conn, "survey_response", year).await?);
+        // The customer's grade, region and store as they are now: what the results group by.
         let id = sqlx::query!(
-            "INSERT INTO survey_response (number, campaign_id, customer_id, complaint_id, state, created_at, updated_at)
-             VALUES (?, ?, ?, ?, 'pending', ?, ?)",
+            "INSERT INTO survey_response (number, campaign_id, customer_id, complaint_id, state, customer_grade,
+                                          customer_region, customer_store_id, created_at, updated_at)
+             SELECT ?, ?, id, ?, 'pending', grade, region, source_store_id, ?, ? FROM customer WHERE id = ?",
             number,
             campaign_id,
-            customer_id,
             complaint_id,
             at,
-            at
+            at,
+            customer_id
         )
         .execute(&mut *conn)
         .await?
@@ -544,8 +546,12 @@ pub(super) async fn list_responses(conn: &mut SqliteConnection, query: &Response
             q.push(")");
         }
     };
-    let mut count: QueryBuilder<Sqlite> =
-        QueryBuilder::new("SELECT count(*) FROM survey_response r JOIN customer c ON c.id = r.customer_id");
+    // Only a text search needs the customer to count.
+    let mut count: QueryBuilder<Sqlite> = QueryBuilder::new(if text.is_empty() {
+        "SELECT count(*) FROM survey_response r"
+    } else {
+        "SELECT count(*) FROM survey_response r JOIN customer c ON c.id = r.customer_id"
+    });
     filter(&mut count);
     let total: i64 = count.build_query_scalar().fetch_one(&mut *conn).await?;
     let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(SUMMARY_SELECT);

@@ -231,13 +231,13 @@ pub async fn results(conn: &mut SqliteConnection, campaign_id: i64) -> Result<Su
     let campaign = repo::load_campaign(conn, campaign_id).await?;
     let template = repo::load_template(conn, campaign.template_id).await?;
 
-    // Per response, with the customer's grade, region and store.
+    // Per response, with the customer's grade, region and store when it was sent (one covering
+    // index; the few stores joined by id).
     let rows = sqlx::query!(
-        r#"SELECT c.grade, c.region, s.name AS "store?", r.csat_answers, r.csat_satisfied, r.csat_points,
-                  r.nps_score, r.loyal AS "loyal: bool"
+        r#"SELECT r.customer_grade AS grade, r.customer_region AS region, s.name AS "store?", r.csat_answers,
+                  r.csat_satisfied, r.csat_points, r.nps_score, r.loyal AS "loyal: bool"
            FROM survey_response r
-           JOIN customer c ON c.id = r.customer_id
-           LEFT JOIN store s ON s.id = c.source_store_id
+           LEFT JOIN store s ON s.id = r.customer_store_id
            WHERE r.campaign_id = ? AND r.state = 'answered'"#,
         campaign_id
     )
