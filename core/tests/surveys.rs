@@ -230,6 +230,18 @@ async fn campaigns_reach_the_customers_chosen_by_grade_region_store_or_closed_co
     assert_eq!(err.field(), Some("rule"));
     let numbers: Vec<String> = pending(&w, key.id).await.into_iter().map(|r| r.number).collect();
     assert_eq!(numbers, ["WJ-2026-000001", "WJ-2026-000002"], "numbers per year, in customer order");
+    // The list finds a response by its number, the customer's code or a word of its name.
+    for text in ["华泰", "华泰机械", "wj-2026-000001", "KH000001"] {
+        let q = ResponseQuery { campaign_id: key.id, text: text.into(), limit: Some(10), ..ResponseQuery::default() };
+        let page = survey::responses(&w.store, &w.clerk, &q).await.unwrap();
+        assert_eq!((page.total, page.items[0].customer_name.as_str()), (1, name(0).as_str()), "{text}");
+    }
+    let q = ResponseQuery { campaign_id: key.id, limit: Some(1), ..ResponseQuery::default() };
+    let first = survey::responses(&w.store, &w.clerk, &q).await.unwrap();
+    assert_eq!((first.total, first.items.len()), (2, 1));
+    let q = ResponseQuery { after_id: first.next_after_id, ..q };
+    let second = survey::responses(&w.store, &w.clerk, &q).await.unwrap();
+    assert_eq!((second.items[0].number.as_str(), second.next_after_id), ("WJ-2026-000002", None));
     assert_eq!(key.number, "DC-2026-01");
 }
 
@@ -342,6 +354,15 @@ async fn a_paper_response_is_entered_by_its_number_and_checked() {
     let campaign = survey::campaign(&w.store, &w.clerk, c.id).await.unwrap();
     let closed = survey::close_campaign(&w.store, &w.clerk, c.id, campaign.version, at(11, 0)).await.unwrap();
     assert_eq!((closed.state, closed.answered, closed.targets), (CampaignState::Closed, 1, 4));
+    // The sums kept at closing are what the trend of a later campaign shows.
+    let kept: String = sqlx::query_scalar("SELECT closed_tally FROM survey_campaign WHERE id = ?")
+        .bind(c.id)
+        .fetch_one(w.store.pool())
+        .await
+        .unwrap();
+    let later = open_campaign(&w, "下一期", TargetRule::default()).await;
+    let trend = survey::results_for(&w.store, &w.clerk, later.id).await.unwrap().trend;
+    assert_eq!((trend[0].figures.responses, trend[0].figures.nps.detractors), (1, 1), "{kept}");
     let second = &pending(&w, c.id).await[1];
     let err =
         survey::enter_response(&w.store, &w.clerk, &second.number, second.version, input, at(11, 1)).await.unwrap_err();

@@ -121,6 +121,7 @@ pub async fn generate(store: &Store, answers: usize, seed: u64, now: DateTime<Ut
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
+            repo::keep_closed_tally(&mut tx, id).await?;
         }
         tx.commit().await?;
     }

@@ -6,7 +6,7 @@ use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
 use super::*;
 use crate::clock::db_time;
-use crate::sequence;
+use crate::{search, sequence};
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> Error {
     Error::Corrupt(format!("{what}: {e}"))
@@ -395,10 +395,31 @@ pub(super) async fn close_campaign(
         id,
         version
     )
-    .execute(conn)
+    .execute(&mut *conn)
     .await?
     .rows_affected();
-    crate::write::one_row::<Campaign>(changed)
+    crate::write::one_row::<Campaign>(changed)?;
+    keep_closed_tally(conn, id).await
+}
+
+/// Keeps a closed campaign's sums (no answer is entered after closing), for the trend.
+pub(crate) async fn keep_closed_tally(conn: &mut SqliteConnection, id: i64) -> Result<()> {
+    sqlx::query!(
+        "UPDATE survey_campaign SET closed_tally = (
+             SELECT json_object('responses', count(*), 'csat_answers', coalesce(sum(csat_answers), 0),
+                                'csat_satisfied', coalesce(sum(csat_satisfied), 0),
+                                'csat_points', coalesce(sum(csat_points), 0),
+                                'promoters', coalesce(sum(nps_score >= 9), 0),
+                                'passives', coalesce(sum(nps_score BETWEEN 7 AND 8), 0),
+                                'detractors', coalesce(sum(nps_score <= 6), 0), 'loyal', coalesce(sum(loyal), 0),
+                                'loyalty_answers', count(loyal))
+             FROM survey_response r WHERE r.campaign_id = survey_campaign.id AND r.state = 'answered')
+         WHERE id = ? AND state = 'closed'",
+        id
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 pub(super) async fn open_after_complaint_campaign(conn: &mut SqliteConnection) -> Result<Option<i64>> {
@@ -538,20 +559,26 @@ pub(super) async fn list_responses(conn: &mut SqliteConnection, query: &Response
         if let Some(state) = query.state {
             q.push(" AND r.state = ").push_bind(state.key());
         }
-        if !text.is_empty() {
-            let number = normalise_number(text);
-            q.push(" AND (r.number = ").push_bind(number);
-            q.push(" OR c.code = ").push_bind(text.to_owned());
-            q.push(" OR c.name LIKE ").push_bind(format!("%{}%", text.replace(['%', '_'], "")));
+        let number = normalise_number(text);
+        if number.starts_with("WJ-") {
+            q.push(" AND r.number = ").push_bind(number);
+        } else if !text.is_empty() {
+            // The customer's code, or its search text (name, contacts) through the customer
+            // search index. `+` keeps SQLite walking the campaign's responses and testing each
+            // against the matches gathered once, rather than probing every matching customer
+            // (thousands for a common word) for responses.
+            q.push(" AND (+r.customer_id IN (SELECT id FROM customer WHERE code = ")
+                .push_bind(text.to_owned())
+                .push(")");
+            let term = search::term(text);
+            if term != search::Term::Empty {
+                q.push(" OR");
+                search::CUSTOMERS.push_match(q, "+r.customer_id", &term);
+            }
             q.push(")");
         }
     };
-    // Only a text search needs the customer to count.
-    let mut count: QueryBuilder<Sqlite> = QueryBuilder::new(if text.is_empty() {
-        "SELECT count(*) FROM survey_response r"
-    } else {
-        "SELECT count(*) FROM survey_response r JOIN customer c ON c.id = r.customer_id"
-    });
+    let mut count: QueryBuilder<Sqlite> = QueryBuilder::new("SELECT count(*) FROM survey_response r");
     filter(&mut count);
     let total: i64 = count.build_query_scalar().fetch_one(&mut *conn).await?;
     let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(SUMMARY_SELECT);

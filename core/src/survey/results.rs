@@ -80,7 +80,7 @@ pub fn nps_group(score: i64) -> &'static str {
 }
 
 /// Response-level sums the figures are computed from (pure; added up in SQL or in memory).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Tally {
     pub responses: i64,
     pub csat_answers: i64,
@@ -336,7 +336,7 @@ pub async fn results(conn: &mut SqliteConnection, campaign_id: i64) -> Result<Su
     // The trend: this campaign and the eleven opened before it.
     let opened_on = campaign.opened_on;
     let earlier = sqlx::query!(
-        r#"SELECT id AS "id!", number, name, opened_on AS "opened_on: NaiveDate" FROM survey_campaign
+        r#"SELECT id AS "id!", number, name, opened_on AS "opened_on: NaiveDate", closed_tally FROM survey_campaign
            WHERE opened_on < ? OR (opened_on = ? AND id <= ?)
            ORDER BY opened_on DESC, id DESC LIMIT 12"#,
         opened_on,
@@ -347,7 +347,13 @@ pub async fn results(conn: &mut SqliteConnection, campaign_id: i64) -> Result<Su
     .await?;
     let mut trend = Vec::with_capacity(earlier.len());
     for c in earlier.into_iter().rev() {
-        let t = if c.id == campaign_id { overall } else { campaign_tally(conn, c.id).await? };
+        // A closed campaign's sums were kept when it closed.
+        let kept: Option<Tally> = c.closed_tally.as_deref().and_then(|json| serde_json::from_str(json).ok());
+        let t = match kept {
+            _ if c.id == campaign_id => overall,
+            Some(t) => t,
+            None => campaign_tally(conn, c.id).await?,
+        };
         trend.push(TrendPoint {
             campaign_id: c.id,
             figures: Segment::of(c.number.clone(), &t),
