@@ -40,7 +40,7 @@ const pending: Response = {
 async function mountAt(url: string) {
   const api = fakeBackend()
   api.surveys.response = vi.fn(async () => pending)
-  api.surveys.enterResponse = vi.fn(async () => ({ ...pending, summary: { ...pending.summary, state: 'answered', version: 2 } }))
+  api.surveys.enterResponse = vi.fn(async () => ({ ...pending, summary: { ...pending.summary, state: 'answered' as const, version: 2 } }))
   const router = createRouter({
     history: createMemoryHistory(),
     routes: [
