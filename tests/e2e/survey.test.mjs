@@ -47,6 +47,7 @@ test('enter a paper survey response by its number and see the results change', a
   await (await el('[data-test=welcome]')).waitForDisplayed({ timeout: 10000 })
 
   // The demo's open campaign has two answers (NPS 9 and 6): +0.0.
+  await waitForText('[data-test=sidebar]', '满意度调查')
   await click('[data-test=menu-surveys]')
   const before = await openResults()
   assert.equal(before.nps, '+0.0')
