@@ -607,3 +607,43 @@ async fn the_demo_has_a_finished_campaign_with_a_non_trivial_nps_and_an_open_one
     assert_eq!(open.responses, 2);
     assert_eq!(open.trend.len(), 2);
 }
+
+#[tokio::test]
+async fn the_command_line_writes_every_figure_of_the_results_as_json_and_xlsx() {
+    let dir = tempfile::tempdir().unwrap();
+    let shouhou = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_shouhou"))
+            .arg("--data-dir")
+            .arg(dir.path())
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    shouhou(&["demo-data"]);
+    let store = Store::open(dir.path(), at(9, 0)).await.unwrap();
+    let admin = account::sign_in(&store, "admin", shouhou_core::demo::DEMO_PASSWORD, at(9, 0)).await.unwrap();
+    let finished = survey::campaigns(&store, &admin)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|c| c.state == CampaignState::Closed)
+        .unwrap();
+    let want = survey::results_for(&store, &admin, finished.id).await.unwrap();
+    store.close().await;
+
+    let json = dir.path().join("results.json");
+    let printed =
+        shouhou(&["survey", "results", &finished.number, "--format", "json", "--out", json.to_str().unwrap()]);
+    assert!(printed.contains(&format!("NPS {}", want.overall.nps.text)), "{printed}");
+    let got: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(got, serde_json::to_value(&want).unwrap(), "the file holds every figure of the results screen");
+
+    let xlsx = dir.path().join("results.xlsx");
+    shouhou(&["survey", "results", &finished.name, "--format", "xlsx", "--out", xlsx.to_str().unwrap()]);
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    let overall = book.worksheet_range("总体").unwrap();
+    let responses = overall.rows().find(|row| row[0] == Data::String("回收问卷数".into())).unwrap()[1].clone();
+    assert_eq!(responses, Data::Float(want.responses as f64));
+}
