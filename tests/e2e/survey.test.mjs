@@ -76,5 +76,7 @@ test('enter a paper survey response by its number and see the results change', a
   // 3 answers now: 9, 6 and 10 → (2 − 1) / 3 = +33.3, and one more sheet back.
   const after = await openResults()
   assert.equal(after.nps, '+33.3')
+  await browser.pause(500) // the charts animate in
+  console.log(`results screen: ${await g.screenshot('survey-results')}`)
   assert.notEqual(after.rate, before.rate)
 })
