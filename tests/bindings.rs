@@ -31,7 +31,7 @@ fn render() -> String {
         )*};
     }
     use shouhou_core::{
-        account, approval, attachment, audit, complaint, customer, db, demo, listing, org, report, settings,
+        account, approval, attachment, audit, complaint, customer, db, demo, listing, org, report, settings, survey,
     };
     emit!(
         shouhou_core::api::IpcError,
@@ -139,6 +139,35 @@ fn render() -> String {
         report::Shipment,
         report::ShipmentInput,
         report::ShipmentQuery,
+        // --- survey ---
+        survey::QuestionKind,
+        survey::Measure,
+        survey::CampaignKind,
+        survey::CampaignState,
+        survey::ResponseState,
+        survey::ResponseChannel,
+        survey::Question,
+        survey::QuestionInput,
+        survey::Template,
+        survey::TemplateInput,
+        survey::TargetRule,
+        survey::CampaignInput,
+        survey::Campaign,
+        survey::Answer,
+        survey::ResponseInput,
+        survey::ResponseSummary,
+        survey::Response,
+        survey::ResponseQuery,
+        survey::ResponsePage,
+        survey::SurveyEvent,
+        survey::Figure,
+        survey::Nps,
+        survey::Segment,
+        survey::Bucket,
+        survey::QuestionResult,
+        survey::TrendPoint,
+        survey::SurveyResults,
+        survey::SatisfactionSummary,
     );
     // The Chinese label of every keyed enum, as the core prints and parses them.
     macro_rules! labels {
@@ -165,6 +194,13 @@ fn render() -> String {
         // --- report ---
         report::RateFormula,
         report::ReportFormat,
+        // --- survey ---
+        survey::QuestionKind,
+        survey::Measure,
+        survey::CampaignKind,
+        survey::CampaignState,
+        survey::ResponseState,
+        survey::ResponseChannel,
     );
     alias!(
         "AuditPage" = audit::AuditPage,

@@ -56,12 +56,18 @@ pub enum Command {
         complaints: usize,
         #[arg(long, default_value_t = 42)]
         seed: u64,
+        /// 满意度调查的答题数(十二期调查活动)
+        #[arg(long, default_value_t = 500_000)]
+        survey_answers: usize,
     },
     /// 备份数据库到文件(一致且经过校验的副本)
     Backup {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// 满意度调查
+    #[command(subcommand)]
+    Survey(SurveyCommand),
     /// 公司服务器:在前台运行,各工位的桌面程序通过 HTTPS 连接(首次启动时生成公司证书)
     Serve(ServeArgs),
     // --- report ---
@@ -132,6 +138,21 @@ pub enum ComplaintCommand {
         /// 打印空白表(登记表或处理表),供手工填写
         #[arg(long)]
         blank: bool,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
+// --- survey ---
+#[derive(Debug, Subcommand)]
+pub enum SurveyCommand {
+    /// 调查结果(满意度、NPS、忠诚度,各题、各客户等级/地区/直销店,历次趋势)
+    Results {
+        /// 调查活动编号(如 DC-2026-01)或名称
+        campaign: String,
+        /// json 或 xlsx
+        #[arg(long, default_value = "json")]
+        format: String,
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
@@ -451,13 +472,46 @@ pub async fn run(cli: Cli, clock: &dyn Clock) -> Result<ExitCode> {
             writeln!(out, "已生成 {}({} 字节)", path.display(), bytes.len())?;
             ExitCode::SUCCESS
         }
-        Command::Generate { customers, complaints, seed } => {
+        Command::Generate { customers, complaints, seed, survey_answers } => {
             let report = crate::generate::generate(&store, customers, complaints, seed, clock.now()).await?;
             writeln!(
                 out,
                 "已生成客户 {} 个、投诉 {} 条,用时 {:.1} 秒",
                 report.customers, report.complaints, report.seconds
             )?;
+            // --- survey ---
+            let s = crate::survey::generate::generate(&store, survey_answers, seed, clock.now()).await?;
+            writeln!(
+                out,
+                "已生成调查活动 {} 期、问卷 {} 份、答题 {} 条,用时 {:.1} 秒",
+                s.campaigns, s.responses, s.answers, s.seconds
+            )?;
+            ExitCode::SUCCESS
+        }
+        Command::Survey(SurveyCommand::Results { campaign, format, out: path }) => {
+            let id = crate::survey::campaign_id(&store, &actor, &campaign).await?;
+            let results = crate::survey::results_for(&store, &actor, id).await?;
+            match format.as_str() {
+                "json" => {
+                    let text = serde_json::to_string_pretty(&results).map_err(|e| Error::Internal(e.to_string()))?;
+                    std::fs::write(&path, text)?;
+                }
+                "xlsx" => crate::survey::export_results(&results, &path)?,
+                other => return Err(Error::validation("format", format!("格式“{other}”不支持,可选:json、xlsx"))),
+            }
+            let c = &results.campaign;
+            writeln!(
+                out,
+                "{} {}:回收 {}/{},满意度 {},NPS {},忠诚度 {}",
+                c.number,
+                c.name,
+                results.responses,
+                results.targets,
+                results.overall.csat.text,
+                results.overall.nps.text,
+                results.overall.loyalty.text
+            )?;
+            writeln!(out, "已写出 {}", path.display())?;
             ExitCode::SUCCESS
         }
         Command::Backup { out: path } => {

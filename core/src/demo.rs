@@ -314,6 +314,7 @@ pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<DemoSummary> {
     tx.commit().await?;
     let complaints = complaints(store, now).await?;
     crate::report::shipment::demo(store, now).await?; // --- report ---
+    crate::survey::demo::load(store, now).await?; // --- survey ---
     Ok(DemoSummary {
         company_name: DEMO_COMPANY.into(),
         password: DEMO_PASSWORD.into(),

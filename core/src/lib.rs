@@ -26,6 +26,7 @@ pub mod search;
 mod sequence;
 pub mod server;
 pub mod settings;
+pub mod survey;
 pub mod validate;
 pub mod write;
 pub mod xlsx;

@@ -28,4 +28,6 @@ impl OwnerKind {
 pub const CUSTOMER_LINKS: &[CustomerLink] = &[
     complaint::CUSTOMER_LINK,
     crate::report::shipment::CUSTOMER_LINK, // --- report ---
+    // --- survey ---
+    crate::survey::CUSTOMER_LINK,
 ];

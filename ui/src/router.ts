@@ -81,6 +81,27 @@ export function makeRouter(api: Backend): Router {
             component: () => import('./views/admin/AuditView.vue'),
             meta: { title: '操作日志', admin: true },
           },
+          // --- survey ---
+          {
+            path: 'surveys',
+            component: () => import('./views/survey/SurveysView.vue'),
+            meta: { title: '满意度调查', permission: 'view_surveys' },
+          },
+          {
+            path: 'surveys/entry',
+            component: () => import('./views/survey/SurveyEntryView.vue'),
+            meta: { title: '录入调查问卷', permission: 'view_surveys' },
+          },
+          {
+            path: 'surveys/responses/:number',
+            component: () => import('./views/survey/SurveyEntryView.vue'),
+            meta: { title: '调查问卷', permission: 'view_surveys' },
+          },
+          {
+            path: 'surveys/:id',
+            component: () => import('./views/survey/SurveyResultsView.vue'),
+            meta: { title: '调查结果', permission: 'view_surveys' },
+          },
         ],
       },
       { path: '/:rest(.*)*', redirect: '/' },

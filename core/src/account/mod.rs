@@ -108,7 +108,7 @@ impl Role {
     }
 
     pub fn permissions(self) -> Vec<Permission> {
-        Permission::ALL.into_iter().filter(|p| self.can(*p)).collect()
+        Permission::ALL.iter().copied().filter(|p| self.can(*p)).collect()
     }
 
     /// What this role may do. Later modules add their permissions here.
@@ -165,6 +165,12 @@ impl Role {
                 matches!(self, Role::AfterSales | Role::AfterSalesManager | Role::Business | Role::Admin)
             }
             Permission::SubmitReports => matches!(self, Role::AfterSales | Role::AfterSalesManager),
+            // --- survey ---
+            Permission::ViewSurveys => !matches!(self, Role::Gate | Role::Safety | Role::HiringDept),
+            Permission::RunSurveys => matches!(self, Role::AfterSales | Role::AfterSalesManager | Role::Admin),
+            Permission::EnterSurveyResponses => {
+                matches!(self, Role::AfterSales | Role::AfterSalesManager | Role::StoreClerk | Role::Admin)
+            }
         }
     }
 }
@@ -200,10 +206,15 @@ pub enum Permission {
     ManageShipments,
     /// Submit (报送) and revise the monthly report.
     SubmitReports,
+    // --- survey ---
+    ViewSurveys,
+    /// Templates and campaigns.
+    RunSurveys,
+    EnterSurveyResponses,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 17] = [
+    pub const ALL: &[Permission] = &[
         Permission::ManageUsers,
         Permission::ManageOrganisation,
         Permission::ManageSettings,
@@ -222,6 +233,10 @@ impl Permission {
         Permission::ViewReports,
         Permission::ManageShipments,
         Permission::SubmitReports,
+        // --- survey ---
+        Permission::ViewSurveys,
+        Permission::RunSurveys,
+        Permission::EnterSurveyResponses,
     ];
 
     fn label(self) -> &'static str {
@@ -244,6 +259,10 @@ impl Permission {
             Permission::ViewReports => "查看月度投诉率报表",
             Permission::ManageShipments => "维护发货数据",
             Permission::SubmitReports => "报送月度投诉率报表",
+            // --- survey ---
+            Permission::ViewSurveys => "查看满意度调查",
+            Permission::RunSurveys => "管理调查模板和调查活动",
+            Permission::EnterSurveyResponses => "录入调查问卷",
         }
     }
 }

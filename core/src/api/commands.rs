@@ -23,6 +23,10 @@ use crate::error::Result;
 use crate::org::{self, Department, DepartmentInput, Person, SalesStore, StoreInput};
 use crate::report; // --- report ---
 use crate::settings::{self, Settings};
+use crate::survey::{
+    self, Campaign, CampaignInput, Response, ResponseInput, ResponsePage, ResponseQuery, SurveyResults, TargetRule,
+    Template, TemplateInput,
+};
 use crate::xlsx::{ImportMode, ImportOutcome, Mapping};
 
 macro_rules! declare {
@@ -320,5 +324,53 @@ declare! {
         /// `path` comes from the save dialog; `template` writes the header row and 填写说明 only.
         shipments.export_file = shipment_export(path: String, query: report::ShipmentQuery, template: bool) -> i64
             => |cx| report::shipment::export(cx.store, &cx.actor().await?, self::path(&path), &query, template).await?;
+        // --- survey ---
+        surveys.templates = survey_template_list() -> Vec<Template>
+            => |cx| survey::templates(cx.store, &cx.actor().await?).await?;
+        surveys.template = survey_template_get(id: i64) -> Template
+            => |cx| survey::template(cx.store, &cx.actor().await?, id).await?;
+        surveys.create_template = survey_template_create(input: TemplateInput) -> Template
+            => |cx| survey::create_template(cx.store, &cx.actor().await?, input, cx.now).await?;
+        /// Refused once a campaign uses the template: save a new revision instead.
+        surveys.update_template = survey_template_update(id: i64, version: i64, input: TemplateInput) -> Template
+            => |cx| survey::update_template(cx.store, &cx.actor().await?, id, version, input, cx.now).await?;
+        surveys.revise_template = survey_template_revise(id: i64, input: TemplateInput) -> Template
+            => |cx| survey::revise_template(cx.store, &cx.actor().await?, id, input, cx.now).await?;
+        /// How many customers a campaign with `rule` would reach.
+        surveys.count_targets = survey_count_targets(rule: TargetRule) -> i64
+            => |cx| survey::count_targets(cx.store, &cx.actor().await?, rule).await?;
+        surveys.campaigns = survey_campaign_list() -> Vec<Campaign>
+            => |cx| survey::campaigns(cx.store, &cx.actor().await?).await?;
+        surveys.campaign = survey_campaign_get(id: i64) -> Campaign
+            => |cx| survey::campaign(cx.store, &cx.actor().await?, id).await?;
+        surveys.create_campaign = survey_campaign_create(input: CampaignInput) -> Campaign
+            => |cx| survey::create_campaign(cx.store, &cx.actor().await?, input, cx.now).await?;
+        surveys.close_campaign = survey_campaign_close(id: i64, version: i64) -> Campaign
+            => |cx| survey::close_campaign(cx.store, &cx.actor().await?, id, version, cx.now).await?;
+        surveys.responses = survey_response_list(query: ResponseQuery) -> ResponsePage
+            => |cx| survey::responses(cx.store, &cx.actor().await?, &query).await?;
+        /// By the number typed or scanned from a returned questionnaire.
+        surveys.response = survey_response_get(number: String) -> Response
+            => |cx| survey::response_by_number(cx.store, &cx.actor().await?, &number).await?;
+        surveys.enter_response = survey_response_enter(number: String, version: i64, input: ResponseInput) -> Response
+            => |cx| survey::enter_response(cx.store, &cx.actor().await?, &number, version, input, cx.now).await?;
+        surveys.results = survey_results(campaign_id: i64) -> SurveyResults
+            => |cx| survey::results_for(cx.store, &cx.actor().await?, campaign_id).await?;
+        /// Writes every figure of the results to `path` (from the save dialog) as .xlsx.
+        surveys.export_results = survey_results_export(campaign_id: i64, path: String) -> ()
+            => |cx| {
+                let results = survey::results_for(cx.store, &cx.actor().await?, campaign_id).await?;
+                survey::export_results(&results, self::path(&path))?;
+            };
+        /// The questionnaire of response `number`, or a blank one (`null`), opened for printing.
+        surveys.questionnaire_open = survey_questionnaire_open(number: Option<String>) -> Opened
+            => |cx| {
+                let name = format!("满意度调查问卷-{}.pdf", number.clone().unwrap_or_else(|| "空白".into()));
+                let bytes = survey::render_questionnaire(cx.store, &cx.actor().await?, number).await?;
+                Opened { folder: ViewerFolder::Prints, name, bytes }
+            };
+        /// Writes the questionnaire to `path` (from the save dialog).
+        surveys.questionnaire_save = survey_questionnaire_save(number: Option<String>, path: String) -> Saved
+            => |cx| Saved { bytes: survey::render_questionnaire(cx.store, &cx.actor().await?, number).await?, path };
     }
 }

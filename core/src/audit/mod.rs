@@ -26,6 +26,10 @@ keyed_enum!(
         // --- report ---
         Shipment = "shipment" / "发货数据",
         Report = "report" / "月度投诉率报表",
+        // --- survey ---
+        SurveyTemplate = "survey_template" / "调查模板",
+        SurveyCampaign = "survey_campaign" / "调查活动",
+        SurveyResponse = "survey_response" / "调查问卷",
     }
 );
 
@@ -77,6 +81,9 @@ keyed_enum!(
         Delete = "delete" / "删除",
         Submit = "submit" / "报送",
         Revise = "revise" / "修订重报",
+        // --- survey ---
+        EnterResponse = "enter_response" / "录入问卷",
+        CloseCampaign = "close_campaign" / "结束调查",
     }
 );
 

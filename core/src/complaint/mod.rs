@@ -495,6 +495,9 @@ pub async fn transition(
         before.state_reason.as_str()
     };
     repo::set_state(w.conn(), id, version, next, keep_reason, &actor.display_name, now).await?;
+    if command == Command::Close {
+        crate::survey::after_complaint_closed(w.conn(), actor, id, now).await?; // --- survey ---
+    }
     let mut round_note = String::new();
     if command == Command::SubmitForApproval {
         let places = round_places(w.conn(), &before, &required).await?;

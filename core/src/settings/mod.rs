@@ -48,6 +48,13 @@ pub struct Settings {
     pub report_deadline_day: u32,
     /// … at this hour, company time (0–23). The rule: the 5th at 17:00.
     pub report_deadline_hour: u32,
+    // --- survey ---
+    /// A satisfaction survey after every closed complaint: the customer is added to the standing
+    /// campaign 投诉结案满意度调查 when the complaint closes. Off unless set; left out of an
+    /// update (a screen that does not show it), the stored value is kept.
+    #[serde(default)]
+    #[ts(optional)]
+    pub survey_after_close: Option<bool>,
 }
 
 /// Hours a company-mode session may stay idle unless the settings say otherwise.
@@ -71,6 +78,7 @@ impl Default for Settings {
             complaint_rate_target: None,
             report_deadline_day: 5,
             report_deadline_hour: 17,
+            survey_after_close: None,
         }
     }
 }
@@ -150,7 +158,7 @@ pub async fn load(store: &Store) -> Result<Settings> {
     load_on(&mut conn).await
 }
 
-async fn load_on(conn: &mut SqliteConnection) -> Result<Settings> {
+pub(crate) async fn load_on(conn: &mut SqliteConnection) -> Result<Settings> {
     let rows = sqlx::query!("SELECT key AS \"key!\", value FROM setting").fetch_all(conn).await?;
     let mut merged = serde_json::to_value(Settings::default()).map_err(|e| Error::Internal(e.to_string()))?;
     let fields = merged.as_object_mut().expect("settings serialise to an object");
@@ -170,6 +178,9 @@ pub async fn update(store: &Store, actor: &Actor, new: Settings, now: DateTime<U
     let mut w = crate::write::Write::begin(store, actor, now).await?;
     if new.session_idle_hours.is_none() {
         new.session_idle_hours = load_on(w.conn()).await?.session_idle_hours;
+    }
+    if new.survey_after_close.is_none() {
+        new.survey_after_close = load_on(w.conn()).await?.survey_after_close;
     }
     for id in &new.signoff_department_ids {
         let active = sqlx::query_scalar!(r#"SELECT active AS "active: bool" FROM department WHERE id = ?"#, id)

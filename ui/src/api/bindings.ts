@@ -56,7 +56,7 @@ export type Role = "after_sales" | "after_sales_manager" | "business" | "quality
  * Things a use-case may require of the acting user. The UI receives the signed-in user's
  * list to decide which menus to show; the core checks them regardless.
  */
-export type Permission = "manage_users" | "manage_organisation" | "manage_settings" | "view_audit" | "backup" | "view_customers" | "edit_customers" | "manage_customers" | "view_complaints" | "register_complaints" | "handle_complaints" | "close_complaints" | "sign_complaints" | "verify_complaint_actions" | "view_reports" | "manage_shipments" | "submit_reports";
+export type Permission = "manage_users" | "manage_organisation" | "manage_settings" | "view_audit" | "backup" | "view_customers" | "edit_customers" | "manage_customers" | "view_complaints" | "register_complaints" | "handle_complaints" | "close_complaints" | "sign_complaints" | "verify_complaint_actions" | "view_reports" | "manage_shipments" | "submit_reports" | "view_surveys" | "run_surveys" | "enter_survey_responses";
 
 export type RoleInfo = { key: Role, label: string, needs_department: boolean, needs_store: boolean, };
 
@@ -153,7 +153,13 @@ report_deadline_day: number,
 /**
  * … at this hour, company time (0–23). The rule: the 5th at 17:00.
  */
-report_deadline_hour: number, };
+report_deadline_hour: number, 
+/**
+ * A satisfaction survey after every closed complaint: the customer is added to the standing
+ * campaign 投诉结案满意度调查 when the complaint closes. Off unless set; left out of an
+ * update (a screen that does not show it), the stored value is kept.
+ */
+survey_after_close?: boolean, };
 
 export type AuditEvent = { id: number, occurred_at: string, actor_id: number | null, actor_name: string, entity: string, entity_id: string, action: string, summary: string, before_json: string | null, after_json: string | null, 
 /**
@@ -601,13 +607,13 @@ export type Attachment = { id: number, owner: OwnerKind, owner_id: number, file_
 /**
  * What a row of the log is about. Stored by key; the audit screen and timelines show the label.
  */
-export type Entity = "user" | "department" | "store" | "settings" | "database" | "customer" | "complaint" | "shipment" | "report";
+export type Entity = "user" | "department" | "store" | "settings" | "database" | "customer" | "complaint" | "shipment" | "report" | "survey_template" | "survey_campaign" | "survey_response";
 
 /**
  * What was done. One vocabulary for every module, so the audit screen can name every action.
  * (`AuditAction` in TypeScript, beside a complaint's improvement `Action`.)
  */
-export type AuditAction = "initialize" | "create" | "update" | "activate" | "deactivate" | "reset_password" | "change_password" | "sign_in" | "sign_in_failed" | "sign_in_refused" | "sign_out" | "backup" | "import" | "merge" | "merge_into" | "attach" | "detach" | "register" | "update_registration" | "save_analysis" | "save_remedy" | "save_measures" | "agree_remedy" | "save_customer_agreement" | "sign" | "return_for_revision" | "add_contact" | "save_action" | "verify_action" | "save_feedback" | "decide_corrective" | "start_analysis" | "explain_not_our_fault" | "file" | "submit_for_approval" | "start_implementation" | "start_verification" | "close" | "cancel" | "reopen" | "delete" | "submit" | "revise";
+export type AuditAction = "initialize" | "create" | "update" | "activate" | "deactivate" | "reset_password" | "change_password" | "sign_in" | "sign_in_failed" | "sign_in_refused" | "sign_out" | "backup" | "import" | "merge" | "merge_into" | "attach" | "detach" | "register" | "update_registration" | "save_analysis" | "save_remedy" | "save_measures" | "agree_remedy" | "save_customer_agreement" | "sign" | "return_for_revision" | "add_contact" | "save_action" | "verify_action" | "save_feedback" | "decide_corrective" | "start_analysis" | "explain_not_our_fault" | "file" | "submit_for_approval" | "start_implementation" | "start_verification" | "close" | "cancel" | "reopen" | "delete" | "submit" | "revise" | "enter_response" | "close_campaign";
 
 /**
  * How the complaint rate is computed (complaints.md §3); the company picks one in settings.
@@ -865,6 +871,183 @@ from: string | null,
  */
 to: string | null, };
 
+export type QuestionKind = "rating" | "nps" | "single" | "multiple" | "text";
+
+export type Measure = "csat" | "loyalty";
+
+export type CampaignKind = "targeted" | "after_complaint";
+
+export type CampaignState = "open" | "closed";
+
+export type ResponseState = "pending" | "answered";
+
+export type ResponseChannel = "phone" | "paper";
+
+export type Question = { id: number, 
+/**
+ * 1, 2, … as printed (第1题).
+ */
+position: number, kind: QuestionKind, text: string, 
+/**
+ * The choices of a single or multiple choice question, in order.
+ */
+options: Array<string>, measure: Measure | null, required: boolean, };
+
+export type QuestionInput = { kind: QuestionKind, text: string, options: Array<string>, measure: Measure | null, required: boolean, };
+
+export type Template = { id: number, name: string, 
+/**
+ * 第N版: a template used by a campaign is frozen; a change is a new revision.
+ */
+revision: number, previous_id: number | null, description: string, is_default: boolean, frozen: boolean, active: boolean, questions: Array<Question>, created_at: string, updated_at: string, version: number, };
+
+export type TemplateInput = { name: string, description: string, questions: Array<QuestionInput>, };
+
+/**
+ * Who a campaign goes to. Criteria of different kinds must all hold; within one list any value
+ * will do; an empty list does not restrict. Only active customers that were not merged away.
+ */
+export type TargetRule = { grades: Array<CustomerGrade>, regions: Array<string>, store_ids: Array<number>, 
+/**
+ * Customers with a complaint closed on or after this local date…
+ */
+closed_from: string | null, 
+/**
+ * …and on or before this one.
+ */
+closed_to: string | null, };
+
+export type CampaignInput = { name: string, template_id: number, opened_on: string, rule: TargetRule, };
+
+export type Campaign = { id: number, 
+/**
+ * DC-2026-01
+ */
+number: string, name: string, kind: CampaignKind, template_id: number, template_name: string, template_revision: number, state: CampaignState, rule: TargetRule, 
+/**
+ * The rule in words, as chosen.
+ */
+rule_text: string, opened_on: string, closed_at: string | null, targets: number, answered: number, version: number, };
+
+/**
+ * One answer as entered: `value` is the score of a rating or NPS question or the index of the
+ * option chosen; `values` the indexes ticked in a multiple choice; `text` a written answer.
+ */
+export type Answer = { question_id: number, value: number | null, values: Array<number>, text: string, };
+
+export type ResponseInput = { channel: ResponseChannel, 
+/**
+ * The day the customer answered (local date).
+ */
+answered_on: string, answers: Array<Answer>, };
+
+/**
+ * A response as listed (and on the customer's timeline).
+ */
+export type ResponseSummary = { id: number, 
+/**
+ * WJ-2026-000001: printed and as a QR code on the questionnaire.
+ */
+number: string, campaign_id: number, campaign_number: string, campaign_name: string, customer_id: number, customer_code: string, customer_name: string, complaint_number: string | null, state: ResponseState, channel: ResponseChannel | null, answered_on: string | null, 
+/**
+ * The mean of the CSAT ratings (1–5), when any were answered.
+ */
+csat_average: number | null, nps_score: number | null, loyal: boolean | null, version: number, };
+
+/**
+ * A response with its answers and the questions they answer.
+ */
+export type Response = { summary: ResponseSummary, entered_by: string, questions: Array<Question>, answers: Array<Answer>, };
+
+export type ResponseQuery = { campaign_id: number, state: ResponseState | null, 
+/**
+ * A response number, customer code or part of the customer's name.
+ */
+text: string, 
+/**
+ * Keyset paging: the last id of the page before.
+ */
+after_id: number | null, limit: number | null, };
+
+export type ResponsePage = { items: Array<ResponseSummary>, total: number, 
+/**
+ * Pass as `after_id` for the next page; `null` on the last page.
+ */
+next_after_id: number | null, };
+
+/**
+ * A survey on the customer's timeline.
+ */
+export type SurveyEvent = { answered_on: string, campaign_number: string, campaign_name: string, response_number: string, 
+/**
+ * "满意度 4.5 · NPS 9(推荐者) · 愿意再次购买"
+ */
+summary: string, 
+/**
+ * Where the UI opens the response.
+ */
+link: string, };
+
+/**
+ * A ratio or mean over `count` answers: `value` is `None` (and `text` 无数据) when `count` is 0.
+ */
+export type Figure = { value: number | null, count: number, text: string, };
+
+/**
+ * Net Promoter Score: promoters (9–10) minus detractors (0–6), as a share of all answers, in
+ * points from −100 to +100.
+ */
+export type Nps = { promoters: number, passives: number, detractors: number, answers: number, score: number | null, text: string, };
+
+/**
+ * One group of customers (a grade, a region, a store) or one campaign of the trend.
+ */
+export type Segment = { name: string, responses: number, csat: Figure, csat_average: Figure, nps: Nps, loyalty: Figure, };
+
+export type Bucket = { label: string, count: number, };
+
+export type QuestionResult = { question_id: number, position: number, kind: QuestionKind, text: string, measure: Measure | null, 
+/**
+ * Responses that answered it.
+ */
+answers: number, 
+/**
+ * The mean score of a rating or NPS question.
+ */
+average: Figure, 
+/**
+ * Each score (1–5, 0–10) or option with how many chose it; empty for a text question.
+ */
+distribution: Array<Bucket>, 
+/**
+ * A rating's share of 4 and 5.
+ */
+satisfied: Figure | null, nps: Nps | null, 
+/**
+ * The newest written answers (at most 20).
+ */
+texts: Array<string>, };
+
+export type SurveyTrendPoint = { campaign_id: number, number: string, name: string, opened_on: string, figures: Segment, };
+
+/**
+ * Every figure of the results screen (and of `shouhou survey results`).
+ */
+export type SurveyResults = { campaign: Campaign, targets: number, responses: number, 
+/**
+ * Answered responses as a share of targets.
+ */
+response_rate: Figure, overall: Segment, questions: Array<QuestionResult>, by_grade: Array<Segment>, by_region: Array<Segment>, by_store: Array<Segment>, 
+/**
+ * This campaign and up to eleven before it, oldest first.
+ */
+trend: Array<SurveyTrendPoint>, };
+
+/**
+ * The satisfaction of responses answered between two local dates (the manager's dashboard).
+ */
+export type SatisfactionSummary = { from: string, to: string, figures: Segment, };
+
 export const customerKindLabels: Record<CustomerKind, string> = {
   company: '企业客户',
   person: '个人客户',
@@ -968,6 +1151,9 @@ export const entityLabels: Record<Entity, string> = {
   complaint: '客户投诉',
   shipment: '发货数据',
   report: '月度投诉率报表',
+  survey_template: '调查模板',
+  survey_campaign: '调查活动',
+  survey_response: '调查问卷',
 }
 
 export const auditActionLabels: Record<AuditAction, string> = {
@@ -1014,6 +1200,8 @@ export const auditActionLabels: Record<AuditAction, string> = {
   delete: '删除',
   submit: '报送',
   revise: '修订重报',
+  enter_response: '录入问卷',
+  close_campaign: '结束调查',
 }
 
 export const rateFormulaLabels: Record<RateFormula, string> = {
@@ -1027,6 +1215,39 @@ export const reportFormatLabels: Record<ReportFormat, string> = {
   pdf: 'PDF',
   xlsx: 'Excel',
   json: 'JSON',
+}
+
+export const questionKindLabels: Record<QuestionKind, string> = {
+  rating: '满意度评分(1–5)',
+  nps: '推荐意愿(0–10)',
+  single: '单选',
+  multiple: '多选',
+  text: '文字意见',
+}
+
+export const measureLabels: Record<Measure, string> = {
+  csat: '满意度',
+  loyalty: '忠诚度',
+}
+
+export const campaignKindLabels: Record<CampaignKind, string> = {
+  targeted: '定向调查',
+  after_complaint: '投诉结案调查',
+}
+
+export const campaignStateLabels: Record<CampaignState, string> = {
+  open: '进行中',
+  closed: '已结束',
+}
+
+export const responseStateLabels: Record<ResponseState, string> = {
+  pending: '待回收',
+  answered: '已录入',
+}
+
+export const responseChannelLabels: Record<ResponseChannel, string> = {
+  phone: '电话回访',
+  paper: '纸质问卷',
 }
 
 export type AuditPage = Page<AuditEvent>;

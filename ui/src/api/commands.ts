@@ -1,7 +1,7 @@
 // Generated from core/src/api/commands.rs by tests/bindings.rs. Do not edit by hand:
 // UPDATE_BINDINGS=1 cargo test --test bindings
 import { call } from './transport'
-import type { ActionInput, Actor, Analysis, AnalysisDetails, AppStatus, Attachment, AuditEvent, AuditFilter, BackupReport, Command, Complaint, ComplaintForm, ComplaintQuery, ComplaintSummary, ContactInput, Customer, CustomerAgreement, CustomerInput, CustomerQuery, CustomerSummary, Dashboard, DemoSummary, Department, DepartmentInput, HealthReport, ImportMode, ImportOutcome, InitialSetup, Mapping, MyWork, NewUser, OwnerKind, Page, Person, Registration, RemedyPlan, ReportFormat, ReportPage, RoleInfo, SalesStore, Settings, Shipment, ShipmentInput, ShipmentQuery, StoreInput, Submission, SubmissionSummary, User, UserUpdate } from './bindings'
+import type { ActionInput, Actor, Analysis, AnalysisDetails, AppStatus, Attachment, AuditEvent, AuditFilter, BackupReport, Campaign, CampaignInput, Command, Complaint, ComplaintForm, ComplaintQuery, ComplaintSummary, ContactInput, Customer, CustomerAgreement, CustomerInput, CustomerQuery, CustomerSummary, Dashboard, DemoSummary, Department, DepartmentInput, HealthReport, ImportMode, ImportOutcome, InitialSetup, Mapping, MyWork, NewUser, OwnerKind, Page, Person, Registration, RemedyPlan, ReportFormat, ReportPage, Response, ResponseInput, ResponsePage, ResponseQuery, RoleInfo, SalesStore, Settings, Shipment, ShipmentInput, ShipmentQuery, StoreInput, Submission, SubmissionSummary, SurveyResults, TargetRule, Template, TemplateInput, User, UserUpdate } from './bindings'
 
 export const commands = {
   system: {
@@ -136,5 +136,30 @@ export const commands = {
     importFile: (path: string, mode: ImportMode, mapping: Mapping | null) => call<ImportOutcome>('shipment_import', { path, mode, mapping }),
     /** `path` comes from the save dialog; `template` writes the header row and 填写说明 only. */
     exportFile: (path: string, query: ShipmentQuery, template: boolean) => call<number>('shipment_export', { path, query, template }),
+  },
+  surveys: {
+    templates: () => call<Array<Template>>('survey_template_list'),
+    template: (id: number) => call<Template>('survey_template_get', { id }),
+    createTemplate: (input: TemplateInput) => call<Template>('survey_template_create', { input }),
+    /** Refused once a campaign uses the template: save a new revision instead. */
+    updateTemplate: (id: number, version: number, input: TemplateInput) => call<Template>('survey_template_update', { id, version, input }),
+    reviseTemplate: (id: number, input: TemplateInput) => call<Template>('survey_template_revise', { id, input }),
+    /** How many customers a campaign with `rule` would reach. */
+    countTargets: (rule: TargetRule) => call<number>('survey_count_targets', { rule }),
+    campaigns: () => call<Array<Campaign>>('survey_campaign_list'),
+    campaign: (id: number) => call<Campaign>('survey_campaign_get', { id }),
+    createCampaign: (input: CampaignInput) => call<Campaign>('survey_campaign_create', { input }),
+    closeCampaign: (id: number, version: number) => call<Campaign>('survey_campaign_close', { id, version }),
+    responses: (query: ResponseQuery) => call<ResponsePage>('survey_response_list', { query }),
+    /** By the number typed or scanned from a returned questionnaire. */
+    response: (number: string) => call<Response>('survey_response_get', { number }),
+    enterResponse: (number: string, version: number, input: ResponseInput) => call<Response>('survey_response_enter', { number, version, input }),
+    results: (campaignId: number) => call<SurveyResults>('survey_results', { campaignId }),
+    /** Writes every figure of the results to `path` (from the save dialog) as .xlsx. */
+    exportResults: (campaignId: number, path: string) => call<void>('survey_results_export', { campaignId, path }),
+    /** The questionnaire of response `number`, or a blank one (`null`), opened for printing. */
+    questionnaireOpen: (number: string | null) => call<string>('survey_questionnaire_open', { number }),
+    /** Writes the questionnaire to `path` (from the save dialog). */
+    questionnaireSave: (number: string | null, path: string) => call<string>('survey_questionnaire_save', { number, path }),
   },
 }
