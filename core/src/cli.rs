@@ -56,6 +56,12 @@ pub enum Command {
         complaints: usize,
         #[arg(long, default_value_t = 42)]
         seed: u64,
+        /// 承包单位数(外用工模块)
+        #[arg(long, default_value_t = 2_000)]
+        units: usize,
+        /// 用工(发包)项目数(外用工模块)
+        #[arg(long, default_value_t = 10_000)]
+        engagements: usize,
     },
     /// 备份数据库到文件(一致且经过校验的副本)
     Backup {
@@ -384,8 +390,11 @@ pub async fn run(cli: Cli, clock: &dyn Clock) -> Result<ExitCode> {
             writeln!(out, "已生成 {}({} 字节)", path.display(), bytes.len())?;
             ExitCode::SUCCESS
         }
-        Command::Generate { customers, complaints, seed } => {
+        Command::Generate { customers, complaints, seed, units, engagements } => {
             let report = crate::generate::generate(&store, customers, complaints, seed, clock.now()).await?;
+            // --- contractor ---
+            let (u, e) = crate::contractor::sample::generate(&store, units, engagements, seed, clock.now()).await?;
+            writeln!(out, "已生成承包单位 {u} 个、用工(发包)项目 {e} 个")?;
             writeln!(
                 out,
                 "已生成客户 {} 个、投诉 {} 条,用时 {:.1} 秒",

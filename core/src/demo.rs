@@ -313,6 +313,7 @@ pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<DemoSummary> {
     }
     tx.commit().await?;
     let complaints = complaints(store, now).await?;
+    crate::contractor::sample::demo(store, now).await?; // --- contractor ---
     Ok(DemoSummary {
         company_name: DEMO_COMPANY.into(),
         password: DEMO_PASSWORD.into(),

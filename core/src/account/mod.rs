@@ -150,6 +150,12 @@ impl Role {
                     | Role::Production
             ),
             Permission::VerifyComplaintActions => matches!(self, Role::Quality | Role::AfterSalesManager | Role::Admin),
+            // --- contractor --- (the gate sees, changes nothing; only 安全管理部 reviews)
+            Permission::ViewContractors => matches!(self, Role::Safety | Role::HiringDept | Role::Gate | Role::Admin),
+            Permission::EditContractorUnits => matches!(self, Role::Safety | Role::HiringDept | Role::Admin),
+            Permission::BlacklistContractorUnits => matches!(self, Role::Safety | Role::Admin),
+            Permission::ManageEngagements => matches!(self, Role::Safety | Role::HiringDept | Role::Admin),
+            Permission::ReviewEngagements => self == Role::Safety,
         }
     }
 }
@@ -178,10 +184,19 @@ pub enum Permission {
     /// Sign the remedy for one's own department.
     SignComplaints,
     VerifyComplaintActions,
+    // --- contractor ---
+    ViewContractors,
+    EditContractorUnits,
+    BlacklistContractorUnits,
+    /// Register engagements, hand in documents, submit, start, end, roster (a hiring department
+    /// its own department's only).
+    ManageEngagements,
+    /// Review documents and approve packages (安全管理部 stamps and signs).
+    ReviewEngagements,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 14] = [
+    pub const ALL: [Permission; 19] = [
         Permission::ManageUsers,
         Permission::ManageOrganisation,
         Permission::ManageSettings,
@@ -196,6 +211,12 @@ impl Permission {
         Permission::CloseComplaints,
         Permission::SignComplaints,
         Permission::VerifyComplaintActions,
+        // --- contractor ---
+        Permission::ViewContractors,
+        Permission::EditContractorUnits,
+        Permission::BlacklistContractorUnits,
+        Permission::ManageEngagements,
+        Permission::ReviewEngagements,
     ];
 
     fn label(self) -> &'static str {
@@ -214,6 +235,12 @@ impl Permission {
             Permission::CloseComplaints => "结案、撤销或重新打开投诉",
             Permission::SignComplaints => "会签投诉处理方案",
             Permission::VerifyComplaintActions => "验证改善措施效果",
+            // --- contractor ---
+            Permission::ViewContractors => "查看外用(包)工资料",
+            Permission::EditContractorUnits => "登记和修改承包单位",
+            Permission::BlacklistContractorUnits => "将承包单位列入或移出黑名单",
+            Permission::ManageEngagements => "办理外用(包)工项目",
+            Permission::ReviewEngagements => "审核、审批外用(包)工手续",
         }
     }
 }
@@ -294,7 +321,7 @@ mod tests {
     #[test]
     fn permissions_follow_the_role() {
         assert!(Role::Admin.permissions().contains(&Permission::ManageUsers));
-        assert_eq!(Role::Gate.permissions(), []);
+        assert_eq!(Role::Gate.permissions(), [Permission::ViewContractors]);
         let quality = Role::Quality.permissions();
         assert!(quality.contains(&Permission::ViewCustomers) && !quality.contains(&Permission::EditCustomers));
         assert!(Role::StoreClerk.can(Permission::EditCustomers));

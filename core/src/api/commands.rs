@@ -16,6 +16,7 @@ use crate::complaint::{
     self, ActionInput, Analysis, AnalysisDetails, Command, Complaint, ComplaintForm, ComplaintPage, ComplaintQuery,
     ContactInput, CustomerAgreement, MyWork, Registration, RemedyPlan,
 };
+use crate::contractor;
 use crate::customer::{self, Customer, CustomerInput, CustomerPage, CustomerQuery};
 use crate::db::{BackupReport, HealthReport};
 use crate::demo::{self, DemoSummary};
@@ -272,5 +273,59 @@ declare! {
                 let (_, stored) = attachment::file(cx.store, &cx.actor().await?, id).await?;
                 Saved { bytes: std::fs::read(stored)?, path }
             };
+
+        // --- contractor ---
+        contractor.units = contractor_unit_list(query: contractor::UnitQuery) -> contractor::UnitPage
+            => |cx| contractor::unit::list(cx.store, &cx.actor().await?, &query).await?;
+        contractor.unit = contractor_unit_get(id: i64) -> contractor::ContractorUnit
+            => |cx| contractor::unit::get(cx.store, &cx.actor().await?, id).await?;
+        contractor.unit_history = contractor_unit_history(id: i64) -> Vec<AuditEvent>
+            => |cx| contractor::unit::history(cx.store, &cx.actor().await?, id).await?;
+        contractor.create_unit = contractor_unit_create(input: contractor::ContractorUnitInput) -> contractor::ContractorUnit
+            => |cx| contractor::unit::create(cx.store, &cx.actor().await?, input, cx.now).await?;
+        contractor.update_unit = contractor_unit_update(id: i64, version: i64, input: contractor::ContractorUnitInput) -> contractor::ContractorUnit
+            => |cx| contractor::unit::update(cx.store, &cx.actor().await?, id, version, input, cx.now).await?;
+        /// `reason` is required to blacklist.
+        contractor.set_blacklisted = contractor_unit_set_blacklisted(id: i64, version: i64, blacklisted: bool, reason: String) -> contractor::ContractorUnit
+            => |cx| contractor::unit::set_blacklisted(cx.store, &cx.actor().await?, id, version, blacklisted, &reason, cx.now).await?;
+        /// `certificate_id` null adds a certificate.
+        contractor.save_certificate = contractor_certificate_save(unit_id: i64, certificate_id: Option<i64>, input: contractor::CertificateInput) -> contractor::ContractorUnit
+            => |cx| contractor::unit::save_certificate(cx.store, &cx.actor().await?, unit_id, certificate_id, input, cx.now).await?;
+        contractor.remove_certificate = contractor_certificate_remove(id: i64) -> contractor::ContractorUnit
+            => |cx| contractor::unit::remove_certificate(cx.store, &cx.actor().await?, id, cx.now).await?;
+        /// `path` comes from the open dialog; a preview to map as for customers.
+        contractor.import_units = contractor_unit_import(path: String, mode: ImportMode, mapping: Option<Mapping>) -> ImportOutcome
+            => |cx| contractor::transfer::import_units(cx.store, &cx.actor().await?, self::path(&path), mode, mapping, cx.now).await?;
+        /// `path` comes from the save dialog; `template` writes the header row only.
+        contractor.export_units = contractor_unit_export(path: String, template: bool) -> i64
+            => |cx| contractor::transfer::export_units(cx.store, &cx.actor().await?, self::path(&path), template).await?;
+        contractor.engagements = engagement_list(query: contractor::EngagementQuery) -> contractor::EngagementPage
+            => |cx| contractor::engagement::list(cx.store, &cx.actor().await?, &query).await?;
+        contractor.engagement = engagement_get(id: i64) -> contractor::Engagement
+            => |cx| contractor::engagement::get(cx.store, &cx.actor().await?, id, cx.now).await?;
+        contractor.engagement_history = engagement_history(id: i64) -> Vec<AuditEvent>
+            => |cx| contractor::engagement::history(cx.store, &cx.actor().await?, id).await?;
+        contractor.register = engagement_register(input: contractor::EngagementInput) -> contractor::Engagement
+            => |cx| contractor::engagement::register(cx.store, &cx.actor().await?, input, cx.now).await?;
+        /// A change of scope or dates after approval sends the package back for review.
+        contractor.update_engagement = engagement_update(id: i64, version: i64, input: contractor::EngagementInput) -> contractor::Engagement
+            => |cx| contractor::engagement::update(cx.store, &cx.actor().await?, id, version, input, cx.now).await?;
+        /// `reason` is required to terminate.
+        contractor.transition = engagement_transition(id: i64, version: i64, command: contractor::EngagementCommand, reason: String) -> contractor::Engagement
+            => |cx| contractor::engagement::transition(cx.store, &cx.actor().await?, id, version, command, &reason, cx.now).await?;
+        /// `paths` come from the open dialog or a drop; the item becomes 已交.
+        contractor.upload_item = engagement_item_upload(item_id: i64, paths: Vec<String>, valid_to: Option<chrono::NaiveDate>) -> contractor::Engagement
+            => |cx| contractor::engagement::upload_item(cx.store, &cx.actor().await?, item_id, &self::paths(paths), valid_to, cx.now).await?;
+        /// Accept, or return with `comment` as the reason.
+        contractor.review_item = engagement_item_review(item_id: i64, accept: bool, comment: String) -> contractor::Engagement
+            => |cx| contractor::engagement::review_item(cx.store, &cx.actor().await?, item_id, accept, &comment, cx.now).await?;
+        contractor.roster_add = engagement_roster_add(id: i64, people: Vec<contractor::RosterInput>, working: bool) -> contractor::Engagement
+            => |cx| contractor::engagement::roster_add(cx.store, &cx.actor().await?, id, people, working, cx.now).await?;
+        contractor.roster_set_working = engagement_roster_set_working(entry_id: i64, working: bool) -> contractor::Engagement
+            => |cx| contractor::engagement::roster_set_working(cx.store, &cx.actor().await?, entry_id, working, cx.now).await?;
+        contractor.roster_remove = engagement_roster_remove(entry_id: i64) -> contractor::Engagement
+            => |cx| contractor::engagement::roster_remove(cx.store, &cx.actor().await?, entry_id, cx.now).await?;
+        contractor.workbench = contractor_workbench() -> contractor::SafetyWorkbench
+            => |cx| contractor::engagement::workbench(cx.store, &cx.actor().await?, cx.now).await?;
     }
 }

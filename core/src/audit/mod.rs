@@ -23,6 +23,11 @@ keyed_enum!(
         Database = "database" / "数据库",
         Customer = "customer" / "客户",
         Complaint = "complaint" / "客户投诉",
+        // --- contractor ---
+        ContractorUnit = "contractor_unit" / "承包单位",
+        ContractorCertificate = "contractor_certificate" / "单位证照",
+        Engagement = "contractor_engagement" / "用工(发包)项目",
+        ContractorItem = "contractor_item" / "清单资料",
     }
 );
 
@@ -69,6 +74,19 @@ keyed_enum!(
         Close = "close" / "结案",
         Cancel = "cancel" / "撤销",
         Reopen = "reopen" / "重新打开",
+        // --- contractor ---
+        Blacklist = "blacklist" / "列入黑名单",
+        Unblacklist = "unblacklist" / "移出黑名单",
+        UploadItem = "upload_item" / "交资料",
+        AcceptItem = "accept_item" / "资料审核通过",
+        ReturnItem = "return_item" / "资料退回",
+        SubmitForReview = "submit_for_review" / "提交安全审核",
+        SafetyApprove = "safety_approve" / "安全审批通过",
+        ReopenReview = "reopen_review" / "变更后重新审核",
+        StartWork = "start_work" / "开始用工(施工)",
+        Complete = "complete" / "完工",
+        Terminate = "terminate" / "终止",
+        Roster = "roster" / "人员名单",
     }
 );
 
