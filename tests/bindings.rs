@@ -30,7 +30,7 @@ fn render() -> String {
             out.push_str(&format!("\nexport type {} = {};\n", $name, <$ty as TS>::name(&cfg)));
         )*};
     }
-    use shouhou_core::{account, approval, attachment, audit, complaint, customer, db, demo, listing, org, settings};
+    use shouhou_core::{account, approval, attachment, audit, complaint, contractor, customer, db, demo, listing, org, settings};
     emit!(
         shouhou_core::api::IpcError,
         shouhou_core::api::AppStatus,
@@ -112,6 +112,29 @@ fn render() -> String {
         attachment::Attachment,
         audit::Entity,
         audit::AuditAction,
+        // --- contractor ---
+        contractor::EngagementCategory,
+        contractor::ChecklistItemKind,
+        contractor::ChecklistState,
+        contractor::EngagementState,
+        contractor::EngagementCommand,
+        contractor::CertificateKind,
+        contractor::UnitContact,
+        contractor::UnitCertificate,
+        contractor::CertificateInput,
+        contractor::ContractorUnit,
+        contractor::ContractorUnitInput,
+        contractor::UnitSummary,
+        contractor::UnitQuery,
+        contractor::ChecklistItem,
+        contractor::RosterEntry,
+        contractor::RosterInput,
+        contractor::Engagement,
+        contractor::EngagementInput,
+        contractor::EngagementSummary,
+        contractor::EngagementQuery,
+        contractor::ExpiringCertificate,
+        contractor::SafetyWorkbench,
     );
     // The Chinese label of every keyed enum, as the core prints and parses them.
     macro_rules! labels {
@@ -135,11 +158,21 @@ fn render() -> String {
         attachment::OwnerKind,
         audit::Entity,
         audit::AuditAction,
+        // --- contractor ---
+        contractor::EngagementCategory,
+        contractor::ChecklistItemKind,
+        contractor::ChecklistState,
+        contractor::EngagementState,
+        contractor::EngagementCommand,
+        contractor::CertificateKind,
     );
     alias!(
         "AuditPage" = audit::AuditPage,
         "CustomerPage" = customer::CustomerPage,
         "ComplaintPage" = complaint::ComplaintPage,
+        // --- contractor ---
+        "UnitPage" = contractor::UnitPage,
+        "EngagementPage" = contractor::EngagementPage,
     );
     out
 }

@@ -56,7 +56,7 @@ export type Role = "after_sales" | "after_sales_manager" | "business" | "quality
  * Things a use-case may require of the acting user. The UI receives the signed-in user's
  * list to decide which menus to show; the core checks them regardless.
  */
-export type Permission = "manage_users" | "manage_organisation" | "manage_settings" | "view_audit" | "backup" | "view_customers" | "edit_customers" | "manage_customers" | "view_complaints" | "register_complaints" | "handle_complaints" | "close_complaints" | "sign_complaints" | "verify_complaint_actions";
+export type Permission = "manage_users" | "manage_organisation" | "manage_settings" | "view_audit" | "backup" | "view_customers" | "edit_customers" | "manage_customers" | "view_complaints" | "register_complaints" | "handle_complaints" | "close_complaints" | "sign_complaints" | "verify_complaint_actions" | "view_contractors" | "edit_contractor_units" | "blacklist_contractor_units" | "manage_engagements" | "review_engagements";
 
 export type RoleInfo = { key: Role, label: string, needs_department: boolean, needs_store: boolean, };
 
@@ -505,20 +505,178 @@ export type ComplaintForm = "registration" | "handling" | "letter";
 /**
  * The kinds of record that carry attachments.
  */
-export type OwnerKind = "complaint";
+export type OwnerKind = "complaint" | "contractor_certificate" | "contractor_item";
 
 export type Attachment = { id: number, owner: OwnerKind, owner_id: number, file_name: string, media_type: string, size_bytes: number, width: number | null, height: number | null, has_thumbnail: boolean, caption: string, added_by: number | null, added_by_name: string, added_at: string, };
 
 /**
  * What a row of the log is about. Stored by key; the audit screen and timelines show the label.
  */
-export type Entity = "user" | "department" | "store" | "settings" | "database" | "customer" | "complaint";
+export type Entity = "user" | "department" | "store" | "settings" | "database" | "customer" | "complaint" | "contractor_unit" | "contractor_certificate" | "engagement" | "contractor_item";
 
 /**
  * What was done. One vocabulary for every module, so the audit screen can name every action.
  * (`AuditAction` in TypeScript, beside a complaint's improvement `Action`.)
  */
-export type AuditAction = "initialize" | "create" | "update" | "activate" | "deactivate" | "reset_password" | "change_password" | "sign_in" | "sign_in_failed" | "sign_in_refused" | "sign_out" | "backup" | "import" | "merge" | "merge_into" | "attach" | "detach" | "register" | "update_registration" | "save_analysis" | "save_remedy" | "save_measures" | "agree_remedy" | "save_customer_agreement" | "sign" | "return_for_revision" | "add_contact" | "save_action" | "verify_action" | "save_feedback" | "start_analysis" | "explain_not_our_fault" | "file" | "submit_for_approval" | "start_implementation" | "start_verification" | "close" | "cancel" | "reopen";
+export type AuditAction = "initialize" | "create" | "update" | "activate" | "deactivate" | "reset_password" | "change_password" | "sign_in" | "sign_in_failed" | "sign_in_refused" | "sign_out" | "backup" | "import" | "merge" | "merge_into" | "attach" | "detach" | "register" | "update_registration" | "save_analysis" | "save_remedy" | "save_measures" | "agree_remedy" | "save_customer_agreement" | "sign" | "return_for_revision" | "add_contact" | "save_action" | "verify_action" | "save_feedback" | "start_analysis" | "explain_not_our_fault" | "file" | "submit_for_approval" | "start_implementation" | "start_verification" | "close" | "cancel" | "reopen" | "blacklist" | "unblacklist" | "upload_item" | "accept_item" | "return_item" | "submit_for_review" | "safety_approve" | "reopen_review" | "start_work" | "complete" | "terminate" | "roster";
+
+/**
+ * 外用工 / 外包工 / 售后服务人员 (the rule's three categories, §3).
+ */
+export type EngagementCategory = "temporary" | "outsourced" | "after_sales";
+
+/**
+ * One document of a checklist.
+ */
+export type ChecklistItemKind = "contract" | "labour_application" | "labour_approval" | "security_agreement" | "safety_agreement" | "construction_plan" | "safety_briefing" | "qualification" | "service_filing" | "safety_accord" | "ledger_archive" | "post_training" | "safety_filing" | "three_level_education";
+
+/**
+ * 缺 / 已交 / 已审核 / 退回 / 过期.
+ */
+export type ChecklistState = "missing" | "submitted" | "accepted" | "returned" | "expired";
+
+export type EngagementState = "preparing" | "submitted" | "returned" | "approved" | "active" | "completed" | "terminated";
+
+/**
+ * What the hiring department and the safety department do with a package.
+ */
+export type EngagementCommand = "submit" | "approve" | "start" | "complete" | "terminate";
+
+export type CertificateKind = "business_licence" | "qualification" | "safety_permit" | "other";
+
+export type UnitContact = { name: string, title: string, phone: string, };
+
+export type UnitCertificate = { id: number, kind: CertificateKind, 
+/**
+ * e.g. 建筑业企业资质证书 施工总承包二级.
+ */
+name: string, number: string, issuer: string, valid_from: string | null, 
+/**
+ * `None`: 长期.
+ */
+valid_to: string | null, attachments: Array<Attachment>, version: number, };
+
+export type CertificateInput = { kind: CertificateKind, name: string, number: string, issuer: string, valid_from: string | null, valid_to: string | null, };
+
+export type ContractorUnit = { id: number, name: string, credit_code: string, legal_representative: string, address: string, bank_name: string, bank_account: string, contacts: Array<UnitContact>, notes: string, blacklisted: boolean, blacklist_reason: string, blacklisted_on: string | null, blacklisted_by: string, certificates: Array<UnitCertificate>, created_at: string, updated_at: string, version: number, };
+
+export type ContractorUnitInput = { name: string, credit_code: string, legal_representative: string, address: string, bank_name: string, bank_account: string, contacts: Array<UnitContact>, notes: string, };
+
+/**
+ * One line of the unit list.
+ */
+export type UnitSummary = { id: number, name: string, credit_code: string, legal_representative: string, contact: string | null, phone: string | null, blacklisted: boolean, blacklist_reason: string, certificate_count: number, 
+/**
+ * The earliest end of validity among its certificates (lapsed ones included).
+ */
+next_expiry: string | null, engagement_count: number, created_at: string, };
+
+export type UnitQuery = { 
+/**
+ * Substring of the name, credit code, legal representative, a contact or phone.
+ */
+text?: string, 
+/**
+ * Absent: all; true: blacklisted only; false: not blacklisted.
+ */
+blacklisted?: boolean, after?: Cursor, limit?: number, };
+
+export type ChecklistItem = { id: number, kind: ChecklistItemKind, 
+/**
+ * As of today: a handed-in document past its validity (or a qualification proof of a unit
+ * with a lapsed certificate) shows 过期.
+ */
+state: ChecklistState, 
+/**
+ * The program prints this document (the agreement, the briefing sheet).
+ */
+printable: boolean, valid_to: string | null, submitted_by: string, submitted_at: string | null, reviewer: string, reviewed_at: string | null, 
+/**
+ * The reviewer's comment; the reason when returned.
+ */
+comment: string, attachments: Array<Attachment>, };
+
+export type RosterEntry = { id: number, name: string, trade: string, 
+/**
+ * 上岗 (only once the package is approved).
+ */
+working: boolean, added_by: string, added_at: string, };
+
+export type RosterInput = { name: string, trade: string, };
+
+export type Engagement = { id: number, number: string, category: EngagementCategory, department_id: number, department_name: string, unit_id: number | null, unit_name: string | null, unit_credit_code: string | null, unit_blacklisted: boolean, title: string, content: string, place: string, area: string, contract_number: string, start_date: string, end_date: string, no_subcontracting: boolean, deposit_fen: number, deposit_terms: string, 
+/**
+ * The agreement template of the first print (reprints use it); `None` until printed.
+ */
+agreement_template_version: number | null, state: EngagementState, review_round: number, 
+/**
+ * 安全管理部 stamped and signed: who and when (`None` until approved, cleared when a change
+ * reopens the review).
+ */
+approved_by: string, approved_at: string | null, end_reason: string, ended_at: string | null, items: Array<ChecklistItem>, roster: Array<RosterEntry>, created_by: string, created_at: string, updated_at: string, version: number, };
+
+export type EngagementInput = { category: EngagementCategory, 
+/**
+ * The hiring or contracting department (a hiring department registers its own only).
+ */
+department_id: number, 
+/**
+ * None only for an individual 外用工.
+ */
+unit_id: number | null, 
+/**
+ * 项目名称
+ */
+title: string, 
+/**
+ * 工作内容 / 承包范围
+ */
+content: string, place: string, area: string, contract_number: string, start_date: string, end_date: string, 
+/**
+ * 不转包、不分包 undertaking given.
+ */
+no_subcontracting: boolean, deposit_fen: number, deposit_terms: string, };
+
+/**
+ * One line of the engagement list.
+ */
+export type EngagementSummary = { id: number, number: string, category: EngagementCategory, department_id: number, department_name: string, unit_id: number | null, unit_name: string | null, title: string, place: string, start_date: string, end_date: string, state: EngagementState, 
+/**
+ * Items missing, returned or expired (缺项).
+ */
+open_items: number, roster_count: number, created_at: string, };
+
+export type EngagementQuery = { 
+/**
+ * Substring of the number, project, unit, place or contract number.
+ */
+text?: string, category?: EngagementCategory, department_id?: number, state?: EngagementState, 
+/**
+ * Only engagements with items missing, returned or expired.
+ */
+missing_items?: boolean, unit_id?: number, after?: Cursor, limit?: number, };
+
+/**
+ * A certificate of a unit that lapses within 30 days (or has lapsed).
+ */
+export type ExpiringCertificate = { unit_id: number, unit_name: string, certificate_id: number, kind: CertificateKind, number: string, valid_to: string, };
+
+/**
+ * The safety department's workbench.
+ */
+export type SafetyWorkbench = { today: string, 
+/**
+ * Packages submitted and waiting for review, oldest first.
+ */
+waiting: Array<EngagementSummary>, 
+/**
+ * Unit certificates ending within 30 days or already lapsed (units not blacklisted).
+ */
+expiring_certificates: Array<ExpiringCertificate>, 
+/**
+ * Approved or working engagements ending within 7 days.
+ */
+ending: Array<EngagementSummary>, };
 
 export const customerKindLabels: Record<CustomerKind, string> = {
   company: '企业客户',
@@ -611,6 +769,8 @@ export const seatLabels: Record<Seat, string> = {
 
 export const ownerKindLabels: Record<OwnerKind, string> = {
   complaint: '客户投诉',
+  contractor_certificate: '单位证照',
+  contractor_item: '清单资料',
 }
 
 export const entityLabels: Record<Entity, string> = {
@@ -621,6 +781,10 @@ export const entityLabels: Record<Entity, string> = {
   database: '数据库',
   customer: '客户',
   complaint: '客户投诉',
+  contractor_unit: '承包单位',
+  contractor_certificate: '单位证照',
+  contractor_engagement: '用工(发包)项目',
+  contractor_item: '清单资料',
 }
 
 export const auditActionLabels: Record<AuditAction, string> = {
@@ -663,6 +827,74 @@ export const auditActionLabels: Record<AuditAction, string> = {
   close: '结案',
   cancel: '撤销',
   reopen: '重新打开',
+  blacklist: '列入黑名单',
+  unblacklist: '移出黑名单',
+  upload_item: '交资料',
+  accept_item: '资料审核通过',
+  return_item: '资料退回',
+  submit_for_review: '提交安全审核',
+  safety_approve: '安全审批通过',
+  reopen_review: '变更后重新审核',
+  start_work: '开始用工(施工)',
+  complete: '完工',
+  terminate: '终止',
+  roster: '人员名单',
+}
+
+export const engagementCategoryLabels: Record<EngagementCategory, string> = {
+  temporary: '外用工',
+  outsourced: '外包工',
+  after_sales: '售后服务人员',
+}
+
+export const checklistItemKindLabels: Record<ChecklistItemKind, string> = {
+  contract: '承包合同(协议)',
+  labour_application: '计划外用工申报表',
+  labour_approval: '计划外用工审批表',
+  security_agreement: '治安五防协议书',
+  safety_agreement: '外用(包)工安全协议书(一式四份)',
+  construction_plan: '工程安全施工方案',
+  safety_briefing: '安全技术交底单',
+  qualification: '本单位相关资质证明',
+  service_filing: '售后服务人员安全管理备案',
+  safety_accord: '安全协定',
+  ledger_archive: '外用工台帐、档案',
+  post_training: '岗位安全技术培训考核合格记录',
+  safety_filing: '安全管理部门登记备案',
+  three_level_education: '三级安全教育记录',
+}
+
+export const checklistStateLabels: Record<ChecklistState, string> = {
+  missing: '缺',
+  submitted: '已交',
+  accepted: '已审核',
+  returned: '退回',
+  expired: '过期',
+}
+
+export const engagementStateLabels: Record<EngagementState, string> = {
+  preparing: '资料准备',
+  submitted: '待审核',
+  returned: '已退回',
+  approved: '已审批',
+  active: '用工中',
+  completed: '已完工',
+  terminated: '已终止',
+}
+
+export const engagementCommandLabels: Record<EngagementCommand, string> = {
+  submit: '提交安全审核',
+  approve: '审批通过',
+  start: '开始用工(施工)',
+  complete: '完工',
+  terminate: '终止',
+}
+
+export const certificateKindLabels: Record<CertificateKind, string> = {
+  business_licence: '营业执照',
+  qualification: '资质证书',
+  safety_permit: '安全生产许可证',
+  other: '其他证书',
 }
 
 export type AuditPage = Page<AuditEvent>;
@@ -670,3 +902,7 @@ export type AuditPage = Page<AuditEvent>;
 export type CustomerPage = Page<CustomerSummary>;
 
 export type ComplaintPage = Page<ComplaintSummary>;
+
+export type UnitPage = Page<UnitSummary>;
+
+export type EngagementPage = Page<EngagementSummary>;

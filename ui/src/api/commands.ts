@@ -1,7 +1,7 @@
 // Generated from core/src/api/commands.rs by tests/bindings.rs. Do not edit by hand:
 // UPDATE_BINDINGS=1 cargo test --test bindings
 import { call } from './transport'
-import type { ActionInput, Actor, Analysis, AnalysisDetails, AppStatus, Attachment, AuditEvent, AuditFilter, BackupReport, Command, Complaint, ComplaintForm, ComplaintQuery, ComplaintSummary, ContactInput, Customer, CustomerAgreement, CustomerInput, CustomerQuery, CustomerSummary, DemoSummary, Department, DepartmentInput, HealthReport, ImportMode, ImportOutcome, InitialSetup, Mapping, MyWork, NewUser, OwnerKind, Page, Registration, RemedyPlan, RoleInfo, SalesStore, Settings, StoreInput, User, UserUpdate } from './bindings'
+import type { ActionInput, Actor, Analysis, AnalysisDetails, AppStatus, Attachment, AuditEvent, AuditFilter, BackupReport, CertificateInput, Command, Complaint, ComplaintForm, ComplaintQuery, ComplaintSummary, ContactInput, ContractorUnit, ContractorUnitInput, Customer, CustomerAgreement, CustomerInput, CustomerQuery, CustomerSummary, DemoSummary, Department, DepartmentInput, Engagement, EngagementCommand, EngagementInput, EngagementQuery, EngagementSummary, HealthReport, ImportMode, ImportOutcome, InitialSetup, Mapping, MyWork, NewUser, OwnerKind, Page, Registration, RemedyPlan, RoleInfo, RosterInput, SafetyWorkbench, SalesStore, Settings, StoreInput, UnitQuery, UnitSummary, User, UserUpdate } from './bindings'
 
 export const commands = {
   system: {
@@ -106,5 +106,37 @@ export const commands = {
     open: (id: number) => call<string>('attachment_open', { id }),
     /** Copies the file to `path` (from the save dialog). */
     save: (id: number, path: string) => call<string>('attachment_save', { id, path }),
+  },
+  contractor: {
+    units: (query: UnitQuery) => call<Page<UnitSummary>>('contractor_unit_list', { query }),
+    unit: (id: number) => call<ContractorUnit>('contractor_unit_get', { id }),
+    unitHistory: (id: number) => call<Array<AuditEvent>>('contractor_unit_history', { id }),
+    createUnit: (input: ContractorUnitInput) => call<ContractorUnit>('contractor_unit_create', { input }),
+    updateUnit: (id: number, version: number, input: ContractorUnitInput) => call<ContractorUnit>('contractor_unit_update', { id, version, input }),
+    /** `reason` is required to blacklist. */
+    setBlacklisted: (id: number, version: number, blacklisted: boolean, reason: string) => call<ContractorUnit>('contractor_unit_set_blacklisted', { id, version, blacklisted, reason }),
+    /** `certificate_id` null adds a certificate. */
+    saveCertificate: (unitId: number, certificateId: number | null, input: CertificateInput) => call<ContractorUnit>('contractor_certificate_save', { unitId, certificateId, input }),
+    removeCertificate: (id: number) => call<ContractorUnit>('contractor_certificate_remove', { id }),
+    /** `path` comes from the open dialog; a preview to map as for customers. */
+    importUnits: (path: string, mode: ImportMode, mapping: Mapping | null) => call<ImportOutcome>('contractor_unit_import', { path, mode, mapping }),
+    /** `path` comes from the save dialog; `template` writes the header row only. */
+    exportUnits: (path: string, template: boolean) => call<number>('contractor_unit_export', { path, template }),
+    engagements: (query: EngagementQuery) => call<Page<EngagementSummary>>('engagement_list', { query }),
+    engagement: (id: number) => call<Engagement>('engagement_get', { id }),
+    engagementHistory: (id: number) => call<Array<AuditEvent>>('engagement_history', { id }),
+    register: (input: EngagementInput) => call<Engagement>('engagement_register', { input }),
+    /** A change of scope or dates after approval sends the package back for review. */
+    updateEngagement: (id: number, version: number, input: EngagementInput) => call<Engagement>('engagement_update', { id, version, input }),
+    /** `reason` is required to terminate. */
+    transition: (id: number, version: number, command: EngagementCommand, reason: string) => call<Engagement>('engagement_transition', { id, version, command, reason }),
+    /** `paths` come from the open dialog or a drop; the item becomes 已交. */
+    uploadItem: (itemId: number, paths: Array<string>, validTo: string | null) => call<Engagement>('engagement_item_upload', { itemId, paths, validTo }),
+    /** Accept, or return with `comment` as the reason. */
+    reviewItem: (itemId: number, accept: boolean, comment: string) => call<Engagement>('engagement_item_review', { itemId, accept, comment }),
+    rosterAdd: (id: number, people: Array<RosterInput>, working: boolean) => call<Engagement>('engagement_roster_add', { id, people, working }),
+    rosterSetWorking: (entryId: number, working: boolean) => call<Engagement>('engagement_roster_set_working', { entryId, working }),
+    rosterRemove: (entryId: number) => call<Engagement>('engagement_roster_remove', { entryId }),
+    workbench: () => call<SafetyWorkbench>('contractor_workbench'),
   },
 }
