@@ -70,6 +70,27 @@ export function makeRouter(api: Backend): Router {
             component: () => import('./views/admin/AuditView.vue'),
             meta: { title: '操作日志', admin: true },
           },
+          // --- contractor ---
+          {
+            path: 'contractor/engagements',
+            component: () => import('./views/contractor/EngagementsView.vue'),
+            meta: { title: '用工(发包)项目', permission: 'view_contractors' },
+          },
+          {
+            path: 'contractor/engagements/:id',
+            component: () => import('./views/contractor/EngagementDetailView.vue'),
+            meta: { title: '用工(发包)项目', permission: 'view_contractors' },
+          },
+          {
+            path: 'contractor/units',
+            component: () => import('./views/contractor/UnitsView.vue'),
+            meta: { title: '承包(服务)单位', permission: 'view_contractors' },
+          },
+          {
+            path: 'contractor/units/:id',
+            component: () => import('./views/contractor/UnitDetailView.vue'),
+            meta: { title: '承包(服务)单位', permission: 'view_contractors' },
+          },
         ],
       },
       { path: '/:rest(.*)*', redirect: '/' },

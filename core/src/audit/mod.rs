@@ -26,7 +26,7 @@ keyed_enum!(
         // --- contractor ---
         ContractorUnit = "contractor_unit" / "承包单位",
         ContractorCertificate = "contractor_certificate" / "单位证照",
-        Engagement = "contractor_engagement" / "用工(发包)项目",
+        ContractorEngagement = "contractor_engagement" / "用工(发包)项目",
         ContractorItem = "contractor_item" / "清单资料",
     }
 );

@@ -163,7 +163,7 @@ impl EngagementInput {
 }
 
 impl Record for Engagement {
-    const ENTITY: Entity = Entity::Engagement;
+    const ENTITY: Entity = Entity::ContractorEngagement;
     async fn load(conn: &mut SqliteConnection, id: i64) -> Result<Engagement> {
         load(conn, id, None).await
     }
@@ -848,7 +848,7 @@ pub async fn id_by_number(store: &Store, actor: &Actor, number: &str) -> Result<
 pub async fn history(store: &Store, actor: &Actor, id: i64) -> Result<Vec<AuditEvent>> {
     actor.require(Permission::ViewContractors)?;
     let filter = AuditFilter {
-        entity: Some(Entity::Engagement.key().into()),
+        entity: Some(Entity::ContractorEngagement.key().into()),
         entity_id: Some(id.to_string()),
         limit: Some(500),
         ..Default::default()

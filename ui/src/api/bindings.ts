@@ -512,7 +512,7 @@ export type Attachment = { id: number, owner: OwnerKind, owner_id: number, file_
 /**
  * What a row of the log is about. Stored by key; the audit screen and timelines show the label.
  */
-export type Entity = "user" | "department" | "store" | "settings" | "database" | "customer" | "complaint" | "contractor_unit" | "contractor_certificate" | "engagement" | "contractor_item";
+export type Entity = "user" | "department" | "store" | "settings" | "database" | "customer" | "complaint" | "contractor_unit" | "contractor_certificate" | "contractor_engagement" | "contractor_item";
 
 /**
  * What was done. One vocabulary for every module, so the audit screen can name every action.
