@@ -536,3 +536,68 @@ async fn demo_data_has_every_state_and_category_and_the_generator_scales() {
         assert_eq!(full.category, EngagementCategory::Outsourced);
     }
 }
+
+/// The list gathers few matches from its filters' index and walks the registration order for
+/// many: both give the pages a plain query over every engagement gives, in the same order.
+#[tokio::test]
+async fn list_pages_are_the_same_whichever_way_they_are_found() {
+    let (_dir, store, admin) = initialized().await;
+    shouhou_core::contractor::sample::generate(&store, 40, 2_600, 11, at(8, 3)).await.unwrap();
+    let production = department_id(&store, "生产部").await;
+    let queries = [
+        EngagementQuery::default(),
+        EngagementQuery { missing_items: Some(true), ..Default::default() },
+        EngagementQuery {
+            category: Some(EngagementCategory::Outsourced),
+            missing_items: Some(true),
+            ..Default::default()
+        },
+        EngagementQuery {
+            department_id: Some(production),
+            state: Some(EngagementState::Submitted),
+            ..Default::default()
+        },
+        EngagementQuery { text: Some("检修".into()), ..Default::default() },
+        EngagementQuery {
+            text: Some("检修".into()),
+            category: Some(EngagementCategory::AfterSales),
+            ..Default::default()
+        },
+    ];
+    let mut walked = false;
+    for query in queries {
+        // The reference: every engagement, filtered and sorted here.
+        let all: Vec<(i64, String, String, i64, String, i64, String)> = sqlx::query_as(
+            "SELECT id, category, state, department_id, created_at, open_items, title FROM contractor_engagement",
+        )
+        .fetch_all(store.pool())
+        .await
+        .unwrap();
+        let mut want: Vec<(String, i64)> = all
+            .into_iter()
+            .filter(|(_, c, s, d, _, open, title)| {
+                query.category.is_none_or(|q| q.key() == c)
+                    && query.state.is_none_or(|q| q.key() == s)
+                    && query.department_id.is_none_or(|q| q == *d)
+                    && (query.missing_items != Some(true) || *open > 0)
+                    && query.text.as_deref().is_none_or(|t| title.contains(t))
+            })
+            .map(|(id, _, _, _, at, _, _)| (at, id))
+            .collect();
+        want.sort_by(|a, b| b.cmp(a));
+        walked |= want.len() as i64 > engagement::GATHER_BELOW;
+        let mut got = Vec::new();
+        let mut q = EngagementQuery { limit: Some(200), ..query.clone() };
+        loop {
+            let page = engagement::list(&store, &admin, &q).await.unwrap();
+            assert_eq!(page.total, want.len() as i64);
+            got.extend(page.items.iter().map(|e| e.id));
+            match page.next {
+                Some(next) => q.after = Some(next),
+                None => break,
+            }
+        }
+        assert_eq!(got, want.iter().map(|(_, id)| *id).collect::<Vec<_>>(), "{query:?}");
+    }
+    assert!(walked, "one query has more matches than are gathered");
+}

@@ -905,6 +905,9 @@ pub struct EngagementQuery {
 
 pub type EngagementPage = Page<EngagementSummary>;
 
+/// Up to this many matches the page is gathered from the filters' index and sorted.
+pub const GATHER_BELOW: i64 = 2_000;
+
 /// Newest registered first.
 const BY_CREATED: Order = Order::new(&["e.created_at"], "e.id", true);
 
@@ -941,13 +944,21 @@ pub async fn list(store: &Store, actor: &Actor, query: &EngagementQuery) -> Resu
     let pool = store.pool();
     let limit = listing::limit(query.limit, 20, 200);
     let term = search::term(query.text.as_deref().unwrap_or_default());
-    let mut count = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM (SELECT 1 FROM contractor_engagement e");
+    // Every filter is a column of one covering index: the count reads the index, not the rows.
+    let mut count = QueryBuilder::<Sqlite>::new(
+        "SELECT count(*) FROM (SELECT 1 FROM contractor_engagement e INDEXED BY contractor_engagement_filters",
+    );
     push_filters(&mut count, query, &term);
     count.push(" LIMIT ").push_bind(listing::COUNT_CAP + 1).push(")");
     let counted: i64 = count.build_query_scalar().fetch_one(pool).await?;
 
     let mut qb = QueryBuilder::<Sqlite>::new(SUMMARY_COLUMNS);
     qb.push(" FROM (SELECT e.id AS page_id FROM contractor_engagement e");
+    // Few matches: gather them from the covering index and sort them (a walk in registration
+    // order would pass every engagement that does not match); many: walk the order's index.
+    if counted <= GATHER_BELOW {
+        qb.push(" INDEXED BY contractor_engagement_filters");
+    }
     push_filters(&mut qb, query, &term);
     BY_CREATED.push_after(&mut qb, query.after.as_ref())?;
     BY_CREATED.push_order_limit(&mut qb, limit);
@@ -995,7 +1006,8 @@ pub async fn workbench(store: &Store, actor: &Actor, now: DateTime<Utc>) -> Resu
     let joins = " FROM contractor_engagement e JOIN department d ON d.id = e.department_id
                   LEFT JOIN contractor_unit u ON u.id = e.unit_id";
     let mut qb = QueryBuilder::<Sqlite>::new(SUMMARY_COLUMNS);
-    qb.push(joins).push(" WHERE e.state = 'submitted' ORDER BY e.updated_at, e.id LIMIT 100");
+    // Oldest registered first, walking the (state, created_at) index: no sort of every package.
+    qb.push(joins).push(" WHERE e.state = 'submitted' ORDER BY e.created_at, e.id LIMIT 100");
     let waiting: Vec<EngagementSummary> = qb.build_query_as().fetch_all(pool).await?;
     let mut qb = QueryBuilder::<Sqlite>::new(SUMMARY_COLUMNS);
     qb.push(joins)
