@@ -28,5 +28,7 @@ pub mod settings;
 pub mod validate;
 pub mod write;
 pub mod xlsx;
+// contract-print (the records helper adds its own modules under contractor/)
+pub mod contractor;
 
 pub use error::{Error, Result};

@@ -150,6 +150,8 @@ impl Role {
                     | Role::Production
             ),
             Permission::VerifyComplaintActions => matches!(self, Role::Quality | Role::AfterSalesManager | Role::Admin),
+            // contract-print
+            Permission::EditAgreementTemplate => matches!(self, Role::Safety | Role::Admin),
         }
     }
 }
@@ -178,10 +180,13 @@ pub enum Permission {
     /// Sign the remedy for one's own department.
     SignComplaints,
     VerifyComplaintActions,
+    // contract-print
+    /// Read and save the clause texts of the 外用(包)工安全协议书 (a new version per save).
+    EditAgreementTemplate,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 14] = [
+    pub const ALL: [Permission; 15] = [
         Permission::ManageUsers,
         Permission::ManageOrganisation,
         Permission::ManageSettings,
@@ -196,6 +201,8 @@ impl Permission {
         Permission::CloseComplaints,
         Permission::SignComplaints,
         Permission::VerifyComplaintActions,
+        // contract-print
+        Permission::EditAgreementTemplate,
     ];
 
     fn label(self) -> &'static str {
@@ -214,6 +221,8 @@ impl Permission {
             Permission::CloseComplaints => "结案、撤销或重新打开投诉",
             Permission::SignComplaints => "会签投诉处理方案",
             Permission::VerifyComplaintActions => "验证改善措施效果",
+            // contract-print
+            Permission::EditAgreementTemplate => "修改安全协议书模板",
         }
     }
 }

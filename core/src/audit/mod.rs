@@ -23,6 +23,8 @@ keyed_enum!(
         Database = "database" / "数据库",
         Customer = "customer" / "客户",
         Complaint = "complaint" / "客户投诉",
+        // contract-print
+        AgreementTemplate = "agreement_template" / "安全协议书模板",
     }
 );
 
