@@ -278,12 +278,14 @@ fn the_ledger_prints_landscape_by_department_and_exports_typed_cells() {
     let pdf = forms::ledger_pdf(COMPANY, &rows, "全部部门", "打印:2026-11-30 10:15").unwrap();
     keep("ledger.pdf", &pdf);
     let pages = pages_of(&pdf);
-    let raw = raw_pages_of(&pdf);
-    assert!(raw[0].lines().map(|l| l.chars().count()).max().unwrap() > 150, "a wide (landscape) page");
-    for (i, page) in pages.iter().enumerate() {
-        assert!(has(page, "项目编号类别单位工程名称作业地点起止日期状态序号姓名身份证号工种三级教育特种作业证书抵押金(元)"), "page {i}");
-    }
     let text = pages.concat();
+    assert!(String::from_utf8_lossy(&pdf).contains("/MediaBox[0 0 841.88983 595.27563]"), "A4 landscape");
+    for (i, page) in pages.iter().enumerate() {
+        assert!(has(page, "项目编号/类别单位工程名称作业地点起止日期状态序号姓名身份证号工种三级教育特种作业证书抵押金(元)"), "page {i}");
+    }
+    // An engagement's facts once, on its first line; its people under it.
+    assert_eq!(text.matches("WB-2026-0004").count(), 1, "{text}");
+    assert_eq!(text.matches("至2026-12-20").count(), 9, "the dates once per engagement");
     assert!(has(&text, "范围:全部部门部门3个项目9个人员48人"), "{text}");
     for heading in ["炼钢厂设备科(项目3个,人员12人)", "轧钢厂生产科(项目3个,人员18人)", "能源动力部(项目3个,人员18人)"] {
         assert!(has(&text, heading), "{heading}");

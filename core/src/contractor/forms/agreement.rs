@@ -13,6 +13,9 @@ pub const AGREEMENT_TITLE: &str = "外用(包)工安全协议书";
 /// Clause text size (points): a little larger than the grids, as contract text is read.
 const CLAUSE_SIZE: f32 = 10.0;
 
+/// Height of the signature and stamp boxes (mm): room for a round company stamp (≈ 40 mm).
+const SIGNATURE_HEIGHT: f32 = 60.0;
+
 /// The four-copy agreement: every copy complete, with its label from `template`, 第 X 份 / 共 4 份
 /// and the agreement's number on every page. The footer names the template version, so a reprint
 /// can be checked against the signed paper.
@@ -107,10 +110,12 @@ pub fn agreement_pdf(doc: &AgreementDoc, template: &AgreementTemplate) -> Result
     }
 
     n += 1;
+    // The heading stays with the boxes it announces.
+    f.ensure(SIGNATURE_HEIGHT + 12.0);
     f.heading(&format!("{}、协议签署", chinese_number(n)));
     signature_blocks(&mut f, doc, &unit_name);
 
-    f.page_break();
+    f.gap(6.0);
     f.heading("附件:作业人员名单");
     f.paragraph(
         &format!("协议编号 {}  工程名称 {}  单位 {}  共 {} 人", doc.number, doc.project, unit_name, doc.roster.len()),
@@ -132,7 +137,8 @@ pub fn agreement_pdf(doc: &AgreementDoc, template: &AgreementTemplate) -> Result
     f.paragraph("以上人员经甲方安全管理部审查备案;人员变动须重新报审,名单以外人员不得进入作业现场。", 9.0);
 
     let labels: Vec<&str> = template.copy_labels.iter().map(String::as_str).collect();
-    Ok(f.finish_copies(&labels))
+    // The four copies share their page content: the size of one copy plus four sets of marks.
+    f.finish_copies_shared(&labels)
 }
 
 /// 乙方 as printed: the unit, or the roster's people for individual 外用工.
@@ -185,9 +191,8 @@ fn signature_blocks(f: &mut Form, doc: &AgreementDoc, unit_name: &str) {
         }
         _ => format!("安全管理部审核意见:\n\n\n\n审核人(签字):\n\n(安全管理部盖章)\n\n{blank_date}"),
     };
-    f.ensure(62.0);
     f.row_min(
         &[Cell::value(widths[0], party_a), Cell::value(widths[1], party_b), Cell::value(widths[2], opinion)],
-        60.0,
+        SIGNATURE_HEIGHT,
     );
 }

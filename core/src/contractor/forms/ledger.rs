@@ -83,21 +83,22 @@ pub fn ledger_pdf(company: &str, rows: &[LedgerRow], scope: &str, printed: &str)
         &format!("范围:{scope}    部门 {} 个  项目 {} 个  人员 {people} 人", groups.len(), engagements.len()),
         9.5,
     );
+    // Widths in mm of the 273 mm band; an engagement's columns are printed on its first line
+    // only, so its people read as a group under it.
     let columns = [
-        Column::new("项目编号", 1.35),
-        Column::new("类别", 0.8),
-        Column::new("单位", 2.2),
-        Column::new("工程名称", 2.2),
-        Column::new("作业地点", 1.3),
-        Column::new("起止日期", 1.45),
-        Column::new("状态", 0.8),
-        Column::centered("序号", 0.5),
-        Column::new("姓名", 0.9),
-        Column::new("身份证号", 1.75),
-        Column::new("工种", 0.9),
-        Column::new("三级教育", 1.0),
-        Column::new("特种作业证书", 1.6),
-        Column::right("抵押金(元)", 1.1),
+        Column::new("项目编号/类别", 27.0),
+        Column::new("单位", 24.0),
+        Column::new("工程名称", 22.0),
+        Column::new("作业地点", 16.0),
+        Column::new("起止日期", 24.0),
+        Column::new("状态", 13.0),
+        Column::centered("序号", 10.0),
+        Column::new("姓名", 16.0),
+        Column::new("身份证号", 34.0),
+        Column::new("工种", 13.0),
+        Column::new("三级教育", 24.0),
+        Column::new("特种作业证书", 30.0),
+        Column::right("抵押金(元)", 20.0),
     ];
     if groups.is_empty() {
         f.table(&columns, Vec::<Vec<String>>::new(), "(没有符合条件的记录)");
@@ -111,14 +112,14 @@ pub fn ledger_pdf(company: &str, rows: &[LedgerRow], scope: &str, printed: &str)
             .iter()
             .zip(numbered(&list))
             .map(|(r, (n, first))| {
+                let engagement = |text: String| if first { text } else { String::new() };
                 vec![
-                    r.engagement_number.clone(),
-                    r.category_label.clone(),
-                    r.unit_name.clone(),
-                    r.project.clone(),
-                    r.place.clone(),
-                    format!("{}至{}", date(r.start), date(r.end)),
-                    r.state_label.clone(),
+                    engagement(format!("{}\n{}", r.engagement_number, r.category_label)),
+                    engagement(r.unit_name.clone()),
+                    engagement(r.project.clone()),
+                    engagement(r.place.clone()),
+                    engagement(format!("{}\n至{}", date(r.start), date(r.end))),
+                    engagement(r.state_label.clone()),
                     n.map(|n| n.to_string()).unwrap_or_default(),
                     r.person_name.clone(),
                     r.id_number_masked.clone(),
