@@ -224,6 +224,7 @@ fn the_application_and_approval_forms_print_filled_and_blank() {
     let mut doc = forms::sample_application(5);
     let pdf = forms::application_pdf(COMPANY, Some(&doc)).unwrap();
     keep("application.pdf", &pdf);
+    assert_eq!(pages_of(&pdf).len(), 1, "five people fit one page");
     let text = text_of(&pdf);
     for field in [
         "计划外用工申报表",
@@ -252,9 +253,11 @@ fn the_application_and_approval_forms_print_filled_and_blank() {
     let pdf = forms::approval_pdf(COMPANY, Some(&doc)).unwrap();
     keep("approval.pdf", &pdf);
     let text = text_of(&pdf);
-    for field in ["计划外用工审批表", "三、审批意见", "用工(发包)部门", "保卫部门", "人力资源部门", "主管领导"] {
+    for field in ["计划外用工审批表", "二、审批意见", "用工(发包)部门", "保卫部门", "人力资源部门", "主管领导"] {
         assert!(has(&text, field), "approval: {field}");
     }
+    assert!(has(&text, "人员名单王建国(力工)、李建国(电焊工)、张建国(架子工)、刘建国(起重工)、陈建国(电工)"));
+    assert_eq!(pages_of(&pdf).len(), 1, "the approval form is one page");
     assert!(has(&text, "安全管理部经审查,资料齐全,同意用工。周文斌2026-11-28"), "the safety department's row filled");
 
     for (name, pdf) in [
@@ -267,6 +270,7 @@ fn the_application_and_approval_forms_print_filled_and_blank() {
         assert!(has(&text, "□外用工□外包工□售后服务人员"), "{name}: categories to tick");
         assert!(has(&text, "年月日至年月日"), "{name}: a period to write in");
         assert!(!has(&text, "孙立新") && !has(&text, "宏达"), "{name}: nothing filled");
+        assert_eq!(pages_of(&pdf).len(), 1, "{name}: one page");
     }
     let blank = text_of(&forms::approval_pdf(COMPANY, None).unwrap());
     assert!(has(&blank, "二、审批意见") && !has(&blank, "同意用工"));

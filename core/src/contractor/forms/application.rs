@@ -26,7 +26,8 @@ fn new_form(doc: Option<&ApplicationDoc>, company: &str, title: &str, code: &str
     Ok(f)
 }
 
-fn facts(f: &mut Form, doc: Option<&ApplicationDoc>) {
+/// The engagement's facts in one grid (so the label column lines up), with `extra` fields last.
+fn facts(f: &mut Form, doc: Option<&ApplicationDoc>, extra: Vec<Field>) {
     let category = match doc {
         Some(d) => d.category_label.clone(),
         None => "□外用工 □外包工 □售后服务人员".into(),
@@ -35,8 +36,7 @@ fn facts(f: &mut Form, doc: Option<&ApplicationDoc>) {
         Some(d) => format!("{} 至 {}", date(d.start), date(d.end)),
         None => "    年   月   日 至     年   月   日".into(),
     };
-    f.fields(
-        &[
+    let mut fields = vec![
             Field::new("申报部门", val(doc, |d| d.department.clone())),
             Field::new("用工类别", category).span(2),
             Field::new("用工(承包)单位", val(doc, |d| d.unit_name.clone())).span(3),
@@ -49,9 +49,9 @@ fn facts(f: &mut Form, doc: Option<&ApplicationDoc>) {
             Field::new("申报人", val(doc, |d| d.applicant.clone())),
             Field::new("申报日期", val(doc, |d| d.applied_on.map(long_date).unwrap_or_default())),
             Field::new("用工事由", val(doc, |d| d.reason.clone())).span(3).lines(3),
-        ],
-        3,
-    );
+    ];
+    fields.extend(extra);
+    f.fields(&fields, 3);
 }
 
 fn roster(f: &mut Form, doc: Option<&ApplicationDoc>, blank_rows: usize) {
@@ -78,13 +78,13 @@ fn roster(f: &mut Form, doc: Option<&ApplicationDoc>, blank_rows: usize) {
 pub fn application_pdf(company: &str, doc: Option<&ApplicationDoc>) -> Result<Vec<u8>> {
     let mut f = new_form(doc, company, APPLICATION_TITLE, "SH/AQ-SB-01")?;
     f.heading("一、申报内容");
-    facts(&mut f, doc);
+    facts(&mut f, doc, Vec::new());
     f.heading("二、拟用人员名单");
-    roster(&mut f, doc, 12);
+    roster(&mut f, doc, 10);
     f.heading("三、申报部门意见");
-    f.fields(&[Field::new("部门意见", "").lines(3)], 1);
+    f.fields(&[Field::new("部门意见", "").lines(2)], 1);
     f.sign_line(&["部门负责人(签字)", "部门(盖章)", "日期"]);
-    f.gap(3.0);
+    f.gap(2.0);
     f.paragraph("注:本表经用工(发包)部门负责人签字后,连同计划外用工审批表报安全管理部审查;未经审查同意,不得用工。", 9.0);
     Ok(f.finish())
 }
@@ -94,12 +94,10 @@ pub fn application_pdf(company: &str, doc: Option<&ApplicationDoc>) -> Result<Ve
 pub fn approval_pdf(company: &str, doc: Option<&ApplicationDoc>) -> Result<Vec<u8>> {
     let mut f = new_form(doc, company, APPROVAL_TITLE, "SH/AQ-SP-01")?;
     f.heading("一、用工情况");
-    facts(&mut f, doc);
-    if doc.is_some_and(|d| !d.roster.is_empty()) {
-        f.heading("二、用工人员名单");
-        roster(&mut f, doc, 0);
-    }
-    f.heading(if doc.is_some_and(|d| !d.roster.is_empty()) { "三、审批意见" } else { "二、审批意见" });
+    // The names in one box (the 申报表 carries the full list), so the form stays on one page.
+    let names = doc.map(|d| d.roster.iter().map(|p| format!("{}({})", p.name, p.trade)).collect::<Vec<_>>().join("、"));
+    facts(&mut f, doc, vec![Field::new("人员名单", names.unwrap_or_default()).span(3).lines(2)]);
+    f.heading("二、审批意见");
     let columns = [
         Column::new("审批部门", 1.3),
         Column::new("意见", 3.2),
@@ -117,7 +115,7 @@ pub fn approval_pdf(company: &str, doc: Option<&ApplicationDoc>) -> Result<Vec<u
         vec!["人力资源部门".to_owned()],
         vec!["主管领导".to_owned()],
     ];
-    f.table_min(&columns, rows, "", 20.0);
+    f.table_min(&columns, rows, "", 18.0);
     f.gap(3.0);
     f.paragraph(
         "注:各部门必须坚持“计划外用工谁使用、谁负责;外包工谁承包、谁负责;谁发包、谁监督”的原则;先用工后补手续、边用工边办手续的,安全管理部有权监督处理。",
