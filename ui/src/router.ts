@@ -70,6 +70,12 @@ export function makeRouter(api: Backend): Router {
             component: () => import('./views/admin/AuditView.vue'),
             meta: { title: '操作日志', admin: true },
           },
+          // contract-print
+          {
+            path: 'contractor/agreement-template',
+            component: () => import('./views/contractor/AgreementTemplateView.vue'),
+            meta: { title: '安全协议书模板', permission: 'edit_agreement_template' },
+          },
         ],
       },
       { path: '/:rest(.*)*', redirect: '/' },

@@ -23,6 +23,8 @@ use crate::error::Result;
 use crate::org::{self, Department, DepartmentInput, SalesStore, StoreInput};
 use crate::settings::{self, Settings};
 use crate::xlsx::{ImportMode, ImportOutcome, Mapping};
+// contract-print
+use crate::contractor::forms::{self as contractor_forms, AgreementTemplate, AgreementTemplateInput, BlankForm, TemplateVersion};
 
 macro_rules! declare {
     (
@@ -272,5 +274,47 @@ declare! {
                 let (_, stored) = attachment::file(cx.store, &cx.actor().await?, id).await?;
                 Saved { bytes: std::fs::read(stored)?, path }
             };
+
+        // --- contract-print ---
+        /// The agreement's clause template: the current version, or `version` (安全管理部 and admin).
+        agreement_template.get = agreement_template_get(version: Option<i64>) -> AgreementTemplate
+            => |cx| contractor_forms::get_template(cx.store, &cx.actor().await?, version).await?;
+        /// Every saved version, newest first.
+        agreement_template.versions = agreement_template_versions() -> Vec<TemplateVersion>
+            => |cx| contractor_forms::template_versions(cx.store, &cx.actor().await?).await?;
+        /// The shipped text, to start over from (nothing is saved).
+        agreement_template.defaults = agreement_template_defaults() -> AgreementTemplate
+            => |cx| {
+                cx.actor().await?.require(account::Permission::EditAgreementTemplate)?;
+                contractor_forms::default_template()
+            };
+        /// Saves the text as the next version (an unchanged text adds none).
+        agreement_template.save = agreement_template_save(input: AgreementTemplateInput) -> AgreementTemplate
+            => |cx| contractor_forms::save_template(cx.store, &cx.actor().await?, input, cx.now).await?;
+        /// The sample engagement's four-copy agreement printed with the unsaved text.
+        agreement_template.preview = agreement_template_preview(input: AgreementTemplateInput) -> Bytes
+            => |cx| Bytes(contractor_forms::preview_template(cx.store, &cx.actor().await?, input).await?);
+        /// The preview opened in the system viewer, to print a sample.
+        agreement_template.preview_open = agreement_template_preview_open(input: AgreementTemplateInput) -> Opened
+            => |cx| {
+                let bytes = contractor_forms::preview_template(cx.store, &cx.actor().await?, input).await?;
+                Opened { folder: ViewerFolder::Prints, name: "安全协议书模板预览.pdf".into(), bytes }
+            };
+        /// The preview written to `path` (from the save dialog).
+        agreement_template.preview_save = agreement_template_preview_save(input: AgreementTemplateInput, path: String) -> Saved
+            => |cx| Saved { bytes: contractor_forms::preview_template(cx.store, &cx.actor().await?, input).await?, path };
+        /// A blank 计划外用工申报表 or 审批表, opened for printing.
+        contractor_forms.blank_pdf_open = contractor_blank_pdf_open(form: BlankForm) -> Opened
+            => |cx| {
+                cx.actor().await?;
+                let bytes = contractor_forms::render_blank(cx.store, form).await?;
+                Opened { folder: ViewerFolder::Prints, name: format!("空白{}.pdf", form.label()), bytes }
+            };
+        /// Writes the blank form to `path` (from the save dialog).
+        contractor_forms.blank_pdf_save = contractor_blank_pdf_save(form: BlankForm, path: String) -> Saved
+            => |cx| { cx.actor().await?; Saved { bytes: contractor_forms::render_blank(cx.store, form).await?, path } };
+        /// The blank form's bytes for the in-app preview.
+        contractor_forms.blank_pdf_preview = contractor_blank_pdf_preview(form: BlankForm) -> Bytes
+            => |cx| { cx.actor().await?; Bytes(contractor_forms::render_blank(cx.store, form).await?) };
     }
 }

@@ -1,7 +1,7 @@
 // Generated from core/src/api/commands.rs by tests/bindings.rs. Do not edit by hand:
 // UPDATE_BINDINGS=1 cargo test --test bindings
 import { call } from './transport'
-import type { ActionInput, Actor, Analysis, AnalysisDetails, AppStatus, Attachment, AuditEvent, AuditFilter, BackupReport, Command, Complaint, ComplaintForm, ComplaintQuery, ComplaintSummary, ContactInput, Customer, CustomerAgreement, CustomerInput, CustomerQuery, CustomerSummary, DemoSummary, Department, DepartmentInput, HealthReport, ImportMode, ImportOutcome, InitialSetup, Mapping, MyWork, NewUser, OwnerKind, Page, Registration, RemedyPlan, RoleInfo, SalesStore, Settings, StoreInput, User, UserUpdate } from './bindings'
+import type { ActionInput, Actor, AgreementTemplate, AgreementTemplateInput, Analysis, AnalysisDetails, AppStatus, Attachment, AuditEvent, AuditFilter, BackupReport, BlankForm, Command, Complaint, ComplaintForm, ComplaintQuery, ComplaintSummary, ContactInput, Customer, CustomerAgreement, CustomerInput, CustomerQuery, CustomerSummary, DemoSummary, Department, DepartmentInput, HealthReport, ImportMode, ImportOutcome, InitialSetup, Mapping, MyWork, NewUser, OwnerKind, Page, Registration, RemedyPlan, RoleInfo, SalesStore, Settings, StoreInput, TemplateVersion, User, UserUpdate } from './bindings'
 
 export const commands = {
   system: {
@@ -106,5 +106,29 @@ export const commands = {
     open: (id: number) => call<string>('attachment_open', { id }),
     /** Copies the file to `path` (from the save dialog). */
     save: (id: number, path: string) => call<string>('attachment_save', { id, path }),
+  },
+  agreementTemplate: {
+    /** The agreement's clause template: the current version, or `version` (安全管理部 and admin). */
+    get: (version: number | null) => call<AgreementTemplate>('agreement_template_get', { version }),
+    /** Every saved version, newest first. */
+    versions: () => call<Array<TemplateVersion>>('agreement_template_versions'),
+    /** The shipped text, to start over from (nothing is saved). */
+    defaults: () => call<AgreementTemplate>('agreement_template_defaults'),
+    /** Saves the text as the next version (an unchanged text adds none). */
+    save: (input: AgreementTemplateInput) => call<AgreementTemplate>('agreement_template_save', { input }),
+    /** The sample engagement's four-copy agreement printed with the unsaved text. */
+    preview: (input: AgreementTemplateInput) => call<ArrayBuffer>('agreement_template_preview', { input }),
+    /** The preview opened in the system viewer, to print a sample. */
+    previewOpen: (input: AgreementTemplateInput) => call<string>('agreement_template_preview_open', { input }),
+    /** The preview written to `path` (from the save dialog). */
+    previewSave: (input: AgreementTemplateInput, path: string) => call<string>('agreement_template_preview_save', { input, path }),
+  },
+  contractorForms: {
+    /** A blank 计划外用工申报表 or 审批表, opened for printing. */
+    blankPdfOpen: (form: BlankForm) => call<string>('contractor_blank_pdf_open', { form }),
+    /** Writes the blank form to `path` (from the save dialog). */
+    blankPdfSave: (form: BlankForm, path: string) => call<string>('contractor_blank_pdf_save', { form, path }),
+    /** The blank form's bytes for the in-app preview. */
+    blankPdfPreview: (form: BlankForm) => call<ArrayBuffer>('contractor_blank_pdf_preview', { form }),
   },
 }

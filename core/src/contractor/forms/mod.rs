@@ -215,6 +215,35 @@ pub struct LedgerRow {
     pub deposit_fen: i64,
 }
 
+/// The forms that print blank, to fill in by hand (空白表单).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "bindings.ts")]
+pub enum BlankForm {
+    /// 计划外用工申报表.
+    Application,
+    /// 计划外用工审批表.
+    Approval,
+}
+
+impl BlankForm {
+    pub fn label(self) -> &'static str {
+        match self {
+            BlankForm::Application => APPLICATION_TITLE,
+            BlankForm::Approval => APPROVAL_TITLE,
+        }
+    }
+}
+
+/// `form` blank, with the company's name in its header; any signed-in user may print one.
+pub async fn render_blank(store: &crate::db::Store, form: BlankForm) -> crate::error::Result<Vec<u8>> {
+    let company = crate::settings::load(store).await?.company_name;
+    match form {
+        BlankForm::Application => application_pdf(&company, None),
+        BlankForm::Approval => approval_pdf(&company, None),
+    }
+}
+
 /// 一, 二, … 九十九: the numbering of Chinese section headings.
 pub(crate) fn chinese_number(n: usize) -> String {
     const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
