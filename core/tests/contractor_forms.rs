@@ -15,7 +15,8 @@ use shouhou_core::account::{Actor, Role};
 use shouhou_core::contractor::forms::{self, AgreementTemplateInput, ClauseSection};
 
 const COMPANY: &str = "天津示例机械有限公司";
-const LABELS: [&str; 4] = ["第一联 安全管理部存档", "第二联 用工(发包)部门", "第三联 乙方(承包单位)", "第四联 保卫部门(门岗)"];
+const LABELS: [&str; 4] =
+    ["第一联 安全管理部存档", "第二联 用工(发包)部门", "第三联 乙方(承包单位)", "第四联 保卫部门(门岗)"];
 
 fn agreement(people: usize) -> Vec<u8> {
     forms::agreement_pdf(&forms::sample_agreement(COMPANY, people), &forms::default_template()).unwrap()
@@ -253,7 +254,8 @@ fn the_application_and_approval_forms_print_filled_and_blank() {
     let pdf = forms::approval_pdf(COMPANY, Some(&doc)).unwrap();
     keep("approval.pdf", &pdf);
     let text = text_of(&pdf);
-    for field in ["计划外用工审批表", "二、审批意见", "用工(发包)部门", "保卫部门", "人力资源部门", "主管领导"] {
+    for field in ["计划外用工审批表", "二、审批意见", "用工(发包)部门", "保卫部门", "人力资源部门", "主管领导"]
+    {
         assert!(has(&text, field), "approval: {field}");
     }
     assert!(has(&text, "人员名单王建国(力工)、李建国(电焊工)、张建国(架子工)、刘建国(起重工)、陈建国(电工)"));
@@ -285,13 +287,20 @@ fn the_ledger_prints_landscape_by_department_and_exports_typed_cells() {
     let text = pages.concat();
     assert!(String::from_utf8_lossy(&pdf).contains("/MediaBox[0 0 841.88983 595.27563]"), "A4 landscape");
     for (i, page) in pages.iter().enumerate() {
-        assert!(has(page, "项目编号/类别单位工程名称作业地点起止日期状态序号姓名身份证号工种三级教育特种作业证书抵押金(元)"), "page {i}");
+        assert!(
+            has(
+                page,
+                "项目编号/类别单位工程名称作业地点起止日期状态序号姓名身份证号工种三级教育特种作业证书抵押金(元)"
+            ),
+            "page {i}"
+        );
     }
     // An engagement's facts once, on its first line; its people under it.
     assert_eq!(text.matches("WB-2026-0004").count(), 1, "{text}");
     assert_eq!(text.matches("至2026-12-20").count(), 9, "the dates once per engagement");
     assert!(has(&text, "范围:全部部门部门3个项目9个人员48人"), "{text}");
-    for heading in ["炼钢厂设备科(项目3个,人员12人)", "轧钢厂生产科(项目3个,人员18人)", "能源动力部(项目3个,人员18人)"] {
+    for heading in ["炼钢厂设备科(项目3个,人员12人)", "轧钢厂生产科(项目3个,人员18人)", "能源动力部(项目3个,人员18人)"]
+    {
         assert!(has(&text, heading), "{heading}");
     }
     for r in rows.iter().filter(|r| !r.person_name.is_empty()) {
@@ -330,7 +339,11 @@ fn the_ledger_prints_landscape_by_department_and_exports_typed_cells() {
 fn edited(base: &forms::AgreementTemplate) -> AgreementTemplateInput {
     let mut sections = base.sections.clone();
     sections[0].body = "依据《中华人民共和国安全生产法》(2021年修正)订立本协议,合同编号{合同编号}。".into();
-    sections.push(ClauseSection { key: "extra_1".into(), heading: "其他约定".into(), body: "冬季施工另行交底。".into() });
+    sections.push(ClauseSection {
+        key: "extra_1".into(),
+        heading: "其他约定".into(),
+        body: "冬季施工另行交底。".into(),
+    });
     let mut copy_labels = base.copy_labels.clone();
     copy_labels[3] = "第四联 保卫部(东门岗)".into();
     AgreementTemplateInput { copy_labels, sections, note: "依据更新,增加其他约定".into() }
@@ -366,9 +379,19 @@ async fn the_template_is_versioned_and_an_old_version_prints_as_it_was() {
     // Saving the same text again adds nothing.
     let again = forms::save_template(&store, &safety, edited(&shipped), at(9, 5)).await.unwrap();
     assert_eq!(again.version, 2);
-    let v3 = forms::save_template(&store, &admin, { let mut i = edited(&shipped); i.note = "再改".into(); i.sections.pop(); i }, at(9, 10))
-        .await
-        .unwrap();
+    let v3 = forms::save_template(
+        &store,
+        &admin,
+        {
+            let mut i = edited(&shipped);
+            i.note = "再改".into();
+            i.sections.pop();
+            i
+        },
+        at(9, 10),
+    )
+    .await
+    .unwrap();
     assert_eq!(v3.version, 3);
     let history = forms::template_versions(&store, &safety).await.unwrap();
     assert_eq!(history.iter().map(|v| v.version).collect::<Vec<_>>(), [3, 2, 1]);
@@ -389,7 +412,10 @@ async fn the_template_is_versioned_and_an_old_version_prints_as_it_was() {
     assert_eq!(forms::template(&mut conn, 9).await.unwrap_err().code(), "not_found");
 
     // Versions are never changed or removed, whatever writes to the table.
-    for sql in ["UPDATE agreement_template SET note = 'x' WHERE version = 1", "DELETE FROM agreement_template WHERE version = 2"] {
+    for sql in [
+        "UPDATE agreement_template SET note = 'x' WHERE version = 1",
+        "DELETE FROM agreement_template WHERE version = 2",
+    ] {
         let err = sqlx::query(sql).execute(&mut *conn).await.unwrap_err();
         assert!(err.to_string().contains("never"), "{sql}: {err}");
     }

@@ -24,7 +24,9 @@ use crate::org::{self, Department, DepartmentInput, SalesStore, StoreInput};
 use crate::settings::{self, Settings};
 use crate::xlsx::{ImportMode, ImportOutcome, Mapping};
 // contract-print
-use crate::contractor::forms::{self as contractor_forms, AgreementTemplate, AgreementTemplateInput, BlankForm, TemplateVersion};
+use crate::contractor::forms::{
+    self as contractor_forms, AgreementTemplate, AgreementTemplateInput, BlankForm, TemplateVersion,
+};
 
 macro_rules! declare {
     (

@@ -647,7 +647,6 @@ impl Form {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

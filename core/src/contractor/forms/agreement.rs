@@ -33,10 +33,7 @@ pub fn agreement_pdf(doc: &AgreementDoc, template: &AgreementTemplate) -> Result
     let unit_name = party_b_name(doc);
     f.gap(1.5);
     f.paragraph(
-        &format!(
-            "甲方(发包方):{}({})    乙方(承包方):{}",
-            doc.company.name, doc.hiring_department, unit_name
-        ),
+        &format!("甲方(发包方):{}({})    乙方(承包方):{}", doc.company.name, doc.hiring_department, unit_name),
         CLAUSE_SIZE,
     );
     f.gap(1.5);
@@ -177,17 +174,17 @@ fn or_none(text: &str) -> String {
 fn signature_blocks(f: &mut Form, doc: &AgreementDoc, unit_name: &str) {
     let widths = f.split(&[1.0, 1.0, 1.0]);
     let blank_date = "日期:    年   月   日";
-    let party_a = format!(
-        "甲方(盖章):\n{}\n\n\n代表人(签字):\n\n部门负责人(签字):\n\n{blank_date}",
-        doc.company.name
-    );
+    let party_a = format!("甲方(盖章):\n{}\n\n\n代表人(签字):\n\n部门负责人(签字):\n\n{blank_date}", doc.company.name);
     let party_b = format!(
         "乙方(盖章):\n{unit_name}\n\n\n法定代表人或委托代理人(签字):\n\n项目(安全)负责人(签字):\n\n联系电话:{}\n{blank_date}",
         doc.unit.as_ref().map(|u| u.phone.as_str()).unwrap_or("")
     );
     let opinion = match (&doc.approved_by, doc.approved_at) {
         (Some(by), Some(at)) => {
-            format!("安全管理部审核意见:\n经审查,资料齐全,同意进场作业。\n\n\n审核人(签字):{by}\n\n(安全管理部盖章)\n\n日期:{}", long_date(at))
+            format!(
+                "安全管理部审核意见:\n经审查,资料齐全,同意进场作业。\n\n\n审核人(签字):{by}\n\n(安全管理部盖章)\n\n日期:{}",
+                long_date(at)
+            )
         }
         _ => format!("安全管理部审核意见:\n\n\n\n审核人(签字):\n\n(安全管理部盖章)\n\n{blank_date}"),
     };

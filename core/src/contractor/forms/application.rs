@@ -37,18 +37,18 @@ fn facts(f: &mut Form, doc: Option<&ApplicationDoc>, extra: Vec<Field>) {
         None => "    年   月   日 至     年   月   日".into(),
     };
     let mut fields = vec![
-            Field::new("申报部门", val(doc, |d| d.department.clone())),
-            Field::new("用工类别", category).span(2),
-            Field::new("用工(承包)单位", val(doc, |d| d.unit_name.clone())).span(3),
-            Field::new("工程(项目)名称", val(doc, |d| d.project.clone())).span(3),
-            Field::new("作业内容", val(doc, |d| d.content.clone())).span(3).lines(2),
-            Field::new("作业地点", val(doc, |d| d.place.clone())).span(3),
-            Field::new("用工期限", period).span(2),
-            Field::new("用工人数", val(doc, |d| format!("{} 人", d.roster.len()))),
-            Field::new("安全风险抵押金", val(doc, |d| if d.deposit_fen > 0 { money(d.deposit_fen) } else { "无".into() })),
-            Field::new("申报人", val(doc, |d| d.applicant.clone())),
-            Field::new("申报日期", val(doc, |d| d.applied_on.map(long_date).unwrap_or_default())),
-            Field::new("用工事由", val(doc, |d| d.reason.clone())).span(3).lines(3),
+        Field::new("申报部门", val(doc, |d| d.department.clone())),
+        Field::new("用工类别", category).span(2),
+        Field::new("用工(承包)单位", val(doc, |d| d.unit_name.clone())).span(3),
+        Field::new("工程(项目)名称", val(doc, |d| d.project.clone())).span(3),
+        Field::new("作业内容", val(doc, |d| d.content.clone())).span(3).lines(2),
+        Field::new("作业地点", val(doc, |d| d.place.clone())).span(3),
+        Field::new("用工期限", period).span(2),
+        Field::new("用工人数", val(doc, |d| format!("{} 人", d.roster.len()))),
+        Field::new("安全风险抵押金", val(doc, |d| if d.deposit_fen > 0 { money(d.deposit_fen) } else { "无".into() })),
+        Field::new("申报人", val(doc, |d| d.applicant.clone())),
+        Field::new("申报日期", val(doc, |d| d.applied_on.map(long_date).unwrap_or_default())),
+        Field::new("用工事由", val(doc, |d| d.reason.clone())).span(3).lines(3),
     ];
     fields.extend(extra);
     f.fields(&fields, 3);
@@ -85,7 +85,10 @@ pub fn application_pdf(company: &str, doc: Option<&ApplicationDoc>) -> Result<Ve
     f.fields(&[Field::new("部门意见", "").lines(2)], 1);
     f.sign_line(&["部门负责人(签字)", "部门(盖章)", "日期"]);
     f.gap(2.0);
-    f.paragraph("注:本表经用工(发包)部门负责人签字后,连同计划外用工审批表报安全管理部审查;未经审查同意,不得用工。", 9.0);
+    f.paragraph(
+        "注:本表经用工(发包)部门负责人签字后,连同计划外用工审批表报安全管理部审查;未经审查同意,不得用工。",
+        9.0,
+    );
     Ok(f.finish())
 }
 

@@ -50,7 +50,10 @@ pub fn briefing_pdf(company: &str, doc: &BriefingDoc) -> Result<Vec<u8>> {
     let widths = f.split(&[1.0, 1.0]);
     let sign = |role: &str, name: &str| format!("{role}(签字):{name}\n\n日期:    年   月   日");
     f.row_min(
-        &[Cell::value(widths[0], sign("交底人", &doc.briefer)), Cell::value(widths[1], sign("安全员", &doc.safety_officer))],
+        &[
+            Cell::value(widths[0], sign("交底人", &doc.briefer)),
+            Cell::value(widths[1], sign("安全员", &doc.safety_officer)),
+        ],
         16.0,
     );
 

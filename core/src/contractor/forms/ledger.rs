@@ -166,7 +166,9 @@ pub fn ledger_xlsx(rows: &[LedgerRow], path: &Path) -> Result<u32> {
     let written = table.rows();
     let deposits: i64 = by_department(rows)
         .iter()
-        .flat_map(|(_, list)| list.iter().zip(numbered(list)).filter(|(_, (_, first))| *first).map(|(r, _)| r.deposit_fen))
+        .flat_map(|(_, list)| {
+            list.iter().zip(numbered(list)).filter(|(_, (_, first))| *first).map(|(r, _)| r.deposit_fen)
+        })
         .sum();
     if written > 0 {
         table.totals("合计", &[(LEDGER_COLUMNS.len() - 1, Value::Fen(deposits))])?;

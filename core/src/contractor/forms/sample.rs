@@ -5,9 +5,12 @@ use chrono::NaiveDate;
 
 use super::{AgreementDoc, ApplicationDoc, BriefingDoc, LedgerRow, Party, RosterRow};
 
-const SURNAMES: [&str; 20] =
-    ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马", "罗"];
-const GIVEN: [&str; 12] = ["建国", "志强", "海涛", "永刚", "立新", "红军", "德明", "春生", "国庆", "文斌", "晓东", "秋实"];
+const SURNAMES: [&str; 20] = [
+    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马",
+    "罗",
+];
+const GIVEN: [&str; 12] =
+    ["建国", "志强", "海涛", "永刚", "立新", "红军", "德明", "春生", "国庆", "文斌", "晓东", "秋实"];
 const TRADES: [&str; 6] = ["力工", "电焊工", "架子工", "起重工", "电工", "气割工"];
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -18,7 +21,12 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 pub fn sample_roster(count: usize) -> Vec<RosterRow> {
     (0..count)
         .map(|i| RosterRow {
-            name: format!("{}{}{}", SURNAMES[i % 20], GIVEN[(i / 20) % 12], if i >= 240 { (i / 240).to_string() } else { String::new() }),
+            name: format!(
+                "{}{}{}",
+                SURNAMES[i % 20],
+                GIVEN[(i / 20) % 12],
+                if i >= 240 { (i / 240).to_string() } else { String::new() }
+            ),
             id_number_masked: format!("120104********{:04}", 1000 + i),
             trade: TRADES[i % TRADES.len()].into(),
         })
@@ -56,7 +64,9 @@ pub fn sample_agreement(company: &str, people: usize) -> AgreementDoc {
         },
         unit: Some(sample_unit()),
         project: "2号转炉一次除尘管道检修".into(),
-        content: "拆除并更换2号转炉一次除尘系统蒸发冷却器出口至环缝文氏管段管道约36米,含支架加固、焊接及防腐;不含电气部分。".into(),
+        content:
+            "拆除并更换2号转炉一次除尘系统蒸发冷却器出口至环缝文氏管段管道约36米,含支架加固、焊接及防腐;不含电气部分。"
+                .into(),
         place: "炼钢厂二车间".into(),
         area: "2号转炉炉后平台 +18.5米至+32米".into(),
         contract_number: "TG-SB-2026-1187".into(),
@@ -128,7 +138,11 @@ pub fn sample_ledger(engagements: usize, people: usize) -> Vec<LedgerRow> {
             department: department.into(),
             engagement_number: format!("{prefix}-2026-{:04}", e + 1),
             category_label: category.into(),
-            unit_name: if category == "外用工" { String::new() } else { "天津市宏达建筑安装工程有限公司".into() },
+            unit_name: if category == "外用工" {
+                String::new()
+            } else {
+                "天津市宏达建筑安装工程有限公司".into()
+            },
             project: format!("{}号设备年度检修", e + 1),
             place: "炼钢厂二车间".into(),
             start: day(2026, 12, 1),

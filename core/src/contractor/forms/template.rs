@@ -138,14 +138,20 @@ impl AgreementTemplateInput {
         let mut sections = Vec::with_capacity(self.sections.len());
         let mut keys = HashSet::new();
         for s in self.sections {
-            let section =
-                ClauseSection { key: s.key.trim().to_owned(), heading: s.heading.trim().to_owned(), body: tidy(&s.body) };
+            let section = ClauseSection {
+                key: s.key.trim().to_owned(),
+                heading: s.heading.trim().to_owned(),
+                body: tidy(&s.body),
+            };
             let name = if section.heading.is_empty() { section.key.clone() } else { section.heading.clone() };
             if section.key.is_empty() || !keys.insert(section.key.clone()) {
                 return Err(Error::validation("sections", format!("条款“{name}”的标识为空或重复")));
             }
             if section.heading.is_empty() || section.heading.chars().count() > 30 {
-                return Err(Error::validation("sections", format!("条款“{}”的标题不能为空,且不超过30个字", section.key)));
+                return Err(Error::validation(
+                    "sections",
+                    format!("条款“{}”的标题不能为空,且不超过30个字", section.key),
+                ));
             }
             if section.body.is_empty() || section.body.chars().count() > 3000 {
                 return Err(Error::validation("sections", format!("条款“{name}”的内容不能为空,且不超过3000个字")));
@@ -160,7 +166,10 @@ impl AgreementTemplateInput {
         }
         for (key, heading) in REQUIRED_SECTIONS {
             if !keys.contains(key) {
-                return Err(Error::validation("sections", format!("缺少必备条款“{heading}”(外用(包)工安全协议书的法定内容)")));
+                return Err(Error::validation(
+                    "sections",
+                    format!("缺少必备条款“{heading}”(外用(包)工安全协议书的法定内容)"),
+                ));
             }
         }
         // 安全生产法 Art. 106: a clause that exempts liability for casualties is void; the
@@ -424,7 +433,11 @@ mod tests {
         assert_eq!(silent.validated().unwrap_err().field(), Some("note"));
 
         let mut extra = input();
-        extra.sections.push(ClauseSection { key: "extra_1".into(), heading: "其他约定".into(), body: "  a \n\n b ".into() });
+        extra.sections.push(ClauseSection {
+            key: "extra_1".into(),
+            heading: "其他约定".into(),
+            body: "  a \n\n b ".into(),
+        });
         let ok = extra.validated().unwrap();
         assert_eq!(ok.sections.last().unwrap().body, "  a\n b", "blank lines and trailing spaces go");
     }
