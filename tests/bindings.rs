@@ -137,6 +137,19 @@ fn render() -> String {
         contractor::EngagementQuery,
         contractor::ExpiringCertificate,
         contractor::SafetyWorkbench,
+        contractor::print::EngagementDocument,
+        // contract-print
+        shouhou_core::contractor::forms::Party,
+        shouhou_core::contractor::forms::RosterRow,
+        shouhou_core::contractor::forms::AgreementDoc,
+        shouhou_core::contractor::forms::BriefingDoc,
+        shouhou_core::contractor::forms::ApplicationDoc,
+        shouhou_core::contractor::forms::LedgerRow,
+        shouhou_core::contractor::forms::BlankForm,
+        shouhou_core::contractor::forms::ClauseSection,
+        shouhou_core::contractor::forms::AgreementTemplate,
+        shouhou_core::contractor::forms::TemplateVersion,
+        shouhou_core::contractor::forms::AgreementTemplateInput,
     );
     // The Chinese label of every keyed enum, as the core prints and parses them.
     macro_rules! labels {
@@ -167,6 +180,7 @@ fn render() -> String {
         contractor::EngagementState,
         contractor::EngagementCommand,
         contractor::CertificateKind,
+        contractor::print::EngagementDocument,
     );
     alias!(
         "AuditPage" = audit::AuditPage,

@@ -70,6 +70,35 @@ pub enum Command {
     },
     /// 公司服务器:在前台运行,各工位的桌面程序通过 HTTPS 连接(首次启动时生成公司证书)
     Serve(ServeArgs),
+    /// 外用工、外包工、售后服务人员(打印协议书、交底单、申报表/审批表,台帐)
+    #[command(subcommand)]
+    Contractor(ContractorCommand),
+}
+
+// --- contractor ---
+#[derive(Debug, Subcommand)]
+pub enum ContractorCommand {
+    /// 打印项目文件为 PDF:agreement 安全协议书(一式四份)、briefing 安全技术交底单、
+    /// application 计划外用工申报表、approval 计划外用工审批表
+    Pdf {
+        /// 项目编号,如 WB-2026-0001
+        number: String,
+        #[arg(long, default_value = "agreement")]
+        doc: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// 外用工/外包工台帐(全部部门或一个部门)
+    Ledger {
+        /// 部门名称,如 生产部(不填为全部部门)
+        #[arg(long)]
+        department: Option<String>,
+        /// pdf 或 xlsx
+        #[arg(long, default_value = "pdf")]
+        format: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -400,6 +429,34 @@ pub async fn run(cli: Cli, clock: &dyn Clock) -> Result<ExitCode> {
                 "已生成客户 {} 个、投诉 {} 条,用时 {:.1} 秒",
                 report.customers, report.complaints, report.seconds
             )?;
+            ExitCode::SUCCESS
+        }
+        // --- contractor ---
+        Command::Contractor(ContractorCommand::Pdf { number, doc, out: path }) => {
+            use crate::contractor::print::{self, EngagementDocument};
+            let document = EngagementDocument::parse(&doc).ok_or_else(|| {
+                Error::validation("doc", format!("文件“{doc}”不存在,可选:agreement、briefing、application、approval"))
+            })?;
+            let id = crate::contractor::engagement::id_by_number(&store, &actor, &number).await?;
+            let bytes = print::render(&store, &actor, id, document, clock.now()).await?;
+            std::fs::write(&path, &bytes)?;
+            writeln!(out, "已生成 {}({} 字节)", path.display(), bytes.len())?;
+            ExitCode::SUCCESS
+        }
+        Command::Contractor(ContractorCommand::Ledger { department, format, out: path }) => {
+            use crate::contractor::print;
+            match format.as_str() {
+                "pdf" => {
+                    let bytes = print::ledger_pdf(&store, &actor, department.as_deref(), clock.now()).await?;
+                    std::fs::write(&path, &bytes)?;
+                    writeln!(out, "已生成 {}({} 字节)", path.display(), bytes.len())?;
+                }
+                "xlsx" => {
+                    let lines = print::ledger_xlsx(&store, &actor, department.as_deref(), &path).await?;
+                    writeln!(out, "已导出台帐 {lines} 行:{}", path.display())?;
+                }
+                other => return Err(Error::validation("format", format!("格式“{other}”不支持,可选:pdf、xlsx"))),
+            }
             ExitCode::SUCCESS
         }
         Command::Backup { out: path } => {

@@ -3,7 +3,7 @@
 // in again; the safety department approves (stamped and signed). Demo data provides the accounts.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { connect, gestures } from './helpers.mjs'
@@ -138,4 +138,17 @@ test('a 外包工 package from registration through a returned document to appro
   await waitForText('[data-test=stamp]', '吴敏')
   for (const kind of KINDS) await waitForText(`[data-test=item-state-${kind}]`, '已审核')
   await waitForText('[data-test=engagement-timeline]', '盖章确认')
+
+  // Print the agreement: the preview draws its pages (four copies), the first print fixes the
+  // template version, and it is saved as a PDF.
+  await click('[data-test=print-agreement]')
+  await browser.waitUntil(async () => Number(await browser.execute(() => document.querySelector('[data-test=pdf-pages]')?.dataset.pages ?? 0)) >= 4, {
+    timeout: 20000,
+    timeoutMsg: 'the agreement preview did not draw its pages',
+  })
+  await waitForText('[data-test=engagement-timeline]', '首次打印安全协议书')
+  await click('[data-test=preview-save]')
+  const saved = join(process.env.SHOUHOU_TEST_SAVE_DIR, `${number}-外用(包)工安全协议书.pdf`)
+  await browser.waitUntil(() => existsSync(saved), { timeout: 10000, timeoutMsg: `no ${saved}` })
+  assert.ok(statSync(saved).size > 10000)
 })

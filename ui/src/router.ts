@@ -91,6 +91,12 @@ export function makeRouter(api: Backend): Router {
             component: () => import('./views/contractor/UnitDetailView.vue'),
             meta: { title: '承包(服务)单位', permission: 'view_contractors' },
           },
+          // contract-print
+          {
+            path: 'contractor/agreement-template',
+            component: () => import('./views/contractor/AgreementTemplateView.vue'),
+            meta: { title: '安全协议书模板', permission: 'edit_agreement_template' },
+          },
         ],
       },
       { path: '/:rest(.*)*', redirect: '/' },

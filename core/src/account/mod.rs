@@ -156,6 +156,8 @@ impl Role {
             Permission::BlacklistContractorUnits => matches!(self, Role::Safety | Role::Admin),
             Permission::ManageEngagements => matches!(self, Role::Safety | Role::HiringDept | Role::Admin),
             Permission::ReviewEngagements => self == Role::Safety,
+            // contract-print
+            Permission::EditAgreementTemplate => matches!(self, Role::Safety | Role::Admin),
         }
     }
 }
@@ -193,10 +195,13 @@ pub enum Permission {
     ManageEngagements,
     /// Review documents and approve packages (安全管理部 stamps and signs).
     ReviewEngagements,
+    // contract-print
+    /// Read and save the clause texts of the 外用(包)工安全协议书 (a new version per save).
+    EditAgreementTemplate,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 19] = [
+    pub const ALL: [Permission; 20] = [
         Permission::ManageUsers,
         Permission::ManageOrganisation,
         Permission::ManageSettings,
@@ -217,6 +222,8 @@ impl Permission {
         Permission::BlacklistContractorUnits,
         Permission::ManageEngagements,
         Permission::ReviewEngagements,
+        // contract-print
+        Permission::EditAgreementTemplate,
     ];
 
     fn label(self) -> &'static str {
@@ -241,6 +248,8 @@ impl Permission {
             Permission::BlacklistContractorUnits => "将承包单位列入或移出黑名单",
             Permission::ManageEngagements => "办理外用(包)工项目",
             Permission::ReviewEngagements => "审核、审批外用(包)工手续",
+            // contract-print
+            Permission::EditAgreementTemplate => "修改安全协议书模板",
         }
     }
 }

@@ -24,6 +24,10 @@ use crate::error::Result;
 use crate::org::{self, Department, DepartmentInput, SalesStore, StoreInput};
 use crate::settings::{self, Settings};
 use crate::xlsx::{ImportMode, ImportOutcome, Mapping};
+// contract-print
+use crate::contractor::forms::{
+    self as contractor_forms, AgreementTemplate, AgreementTemplateInput, BlankForm, TemplateVersion,
+};
 
 macro_rules! declare {
     (
@@ -327,5 +331,69 @@ declare! {
             => |cx| contractor::engagement::roster_remove(cx.store, &cx.actor().await?, entry_id, cx.now).await?;
         contractor.workbench = contractor_workbench() -> contractor::SafetyWorkbench
             => |cx| contractor::engagement::workbench(cx.store, &cx.actor().await?, cx.now).await?;
+        /// The document's bytes for the in-app preview (the agreement's first print fixes its template version).
+        contractor.pdf_preview = engagement_pdf_preview(id: i64, document: contractor::print::EngagementDocument) -> Bytes
+            => |cx| Bytes(contractor::print::render(cx.store, &cx.actor().await?, id, document, cx.now).await?);
+        /// Opens the document in the system PDF viewer, where it is printed.
+        contractor.pdf_open = engagement_pdf_open(id: i64, document: contractor::print::EngagementDocument) -> Opened
+            => |cx| {
+                let actor = cx.actor().await?;
+                let number = contractor::engagement::get(cx.store, &actor, id, cx.now).await?.number;
+                let bytes = contractor::print::render(cx.store, &actor, id, document, cx.now).await?;
+                Opened { folder: ViewerFolder::Prints, name: format!("{number}-{}.pdf", document.label()), bytes }
+            };
+        /// Writes the document to `path` (from the save dialog).
+        contractor.pdf_save = engagement_pdf_save(id: i64, document: contractor::print::EngagementDocument, path: String) -> Saved
+            => |cx| Saved { bytes: contractor::print::render(cx.store, &cx.actor().await?, id, document, cx.now).await?, path };
+        /// The 外用工/外包工台帐 of one department (by name) or all, as PDF, for the preview.
+        contractor.ledger_preview = contractor_ledger_preview(department: Option<String>) -> Bytes
+            => |cx| Bytes(contractor::print::ledger_pdf(cx.store, &cx.actor().await?, department.as_deref(), cx.now).await?);
+        /// The ledger as PDF to `path` (from the save dialog).
+        contractor.ledger_pdf_save = contractor_ledger_pdf_save(department: Option<String>, path: String) -> Saved
+            => |cx| Saved { bytes: contractor::print::ledger_pdf(cx.store, &cx.actor().await?, department.as_deref(), cx.now).await?, path };
+        /// The ledger as .xlsx to `path` (from the save dialog); returns its lines.
+        contractor.ledger_xlsx_save = contractor_ledger_xlsx_save(department: Option<String>, path: String) -> i64
+            => |cx| contractor::print::ledger_xlsx(cx.store, &cx.actor().await?, department.as_deref(), self::path(&path)).await?;
+        // --- contract-print ---
+        /// The agreement's clause template: the current version, or `version` (安全管理部 and admin).
+        agreement_template.get = agreement_template_get(version: Option<i64>) -> AgreementTemplate
+            => |cx| contractor_forms::get_template(cx.store, &cx.actor().await?, version).await?;
+        /// Every saved version, newest first.
+        agreement_template.versions = agreement_template_versions() -> Vec<TemplateVersion>
+            => |cx| contractor_forms::template_versions(cx.store, &cx.actor().await?).await?;
+        /// The shipped text, to start over from (nothing is saved).
+        agreement_template.defaults = agreement_template_defaults() -> AgreementTemplate
+            => |cx| {
+                cx.actor().await?.require(account::Permission::EditAgreementTemplate)?;
+                contractor_forms::default_template()
+            };
+        /// Saves the text as the next version (an unchanged text adds none).
+        agreement_template.save = agreement_template_save(input: AgreementTemplateInput) -> AgreementTemplate
+            => |cx| contractor_forms::save_template(cx.store, &cx.actor().await?, input, cx.now).await?;
+        /// The sample engagement's four-copy agreement printed with the unsaved text.
+        agreement_template.preview = agreement_template_preview(input: AgreementTemplateInput) -> Bytes
+            => |cx| Bytes(contractor_forms::preview_template(cx.store, &cx.actor().await?, input).await?);
+        /// The preview opened in the system viewer, to print a sample.
+        agreement_template.preview_open = agreement_template_preview_open(input: AgreementTemplateInput) -> Opened
+            => |cx| {
+                let bytes = contractor_forms::preview_template(cx.store, &cx.actor().await?, input).await?;
+                Opened { folder: ViewerFolder::Prints, name: "安全协议书模板预览.pdf".into(), bytes }
+            };
+        /// The preview written to `path` (from the save dialog).
+        agreement_template.preview_save = agreement_template_preview_save(input: AgreementTemplateInput, path: String) -> Saved
+            => |cx| Saved { bytes: contractor_forms::preview_template(cx.store, &cx.actor().await?, input).await?, path };
+        /// A blank 计划外用工申报表 or 审批表, opened for printing.
+        contractor_forms.blank_pdf_open = contractor_blank_pdf_open(form: BlankForm) -> Opened
+            => |cx| {
+                cx.actor().await?;
+                let bytes = contractor_forms::render_blank(cx.store, form).await?;
+                Opened { folder: ViewerFolder::Prints, name: format!("空白{}.pdf", form.label()), bytes }
+            };
+        /// Writes the blank form to `path` (from the save dialog).
+        contractor_forms.blank_pdf_save = contractor_blank_pdf_save(form: BlankForm, path: String) -> Saved
+            => |cx| { cx.actor().await?; Saved { bytes: contractor_forms::render_blank(cx.store, form).await?, path } };
+        /// The blank form's bytes for the in-app preview.
+        contractor_forms.blank_pdf_preview = contractor_blank_pdf_preview(form: BlankForm) -> Bytes
+            => |cx| { cx.actor().await?; Bytes(contractor_forms::render_blank(cx.store, form).await?) };
     }
 }

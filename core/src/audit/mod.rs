@@ -28,6 +28,8 @@ keyed_enum!(
         ContractorCertificate = "contractor_certificate" / "单位证照",
         ContractorEngagement = "contractor_engagement" / "用工(发包)项目",
         ContractorItem = "contractor_item" / "清单资料",
+        // contract-print
+        AgreementTemplate = "agreement_template" / "安全协议书模板",
     }
 );
 
@@ -87,6 +89,7 @@ keyed_enum!(
         Complete = "complete" / "完工",
         Terminate = "terminate" / "终止",
         Roster = "roster" / "人员名单",
+        Print = "print" / "打印",
     }
 );
 

@@ -8,11 +8,15 @@
 //! - `review` — the engagement's state machine (pure)
 //! - `unit`, `engagement` — records, use-cases, lists
 //! - `transfer` — Excel import/export of units
+//! - `print` — the printed documents filled from the records (renderers in `forms/`)
 //! - `sample` — demo data and the benchmark generator
 
 pub mod checklist;
 pub mod credit_code;
 pub mod engagement;
+// contract-print: the printed documents (pure renderers and the agreement template).
+pub mod forms;
+pub mod print;
 pub mod review;
 pub mod sample;
 pub mod transfer;

@@ -56,7 +56,7 @@ export type Role = "after_sales" | "after_sales_manager" | "business" | "quality
  * Things a use-case may require of the acting user. The UI receives the signed-in user's
  * list to decide which menus to show; the core checks them regardless.
  */
-export type Permission = "manage_users" | "manage_organisation" | "manage_settings" | "view_audit" | "backup" | "view_customers" | "edit_customers" | "manage_customers" | "view_complaints" | "register_complaints" | "handle_complaints" | "close_complaints" | "sign_complaints" | "verify_complaint_actions" | "view_contractors" | "edit_contractor_units" | "blacklist_contractor_units" | "manage_engagements" | "review_engagements";
+export type Permission = "manage_users" | "manage_organisation" | "manage_settings" | "view_audit" | "backup" | "view_customers" | "edit_customers" | "manage_customers" | "view_complaints" | "register_complaints" | "handle_complaints" | "close_complaints" | "sign_complaints" | "verify_complaint_actions" | "view_contractors" | "edit_contractor_units" | "blacklist_contractor_units" | "manage_engagements" | "review_engagements" | "edit_agreement_template";
 
 export type RoleInfo = { key: Role, label: string, needs_department: boolean, needs_store: boolean, };
 
@@ -512,13 +512,13 @@ export type Attachment = { id: number, owner: OwnerKind, owner_id: number, file_
 /**
  * What a row of the log is about. Stored by key; the audit screen and timelines show the label.
  */
-export type Entity = "user" | "department" | "store" | "settings" | "database" | "customer" | "complaint" | "contractor_unit" | "contractor_certificate" | "contractor_engagement" | "contractor_item";
+export type Entity = "user" | "department" | "store" | "settings" | "database" | "customer" | "complaint" | "contractor_unit" | "contractor_certificate" | "contractor_engagement" | "contractor_item" | "agreement_template";
 
 /**
  * What was done. One vocabulary for every module, so the audit screen can name every action.
  * (`AuditAction` in TypeScript, beside a complaint's improvement `Action`.)
  */
-export type AuditAction = "initialize" | "create" | "update" | "activate" | "deactivate" | "reset_password" | "change_password" | "sign_in" | "sign_in_failed" | "sign_in_refused" | "sign_out" | "backup" | "import" | "merge" | "merge_into" | "attach" | "detach" | "register" | "update_registration" | "save_analysis" | "save_remedy" | "save_measures" | "agree_remedy" | "save_customer_agreement" | "sign" | "return_for_revision" | "add_contact" | "save_action" | "verify_action" | "save_feedback" | "start_analysis" | "explain_not_our_fault" | "file" | "submit_for_approval" | "start_implementation" | "start_verification" | "close" | "cancel" | "reopen" | "blacklist" | "unblacklist" | "upload_item" | "accept_item" | "return_item" | "submit_for_review" | "safety_approve" | "reopen_review" | "start_work" | "complete" | "terminate" | "roster";
+export type AuditAction = "initialize" | "create" | "update" | "activate" | "deactivate" | "reset_password" | "change_password" | "sign_in" | "sign_in_failed" | "sign_in_refused" | "sign_out" | "backup" | "import" | "merge" | "merge_into" | "attach" | "detach" | "register" | "update_registration" | "save_analysis" | "save_remedy" | "save_measures" | "agree_remedy" | "save_customer_agreement" | "sign" | "return_for_revision" | "add_contact" | "save_action" | "verify_action" | "save_feedback" | "start_analysis" | "explain_not_our_fault" | "file" | "submit_for_approval" | "start_implementation" | "start_verification" | "close" | "cancel" | "reopen" | "blacklist" | "unblacklist" | "upload_item" | "accept_item" | "return_item" | "submit_for_review" | "safety_approve" | "reopen_review" | "start_work" | "complete" | "terminate" | "roster" | "print";
 
 /**
  * 外用工 / 外包工 / 售后服务人员 (the rule's three categories, §3).
@@ -678,6 +678,395 @@ expiring_certificates: Array<ExpiringCertificate>,
  */
 ending: Array<EngagementSummary>, };
 
+/**
+ * The documents printed from an engagement.
+ */
+export type EngagementDocument = "agreement" | "briefing" | "application" | "approval";
+
+/**
+ * One side of an agreement: the company (甲方) or the contracting unit (乙方). Empty fields
+ * print as empty boxes to fill in by hand.
+ */
+export type Party = { 
+/**
+ * Full registered name (甲方: the company name from settings).
+ */
+name: string, 
+/**
+ * 统一社会信用代码, 18 characters.
+ */
+credit_code: string, 
+/**
+ * 法定代表人.
+ */
+legal_rep: string, 
+/**
+ * Registered or business address.
+ */
+address: string, 
+/**
+ * 开户银行 (an independent legal person has its own account: the rule's test for 外包工).
+ */
+bank: string, 
+/**
+ * Bank account number.
+ */
+account: string, 
+/**
+ * Contact person for this engagement (乙方: the project or safety lead).
+ */
+contact: string, 
+/**
+ * The contact's phone.
+ */
+phone: string, };
+
+/**
+ * One person of an engagement's approved roster, as printed on the agreement's annex, the
+ * briefing's signature grid and the application.
+ */
+export type RosterRow = { 
+/**
+ * 姓名.
+ */
+name: string, 
+/**
+ * The ID card number with its middle masked (e.g. 120104********1234); printed as given.
+ */
+id_number_masked: string, 
+/**
+ * 工种 (e.g. 电焊工, 力工); a special trade's certificate is checked elsewhere.
+ */
+trade: string, };
+
+/**
+ * Everything the four-copy 外用(包)工安全协议书 prints besides the template's clause texts.
+ */
+export type AgreementDoc = { 
+/**
+ * The agreement's number, printed on every page (the engagement's number, e.g. WB-2026-0007).
+ */
+number: string, 
+/**
+ * 用工类别: 外用工, 外包工 or 售后服务人员.
+ */
+category_label: string, 
+/**
+ * The 用工(发包)部门 that signs for 甲方.
+ */
+hiring_department: string, 
+/**
+ * 甲方: the company.
+ */
+company: Party, 
+/**
+ * 乙方: the contracting or service unit; `None` for individual 外用工 (乙方 is then the
+ * people on the roster, each signing the annex).
+ */
+unit: Party | null, 
+/**
+ * 工程(项目)名称.
+ */
+project: string, 
+/**
+ * 作业内容及范围 (the scope; work outside it is forbidden).
+ */
+content: string, 
+/**
+ * 作业地点 (the plant or building).
+ */
+place: string, 
+/**
+ * 作业区域 within the place (the area the gate admits to).
+ */
+area: string, 
+/**
+ * 主合同编号; empty when there is no separate main contract.
+ */
+contract_number: string, 
+/**
+ * First day of work.
+ */
+start: string, 
+/**
+ * Last day of work (the agreement's validity ends with it).
+ */
+end: string, 
+/**
+ * 安全风险抵押金 in fen; 0 prints 无.
+ */
+deposit_fen: number, 
+/**
+ * The approved roster, printed as the annex 作业人员名单.
+ */
+roster: Array<RosterRow>, 
+/**
+ * Who in 安全管理部 approved the package; `None` leaves the review box blank to sign by hand.
+ */
+approved_by: string | null, 
+/**
+ * The local date of that approval.
+ */
+approved_at: string | null, 
+/**
+ * Printed at the foot of every page, e.g. "打印:2026-12-01 09:30 张三"; may be empty.
+ */
+printed: string, };
+
+/**
+ * The 安全技术交底单 of one engagement. Empty texts print as boxes to write in by hand.
+ */
+export type BriefingDoc = { 
+/**
+ * The sheet's number (e.g. the engagement's number with a suffix: WB-2026-0007-JD1).
+ */
+number: string, 
+/**
+ * 工程(项目)名称.
+ */
+project: string, 
+/**
+ * 施工(作业)单位; for individual 外用工 the hiring department's name.
+ */
+unit_name: string, 
+/**
+ * 作业内容.
+ */
+content: string, 
+/**
+ * 作业地点及区域.
+ */
+location: string, 
+/**
+ * 交底日期.
+ */
+date: string, 
+/**
+ * 主要危险因素.
+ */
+hazards: string, 
+/**
+ * 预防措施.
+ */
+measures: string, 
+/**
+ * 注意事项.
+ */
+precautions: string, 
+/**
+ * 安全操作规程 (the rules of the trades involved).
+ */
+operating_rules: string, 
+/**
+ * 应急措施及急救 (who to call, where the first-aid kit and the assembly point are).
+ */
+emergency: string, 
+/**
+ * 交底人 (of the hiring department); empty: signed by hand.
+ */
+briefer: string, 
+/**
+ * 安全员 (of the unit); empty: signed by hand.
+ */
+safety_officer: string, 
+/**
+ * Everyone who receives the briefing: one signature row each, across as many pages as needed.
+ */
+roster: Array<RosterRow>, 
+/**
+ * Printed at the foot of every page; may be empty.
+ */
+printed: string, };
+
+/**
+ * The 计划外用工申报表 and 审批表 of one engagement (the same facts; the 审批表 adds the
+ * departments' opinion boxes).
+ */
+export type ApplicationDoc = { 
+/**
+ * The engagement's number.
+ */
+number: string, 
+/**
+ * 申报部门 (the hiring or contracting department).
+ */
+department: string, 
+/**
+ * 用工类别: 外用工, 外包工 or 售后服务人员.
+ */
+category_label: string, 
+/**
+ * 用工(承包)单位; empty for individual 外用工.
+ */
+unit_name: string, 
+/**
+ * 工程(项目)名称.
+ */
+project: string, 
+/**
+ * 作业内容.
+ */
+content: string, 
+/**
+ * 作业地点及区域.
+ */
+place: string, 
+/**
+ * 用工起止日期.
+ */
+start: string, end: string, 
+/**
+ * 用工事由 (why outside labour is needed).
+ */
+reason: string, 
+/**
+ * 安全风险抵押金 in fen.
+ */
+deposit_fen: number, 
+/**
+ * 申报人; empty: signed by hand.
+ */
+applicant: string, 
+/**
+ * 申报日期.
+ */
+applied_on: string | null, 
+/**
+ * The people asked for (their count is the 用工人数).
+ */
+roster: Array<RosterRow>, 
+/**
+ * Who in 安全管理部 approved, and when; `None` leaves that box blank.
+ */
+approved_by: string | null, approved_at: string | null, 
+/**
+ * Printed at the foot of every page; may be empty.
+ */
+printed: string, };
+
+/**
+ * One line of the 外用工/外包工台帐: a person on an engagement, or the engagement alone when its
+ * roster is empty (person fields empty). The ledger groups lines by department in the given order.
+ */
+export type LedgerRow = { 
+/**
+ * 用工(发包)部门.
+ */
+department: string, 
+/**
+ * The engagement's number (WY-/WB-/SH-YYYY-NNNN).
+ */
+engagement_number: string, 
+/**
+ * 外用工, 外包工 or 售后服务人员.
+ */
+category_label: string, 
+/**
+ * 单位; empty for individual 外用工.
+ */
+unit_name: string, 
+/**
+ * 工程(项目)名称.
+ */
+project: string, 
+/**
+ * 作业地点.
+ */
+place: string, start: string, end: string, 
+/**
+ * The engagement's state as users read it (待审核, 已批准, 已结束 …).
+ */
+state_label: string, 
+/**
+ * 姓名; empty on an engagement line without people.
+ */
+person_name: string, 
+/**
+ * The masked ID card number.
+ */
+id_number_masked: string, 
+/**
+ * 工种.
+ */
+trade: string, 
+/**
+ * 三级安全教育 as users read it (e.g. 已完成 24学时, 未完成).
+ */
+education: string, 
+/**
+ * The special-operation certificate and its validity, e.g. "特种作业操作证 至2029-06-30"; may be empty.
+ */
+certificate: string, 
+/**
+ * 安全风险抵押金 of the engagement, in fen.
+ */
+deposit_fen: number, };
+
+/**
+ * The forms that print blank, to fill in by hand (空白表单).
+ */
+export type BlankForm = "application" | "approval";
+
+/**
+ * One numbered section of the agreement's clauses.
+ */
+export type ClauseSection = { 
+/**
+ * Stable name of the section (one of [`REQUIRED_SECTIONS`], or `extra_…` for added ones).
+ */
+key: string, 
+/**
+ * The heading without its number (the number follows the position): 甲方的安全责任.
+ */
+heading: string, 
+/**
+ * The text; each line is a paragraph. `{乙方}` and the other [`PLACEHOLDERS`] are filled in.
+ */
+body: string, };
+
+/**
+ * One saved version of the agreement's template.
+ */
+export type AgreementTemplate = { 
+/**
+ * 1 is the shipped text; every save adds one.
+ */
+version: number, 
+/**
+ * The four copy labels, in copy order (第一联 安全管理部存档 …).
+ */
+copy_labels: Array<string>, 
+/**
+ * The clause sections, in print order (numbered from 三、 after the parties and the project).
+ */
+sections: Array<ClauseSection>, 
+/**
+ * What the editor said changed.
+ */
+note: string, 
+/**
+ * When it was saved; `None` for the shipped text.
+ */
+saved_at: string | null, 
+/**
+ * Who saved it.
+ */
+saved_by: string, };
+
+/**
+ * A version as the history list shows it.
+ */
+export type TemplateVersion = { version: number, note: string, saved_at: string | null, saved_by: string, };
+
+/**
+ * What the settings screen saves.
+ */
+export type AgreementTemplateInput = { copy_labels: Array<string>, sections: Array<ClauseSection>, 
+/**
+ * What changed (kept with the version); required.
+ */
+note: string, };
+
 export const customerKindLabels: Record<CustomerKind, string> = {
   company: '企业客户',
   person: '个人客户',
@@ -785,6 +1174,7 @@ export const entityLabels: Record<Entity, string> = {
   contractor_certificate: '单位证照',
   contractor_engagement: '用工(发包)项目',
   contractor_item: '清单资料',
+  agreement_template: '安全协议书模板',
 }
 
 export const auditActionLabels: Record<AuditAction, string> = {
@@ -839,6 +1229,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   complete: '完工',
   terminate: '终止',
   roster: '人员名单',
+  print: '打印',
 }
 
 export const engagementCategoryLabels: Record<EngagementCategory, string> = {
@@ -895,6 +1286,13 @@ export const certificateKindLabels: Record<CertificateKind, string> = {
   qualification: '资质证书',
   safety_permit: '安全生产许可证',
   other: '其他证书',
+}
+
+export const engagementDocumentLabels: Record<EngagementDocument, string> = {
+  agreement: '外用(包)工安全协议书',
+  briefing: '安全技术交底单',
+  application: '计划外用工申报表',
+  approval: '计划外用工审批表',
 }
 
 export type AuditPage = Page<AuditEvent>;

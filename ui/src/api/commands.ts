@@ -1,7 +1,7 @@
 // Generated from core/src/api/commands.rs by tests/bindings.rs. Do not edit by hand:
 // UPDATE_BINDINGS=1 cargo test --test bindings
 import { call } from './transport'
-import type { ActionInput, Actor, Analysis, AnalysisDetails, AppStatus, Attachment, AuditEvent, AuditFilter, BackupReport, CertificateInput, Command, Complaint, ComplaintForm, ComplaintQuery, ComplaintSummary, ContactInput, ContractorUnit, ContractorUnitInput, Customer, CustomerAgreement, CustomerInput, CustomerQuery, CustomerSummary, DemoSummary, Department, DepartmentInput, Engagement, EngagementCommand, EngagementInput, EngagementQuery, EngagementSummary, HealthReport, ImportMode, ImportOutcome, InitialSetup, Mapping, MyWork, NewUser, OwnerKind, Page, Registration, RemedyPlan, RoleInfo, RosterInput, SafetyWorkbench, SalesStore, Settings, StoreInput, UnitQuery, UnitSummary, User, UserUpdate } from './bindings'
+import type { ActionInput, Actor, AgreementTemplate, AgreementTemplateInput, Analysis, AnalysisDetails, AppStatus, Attachment, AuditEvent, AuditFilter, BackupReport, BlankForm, CertificateInput, Command, Complaint, ComplaintForm, ComplaintQuery, ComplaintSummary, ContactInput, ContractorUnit, ContractorUnitInput, Customer, CustomerAgreement, CustomerInput, CustomerQuery, CustomerSummary, DemoSummary, Department, DepartmentInput, Engagement, EngagementCommand, EngagementDocument, EngagementInput, EngagementQuery, EngagementSummary, HealthReport, ImportMode, ImportOutcome, InitialSetup, Mapping, MyWork, NewUser, OwnerKind, Page, Registration, RemedyPlan, RoleInfo, RosterInput, SafetyWorkbench, SalesStore, Settings, StoreInput, TemplateVersion, UnitQuery, UnitSummary, User, UserUpdate } from './bindings'
 
 export const commands = {
   system: {
@@ -138,5 +138,41 @@ export const commands = {
     rosterSetWorking: (entryId: number, working: boolean) => call<Engagement>('engagement_roster_set_working', { entryId, working }),
     rosterRemove: (entryId: number) => call<Engagement>('engagement_roster_remove', { entryId }),
     workbench: () => call<SafetyWorkbench>('contractor_workbench'),
+    /** The document's bytes for the in-app preview (the agreement's first print fixes its template version). */
+    pdfPreview: (id: number, document: EngagementDocument) => call<ArrayBuffer>('engagement_pdf_preview', { id, document }),
+    /** Opens the document in the system PDF viewer, where it is printed. */
+    pdfOpen: (id: number, document: EngagementDocument) => call<string>('engagement_pdf_open', { id, document }),
+    /** Writes the document to `path` (from the save dialog). */
+    pdfSave: (id: number, document: EngagementDocument, path: string) => call<string>('engagement_pdf_save', { id, document, path }),
+    /** The 外用工/外包工台帐 of one department (by name) or all, as PDF, for the preview. */
+    ledgerPreview: (department: string | null) => call<ArrayBuffer>('contractor_ledger_preview', { department }),
+    /** The ledger as PDF to `path` (from the save dialog). */
+    ledgerPdfSave: (department: string | null, path: string) => call<string>('contractor_ledger_pdf_save', { department, path }),
+    /** The ledger as .xlsx to `path` (from the save dialog); returns its lines. */
+    ledgerXlsxSave: (department: string | null, path: string) => call<number>('contractor_ledger_xlsx_save', { department, path }),
+  },
+  agreementTemplate: {
+    /** The agreement's clause template: the current version, or `version` (安全管理部 and admin). */
+    get: (version: number | null) => call<AgreementTemplate>('agreement_template_get', { version }),
+    /** Every saved version, newest first. */
+    versions: () => call<Array<TemplateVersion>>('agreement_template_versions'),
+    /** The shipped text, to start over from (nothing is saved). */
+    defaults: () => call<AgreementTemplate>('agreement_template_defaults'),
+    /** Saves the text as the next version (an unchanged text adds none). */
+    save: (input: AgreementTemplateInput) => call<AgreementTemplate>('agreement_template_save', { input }),
+    /** The sample engagement's four-copy agreement printed with the unsaved text. */
+    preview: (input: AgreementTemplateInput) => call<ArrayBuffer>('agreement_template_preview', { input }),
+    /** The preview opened in the system viewer, to print a sample. */
+    previewOpen: (input: AgreementTemplateInput) => call<string>('agreement_template_preview_open', { input }),
+    /** The preview written to `path` (from the save dialog). */
+    previewSave: (input: AgreementTemplateInput, path: string) => call<string>('agreement_template_preview_save', { input, path }),
+  },
+  contractorForms: {
+    /** A blank 计划外用工申报表 or 审批表, opened for printing. */
+    blankPdfOpen: (form: BlankForm) => call<string>('contractor_blank_pdf_open', { form }),
+    /** Writes the blank form to `path` (from the save dialog). */
+    blankPdfSave: (form: BlankForm, path: string) => call<string>('contractor_blank_pdf_save', { form, path }),
+    /** The blank form's bytes for the in-app preview. */
+    blankPdfPreview: (form: BlankForm) => call<ArrayBuffer>('contractor_blank_pdf_preview', { form }),
   },
 }

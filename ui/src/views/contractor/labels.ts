@@ -7,6 +7,7 @@ export {
   checklistStateLabels,
   engagementCategoryLabels,
   engagementCommandLabels,
+  engagementDocumentLabels,
   engagementStateLabels,
 } from '../../api/bindings'
 
