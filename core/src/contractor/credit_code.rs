@@ -85,7 +85,7 @@ mod tests {
     #[test]
     fn every_single_changed_check_character_fails() {
         for code in VALID {
-            for c in CHARSET.chars().filter(|c| Some(*c) != code.chars().last()) {
+            for c in CHARSET.chars().filter(|c| !code.ends_with(*c)) {
                 let wrong = format!("{}{c}", &code[..17]);
                 let err = validate(&wrong).unwrap_err();
                 assert_eq!(err.field(), Some("credit_code"));

@@ -14,8 +14,7 @@ use crate::clock::db_time;
 use crate::db::Store;
 use crate::error::{Error, Result};
 
-/// (name, credit code, legal representative, bank, account, contact, phone, certificates
-/// (kind, name, number, issuer, valid-to offset in days from today, None: 长期)).
+/// A demo unit: (name, credit code, legal representative, bank, account, contact, phone).
 type UnitRow = (&'static str, &'static str, &'static str, &'static str, &'static str, &'static str, &'static str);
 
 const UNITS: [UnitRow; 6] = [
@@ -75,8 +74,11 @@ const UNITS: [UnitRow; 6] = [
     ),
 ];
 
-/// Certificates per unit: (unit index, kind, name, number, issuer, valid-to days from today).
-const CERTIFICATES: [(usize, CertificateKind, &str, &str, &str, Option<i64>); 11] = [
+/// A certificate of a demo unit: (unit index, kind, name, number, issuer, valid-to in days from
+/// today, None: 长期).
+type CertificateRow = (usize, CertificateKind, &'static str, &'static str, &'static str, Option<i64>);
+
+const CERTIFICATES: [CertificateRow; 11] = [
     (0, CertificateKind::BusinessLicence, "营业执照", "91120116MA05JBT06Y", "天津市滨海新区市场监督管理局", None),
     (
         0,
@@ -217,7 +219,9 @@ pub async fn demo(store: &Store, now: DateTime<Utc>) -> Result<(i64, i64)> {
     )
     .await?;
 
-    let plan: [(EngagementCategory, Option<usize>, &str, &str, Goal, i64, i64); 13] = [
+    // (category, unit index, project, place, how far, start and end in days from today)
+    type Plan = (EngagementCategory, Option<usize>, &'static str, &'static str, Goal, i64, i64);
+    let plan: [Plan; 13] = [
         (
             EngagementCategory::Outsourced,
             Some(0),
