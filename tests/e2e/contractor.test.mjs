@@ -95,7 +95,7 @@ test('a 外包工 package from registration through a returned document to appro
   await type('input[data-test=engagement-title]', '焦化厂煤气管道带压堵漏')
   await type('textarea[data-test=engagement-content]', '煤气管道带压堵漏及更换阀门')
   await type('input[data-test=engagement-place]', '焦化厂煤气区域')
-  await g.pickDate(['[data-test=engagement-dates] input:first-of-type', '[data-test=engagement-dates] input:last-of-type'], ['2026-12-10', '2027-01-20'])
+  await g.pickDate(['[data-test=engagement-form] .el-range-input:nth-of-type(1)', '[data-test=engagement-form] .el-range-input:nth-of-type(2)'], ['2026-12-10', '2027-01-20'])
   await click('[data-test=engagement-no-subcontracting]')
   await click('button[data-test=engagement-save]')
   await waitForText('[data-test=engagement-number]', '焦化厂煤气管道带压堵漏')
