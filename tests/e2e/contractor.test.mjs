@@ -137,6 +137,7 @@ test('a 外包工 package from registration through a returned document to appro
   await waitForText('[data-test=stamp]', '安全管理部 审查合格')
   await waitForText('[data-test=stamp]', '吴敏')
   for (const kind of KINDS) await waitForText(`[data-test=item-state-${kind}]`, '已审核')
+  if (process.env.SHOUHOU_E2E_SHOTS) await g.screenshot('contractor-approved')
   await waitForText('[data-test=engagement-timeline]', '盖章确认')
 
   // Print the agreement: the preview draws its pages (four copies), the first print fixes the
