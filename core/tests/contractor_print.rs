@@ -89,6 +89,7 @@ async fn approved() -> (tempfile::TempDir, shouhou_core::db::Store, Actor, Strin
 async fn the_agreement_prints_four_labelled_copies_and_reprints_with_its_first_template() {
     let (_dir, store, safety, number, id) = approved().await;
     let pdf = print::render(&store, &safety, id, EngagementDocument::Agreement, at(10, 0)).await.unwrap();
+    keep("contractor-agreement.pdf", &pdf);
     let pages = pages_of(&pdf);
     assert_eq!(pages.len() % 4, 0, "four complete copies");
     for label in ["第一联 安全管理部存档", "第二联 用工(发包)部门", "第三联 乙方(承包单位)", "第四联 保卫部门(门岗)"]
@@ -130,7 +131,9 @@ async fn the_agreement_prints_four_labelled_copies_and_reprints_with_its_first_t
 #[tokio::test]
 async fn the_briefing_application_approval_and_ledger_are_filled_from_the_records() {
     let (dir, store, safety, number, id) = approved().await;
-    let briefing = text_of(&print::render(&store, &safety, id, EngagementDocument::Briefing, at(10, 0)).await.unwrap());
+    let briefing = print::render(&store, &safety, id, EngagementDocument::Briefing, at(10, 0)).await.unwrap();
+    keep("contractor-briefing.pdf", &briefing);
+    let briefing = text_of(&briefing);
     for wanted in ["2号转炉除尘管道检修", "天津宏远建筑工程有限公司"].into_iter().chain(PEOPLE) {
         assert!(has(&briefing, wanted), "briefing: {wanted}");
     }
