@@ -31,7 +31,8 @@ fn render() -> String {
         )*};
     }
     use shouhou_core::{
-        account, approval, attachment, audit, complaint, customer, db, demo, listing, org, report, settings, survey,
+        account, approval, attachment, audit, complaint, contractor, customer, db, demo, listing, org, report,
+        settings, survey,
     };
     emit!(
         shouhou_core::api::IpcError,
@@ -168,6 +169,42 @@ fn render() -> String {
         survey::TrendPoint,
         survey::SurveyResults,
         survey::SatisfactionSummary,
+        // --- contractor ---
+        contractor::EngagementCategory,
+        contractor::ChecklistItemKind,
+        contractor::ChecklistState,
+        contractor::EngagementState,
+        contractor::EngagementCommand,
+        contractor::CertificateKind,
+        contractor::UnitContact,
+        contractor::UnitCertificate,
+        contractor::CertificateInput,
+        contractor::ContractorUnit,
+        contractor::ContractorUnitInput,
+        contractor::UnitSummary,
+        contractor::UnitQuery,
+        contractor::ChecklistItem,
+        contractor::RosterEntry,
+        contractor::RosterInput,
+        contractor::Engagement,
+        contractor::EngagementInput,
+        contractor::EngagementSummary,
+        contractor::EngagementQuery,
+        contractor::ExpiringCertificate,
+        contractor::SafetyWorkbench,
+        contractor::print::EngagementDocument,
+        // contract-print
+        shouhou_core::contractor::forms::Party,
+        shouhou_core::contractor::forms::RosterRow,
+        shouhou_core::contractor::forms::AgreementDoc,
+        shouhou_core::contractor::forms::BriefingDoc,
+        shouhou_core::contractor::forms::ApplicationDoc,
+        shouhou_core::contractor::forms::LedgerRow,
+        shouhou_core::contractor::forms::BlankForm,
+        shouhou_core::contractor::forms::ClauseSection,
+        shouhou_core::contractor::forms::AgreementTemplate,
+        shouhou_core::contractor::forms::TemplateVersion,
+        shouhou_core::contractor::forms::AgreementTemplateInput,
     );
     // The Chinese label of every keyed enum, as the core prints and parses them.
     macro_rules! labels {
@@ -201,11 +238,22 @@ fn render() -> String {
         survey::CampaignState,
         survey::ResponseState,
         survey::ResponseChannel,
+        // --- contractor ---
+        contractor::EngagementCategory,
+        contractor::ChecklistItemKind,
+        contractor::ChecklistState,
+        contractor::EngagementState,
+        contractor::EngagementCommand,
+        contractor::CertificateKind,
+        contractor::print::EngagementDocument,
     );
     alias!(
         "AuditPage" = audit::AuditPage,
         "CustomerPage" = customer::CustomerPage,
         "ComplaintPage" = complaint::ComplaintPage,
+        // --- contractor ---
+        "UnitPage" = contractor::UnitPage,
+        "EngagementPage" = contractor::EngagementPage,
     );
     out
 }

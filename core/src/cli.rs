@@ -59,6 +59,12 @@ pub enum Command {
         /// 满意度调查的答题数(十二期调查活动)
         #[arg(long, default_value_t = 500_000)]
         survey_answers: usize,
+        /// 承包单位数(外用工模块)
+        #[arg(long, default_value_t = 2_000)]
+        units: usize,
+        /// 用工(发包)项目数(外用工模块)
+        #[arg(long, default_value_t = 10_000)]
+        engagements: usize,
     },
     /// 备份数据库到文件(一致且经过校验的副本)
     Backup {
@@ -74,6 +80,35 @@ pub enum Command {
     /// 月度客户投诉率及责任归属报表
     #[command(subcommand)]
     Report(ReportCommand),
+    /// 外用工、外包工、售后服务人员(打印协议书、交底单、申报表/审批表,台帐)
+    #[command(subcommand)]
+    Contractor(ContractorCommand),
+}
+
+// --- contractor ---
+#[derive(Debug, Subcommand)]
+pub enum ContractorCommand {
+    /// 打印项目文件为 PDF:agreement 安全协议书(一式四份)、briefing 安全技术交底单、
+    /// application 计划外用工申报表、approval 计划外用工审批表
+    Pdf {
+        /// 项目编号,如 WB-2026-0001
+        number: String,
+        #[arg(long, default_value = "agreement")]
+        doc: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// 外用工/外包工台帐(全部部门或一个部门)
+    Ledger {
+        /// 部门名称,如 生产部(不填为全部部门)
+        #[arg(long)]
+        department: Option<String>,
+        /// pdf 或 xlsx
+        #[arg(long, default_value = "pdf")]
+        format: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
 }
 
 // --- report ---
@@ -472,8 +507,11 @@ pub async fn run(cli: Cli, clock: &dyn Clock) -> Result<ExitCode> {
             writeln!(out, "已生成 {}({} 字节)", path.display(), bytes.len())?;
             ExitCode::SUCCESS
         }
-        Command::Generate { customers, complaints, seed, survey_answers } => {
+        Command::Generate { customers, complaints, seed, survey_answers, units, engagements } => {
             let report = crate::generate::generate(&store, customers, complaints, seed, clock.now()).await?;
+            // --- contractor ---
+            let (u, e) = crate::contractor::sample::generate(&store, units, engagements, seed, clock.now()).await?;
+            writeln!(out, "已生成承包单位 {u} 个、用工(发包)项目 {e} 个")?;
             writeln!(
                 out,
                 "已生成客户 {} 个、投诉 {} 条,用时 {:.1} 秒",
@@ -512,6 +550,34 @@ pub async fn run(cli: Cli, clock: &dyn Clock) -> Result<ExitCode> {
                 results.overall.loyalty.text
             )?;
             writeln!(out, "已写出 {}", path.display())?;
+            ExitCode::SUCCESS
+        }
+        // --- contractor ---
+        Command::Contractor(ContractorCommand::Pdf { number, doc, out: path }) => {
+            use crate::contractor::print::{self, EngagementDocument};
+            let document = EngagementDocument::parse(&doc).ok_or_else(|| {
+                Error::validation("doc", format!("文件“{doc}”不存在,可选:agreement、briefing、application、approval"))
+            })?;
+            let id = crate::contractor::engagement::id_by_number(&store, &actor, &number).await?;
+            let bytes = print::render(&store, &actor, id, document, clock.now()).await?;
+            std::fs::write(&path, &bytes)?;
+            writeln!(out, "已生成 {}({} 字节)", path.display(), bytes.len())?;
+            ExitCode::SUCCESS
+        }
+        Command::Contractor(ContractorCommand::Ledger { department, format, out: path }) => {
+            use crate::contractor::print;
+            match format.as_str() {
+                "pdf" => {
+                    let bytes = print::ledger_pdf(&store, &actor, department.as_deref(), clock.now()).await?;
+                    std::fs::write(&path, &bytes)?;
+                    writeln!(out, "已生成 {}({} 字节)", path.display(), bytes.len())?;
+                }
+                "xlsx" => {
+                    let lines = print::ledger_xlsx(&store, &actor, department.as_deref(), &path).await?;
+                    writeln!(out, "已导出台帐 {lines} 行:{}", path.display())?;
+                }
+                other => return Err(Error::validation("format", format!("格式“{other}”不支持,可选:pdf、xlsx"))),
+            }
             ExitCode::SUCCESS
         }
         Command::Backup { out: path } => {

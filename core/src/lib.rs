@@ -9,6 +9,8 @@ pub mod audit;
 pub mod cli;
 pub mod clock;
 pub mod complaint;
+// --- contractor ---
+pub mod contractor;
 pub mod customer;
 pub mod db;
 pub mod demo;

@@ -12,6 +12,9 @@ keyed_enum!(
     /// The kinds of record that carry attachments.
     OwnerKind {
         Complaint = "complaint" / "客户投诉",
+        // --- contractor ---
+        ContractorCertificate = "contractor_certificate" / "单位证照",
+        ContractorItem = "contractor_item" / "清单资料",
     }
 );
 
@@ -19,6 +22,9 @@ impl OwnerKind {
     pub fn rule(self) -> &'static OwnerRule {
         match self {
             OwnerKind::Complaint => &complaint::ATTACHMENTS,
+            // --- contractor ---
+            OwnerKind::ContractorCertificate => &crate::contractor::CERTIFICATE_ATTACHMENTS,
+            OwnerKind::ContractorItem => &crate::contractor::ITEM_ATTACHMENTS,
         }
     }
 }

@@ -102,6 +102,33 @@ export function makeRouter(api: Backend): Router {
             component: () => import('./views/survey/SurveyResultsView.vue'),
             meta: { title: '调查结果', permission: 'view_surveys' },
           },
+          // --- contractor ---
+          {
+            path: 'contractor/engagements',
+            component: () => import('./views/contractor/EngagementsView.vue'),
+            meta: { title: '用工(发包)项目', permission: 'view_contractors' },
+          },
+          {
+            path: 'contractor/engagements/:id',
+            component: () => import('./views/contractor/EngagementDetailView.vue'),
+            meta: { title: '用工(发包)项目', permission: 'view_contractors' },
+          },
+          {
+            path: 'contractor/units',
+            component: () => import('./views/contractor/UnitsView.vue'),
+            meta: { title: '承包(服务)单位', permission: 'view_contractors' },
+          },
+          {
+            path: 'contractor/units/:id',
+            component: () => import('./views/contractor/UnitDetailView.vue'),
+            meta: { title: '承包(服务)单位', permission: 'view_contractors' },
+          },
+          // contract-print
+          {
+            path: 'contractor/agreement-template',
+            component: () => import('./views/contractor/AgreementTemplateView.vue'),
+            meta: { title: '安全协议书模板', permission: 'edit_agreement_template' },
+          },
         ],
       },
       { path: '/:rest(.*)*', redirect: '/' },

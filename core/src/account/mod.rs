@@ -171,6 +171,14 @@ impl Role {
             Permission::EnterSurveyResponses => {
                 matches!(self, Role::AfterSales | Role::AfterSalesManager | Role::StoreClerk | Role::Admin)
             }
+            // --- contractor --- (the gate sees, changes nothing; only 安全管理部 reviews)
+            Permission::ViewContractors => matches!(self, Role::Safety | Role::HiringDept | Role::Gate | Role::Admin),
+            Permission::EditContractorUnits => matches!(self, Role::Safety | Role::HiringDept | Role::Admin),
+            Permission::BlacklistContractorUnits => matches!(self, Role::Safety | Role::Admin),
+            Permission::ManageEngagements => matches!(self, Role::Safety | Role::HiringDept | Role::Admin),
+            Permission::ReviewEngagements => self == Role::Safety,
+            // contract-print
+            Permission::EditAgreementTemplate => matches!(self, Role::Safety | Role::Admin),
         }
     }
 }
@@ -211,6 +219,18 @@ pub enum Permission {
     /// Templates and campaigns.
     RunSurveys,
     EnterSurveyResponses,
+    // --- contractor ---
+    ViewContractors,
+    EditContractorUnits,
+    BlacklistContractorUnits,
+    /// Register engagements, hand in documents, submit, start, end, roster (a hiring department
+    /// its own department's only).
+    ManageEngagements,
+    /// Review documents and approve packages (安全管理部 stamps and signs).
+    ReviewEngagements,
+    // contract-print
+    /// Read and save the clause texts of the 外用(包)工安全协议书 (a new version per save).
+    EditAgreementTemplate,
 }
 
 impl Permission {
@@ -237,6 +257,14 @@ impl Permission {
         Permission::ViewSurveys,
         Permission::RunSurveys,
         Permission::EnterSurveyResponses,
+        // --- contractor ---
+        Permission::ViewContractors,
+        Permission::EditContractorUnits,
+        Permission::BlacklistContractorUnits,
+        Permission::ManageEngagements,
+        Permission::ReviewEngagements,
+        // contract-print
+        Permission::EditAgreementTemplate,
     ];
 
     fn label(self) -> &'static str {
@@ -263,6 +291,14 @@ impl Permission {
             Permission::ViewSurveys => "查看满意度调查",
             Permission::RunSurveys => "管理调查模板和调查活动",
             Permission::EnterSurveyResponses => "录入调查问卷",
+            // --- contractor ---
+            Permission::ViewContractors => "查看外用(包)工资料",
+            Permission::EditContractorUnits => "登记和修改承包单位",
+            Permission::BlacklistContractorUnits => "将承包单位列入或移出黑名单",
+            Permission::ManageEngagements => "办理外用(包)工项目",
+            Permission::ReviewEngagements => "审核、审批外用(包)工手续",
+            // contract-print
+            Permission::EditAgreementTemplate => "修改安全协议书模板",
         }
     }
 }
@@ -343,7 +379,7 @@ mod tests {
     #[test]
     fn permissions_follow_the_role() {
         assert!(Role::Admin.permissions().contains(&Permission::ManageUsers));
-        assert_eq!(Role::Gate.permissions(), []);
+        assert_eq!(Role::Gate.permissions(), [Permission::ViewContractors]);
         let quality = Role::Quality.permissions();
         assert!(quality.contains(&Permission::ViewCustomers) && !quality.contains(&Permission::EditCustomers));
         assert!(Role::StoreClerk.can(Permission::EditCustomers));

@@ -16,6 +16,7 @@ use crate::complaint::{
     self, ActionInput, Analysis, AnalysisDetails, Command, Complaint, ComplaintForm, ComplaintPage, ComplaintQuery,
     ContactInput, CustomerAgreement, MyWork, Registration, RemedyPlan,
 };
+use crate::contractor;
 use crate::customer::{self, Customer, CustomerInput, CustomerPage, CustomerQuery};
 use crate::db::{BackupReport, HealthReport};
 use crate::demo::{self, DemoSummary};
@@ -28,6 +29,10 @@ use crate::survey::{
     Template, TemplateInput,
 };
 use crate::xlsx::{ImportMode, ImportOutcome, Mapping};
+// contract-print
+use crate::contractor::forms::{
+    self as contractor_forms, AgreementTemplate, AgreementTemplateInput, BlankForm, TemplateVersion,
+};
 
 macro_rules! declare {
     (
@@ -372,5 +377,122 @@ declare! {
         /// Writes the questionnaire to `path` (from the save dialog).
         surveys.questionnaire_save = survey_questionnaire_save(number: Option<String>, path: String) -> Saved
             => |cx| Saved { bytes: survey::render_questionnaire(cx.store, &cx.actor().await?, number).await?, path };
+        // --- contractor ---
+        contractor.units = contractor_unit_list(query: contractor::UnitQuery) -> contractor::UnitPage
+            => |cx| contractor::unit::list(cx.store, &cx.actor().await?, &query).await?;
+        contractor.unit = contractor_unit_get(id: i64) -> contractor::ContractorUnit
+            => |cx| contractor::unit::get(cx.store, &cx.actor().await?, id).await?;
+        contractor.unit_history = contractor_unit_history(id: i64) -> Vec<AuditEvent>
+            => |cx| contractor::unit::history(cx.store, &cx.actor().await?, id).await?;
+        contractor.create_unit = contractor_unit_create(input: contractor::ContractorUnitInput) -> contractor::ContractorUnit
+            => |cx| contractor::unit::create(cx.store, &cx.actor().await?, input, cx.now).await?;
+        contractor.update_unit = contractor_unit_update(id: i64, version: i64, input: contractor::ContractorUnitInput) -> contractor::ContractorUnit
+            => |cx| contractor::unit::update(cx.store, &cx.actor().await?, id, version, input, cx.now).await?;
+        /// `reason` is required to blacklist.
+        contractor.set_blacklisted = contractor_unit_set_blacklisted(id: i64, version: i64, blacklisted: bool, reason: String) -> contractor::ContractorUnit
+            => |cx| contractor::unit::set_blacklisted(cx.store, &cx.actor().await?, id, version, blacklisted, &reason, cx.now).await?;
+        /// `certificate_id` null adds a certificate.
+        contractor.save_certificate = contractor_certificate_save(unit_id: i64, certificate_id: Option<i64>, input: contractor::CertificateInput) -> contractor::ContractorUnit
+            => |cx| contractor::unit::save_certificate(cx.store, &cx.actor().await?, unit_id, certificate_id, input, cx.now).await?;
+        contractor.remove_certificate = contractor_certificate_remove(id: i64) -> contractor::ContractorUnit
+            => |cx| contractor::unit::remove_certificate(cx.store, &cx.actor().await?, id, cx.now).await?;
+        /// `path` comes from the open dialog; a preview to map as for customers.
+        contractor.import_units = contractor_unit_import(path: String, mode: ImportMode, mapping: Option<Mapping>) -> ImportOutcome
+            => |cx| contractor::transfer::import_units(cx.store, &cx.actor().await?, self::path(&path), mode, mapping, cx.now).await?;
+        /// `path` comes from the save dialog; `template` writes the header row only.
+        contractor.export_units = contractor_unit_export(path: String, template: bool) -> i64
+            => |cx| contractor::transfer::export_units(cx.store, &cx.actor().await?, self::path(&path), template).await?;
+        contractor.engagements = engagement_list(query: contractor::EngagementQuery) -> contractor::EngagementPage
+            => |cx| contractor::engagement::list(cx.store, &cx.actor().await?, &query).await?;
+        contractor.engagement = engagement_get(id: i64) -> contractor::Engagement
+            => |cx| contractor::engagement::get(cx.store, &cx.actor().await?, id, cx.now).await?;
+        contractor.engagement_history = engagement_history(id: i64) -> Vec<AuditEvent>
+            => |cx| contractor::engagement::history(cx.store, &cx.actor().await?, id).await?;
+        contractor.register = engagement_register(input: contractor::EngagementInput) -> contractor::Engagement
+            => |cx| contractor::engagement::register(cx.store, &cx.actor().await?, input, cx.now).await?;
+        /// A change of scope or dates after approval sends the package back for review.
+        contractor.update_engagement = engagement_update(id: i64, version: i64, input: contractor::EngagementInput) -> contractor::Engagement
+            => |cx| contractor::engagement::update(cx.store, &cx.actor().await?, id, version, input, cx.now).await?;
+        /// `reason` is required to terminate.
+        contractor.transition = engagement_transition(id: i64, version: i64, command: contractor::EngagementCommand, reason: String) -> contractor::Engagement
+            => |cx| contractor::engagement::transition(cx.store, &cx.actor().await?, id, version, command, &reason, cx.now).await?;
+        /// `paths` come from the open dialog or a drop; the item becomes 已交.
+        contractor.upload_item = engagement_item_upload(item_id: i64, paths: Vec<String>, valid_to: Option<chrono::NaiveDate>) -> contractor::Engagement
+            => |cx| contractor::engagement::upload_item(cx.store, &cx.actor().await?, item_id, &self::paths(paths), valid_to, cx.now).await?;
+        /// Accept, or return with `comment` as the reason.
+        contractor.review_item = engagement_item_review(item_id: i64, accept: bool, comment: String) -> contractor::Engagement
+            => |cx| contractor::engagement::review_item(cx.store, &cx.actor().await?, item_id, accept, &comment, cx.now).await?;
+        contractor.roster_add = engagement_roster_add(id: i64, people: Vec<contractor::RosterInput>, working: bool) -> contractor::Engagement
+            => |cx| contractor::engagement::roster_add(cx.store, &cx.actor().await?, id, people, working, cx.now).await?;
+        contractor.roster_set_working = engagement_roster_set_working(entry_id: i64, working: bool) -> contractor::Engagement
+            => |cx| contractor::engagement::roster_set_working(cx.store, &cx.actor().await?, entry_id, working, cx.now).await?;
+        contractor.roster_remove = engagement_roster_remove(entry_id: i64) -> contractor::Engagement
+            => |cx| contractor::engagement::roster_remove(cx.store, &cx.actor().await?, entry_id, cx.now).await?;
+        contractor.workbench = contractor_workbench() -> contractor::SafetyWorkbench
+            => |cx| contractor::engagement::workbench(cx.store, &cx.actor().await?, cx.now).await?;
+        /// The document's bytes for the in-app preview (the agreement's first print fixes its template version).
+        contractor.pdf_preview = engagement_pdf_preview(id: i64, document: contractor::print::EngagementDocument) -> Bytes
+            => |cx| Bytes(contractor::print::render(cx.store, &cx.actor().await?, id, document, cx.now).await?);
+        /// Opens the document in the system PDF viewer, where it is printed.
+        contractor.pdf_open = engagement_pdf_open(id: i64, document: contractor::print::EngagementDocument) -> Opened
+            => |cx| {
+                let actor = cx.actor().await?;
+                let number = contractor::engagement::get(cx.store, &actor, id, cx.now).await?.number;
+                let bytes = contractor::print::render(cx.store, &actor, id, document, cx.now).await?;
+                Opened { folder: ViewerFolder::Prints, name: format!("{number}-{}.pdf", document.label()), bytes }
+            };
+        /// Writes the document to `path` (from the save dialog).
+        contractor.pdf_save = engagement_pdf_save(id: i64, document: contractor::print::EngagementDocument, path: String) -> Saved
+            => |cx| Saved { bytes: contractor::print::render(cx.store, &cx.actor().await?, id, document, cx.now).await?, path };
+        /// The 外用工/外包工台帐 of one department (by name) or all, as PDF, for the preview.
+        contractor.ledger_preview = contractor_ledger_preview(department: Option<String>) -> Bytes
+            => |cx| Bytes(contractor::print::ledger_pdf(cx.store, &cx.actor().await?, department.as_deref(), cx.now).await?);
+        /// The ledger as PDF to `path` (from the save dialog).
+        contractor.ledger_pdf_save = contractor_ledger_pdf_save(department: Option<String>, path: String) -> Saved
+            => |cx| Saved { bytes: contractor::print::ledger_pdf(cx.store, &cx.actor().await?, department.as_deref(), cx.now).await?, path };
+        /// The ledger as .xlsx to `path` (from the save dialog); returns its lines.
+        contractor.ledger_xlsx_save = contractor_ledger_xlsx_save(department: Option<String>, path: String) -> i64
+            => |cx| contractor::print::ledger_xlsx(cx.store, &cx.actor().await?, department.as_deref(), self::path(&path)).await?;
+        // --- contract-print ---
+        /// The agreement's clause template: the current version, or `version` (安全管理部 and admin).
+        agreement_template.get = agreement_template_get(version: Option<i64>) -> AgreementTemplate
+            => |cx| contractor_forms::get_template(cx.store, &cx.actor().await?, version).await?;
+        /// Every saved version, newest first.
+        agreement_template.versions = agreement_template_versions() -> Vec<TemplateVersion>
+            => |cx| contractor_forms::template_versions(cx.store, &cx.actor().await?).await?;
+        /// The shipped text, to start over from (nothing is saved).
+        agreement_template.defaults = agreement_template_defaults() -> AgreementTemplate
+            => |cx| {
+                cx.actor().await?.require(account::Permission::EditAgreementTemplate)?;
+                contractor_forms::default_template()
+            };
+        /// Saves the text as the next version (an unchanged text adds none).
+        agreement_template.save = agreement_template_save(input: AgreementTemplateInput) -> AgreementTemplate
+            => |cx| contractor_forms::save_template(cx.store, &cx.actor().await?, input, cx.now).await?;
+        /// The sample engagement's four-copy agreement printed with the unsaved text.
+        agreement_template.preview = agreement_template_preview(input: AgreementTemplateInput) -> Bytes
+            => |cx| Bytes(contractor_forms::preview_template(cx.store, &cx.actor().await?, input).await?);
+        /// The preview opened in the system viewer, to print a sample.
+        agreement_template.preview_open = agreement_template_preview_open(input: AgreementTemplateInput) -> Opened
+            => |cx| {
+                let bytes = contractor_forms::preview_template(cx.store, &cx.actor().await?, input).await?;
+                Opened { folder: ViewerFolder::Prints, name: "安全协议书模板预览.pdf".into(), bytes }
+            };
+        /// The preview written to `path` (from the save dialog).
+        agreement_template.preview_save = agreement_template_preview_save(input: AgreementTemplateInput, path: String) -> Saved
+            => |cx| Saved { bytes: contractor_forms::preview_template(cx.store, &cx.actor().await?, input).await?, path };
+        /// A blank 计划外用工申报表 or 审批表, opened for printing.
+        contractor_forms.blank_pdf_open = contractor_blank_pdf_open(form: BlankForm) -> Opened
+            => |cx| {
+                cx.actor().await?;
+                let bytes = contractor_forms::render_blank(cx.store, form).await?;
+                Opened { folder: ViewerFolder::Prints, name: format!("空白{}.pdf", form.label()), bytes }
+            };
+        /// Writes the blank form to `path` (from the save dialog).
+        contractor_forms.blank_pdf_save = contractor_blank_pdf_save(form: BlankForm, path: String) -> Saved
+            => |cx| { cx.actor().await?; Saved { bytes: contractor_forms::render_blank(cx.store, form).await?, path } };
+        /// The blank form's bytes for the in-app preview.
+        contractor_forms.blank_pdf_preview = contractor_blank_pdf_preview(form: BlankForm) -> Bytes
+            => |cx| { cx.actor().await?; Bytes(contractor_forms::render_blank(cx.store, form).await?) };
     }
 }

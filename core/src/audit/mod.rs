@@ -30,6 +30,13 @@ keyed_enum!(
         SurveyTemplate = "survey_template" / "调查模板",
         SurveyCampaign = "survey_campaign" / "调查活动",
         SurveyResponse = "survey_response" / "调查问卷",
+        // --- contractor ---
+        ContractorUnit = "contractor_unit" / "承包单位",
+        ContractorCertificate = "contractor_certificate" / "单位证照",
+        ContractorEngagement = "contractor_engagement" / "用工(发包)项目",
+        ContractorItem = "contractor_item" / "清单资料",
+        // contract-print
+        AgreementTemplate = "agreement_template" / "安全协议书模板",
     }
 );
 
@@ -84,6 +91,20 @@ keyed_enum!(
         // --- survey ---
         EnterResponse = "enter_response" / "录入问卷",
         CloseCampaign = "close_campaign" / "结束调查",
+        // --- contractor ---
+        Blacklist = "blacklist" / "列入黑名单",
+        Unblacklist = "unblacklist" / "移出黑名单",
+        UploadItem = "upload_item" / "交资料",
+        AcceptItem = "accept_item" / "资料审核通过",
+        ReturnItem = "return_item" / "资料退回",
+        SubmitForReview = "submit_for_review" / "提交安全审核",
+        SafetyApprove = "safety_approve" / "安全审批通过",
+        ReopenReview = "reopen_review" / "变更后重新审核",
+        StartWork = "start_work" / "开始用工(施工)",
+        Complete = "complete" / "完工",
+        Terminate = "terminate" / "终止",
+        Roster = "roster" / "人员名单",
+        Print = "print" / "打印",
     }
 );
 

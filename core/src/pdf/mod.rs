@@ -9,6 +9,7 @@
 mod grid;
 mod images;
 mod qr;
+mod shared;
 
 use std::sync::OnceLock;
 
@@ -615,6 +616,34 @@ impl Form {
             }
         }
         self.doc.with_pages(out).save(&PdfSaveOptions::default(), &mut Vec::new())
+    }
+
+    /// As [`Form::finish_copies`], with the copies sharing their content: every page's content
+    /// is stored once, as a form XObject, and each copy's page draws it under its own header and
+    /// footer. A four-copy agreement then costs little more than one copy (contract-print).
+    pub fn finish_copies_shared(mut self, labels: &[&str]) -> Result<Vec<u8>> {
+        if labels.len() < 2 {
+            return Ok(self.finish_copies(labels));
+        }
+        let content = std::mem::take(&mut self.pages);
+        let count = content.len();
+        let (width, height) = (Mm(self.page.width), Mm(self.page.height));
+        // The content pages first (they become the shared XObjects and are then dropped), then
+        // every copy's pages holding only their marks.
+        let mut out: Vec<PdfPage> = content.into_iter().map(|ops| PdfPage::new(width, height, ops)).collect();
+        for (c, label) in labels.iter().enumerate() {
+            for i in 0..count {
+                self.pages = vec![Vec::new()];
+                self.decorate(i, count, Some((label, c + 1, labels.len())));
+                out.push(PdfPage::new(width, height, self.pages.pop().unwrap_or_default()));
+            }
+        }
+        let mut doc = self.doc.with_pages(out).to_lopdf_document(&PdfSaveOptions::default(), &mut Vec::new());
+        shared::share_content(&mut doc, count).map_err(|e| Error::Internal(format!("pdf copies: {e}")))?;
+        doc.compress();
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).map_err(|e| Error::Internal(format!("pdf copies: {e}")))?;
+        Ok(bytes)
     }
 }
 

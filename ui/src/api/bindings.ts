@@ -56,7 +56,7 @@ export type Role = "after_sales" | "after_sales_manager" | "business" | "quality
  * Things a use-case may require of the acting user. The UI receives the signed-in user's
  * list to decide which menus to show; the core checks them regardless.
  */
-export type Permission = "manage_users" | "manage_organisation" | "manage_settings" | "view_audit" | "backup" | "view_customers" | "edit_customers" | "manage_customers" | "view_complaints" | "register_complaints" | "handle_complaints" | "close_complaints" | "sign_complaints" | "verify_complaint_actions" | "view_reports" | "manage_shipments" | "submit_reports" | "view_surveys" | "run_surveys" | "enter_survey_responses";
+export type Permission = "manage_users" | "manage_organisation" | "manage_settings" | "view_audit" | "backup" | "view_customers" | "edit_customers" | "manage_customers" | "view_complaints" | "register_complaints" | "handle_complaints" | "close_complaints" | "sign_complaints" | "verify_complaint_actions" | "view_reports" | "manage_shipments" | "submit_reports" | "view_surveys" | "run_surveys" | "enter_survey_responses" | "view_contractors" | "edit_contractor_units" | "blacklist_contractor_units" | "manage_engagements" | "review_engagements" | "edit_agreement_template";
 
 export type RoleInfo = { key: Role, label: string, needs_department: boolean, needs_store: boolean, };
 
@@ -600,20 +600,20 @@ export type ComplaintForm = "registration" | "handling" | "letter";
 /**
  * The kinds of record that carry attachments.
  */
-export type OwnerKind = "complaint";
+export type OwnerKind = "complaint" | "contractor_certificate" | "contractor_item";
 
 export type Attachment = { id: number, owner: OwnerKind, owner_id: number, file_name: string, media_type: string, size_bytes: number, width: number | null, height: number | null, has_thumbnail: boolean, caption: string, added_by: number | null, added_by_name: string, added_at: string, };
 
 /**
  * What a row of the log is about. Stored by key; the audit screen and timelines show the label.
  */
-export type Entity = "user" | "department" | "store" | "settings" | "database" | "customer" | "complaint" | "shipment" | "report" | "survey_template" | "survey_campaign" | "survey_response";
+export type Entity = "user" | "department" | "store" | "settings" | "database" | "customer" | "complaint" | "shipment" | "report" | "survey_template" | "survey_campaign" | "survey_response" | "contractor_unit" | "contractor_certificate" | "contractor_engagement" | "contractor_item" | "agreement_template";
 
 /**
  * What was done. One vocabulary for every module, so the audit screen can name every action.
  * (`AuditAction` in TypeScript, beside a complaint's improvement `Action`.)
  */
-export type AuditAction = "initialize" | "create" | "update" | "activate" | "deactivate" | "reset_password" | "change_password" | "sign_in" | "sign_in_failed" | "sign_in_refused" | "sign_out" | "backup" | "import" | "merge" | "merge_into" | "attach" | "detach" | "register" | "update_registration" | "save_analysis" | "save_remedy" | "save_measures" | "agree_remedy" | "save_customer_agreement" | "sign" | "return_for_revision" | "add_contact" | "save_action" | "verify_action" | "save_feedback" | "decide_corrective" | "start_analysis" | "explain_not_our_fault" | "file" | "submit_for_approval" | "start_implementation" | "start_verification" | "close" | "cancel" | "reopen" | "delete" | "submit" | "revise" | "enter_response" | "close_campaign";
+export type AuditAction = "initialize" | "create" | "update" | "activate" | "deactivate" | "reset_password" | "change_password" | "sign_in" | "sign_in_failed" | "sign_in_refused" | "sign_out" | "backup" | "import" | "merge" | "merge_into" | "attach" | "detach" | "register" | "update_registration" | "save_analysis" | "save_remedy" | "save_measures" | "agree_remedy" | "save_customer_agreement" | "sign" | "return_for_revision" | "add_contact" | "save_action" | "verify_action" | "save_feedback" | "decide_corrective" | "start_analysis" | "explain_not_our_fault" | "file" | "submit_for_approval" | "start_implementation" | "start_verification" | "close" | "cancel" | "reopen" | "delete" | "submit" | "revise" | "enter_response" | "close_campaign" | "blacklist" | "unblacklist" | "upload_item" | "accept_item" | "return_item" | "submit_for_review" | "safety_approve" | "reopen_review" | "start_work" | "complete" | "terminate" | "roster" | "print";
 
 /**
  * How the complaint rate is computed (complaints.md §3); the company picks one in settings.
@@ -1048,6 +1048,553 @@ trend: Array<SurveyTrendPoint>, };
  */
 export type SatisfactionSummary = { from: string, to: string, figures: Segment, };
 
+/**
+ * 外用工 / 外包工 / 售后服务人员 (the rule's three categories, §3).
+ */
+export type EngagementCategory = "temporary" | "outsourced" | "after_sales";
+
+/**
+ * One document of a checklist.
+ */
+export type ChecklistItemKind = "contract" | "labour_application" | "labour_approval" | "security_agreement" | "safety_agreement" | "construction_plan" | "safety_briefing" | "qualification" | "service_filing" | "safety_accord" | "ledger_archive" | "post_training" | "safety_filing" | "three_level_education";
+
+/**
+ * 缺 / 已交 / 已审核 / 退回 / 过期.
+ */
+export type ChecklistState = "missing" | "submitted" | "accepted" | "returned" | "expired";
+
+export type EngagementState = "preparing" | "submitted" | "returned" | "approved" | "active" | "completed" | "terminated";
+
+/**
+ * What the hiring department and the safety department do with a package.
+ */
+export type EngagementCommand = "submit" | "approve" | "start" | "complete" | "terminate";
+
+export type CertificateKind = "business_licence" | "qualification" | "safety_permit" | "other";
+
+export type UnitContact = { name: string, title: string, phone: string, };
+
+export type UnitCertificate = { id: number, kind: CertificateKind, 
+/**
+ * e.g. 建筑业企业资质证书 施工总承包二级.
+ */
+name: string, number: string, issuer: string, valid_from: string | null, 
+/**
+ * `None`: 长期.
+ */
+valid_to: string | null, attachments: Array<Attachment>, version: number, };
+
+export type CertificateInput = { kind: CertificateKind, name: string, number: string, issuer: string, valid_from: string | null, valid_to: string | null, };
+
+export type ContractorUnit = { id: number, name: string, credit_code: string, legal_representative: string, address: string, bank_name: string, bank_account: string, contacts: Array<UnitContact>, notes: string, blacklisted: boolean, blacklist_reason: string, blacklisted_on: string | null, blacklisted_by: string, certificates: Array<UnitCertificate>, created_at: string, updated_at: string, version: number, };
+
+export type ContractorUnitInput = { name: string, credit_code: string, legal_representative: string, address: string, bank_name: string, bank_account: string, contacts: Array<UnitContact>, notes: string, };
+
+/**
+ * One line of the unit list.
+ */
+export type UnitSummary = { id: number, name: string, credit_code: string, legal_representative: string, contact: string | null, phone: string | null, blacklisted: boolean, blacklist_reason: string, certificate_count: number, 
+/**
+ * The earliest end of validity among its certificates (lapsed ones included).
+ */
+next_expiry: string | null, engagement_count: number, created_at: string, };
+
+export type UnitQuery = { 
+/**
+ * Substring of the name, credit code, legal representative, a contact or phone.
+ */
+text?: string, 
+/**
+ * Absent: all; true: blacklisted only; false: not blacklisted.
+ */
+blacklisted?: boolean, after?: Cursor, limit?: number, };
+
+export type ChecklistItem = { id: number, kind: ChecklistItemKind, 
+/**
+ * As of today: a handed-in document past its validity (or a qualification proof of a unit
+ * with a lapsed certificate) shows 过期.
+ */
+state: ChecklistState, 
+/**
+ * The program prints this document (the agreement, the briefing sheet).
+ */
+printable: boolean, valid_to: string | null, submitted_by: string, submitted_at: string | null, reviewer: string, reviewed_at: string | null, 
+/**
+ * The reviewer's comment; the reason when returned.
+ */
+comment: string, attachments: Array<Attachment>, };
+
+export type RosterEntry = { id: number, name: string, trade: string, 
+/**
+ * 上岗 (only once the package is approved).
+ */
+working: boolean, added_by: string, added_at: string, };
+
+export type RosterInput = { name: string, trade: string, };
+
+export type Engagement = { id: number, number: string, category: EngagementCategory, department_id: number, department_name: string, unit_id: number | null, unit_name: string | null, unit_credit_code: string | null, unit_blacklisted: boolean, title: string, content: string, place: string, area: string, contract_number: string, start_date: string, end_date: string, no_subcontracting: boolean, deposit_fen: number, deposit_terms: string, 
+/**
+ * The agreement template of the first print (reprints use it); `None` until printed.
+ */
+agreement_template_version: number | null, state: EngagementState, review_round: number, 
+/**
+ * 安全管理部 stamped and signed: who and when (`None` until approved, cleared when a change
+ * reopens the review).
+ */
+approved_by: string, approved_at: string | null, end_reason: string, ended_at: string | null, items: Array<ChecklistItem>, roster: Array<RosterEntry>, created_by: string, created_at: string, updated_at: string, version: number, };
+
+export type EngagementInput = { category: EngagementCategory, 
+/**
+ * The hiring or contracting department (a hiring department registers its own only).
+ */
+department_id: number, 
+/**
+ * None only for an individual 外用工.
+ */
+unit_id: number | null, 
+/**
+ * 项目名称
+ */
+title: string, 
+/**
+ * 工作内容 / 承包范围
+ */
+content: string, place: string, area: string, contract_number: string, start_date: string, end_date: string, 
+/**
+ * 不转包、不分包 undertaking given.
+ */
+no_subcontracting: boolean, deposit_fen: number, deposit_terms: string, };
+
+/**
+ * One line of the engagement list.
+ */
+export type EngagementSummary = { id: number, number: string, category: EngagementCategory, department_id: number, department_name: string, unit_id: number | null, unit_name: string | null, title: string, place: string, start_date: string, end_date: string, state: EngagementState, 
+/**
+ * Items missing, returned or expired (缺项).
+ */
+open_items: number, roster_count: number, created_at: string, };
+
+export type EngagementQuery = { 
+/**
+ * Substring of the number, project, unit, place or contract number.
+ */
+text?: string, category?: EngagementCategory, department_id?: number, state?: EngagementState, 
+/**
+ * Only engagements with items missing, returned or expired.
+ */
+missing_items?: boolean, unit_id?: number, after?: Cursor, limit?: number, };
+
+/**
+ * A certificate of a unit that lapses within 30 days (or has lapsed).
+ */
+export type ExpiringCertificate = { unit_id: number, unit_name: string, certificate_id: number, kind: CertificateKind, number: string, valid_to: string, };
+
+/**
+ * The safety department's workbench.
+ */
+export type SafetyWorkbench = { today: string, 
+/**
+ * Packages submitted and waiting for review, oldest first.
+ */
+waiting: Array<EngagementSummary>, 
+/**
+ * Unit certificates ending within 30 days or already lapsed (units not blacklisted).
+ */
+expiring_certificates: Array<ExpiringCertificate>, 
+/**
+ * Approved or working engagements ending within 7 days.
+ */
+ending: Array<EngagementSummary>, };
+
+/**
+ * The documents printed from an engagement.
+ */
+export type EngagementDocument = "agreement" | "briefing" | "application" | "approval";
+
+/**
+ * One side of an agreement: the company (甲方) or the contracting unit (乙方). Empty fields
+ * print as empty boxes to fill in by hand.
+ */
+export type Party = { 
+/**
+ * Full registered name (甲方: the company name from settings).
+ */
+name: string, 
+/**
+ * 统一社会信用代码, 18 characters.
+ */
+credit_code: string, 
+/**
+ * 法定代表人.
+ */
+legal_rep: string, 
+/**
+ * Registered or business address.
+ */
+address: string, 
+/**
+ * 开户银行 (an independent legal person has its own account: the rule's test for 外包工).
+ */
+bank: string, 
+/**
+ * Bank account number.
+ */
+account: string, 
+/**
+ * Contact person for this engagement (乙方: the project or safety lead).
+ */
+contact: string, 
+/**
+ * The contact's phone.
+ */
+phone: string, };
+
+/**
+ * One person of an engagement's approved roster, as printed on the agreement's annex, the
+ * briefing's signature grid and the application.
+ */
+export type RosterRow = { 
+/**
+ * 姓名.
+ */
+name: string, 
+/**
+ * The ID card number with its middle masked (e.g. 120104********1234); printed as given.
+ */
+id_number_masked: string, 
+/**
+ * 工种 (e.g. 电焊工, 力工); a special trade's certificate is checked elsewhere.
+ */
+trade: string, };
+
+/**
+ * Everything the four-copy 外用(包)工安全协议书 prints besides the template's clause texts.
+ */
+export type AgreementDoc = { 
+/**
+ * The agreement's number, printed on every page (the engagement's number, e.g. WB-2026-0007).
+ */
+number: string, 
+/**
+ * 用工类别: 外用工, 外包工 or 售后服务人员.
+ */
+category_label: string, 
+/**
+ * The 用工(发包)部门 that signs for 甲方.
+ */
+hiring_department: string, 
+/**
+ * 甲方: the company.
+ */
+company: Party, 
+/**
+ * 乙方: the contracting or service unit; `None` for individual 外用工 (乙方 is then the
+ * people on the roster, each signing the annex).
+ */
+unit: Party | null, 
+/**
+ * 工程(项目)名称.
+ */
+project: string, 
+/**
+ * 作业内容及范围 (the scope; work outside it is forbidden).
+ */
+content: string, 
+/**
+ * 作业地点 (the plant or building).
+ */
+place: string, 
+/**
+ * 作业区域 within the place (the area the gate admits to).
+ */
+area: string, 
+/**
+ * 主合同编号; empty when there is no separate main contract.
+ */
+contract_number: string, 
+/**
+ * First day of work.
+ */
+start: string, 
+/**
+ * Last day of work (the agreement's validity ends with it).
+ */
+end: string, 
+/**
+ * 安全风险抵押金 in fen; 0 prints 无.
+ */
+deposit_fen: number, 
+/**
+ * The approved roster, printed as the annex 作业人员名单.
+ */
+roster: Array<RosterRow>, 
+/**
+ * Who in 安全管理部 approved the package; `None` leaves the review box blank to sign by hand.
+ */
+approved_by: string | null, 
+/**
+ * The local date of that approval.
+ */
+approved_at: string | null, 
+/**
+ * Printed at the foot of every page, e.g. "打印:2026-12-01 09:30 张三"; may be empty.
+ */
+printed: string, };
+
+/**
+ * The 安全技术交底单 of one engagement. Empty texts print as boxes to write in by hand.
+ */
+export type BriefingDoc = { 
+/**
+ * The sheet's number (e.g. the engagement's number with a suffix: WB-2026-0007-JD1).
+ */
+number: string, 
+/**
+ * 工程(项目)名称.
+ */
+project: string, 
+/**
+ * 施工(作业)单位; for individual 外用工 the hiring department's name.
+ */
+unit_name: string, 
+/**
+ * 作业内容.
+ */
+content: string, 
+/**
+ * 作业地点及区域.
+ */
+location: string, 
+/**
+ * 交底日期.
+ */
+date: string, 
+/**
+ * 主要危险因素.
+ */
+hazards: string, 
+/**
+ * 预防措施.
+ */
+measures: string, 
+/**
+ * 注意事项.
+ */
+precautions: string, 
+/**
+ * 安全操作规程 (the rules of the trades involved).
+ */
+operating_rules: string, 
+/**
+ * 应急措施及急救 (who to call, where the first-aid kit and the assembly point are).
+ */
+emergency: string, 
+/**
+ * 交底人 (of the hiring department); empty: signed by hand.
+ */
+briefer: string, 
+/**
+ * 安全员 (of the unit); empty: signed by hand.
+ */
+safety_officer: string, 
+/**
+ * Everyone who receives the briefing: one signature row each, across as many pages as needed.
+ */
+roster: Array<RosterRow>, 
+/**
+ * Printed at the foot of every page; may be empty.
+ */
+printed: string, };
+
+/**
+ * The 计划外用工申报表 and 审批表 of one engagement (the same facts; the 审批表 adds the
+ * departments' opinion boxes).
+ */
+export type ApplicationDoc = { 
+/**
+ * The engagement's number.
+ */
+number: string, 
+/**
+ * 申报部门 (the hiring or contracting department).
+ */
+department: string, 
+/**
+ * 用工类别: 外用工, 外包工 or 售后服务人员.
+ */
+category_label: string, 
+/**
+ * 用工(承包)单位; empty for individual 外用工.
+ */
+unit_name: string, 
+/**
+ * 工程(项目)名称.
+ */
+project: string, 
+/**
+ * 作业内容.
+ */
+content: string, 
+/**
+ * 作业地点及区域.
+ */
+place: string, 
+/**
+ * 用工起止日期.
+ */
+start: string, end: string, 
+/**
+ * 用工事由 (why outside labour is needed).
+ */
+reason: string, 
+/**
+ * 安全风险抵押金 in fen.
+ */
+deposit_fen: number, 
+/**
+ * 申报人; empty: signed by hand.
+ */
+applicant: string, 
+/**
+ * 申报日期.
+ */
+applied_on: string | null, 
+/**
+ * The people asked for (their count is the 用工人数).
+ */
+roster: Array<RosterRow>, 
+/**
+ * Who in 安全管理部 approved, and when; `None` leaves that box blank.
+ */
+approved_by: string | null, approved_at: string | null, 
+/**
+ * Printed at the foot of every page; may be empty.
+ */
+printed: string, };
+
+/**
+ * One line of the 外用工/外包工台帐: a person on an engagement, or the engagement alone when its
+ * roster is empty (person fields empty). The ledger groups lines by department in the given order.
+ */
+export type LedgerRow = { 
+/**
+ * 用工(发包)部门.
+ */
+department: string, 
+/**
+ * The engagement's number (WY-/WB-/SH-YYYY-NNNN).
+ */
+engagement_number: string, 
+/**
+ * 外用工, 外包工 or 售后服务人员.
+ */
+category_label: string, 
+/**
+ * 单位; empty for individual 外用工.
+ */
+unit_name: string, 
+/**
+ * 工程(项目)名称.
+ */
+project: string, 
+/**
+ * 作业地点.
+ */
+place: string, start: string, end: string, 
+/**
+ * The engagement's state as users read it (待审核, 已批准, 已结束 …).
+ */
+state_label: string, 
+/**
+ * 姓名; empty on an engagement line without people.
+ */
+person_name: string, 
+/**
+ * The masked ID card number.
+ */
+id_number_masked: string, 
+/**
+ * 工种.
+ */
+trade: string, 
+/**
+ * 三级安全教育 as users read it (e.g. 已完成 24学时, 未完成).
+ */
+education: string, 
+/**
+ * The special-operation certificate and its validity, e.g. "特种作业操作证 至2029-06-30"; may be empty.
+ */
+certificate: string, 
+/**
+ * 安全风险抵押金 of the engagement, in fen.
+ */
+deposit_fen: number, };
+
+/**
+ * The forms that print blank, to fill in by hand (空白表单).
+ */
+export type BlankForm = "application" | "approval";
+
+/**
+ * One numbered section of the agreement's clauses.
+ */
+export type ClauseSection = { 
+/**
+ * Stable name of the section (one of [`REQUIRED_SECTIONS`], or `extra_…` for added ones).
+ */
+key: string, 
+/**
+ * The heading without its number (the number follows the position): 甲方的安全责任.
+ */
+heading: string, 
+/**
+ * The text; each line is a paragraph. `{乙方}` and the other [`PLACEHOLDERS`] are filled in.
+ */
+body: string, };
+
+/**
+ * One saved version of the agreement's template.
+ */
+export type AgreementTemplate = { 
+/**
+ * 1 is the shipped text; every save adds one.
+ */
+version: number, 
+/**
+ * The four copy labels, in copy order (第一联 安全管理部存档 …).
+ */
+copy_labels: Array<string>, 
+/**
+ * The clause sections, in print order (numbered from 三、 after the parties and the project).
+ */
+sections: Array<ClauseSection>, 
+/**
+ * What the editor said changed.
+ */
+note: string, 
+/**
+ * When it was saved; `None` for the shipped text.
+ */
+saved_at: string | null, 
+/**
+ * Who saved it.
+ */
+saved_by: string, };
+
+/**
+ * A version as the history list shows it.
+ */
+export type TemplateVersion = { version: number, note: string, saved_at: string | null, saved_by: string, };
+
+/**
+ * What the settings screen saves.
+ */
+export type AgreementTemplateInput = { copy_labels: Array<string>, sections: Array<ClauseSection>, 
+/**
+ * What changed (kept with the version); required.
+ */
+note: string, };
+
 export const customerKindLabels: Record<CustomerKind, string> = {
   company: '企业客户',
   person: '个人客户',
@@ -1139,6 +1686,8 @@ export const seatLabels: Record<Seat, string> = {
 
 export const ownerKindLabels: Record<OwnerKind, string> = {
   complaint: '客户投诉',
+  contractor_certificate: '单位证照',
+  contractor_item: '清单资料',
 }
 
 export const entityLabels: Record<Entity, string> = {
@@ -1154,6 +1703,11 @@ export const entityLabels: Record<Entity, string> = {
   survey_template: '调查模板',
   survey_campaign: '调查活动',
   survey_response: '调查问卷',
+  contractor_unit: '承包单位',
+  contractor_certificate: '单位证照',
+  contractor_engagement: '用工(发包)项目',
+  contractor_item: '清单资料',
+  agreement_template: '安全协议书模板',
 }
 
 export const auditActionLabels: Record<AuditAction, string> = {
@@ -1202,6 +1756,19 @@ export const auditActionLabels: Record<AuditAction, string> = {
   revise: '修订重报',
   enter_response: '录入问卷',
   close_campaign: '结束调查',
+  blacklist: '列入黑名单',
+  unblacklist: '移出黑名单',
+  upload_item: '交资料',
+  accept_item: '资料审核通过',
+  return_item: '资料退回',
+  submit_for_review: '提交安全审核',
+  safety_approve: '安全审批通过',
+  reopen_review: '变更后重新审核',
+  start_work: '开始用工(施工)',
+  complete: '完工',
+  terminate: '终止',
+  roster: '人员名单',
+  print: '打印',
 }
 
 export const rateFormulaLabels: Record<RateFormula, string> = {
@@ -1250,8 +1817,75 @@ export const responseChannelLabels: Record<ResponseChannel, string> = {
   paper: '纸质问卷',
 }
 
+export const engagementCategoryLabels: Record<EngagementCategory, string> = {
+  temporary: '外用工',
+  outsourced: '外包工',
+  after_sales: '售后服务人员',
+}
+
+export const checklistItemKindLabels: Record<ChecklistItemKind, string> = {
+  contract: '承包合同(协议)',
+  labour_application: '计划外用工申报表',
+  labour_approval: '计划外用工审批表',
+  security_agreement: '治安五防协议书',
+  safety_agreement: '外用(包)工安全协议书(一式四份)',
+  construction_plan: '工程安全施工方案',
+  safety_briefing: '安全技术交底单',
+  qualification: '本单位相关资质证明',
+  service_filing: '售后服务人员安全管理备案',
+  safety_accord: '安全协定',
+  ledger_archive: '外用工台帐、档案',
+  post_training: '岗位安全技术培训考核合格记录',
+  safety_filing: '安全管理部门登记备案',
+  three_level_education: '三级安全教育记录',
+}
+
+export const checklistStateLabels: Record<ChecklistState, string> = {
+  missing: '缺',
+  submitted: '已交',
+  accepted: '已审核',
+  returned: '退回',
+  expired: '过期',
+}
+
+export const engagementStateLabels: Record<EngagementState, string> = {
+  preparing: '资料准备',
+  submitted: '待审核',
+  returned: '已退回',
+  approved: '已审批',
+  active: '用工中',
+  completed: '已完工',
+  terminated: '已终止',
+}
+
+export const engagementCommandLabels: Record<EngagementCommand, string> = {
+  submit: '提交安全审核',
+  approve: '审批通过',
+  start: '开始用工(施工)',
+  complete: '完工',
+  terminate: '终止',
+}
+
+export const certificateKindLabels: Record<CertificateKind, string> = {
+  business_licence: '营业执照',
+  qualification: '资质证书',
+  safety_permit: '安全生产许可证',
+  other: '其他证书',
+}
+
+export const engagementDocumentLabels: Record<EngagementDocument, string> = {
+  agreement: '外用(包)工安全协议书',
+  briefing: '安全技术交底单',
+  application: '计划外用工申报表',
+  approval: '计划外用工审批表',
+}
+
 export type AuditPage = Page<AuditEvent>;
 
 export type CustomerPage = Page<CustomerSummary>;
 
 export type ComplaintPage = Page<ComplaintSummary>;
+
+export type UnitPage = Page<UnitSummary>;
+
+export type EngagementPage = Page<EngagementSummary>;

@@ -1,7 +1,7 @@
 // Generated from core/src/api/commands.rs by tests/bindings.rs. Do not edit by hand:
 // UPDATE_BINDINGS=1 cargo test --test bindings
 import { call } from './transport'
-import type { ActionInput, Actor, Analysis, AnalysisDetails, AppStatus, Attachment, AuditEvent, AuditFilter, BackupReport, Campaign, CampaignInput, Command, Complaint, ComplaintForm, ComplaintQuery, ComplaintSummary, ContactInput, Customer, CustomerAgreement, CustomerInput, CustomerQuery, CustomerSummary, Dashboard, DemoSummary, Department, DepartmentInput, HealthReport, ImportMode, ImportOutcome, InitialSetup, Mapping, MyWork, NewUser, OwnerKind, Page, Person, Registration, RemedyPlan, ReportFormat, ReportPage, Response, ResponseInput, ResponsePage, ResponseQuery, RoleInfo, SalesStore, Settings, Shipment, ShipmentInput, ShipmentQuery, StoreInput, Submission, SubmissionSummary, SurveyResults, TargetRule, Template, TemplateInput, User, UserUpdate } from './bindings'
+import type { ActionInput, Actor, AgreementTemplate, AgreementTemplateInput, Analysis, AnalysisDetails, AppStatus, Attachment, AuditEvent, AuditFilter, BackupReport, BlankForm, Campaign, CampaignInput, CertificateInput, Command, Complaint, ComplaintForm, ComplaintQuery, ComplaintSummary, ContactInput, ContractorUnit, ContractorUnitInput, Customer, CustomerAgreement, CustomerInput, CustomerQuery, CustomerSummary, Dashboard, DemoSummary, Department, DepartmentInput, Engagement, EngagementCommand, EngagementDocument, EngagementInput, EngagementQuery, EngagementSummary, HealthReport, ImportMode, ImportOutcome, InitialSetup, Mapping, MyWork, NewUser, OwnerKind, Page, Person, Registration, RemedyPlan, ReportFormat, ReportPage, Response, ResponseInput, ResponsePage, ResponseQuery, RoleInfo, RosterInput, SafetyWorkbench, SalesStore, Settings, Shipment, ShipmentInput, ShipmentQuery, StoreInput, Submission, SubmissionSummary, SurveyResults, TargetRule, Template, TemplateInput, TemplateVersion, UnitQuery, UnitSummary, User, UserUpdate } from './bindings'
 
 export const commands = {
   system: {
@@ -161,5 +161,73 @@ export const commands = {
     questionnaireOpen: (number: string | null) => call<string>('survey_questionnaire_open', { number }),
     /** Writes the questionnaire to `path` (from the save dialog). */
     questionnaireSave: (number: string | null, path: string) => call<string>('survey_questionnaire_save', { number, path }),
+  },
+  contractor: {
+    units: (query: UnitQuery) => call<Page<UnitSummary>>('contractor_unit_list', { query }),
+    unit: (id: number) => call<ContractorUnit>('contractor_unit_get', { id }),
+    unitHistory: (id: number) => call<Array<AuditEvent>>('contractor_unit_history', { id }),
+    createUnit: (input: ContractorUnitInput) => call<ContractorUnit>('contractor_unit_create', { input }),
+    updateUnit: (id: number, version: number, input: ContractorUnitInput) => call<ContractorUnit>('contractor_unit_update', { id, version, input }),
+    /** `reason` is required to blacklist. */
+    setBlacklisted: (id: number, version: number, blacklisted: boolean, reason: string) => call<ContractorUnit>('contractor_unit_set_blacklisted', { id, version, blacklisted, reason }),
+    /** `certificate_id` null adds a certificate. */
+    saveCertificate: (unitId: number, certificateId: number | null, input: CertificateInput) => call<ContractorUnit>('contractor_certificate_save', { unitId, certificateId, input }),
+    removeCertificate: (id: number) => call<ContractorUnit>('contractor_certificate_remove', { id }),
+    /** `path` comes from the open dialog; a preview to map as for customers. */
+    importUnits: (path: string, mode: ImportMode, mapping: Mapping | null) => call<ImportOutcome>('contractor_unit_import', { path, mode, mapping }),
+    /** `path` comes from the save dialog; `template` writes the header row only. */
+    exportUnits: (path: string, template: boolean) => call<number>('contractor_unit_export', { path, template }),
+    engagements: (query: EngagementQuery) => call<Page<EngagementSummary>>('engagement_list', { query }),
+    engagement: (id: number) => call<Engagement>('engagement_get', { id }),
+    engagementHistory: (id: number) => call<Array<AuditEvent>>('engagement_history', { id }),
+    register: (input: EngagementInput) => call<Engagement>('engagement_register', { input }),
+    /** A change of scope or dates after approval sends the package back for review. */
+    updateEngagement: (id: number, version: number, input: EngagementInput) => call<Engagement>('engagement_update', { id, version, input }),
+    /** `reason` is required to terminate. */
+    transition: (id: number, version: number, command: EngagementCommand, reason: string) => call<Engagement>('engagement_transition', { id, version, command, reason }),
+    /** `paths` come from the open dialog or a drop; the item becomes 已交. */
+    uploadItem: (itemId: number, paths: Array<string>, validTo: string | null) => call<Engagement>('engagement_item_upload', { itemId, paths, validTo }),
+    /** Accept, or return with `comment` as the reason. */
+    reviewItem: (itemId: number, accept: boolean, comment: string) => call<Engagement>('engagement_item_review', { itemId, accept, comment }),
+    rosterAdd: (id: number, people: Array<RosterInput>, working: boolean) => call<Engagement>('engagement_roster_add', { id, people, working }),
+    rosterSetWorking: (entryId: number, working: boolean) => call<Engagement>('engagement_roster_set_working', { entryId, working }),
+    rosterRemove: (entryId: number) => call<Engagement>('engagement_roster_remove', { entryId }),
+    workbench: () => call<SafetyWorkbench>('contractor_workbench'),
+    /** The document's bytes for the in-app preview (the agreement's first print fixes its template version). */
+    pdfPreview: (id: number, document: EngagementDocument) => call<ArrayBuffer>('engagement_pdf_preview', { id, document }),
+    /** Opens the document in the system PDF viewer, where it is printed. */
+    pdfOpen: (id: number, document: EngagementDocument) => call<string>('engagement_pdf_open', { id, document }),
+    /** Writes the document to `path` (from the save dialog). */
+    pdfSave: (id: number, document: EngagementDocument, path: string) => call<string>('engagement_pdf_save', { id, document, path }),
+    /** The 外用工/外包工台帐 of one department (by name) or all, as PDF, for the preview. */
+    ledgerPreview: (department: string | null) => call<ArrayBuffer>('contractor_ledger_preview', { department }),
+    /** The ledger as PDF to `path` (from the save dialog). */
+    ledgerPdfSave: (department: string | null, path: string) => call<string>('contractor_ledger_pdf_save', { department, path }),
+    /** The ledger as .xlsx to `path` (from the save dialog); returns its lines. */
+    ledgerXlsxSave: (department: string | null, path: string) => call<number>('contractor_ledger_xlsx_save', { department, path }),
+  },
+  agreementTemplate: {
+    /** The agreement's clause template: the current version, or `version` (安全管理部 and admin). */
+    get: (version: number | null) => call<AgreementTemplate>('agreement_template_get', { version }),
+    /** Every saved version, newest first. */
+    versions: () => call<Array<TemplateVersion>>('agreement_template_versions'),
+    /** The shipped text, to start over from (nothing is saved). */
+    defaults: () => call<AgreementTemplate>('agreement_template_defaults'),
+    /** Saves the text as the next version (an unchanged text adds none). */
+    save: (input: AgreementTemplateInput) => call<AgreementTemplate>('agreement_template_save', { input }),
+    /** The sample engagement's four-copy agreement printed with the unsaved text. */
+    preview: (input: AgreementTemplateInput) => call<ArrayBuffer>('agreement_template_preview', { input }),
+    /** The preview opened in the system viewer, to print a sample. */
+    previewOpen: (input: AgreementTemplateInput) => call<string>('agreement_template_preview_open', { input }),
+    /** The preview written to `path` (from the save dialog). */
+    previewSave: (input: AgreementTemplateInput, path: string) => call<string>('agreement_template_preview_save', { input, path }),
+  },
+  contractorForms: {
+    /** A blank 计划外用工申报表 or 审批表, opened for printing. */
+    blankPdfOpen: (form: BlankForm) => call<string>('contractor_blank_pdf_open', { form }),
+    /** Writes the blank form to `path` (from the save dialog). */
+    blankPdfSave: (form: BlankForm, path: string) => call<string>('contractor_blank_pdf_save', { form, path }),
+    /** The blank form's bytes for the in-app preview. */
+    blankPdfPreview: (form: BlankForm) => call<ArrayBuffer>('contractor_blank_pdf_preview', { form }),
   },
 }

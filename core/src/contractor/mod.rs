@@ -1,0 +1,66 @@
+//! Outside personnel, part 1 (issue 9): contracting and service units, engagements of 外用工 /
+//! 外包工 / 售后服务人员 with the rule's document checklist, and the safety department's review.
+//! The second part (workers, education, the site-entry check) plugs into the engagement and its
+//! roster; the printed forms live in `forms/`.
+//!
+//! - `credit_code` — GB 32100 统一社会信用代码
+//! - `checklist` — categories, the checklist per category, item states and rules (pure)
+//! - `review` — the engagement's state machine (pure)
+//! - `unit`, `engagement` — records, use-cases, lists
+//! - `transfer` — Excel import/export of units
+//! - `print` — the printed documents filled from the records (renderers in `forms/`)
+//! - `sample` — demo data and the benchmark generator
+
+pub mod checklist;
+pub mod credit_code;
+pub mod engagement;
+// contract-print: the printed documents (pure renderers and the agreement template).
+pub mod forms;
+pub mod print;
+pub mod review;
+pub mod sample;
+pub mod transfer;
+pub mod unit;
+
+pub use checklist::{ChecklistItemKind, ChecklistState, EngagementCategory};
+pub use engagement::{
+    ChecklistItem, Engagement, EngagementInput, EngagementPage, EngagementQuery, EngagementSummary,
+    ExpiringCertificate, RosterEntry, RosterInput, SafetyWorkbench,
+};
+pub use review::{EngagementCommand, EngagementState};
+pub use unit::{
+    CertificateInput, CertificateKind, ContractorUnit, ContractorUnitInput, UnitCertificate, UnitContact, UnitPage,
+    UnitQuery, UnitSummary,
+};
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::account::Permission;
+use crate::attachment::OwnerRule;
+use crate::audit::Entity;
+use crate::db::Store;
+use crate::error::Result;
+
+/// The company's local date of `now` (validity dates are local dates).
+pub(crate) async fn local_today(store: &Store, now: DateTime<Utc>) -> Result<NaiveDate> {
+    Ok(now.with_timezone(&crate::settings::load(store).await?.zone()).date_naive())
+}
+
+/// Scans of a unit's certificate.
+pub const CERTIFICATE_ATTACHMENTS: OwnerRule = OwnerRule {
+    table: "contractor_certificate",
+    title_column: "number",
+    entity: Entity::ContractorCertificate,
+    can_view: |actor| actor.require(Permission::ViewContractors),
+    can_attach: |actor| actor.require(Permission::EditContractorUnits),
+};
+
+/// Scans of a checklist document (handed in through `engagement::upload_item`, which also moves
+/// the item to 已交).
+pub const ITEM_ATTACHMENTS: OwnerRule = OwnerRule {
+    table: "contractor_item",
+    title_column: "title",
+    entity: Entity::ContractorItem,
+    can_view: |actor| actor.require(Permission::ViewContractors),
+    can_attach: |actor| actor.require(Permission::ManageEngagements),
+};
