@@ -12,6 +12,8 @@ pub mod complaint;
 pub mod customer;
 pub mod db;
 pub mod demo;
+// --- server (desk mode) ---
+pub mod desk;
 pub mod error;
 pub mod format;
 pub mod generate;

@@ -19,6 +19,7 @@ use crate::complaint::{
 use crate::customer::{self, Customer, CustomerInput, CustomerPage, CustomerQuery};
 use crate::db::{BackupReport, HealthReport};
 use crate::demo::{self, DemoSummary};
+use crate::desk::{DeskProbe, ServerStatus};
 use crate::error::Result;
 use crate::org::{self, Department, DepartmentInput, SalesStore, StoreInput};
 use crate::settings::{self, Settings};
@@ -92,6 +93,15 @@ declare! {
         /// What the window needs before anything else: whether the store opened, whether
         /// first-run setup is still to do.
         system.status = app_status() -> super::AppStatus;
+        // --- server (desk mode) ---
+        /// The certificate fingerprint and company of the server at `address` (`host:port`),
+        /// shown for the admin to compare with the one `shouhou serve` printed.
+        desk.probe = desk_probe(address: String) -> DeskProbe;
+        /// Pins the confirmed certificate and works on that server from now on (remembered in
+        /// this desk's data folder).
+        desk.connect = desk_connect(address: String, fingerprint: String) -> super::AppStatus;
+        /// Works on this computer's own data folder again.
+        desk.use_local = desk_use_local() -> super::AppStatus;
     }
     core {
         system.check = system_check() -> HealthReport
@@ -272,5 +282,10 @@ declare! {
                 let (_, stored) = attachment::file(cx.store, &cx.actor().await?, id).await?;
                 Saved { bytes: std::fs::read(stored)?, path }
             };
+
+        // --- server (desk mode) ---
+        /// The server's version and setup state, for a desk before anyone signs in.
+        system.server_status = server_status() -> ServerStatus
+            => |cx| ServerStatus { version: env!("CARGO_PKG_VERSION").into(), setup: account::setup_status(cx.store).await? };
     }
 }

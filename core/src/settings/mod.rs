@@ -34,7 +34,22 @@ pub struct Settings {
     pub signoff_department_ids: Vec<i64>,
     /// 项目原因: the cause codes an analysis picks from (the monthly report attributes by them).
     pub cause_codes: Vec<String>,
+    // --- server (scheduled backups) ---
+    /// Company mode: the hour (company time, 0–23) the server backs its data folder up each day
+    /// (default 2). Left out of an update, the stored value is kept.
+    #[serde(default)]
+    #[ts(optional)]
+    pub backup_hour: Option<i64>,
+    /// Company mode: how many daily backups the server keeps (default 14; older ones are removed).
+    #[serde(default)]
+    #[ts(optional)]
+    pub backup_keep: Option<i64>,
 }
+
+/// Company mode: the server's daily backup hour and how many it keeps, unless the settings say
+/// otherwise.
+pub const DEFAULT_BACKUP_HOUR: i64 = 2;
+pub const DEFAULT_BACKUP_KEEP: i64 = 14;
 
 /// Hours a company-mode session may stay idle unless the settings say otherwise.
 pub const DEFAULT_SESSION_IDLE_HOURS: i64 = 8;
@@ -50,6 +65,8 @@ impl Default for Settings {
             cause_codes: ["原材料", "生产工艺", "设备", "检验漏检", "包装运输", "设计", "人员操作", "客户使用", "其他"]
                 .map(String::from)
                 .to_vec(),
+            backup_hour: Some(DEFAULT_BACKUP_HOUR),
+            backup_keep: Some(DEFAULT_BACKUP_KEEP),
         }
     }
 }
@@ -79,6 +96,16 @@ impl Settings {
         {
             return Err(Error::validation("session_idle_hours", "会话空闲时限须在1到720小时之间"));
         }
+        if let Some(hour) = self.backup_hour
+            && !(0..=23).contains(&hour)
+        {
+            return Err(Error::validation("backup_hour", "自动备份时间须在0到23点之间"));
+        }
+        if let Some(keep) = self.backup_keep
+            && !(1..=365).contains(&keep)
+        {
+            return Err(Error::validation("backup_keep", "自动备份保留份数须在1到365之间"));
+        }
         let mut signoff_department_ids = self.signoff_department_ids;
         signoff_department_ids.sort_unstable();
         signoff_department_ids.dedup();
@@ -99,6 +126,8 @@ impl Settings {
             session_idle_hours: self.session_idle_hours,
             signoff_department_ids,
             cause_codes,
+            backup_hour: self.backup_hour,
+            backup_keep: self.backup_keep,
         })
     }
 }
@@ -128,6 +157,12 @@ pub async fn update(store: &Store, actor: &Actor, new: Settings, now: DateTime<U
     let mut w = crate::write::Write::begin(store, actor, now).await?;
     if new.session_idle_hours.is_none() {
         new.session_idle_hours = load_on(w.conn()).await?.session_idle_hours;
+    }
+    // --- server (scheduled backups) ---
+    if new.backup_hour.is_none() || new.backup_keep.is_none() {
+        let stored = load_on(w.conn()).await?;
+        new.backup_hour = new.backup_hour.or(stored.backup_hour);
+        new.backup_keep = new.backup_keep.or(stored.backup_keep);
     }
     for id in &new.signoff_department_ids {
         let active = sqlx::query_scalar!(r#"SELECT active AS "active: bool" FROM department WHERE id = ?"#, id)
