@@ -5,6 +5,9 @@
 
 pub const ALL: &[&str] = &[
     "app_status",
+    "desk_probe",
+    "desk_connect",
+    "desk_use_local",
     "system_check",
     "system_backup",
     "setup_initialize",
@@ -68,4 +71,5 @@ pub const ALL: &[&str] = &[
     "attachment_content",
     "attachment_open",
     "attachment_save",
+    "server_status",
 ];

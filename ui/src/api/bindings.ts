@@ -22,7 +22,11 @@ test_save_dir: string | null,
  * Set only by end-to-end tests (SHOUHOU_TEST_OPEN_FILES, a path list): the files an open
  * dialog would have returned.
  */
-test_open_files: Array<string>, };
+test_open_files: Array<string>, 
+/**
+ * The company server this desk works on; `null` when it works on its own data folder.
+ */
+server: DeskServer | null, };
 
 /**
  * Where the next page starts: the sort key(s) and the id of the last row shown. Opaque to the
@@ -124,7 +128,16 @@ signoff_department_ids: Array<number>,
 /**
  * 项目原因: the cause codes an analysis picks from (the monthly report attributes by them).
  */
-cause_codes: Array<string>, };
+cause_codes: Array<string>, 
+/**
+ * Company mode: the hour (company time, 0–23) the server backs its data folder up each day
+ * (default 2). Left out of an update, the stored value is kept.
+ */
+backup_hour?: number, 
+/**
+ * Company mode: how many daily backups the server keeps (default 14; older ones are removed).
+ */
+backup_keep?: number, };
 
 export type AuditEvent = { id: number, occurred_at: string, actor_id: number | null, actor_name: string, entity: string, entity_id: string, action: string, summary: string, before_json: string | null, after_json: string | null, 
 /**
