@@ -112,6 +112,10 @@ fn render() -> String {
         attachment::Attachment,
         audit::Entity,
         audit::AuditAction,
+        // --- server (desk mode) ---
+        shouhou_core::desk::DeskServer,
+        shouhou_core::desk::DeskProbe,
+        shouhou_core::desk::ServerStatus,
     );
     // The Chinese label of every keyed enum, as the core prints and parses them.
     macro_rules! labels {

@@ -533,6 +533,22 @@ export type Entity = "user" | "department" | "store" | "settings" | "database" |
  */
 export type AuditAction = "initialize" | "create" | "update" | "activate" | "deactivate" | "reset_password" | "change_password" | "sign_in" | "sign_in_failed" | "sign_in_refused" | "sign_out" | "backup" | "import" | "merge" | "merge_into" | "attach" | "detach" | "register" | "update_registration" | "save_analysis" | "save_remedy" | "save_measures" | "agree_remedy" | "save_customer_agreement" | "sign" | "return_for_revision" | "add_contact" | "save_action" | "verify_action" | "save_feedback" | "start_analysis" | "explain_not_our_fault" | "file" | "submit_for_approval" | "start_implementation" | "start_verification" | "close" | "cancel" | "reopen";
 
+/**
+ * The server a desk works on, as the window's status shows it.
+ */
+export type DeskServer = { address: string, fingerprint: string, };
+
+/**
+ * What the desk shows before pinning: the fingerprint to compare with the one `shouhou serve`
+ * printed, and the company the server holds.
+ */
+export type DeskProbe = { address: string, fingerprint: string, company_name: string, initialized: boolean, version: string, };
+
+/**
+ * What a company server says about itself before anyone signs in.
+ */
+export type ServerStatus = { version: string, setup: SetupStatus, };
+
 export const customerKindLabels: Record<CustomerKind, string> = {
   company: '企业客户',
   person: '个人客户',
