@@ -493,6 +493,21 @@ async fn the_serve_command_prints_the_fingerprint_and_refuses_a_second_server() 
     let stderr = String::from_utf8_lossy(&second.stderr);
     assert!(stderr.contains("已由另一个 shouhou serve 使用"), "{stderr}");
 
+    // `shouhou check --server` reads the server's health; a wrong pin exits 3.
+    let check = |pin: &str| {
+        Process::new(env!("CARGO_BIN_EXE_shouhou"))
+            .args(["check", "--server", &address, "--fingerprint", pin])
+            .output()
+            .unwrap()
+    };
+    let ok = check(&fingerprint);
+    let text = String::from_utf8_lossy(&ok.stdout);
+    assert!(ok.status.success(), "{text} {}", String::from_utf8_lossy(&ok.stderr));
+    assert!(text.contains("(与已确认的一致)") && text.contains("在线会话:0") && text.contains("状态:正常"), "{text}");
+    let wrong = check(&"AB".repeat(32));
+    assert_eq!(wrong.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&wrong.stdout).contains("服务器证书与已确认的指纹不一致"));
+
     first.kill().unwrap();
     first.wait().unwrap();
 }

@@ -102,6 +102,9 @@ declare! {
         desk.connect = desk_connect(address: String, fingerprint: String) -> super::AppStatus;
         /// Works on this computer's own data folder again.
         desk.use_local = desk_use_local() -> super::AppStatus;
+        /// The company server's version, uptime, sessions and last scheduled backup; `null` on a
+        /// desk that works on its own data.
+        desk.server_health = desk_server_health() -> Option<crate::server::Health>;
     }
     core {
         system.check = system_check() -> HealthReport

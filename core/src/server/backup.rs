@@ -17,7 +17,8 @@ const PREFIX: &str = "shouhou-";
 const SUFFIX: &str = ".db";
 
 /// The last scheduled backup, as the server's health reports it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export_to = "bindings.ts")]
 pub struct BackupRun {
     pub at: DateTime<Utc>,
     pub path: String,

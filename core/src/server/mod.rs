@@ -29,7 +29,8 @@ use crate::db::Store;
 use crate::error::{Error, Result};
 
 /// What `GET /health` answers: for `shouhou check --server` and the desks' admin page.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export_to = "bindings.ts")]
 pub struct Health {
     pub version: String,
     pub started_at: DateTime<Utc>,

@@ -47,6 +47,12 @@ async fn run(state: &AppState, window: &str, name: &str, args: &Value) -> Result
             state.connect(&text("address"), &text("fingerprint")).await?;
             return json(&app_status(state).await?);
         }
+        "desk_server_health" => {
+            return match &*state.core() {
+                Core::Server { remote, .. } => json(&Some(remote.health().await?)),
+                Core::Local { .. } => json(&None::<()>),
+            };
+        }
         "desk_use_local" => {
             state.use_local().await?;
             return json(&app_status(state).await?);

@@ -8,6 +8,7 @@ pub const ALL: &[&str] = &[
     "desk_probe",
     "desk_connect",
     "desk_use_local",
+    "desk_server_health",
     "system_check",
     "system_backup",
     "setup_initialize",

@@ -549,6 +549,24 @@ export type DeskProbe = { address: string, fingerprint: string, company_name: st
  */
 export type ServerStatus = { version: string, setup: SetupStatus, };
 
+/**
+ * What `GET /health` answers: for `shouhou check --server` and the desks' admin page.
+ */
+export type Health = { version: string, started_at: string, now: string, 
+/**
+ * Open desk sessions (signed in, not yet expired or ended).
+ */
+sessions: number, last_backup: BackupRun | null, };
+
+/**
+ * The last scheduled backup, as the server's health reports it.
+ */
+export type BackupRun = { at: string, path: string, ok: boolean, 
+/**
+ * The failure, in Chinese, when `ok` is false.
+ */
+message: string | null, };
+
 export const customerKindLabels: Record<CustomerKind, string> = {
   company: '企业客户',
   person: '个人客户',

@@ -1,7 +1,7 @@
 // Generated from core/src/api/commands.rs by tests/bindings.rs. Do not edit by hand:
 // UPDATE_BINDINGS=1 cargo test --test bindings
 import { call } from './transport'
-import type { ActionInput, Actor, Analysis, AnalysisDetails, AppStatus, Attachment, AuditEvent, AuditFilter, BackupReport, Command, Complaint, ComplaintForm, ComplaintQuery, ComplaintSummary, ContactInput, Customer, CustomerAgreement, CustomerInput, CustomerQuery, CustomerSummary, DemoSummary, Department, DepartmentInput, DeskProbe, HealthReport, ImportMode, ImportOutcome, InitialSetup, Mapping, MyWork, NewUser, OwnerKind, Page, Registration, RemedyPlan, RoleInfo, SalesStore, ServerStatus, Settings, StoreInput, User, UserUpdate } from './bindings'
+import type { ActionInput, Actor, Analysis, AnalysisDetails, AppStatus, Attachment, AuditEvent, AuditFilter, BackupReport, Command, Complaint, ComplaintForm, ComplaintQuery, ComplaintSummary, ContactInput, Customer, CustomerAgreement, CustomerInput, CustomerQuery, CustomerSummary, DemoSummary, Department, DepartmentInput, DeskProbe, Health, HealthReport, ImportMode, ImportOutcome, InitialSetup, Mapping, MyWork, NewUser, OwnerKind, Page, Registration, RemedyPlan, RoleInfo, SalesStore, ServerStatus, Settings, StoreInput, User, UserUpdate } from './bindings'
 
 export const commands = {
   system: {
@@ -20,6 +20,8 @@ export const commands = {
     connect: (address: string, fingerprint: string) => call<AppStatus>('desk_connect', { address, fingerprint }),
     /** Works on this computer's own data folder again. */
     useLocal: () => call<AppStatus>('desk_use_local'),
+    /** The company server's version, uptime, sessions and last scheduled backup; `null` on a desk that works on its own data. */
+    serverHealth: () => call<Health | null>('desk_server_health'),
   },
   session: {
     initialize: (setup: InitialSetup) => call<User>('setup_initialize', { setup }),
