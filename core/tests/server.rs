@@ -338,7 +338,7 @@ async fn a_concurrent_edit_from_the_same_version_is_refused_as_stale() {
         .await;
     let err = second.err().expect("refused");
     assert_eq!(err.code, "stale");
-    assert!(err.message.contains("已被其他人修改,请刷新后重试"), "{}", err.message);
+    assert!(err.message.contains("已被他人修改,请刷新后重试"), "{}", err.message);
     c.server.stop().await;
 }
 
