@@ -192,6 +192,7 @@ test('two desks on one company server', async () => {
   for (const [browser, g] of [[a, ga], [b, gb]]) {
     await browser.execute(() => { location.hash = '#/customers' })
     await g.type('input[data-test=customer-search]', '华泰')
+    await g.waitForText('[data-test=customer-total]', '共 1 条')
     await g.waitForText('[data-test=customer-table]', '天津华泰机械有限公司')
     await g.click('[data-test=customer-table] .el-link')
     await g.waitForText('[data-test=customer-name]', '天津华泰机械有限公司')
