@@ -60,7 +60,7 @@ fn registration(customer_id: i64, n: u64) -> Value {
         "contact_phone": "13800001111",
         "store_id": null,
         "category": "quality",
-        "severity": if n % 4 == 0 { "serious" } else { "minor" },
+        "severity": if n.is_multiple_of(4) { "serious" } else { "minor" },
         "description": format!("负载测试登记 {n}:减速机运行异响,拆检发现轴承磨损。"),
         "customer_demand": "更换不良品并分析原因",
         "lines": [{ "order_number": format!("SO-LOAD-{n}"), "part_number": "JSJ-200-A", "batch": "B2610",
@@ -103,7 +103,7 @@ async fn desk_loop(
     customers: Arc<Vec<i64>>,
     max_id: i64,
 ) {
-    let mut dice = Dice(0x9E37_79B9_7F4A_7C15 ^ (index as u64 + 1) * 0x1000_0001);
+    let mut dice = Dice(0x9E37_79B9_7F4A_7C15 ^ ((index as u64 + 1) * 0x1000_0001));
     let mut mine: Vec<i64> = Vec::new();
     // Desks start spread over the first think time, not all at once.
     tokio::time::sleep(Duration::from_millis(dice.below(3000))).await;
@@ -150,7 +150,7 @@ async fn desk_loop(
                     mine.push(created["id"].as_i64().unwrap_or(0));
                 }
             }
-            82..90 | 90..97 => {
+            82..97 => {
                 let id = mine.last().copied().unwrap_or_else(|| 1 + dice.below(max_id as u64) as i64);
                 let args = json!({ "id": id, "input": { "contacted_at": Utc::now(), "method": "phone",
                                     "customer_person": "张伟", "summary": "负载测试:电话回访" } });

@@ -635,7 +635,7 @@ async fn a_desk_probes_then_pins_and_a_pinned_desk_starts_while_the_server_is_do
     assert_eq!(probe.fingerprint, c.server.fingerprint());
     assert_eq!(probe.company_name, "天津示例机械有限公司");
     assert!(probe.initialized);
-    let err = shouhou_core::desk::probe("127.0.0.1:1").await.err().expect("nobody listens there");
+    let err = shouhou_core::desk::probe("127.0.0.1:1").await.expect_err("nobody listens there");
     assert_eq!(err.code, "unreachable");
 
     // Pinned without connecting: the first call connects (and is refused on a wrong pin).
