@@ -205,6 +205,12 @@ fn render() -> String {
         shouhou_core::contractor::forms::AgreementTemplate,
         shouhou_core::contractor::forms::TemplateVersion,
         shouhou_core::contractor::forms::AgreementTemplateInput,
+        // --- server (desk mode) ---
+        shouhou_core::desk::DeskServer,
+        shouhou_core::desk::DeskProbe,
+        shouhou_core::desk::ServerStatus,
+        shouhou_core::server::Health,
+        shouhou_core::server::backup::BackupRun,
     );
     // The Chinese label of every keyed enum, as the core prints and parses them.
     macro_rules! labels {

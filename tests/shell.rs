@@ -17,7 +17,10 @@ struct Harness {
 }
 
 fn harness() -> Harness {
-    let dir = tempfile::tempdir().unwrap();
+    harness_in(tempfile::tempdir().unwrap())
+}
+
+fn harness_in(dir: tempfile::TempDir) -> Harness {
     let clock = FixedClock(Utc.with_ymd_and_hms(2026, 11, 27, 8, 0, 0).unwrap());
     let state = tauri::async_runtime::block_on(AppState::open_with_clock(dir.path().to_path_buf(), Box::new(clock)));
     let app = shouhou_app::configure(mock_builder(), state)
@@ -149,11 +152,16 @@ fn settings_round_trip() {
             "session_idle_hours": 8,
             "signoff_department_ids": [1, 2, 3, 4, 5],
             "cause_codes": ["原材料", "生产工艺", "设备", "检验漏检", "包装运输", "设计", "人员操作", "客户使用", "其他"],
+            "service_contact_name": "",
+            "service_contact_phone": "",
+            "objection_days": 15,
             // --- report ---
             "complaint_rate_formula": "case_rate",
             "complaint_rate_target": null,
             "report_deadline_day": 5,
             "report_deadline_hour": 17,
+            "backup_hour": 2,
+            "backup_keep": 14,
         })
     );
     let saved =
@@ -227,4 +235,64 @@ fn customers_through_the_commands() {
     let err = h.err("customer_create", json!({ "input": { "name": "" } }));
     assert_eq!(err["code"], "invalid_args", "{err}");
     assert!(err["message"].as_str().unwrap().contains("input"), "{err}");
+}
+
+// --- server (desk mode) ---
+
+#[test]
+fn a_desk_probes_pins_and_forwards_to_the_company_server_and_can_go_back_to_local() {
+    use shouhou_core::account::{self, InitialSetup};
+    use shouhou_core::server::Server;
+
+    let server_dir = tempfile::tempdir().unwrap();
+    let clock = std::sync::Arc::new(FixedClock(Utc.with_ymd_and_hms(2026, 11, 27, 8, 0, 0).unwrap()));
+    let server = tauri::async_runtime::block_on(async {
+        let server = Server::start(server_dir.path(), "127.0.0.1:0".parse().unwrap(), clock.clone()).await.unwrap();
+        let setup = InitialSetup {
+            company_name: "天津示例机械有限公司".into(),
+            admin_username: "admin".into(),
+            admin_display_name: "王管理".into(),
+            password: "admin12345".into(),
+        };
+        account::initialize(server.store(), setup, clock.0).await.unwrap();
+        server
+    });
+    let address = server.local_addr().to_string();
+    let h = harness();
+    // The local desk holds its data folder: a server is refused on it.
+    let taken = tauri::async_runtime::block_on(Server::start(h._dir.path(), "127.0.0.1:0".parse().unwrap(), clock));
+    assert!(taken.is_err(), "a server on a folder the app uses");
+
+    let probe = h.ok("desk_probe", json!({ "address": address }));
+    assert_eq!(probe["fingerprint"], server.fingerprint());
+    assert_eq!(probe["company_name"], "天津示例机械有限公司");
+    let wrong = h.err("desk_connect", json!({ "address": address, "fingerprint": "AB".repeat(32) }));
+    assert_eq!(wrong["code"], "certificate_mismatch");
+    assert_eq!(h.ok("app_status", json!({}))["server"], Value::Null, "a refused pin changes nothing");
+
+    let status = h.ok("desk_connect", json!({ "address": address, "fingerprint": probe["fingerprint"] }));
+    assert_eq!(status["server"]["address"], address);
+    assert_eq!(status["setup"]["company_name"], "天津示例机械有限公司");
+    assert_eq!(status["setup"]["initialized"], true);
+    assert_eq!(h.err("setup_load_demo", json!({}))["code"], "forbidden");
+    assert_eq!(h.err("user_list", json!({}))["code"], "unauthenticated");
+    assert_eq!(h.ok("session_sign_in", json!({ "username": "admin", "password": "admin12345" }))["role"], "admin");
+    let users = h.ok("user_list", json!({}));
+    assert_eq!(users[0]["username"], "admin", "answered by the server");
+
+    // The choice is remembered: the app opened again on this folder works on the server.
+    let dir = h._dir;
+    drop(h._app);
+    let again = harness_in(dir);
+    assert_eq!(again.ok("app_status", json!({}))["server"]["address"], address);
+    assert_eq!(again.ok("session_current", json!({})), Value::Null, "a new window signs in again");
+
+    // An unreachable server is said on the first screen, not a crash.
+    tauri::async_runtime::block_on(server.stop());
+    let status = again.ok("app_status", json!({}));
+    assert_eq!(status["startup_error"]["code"], "unreachable");
+
+    let status = again.ok("desk_use_local", json!({}));
+    assert_eq!(status["server"], Value::Null);
+    assert_eq!(status["setup"]["initialized"], false, "the desk's own, empty store");
 }

@@ -33,6 +33,12 @@ pub enum Command {
         /// 以 JSON 输出
         #[arg(long)]
         json: bool,
+        /// 检查公司服务器(地址:端口)而不是本机数据目录:证书指纹、版本、运行时间、在线会话、最近自动备份
+        #[arg(long, value_name = "ADDR:PORT")]
+        server: Option<String>,
+        /// 与 --server 一起:已确认的证书指纹;服务器出示的证书不同时退出码为 3
+        #[arg(long, value_name = "SHA256", requires = "server")]
+        fingerprint: Option<String>,
     },
     /// 用户管理
     #[command(subcommand)]
@@ -312,6 +318,10 @@ pub async fn run(cli: Cli, clock: &dyn Clock) -> Result<ExitCode> {
     if let Command::Serve(args) = &cli.command {
         return serve(&data_dir, args).await;
     }
+    // --- server (health of a company server) ---
+    if let Command::Check { server: Some(address), fingerprint, json } = &cli.command {
+        return check_server(address, fingerprint.as_deref(), *json).await;
+    }
     let store = Store::open(&data_dir, clock.now()).await?;
     let actor = Actor::command_line();
     let mut out = std::io::stdout().lock();
@@ -329,7 +339,7 @@ pub async fn run(cli: Cli, clock: &dyn Clock) -> Result<ExitCode> {
             writeln!(out, "数据目录:{}", store.data_dir().display())?;
             ExitCode::SUCCESS
         }
-        Command::Check { json } => {
+        Command::Check { json, .. } => {
             let report = store.check().await?;
             if json {
                 let text = serde_json::to_string_pretty(&report).map_err(|e| Error::Internal(e.to_string()))?;
@@ -688,6 +698,48 @@ async fn serve(data_dir: &std::path::Path, args: &ServeArgs) -> Result<ExitCode>
     drop(out);
     server.wait().await;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `shouhou check --server ADDR`: the server's certificate and health over HTTPS. Exit codes:
+/// 0 healthy, 2 the last scheduled backup failed, 3 another certificate than the pinned one,
+/// 1 unreachable.
+async fn check_server(address: &str, pinned: Option<&str>, json: bool) -> Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    let unreachable = |e: crate::api::IpcError| Error::validation("server", e.message);
+    let seen = crate::remote::Remote::fingerprint_of(address).await.map_err(unreachable)?;
+    let remote = match crate::remote::Remote::connect(address, pinned.unwrap_or(&seen)).await {
+        Ok(remote) => remote,
+        Err(e) if e.code == "certificate_mismatch" => {
+            writeln!(out, "{}", e.message)?;
+            return Ok(ExitCode::from(3));
+        }
+        Err(e) => return Err(unreachable(e)),
+    };
+    let health = remote.health().await.map_err(unreachable)?;
+    let backup_failed = health.last_backup.as_ref().is_some_and(|b| !b.ok);
+    if json {
+        let text = serde_json::to_string_pretty(&serde_json::json!({ "fingerprint": seen, "health": health }))
+            .map_err(|e| Error::Internal(e.to_string()))?;
+        writeln!(out, "{text}")?;
+    } else {
+        writeln!(out, "公司服务器:{address}")?;
+        writeln!(out, "证书指纹:{seen}{}", if pinned.is_some() { "(与已确认的一致)" } else { "(未核对)" })?;
+        writeln!(out, "版本:{}", health.version)?;
+        writeln!(
+            out,
+            "启动时间:{}(已运行 {} 分钟)",
+            health.started_at,
+            (health.now - health.started_at).num_minutes()
+        )?;
+        writeln!(out, "在线会话:{}", health.sessions)?;
+        match &health.last_backup {
+            Some(b) if b.ok => writeln!(out, "最近自动备份:{} 成功,{}", b.at, b.path)?,
+            Some(b) => writeln!(out, "最近自动备份:{} 失败:{}", b.at, b.message.as_deref().unwrap_or(""))?,
+            None => writeln!(out, "最近自动备份:本次启动后尚未进行")?,
+        }
+        writeln!(out, "{}", if backup_failed { "状态:异常(自动备份失败)" } else { "状态:正常" })?;
+    }
+    Ok(if backup_failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }
 
 fn import_mode(good_rows: bool) -> crate::xlsx::ImportMode {

@@ -18,7 +18,8 @@ const FOUNDED_DAYS_AGO: i64 = 760;
 pub const DEMO_PASSWORD: &str = "demo12345";
 pub const DEMO_COMPANY: &str = "天津示例机械有限公司";
 
-#[derive(Debug, Clone, Serialize, TS)]
+// Deserialize: a desk reads it from the company server's status.
+#[derive(Debug, Clone, Serialize, serde::Deserialize, TS)]
 #[ts(export_to = "bindings.ts")]
 pub struct DemoAccount {
     pub username: String,
@@ -327,7 +328,7 @@ pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<DemoSummary> {
 }
 
 /// What the login page lists while the database holds the demo company.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, TS)]
 #[ts(export_to = "bindings.ts")]
 pub struct DemoAccounts {
     pub password: String,

@@ -124,7 +124,7 @@ impl Error {
             }
             Error::NotFound(what) => format!("{what}不存在或已被删除"),
             Error::Duplicate(message) => message.clone(),
-            Error::Stale(what) => format!("{what}已被其他人修改,请刷新后重试"),
+            Error::Stale(what) => format!("{what}已被他人修改,请刷新后重试"),
             Error::AlreadyInitialized => "系统已完成初始化设置,请直接登录".into(),
             Error::NotInitialized => "系统尚未初始化,请先完成初始设置".into(),
             Error::NewerDatabase { .. } => "数据库由更新版本的售后服务管理写入,本版本无法打开。\

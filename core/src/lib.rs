@@ -14,6 +14,8 @@ pub mod contractor;
 pub mod customer;
 pub mod db;
 pub mod demo;
+// --- server (desk mode) ---
+pub mod desk;
 pub mod error;
 pub mod format;
 pub mod generate;

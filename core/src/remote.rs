@@ -15,12 +15,13 @@ use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, Server
 use rustls::crypto::CryptoProvider;
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{DigitallySignedStruct, SignatureScheme};
+use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use tokio::net::TcpStream;
 use tokio_rustls::TlsConnector;
 
 use crate::api::{IpcError, Reply};
 use crate::server::tls::{fingerprint, normalize_fingerprint};
-use crate::server::wire;
+use crate::server::wire::{self, FileArg};
 
 /// Idle connections kept for the next calls.
 const IDLE_CONNECTIONS: usize = 4;
@@ -46,6 +47,12 @@ impl Remote {
         let sender = remote.open().await?;
         remote.put_back(sender);
         Ok(remote)
+    }
+
+    /// A client for `address` trusting only `pinned`, without connecting yet (a desk starts
+    /// while its server is down, and connects at its first call).
+    pub fn pinned(address: &str, pinned: &str) -> Remote {
+        Remote::new(address, Some(normalize_fingerprint(pinned)))
     }
 
     /// The fingerprint of the certificate the server at `address` presents, for the desk to
@@ -93,41 +100,63 @@ impl Remote {
     }
 
     pub fn set_token(&self, token: Option<String>) {
-        *self.token.lock().unwrap_or_else(|e| e.into_inner()) = token;
+        *lock(&self.token) = token;
     }
 
-    /// Runs the core command `name` on the server with its JSON arguments.
+    /// Runs the core command `name` on the server with its JSON arguments, as the session held
+    /// by this `Remote` (tests, the CLI).
     pub async fn call(&self, name: &str, args: &serde_json::Value) -> Result<Reply, IpcError> {
-        let body = serde_json::to_vec(args).map_err(|e| internal(e.to_string()))?;
-        let mut request = Request::post(wire::route(name))
-            .header(header::HOST, self.address.as_str())
-            .header(header::CONTENT_TYPE, "application/json")
-            .header(wire::DESK, wire::encode(&self.desk));
-        if let Some(token) = self.token() {
-            request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
-        }
-        let request = request.body(Full::new(Bytes::from(body))).map_err(|e| internal(e.to_string()))?;
+        self.call_as(&self.token, name, args).await
+    }
 
-        let mut sender = self.sender().await?;
-        let response = sender.send_request(request).await.map_err(|e| self.lost(e))?;
-        let (parts, body) = response.into_parts();
-        let bytes = body.collect().await.map_err(|e| self.lost(e))?.to_bytes();
-        self.put_back(sender);
+    /// Runs the core command `name` as the session whose token `token` holds (each desk window
+    /// has its own). Files named in the arguments cross as [`wire::FILE_ARGS`] says: the desk's
+    /// files are uploaded first, a file the command writes is downloaded to the desk's path.
+    pub async fn call_as(
+        &self,
+        token: &Mutex<Option<String>>,
+        name: &str,
+        args: &serde_json::Value,
+    ) -> Result<Reply, IpcError> {
+        let mut args = args.clone();
+        let mut download_to = None;
+        for (arg, how) in wire::file_args(name) {
+            let key = [crate::api::camel_case(arg), arg.to_owned()].into_iter().find(|k| args.get(k).is_some());
+            let Some(value) = key.and_then(|k| args.get_mut(k)) else { continue };
+            match how {
+                FileArg::Upload => match value {
+                    serde_json::Value::Array(list) => {
+                        for v in list.iter_mut() {
+                            *v = self.upload(token, v).await?;
+                        }
+                    }
+                    serde_json::Value::Null => {}
+                    v => *v = self.upload(token, v).await?,
+                },
+                FileArg::Download => download_to = value.as_str().map(str::to_owned),
+                FileArg::Echo | FileArg::ServerOnly => {}
+            }
+        }
+        let body = serde_json::to_vec(&args).map_err(|e| internal(e.to_string()))?;
+        let (parts, bytes) = self.send(token, &wire::route(name), &[], body).await?;
 
         let text = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok()).map(wire::decode);
-        if let Some(token) = text(wire::TOKEN) {
-            self.set_token(Some(token));
+        if let Some(new_token) = text(wire::TOKEN) {
+            *lock(token) = Some(new_token);
         }
         if !parts.status.is_success() {
             let error: IpcError =
                 serde_json::from_slice(&bytes).unwrap_or_else(|_| internal(format!("服务器答复 {}", parts.status)));
             if matches!(error.code.as_str(), "unauthenticated" | "account_disabled") {
-                self.set_token(None);
+                *lock(token) = None;
             }
             return Err(error);
         }
         if name == "session_sign_out" {
-            self.set_token(None);
+            *lock(token) = None;
+        }
+        if let (Some(id), Some(path)) = (text(wire::DOWNLOAD), download_to) {
+            self.download(token, &id, std::path::Path::new(&path)).await?;
         }
         let bytes = bytes.to_vec();
         match text(wire::REPLY).as_deref() {
@@ -147,6 +176,152 @@ impl Remote {
                 bytes,
             }),
             other => Err(internal(format!("服务器答复类型未知: {other:?}"))),
+        }
+    }
+
+    /// The server's health (`GET /health`, no sign-in).
+    pub async fn health(&self) -> Result<crate::server::Health, IpcError> {
+        let request = Request::get(wire::HEALTH_ROUTE)
+            .header(header::HOST, self.address.as_str())
+            .body(Full::new(Bytes::new()))
+            .map_err(|e| internal(e.to_string()))?;
+        let (parts, bytes) = self.exchange(request).await?;
+        if !parts.status.is_success() {
+            return Err(internal(format!("服务器答复 {}", parts.status)));
+        }
+        serde_json::from_slice(&bytes).map_err(|e| internal(format!("服务器答复无法读取: {e}")))
+    }
+
+    /// Uploads the desk's file `path` in chunks; answers the argument the server takes for it.
+    async fn upload(
+        &self,
+        token: &Mutex<Option<String>>,
+        path: &serde_json::Value,
+    ) -> Result<serde_json::Value, IpcError> {
+        let path = path.as_str().ok_or_else(|| internal("文件路径不是文本".into()))?;
+        let shown = wire::file_name_of(path);
+        let unreadable = |e: std::io::Error| IpcError {
+            code: "validation".into(),
+            message: format!("无法读取文件“{shown}”:{e}"),
+            field: Some("file".into()),
+        };
+        let mut file = tokio::fs::File::open(path).await.map_err(unreadable)?;
+        let size = file.metadata().await.map_err(unreadable)?.len();
+        if size > wire::MAX_UPLOAD {
+            return Err(IpcError {
+                code: "validation".into(),
+                message: format!("文件“{shown}”太大,上传到公司服务器的文件不能超过 {} MB", wire::MAX_UPLOAD >> 20),
+                field: Some("file".into()),
+            });
+        }
+        let (mut id, mut offset) = (None::<String>, 0u64);
+        loop {
+            let mut chunk = Vec::with_capacity(wire::CHUNK.min(size as usize));
+            (&mut file).take(wire::CHUNK as u64).read_to_end(&mut chunk).await.map_err(unreadable)?;
+            if chunk.is_empty() && id.is_some() {
+                break;
+            }
+            let offset_text = offset.to_string();
+            let mut headers = vec![(wire::NAME, wire::encode(&shown)), (wire::OFFSET, offset_text)];
+            if let Some(id) = &id {
+                headers.push((wire::UPLOAD, id.clone()));
+            }
+            let length = chunk.len() as u64;
+            let (parts, bytes) = self.send(token, wire::UPLOAD_ROUTE, &headers, chunk).await?;
+            if !parts.status.is_success() {
+                return Err(
+                    serde_json::from_slice(&bytes).unwrap_or_else(|_| internal(format!("上传答复 {}", parts.status)))
+                );
+            }
+            let answer: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| internal(e.to_string()))?;
+            id = answer["id"].as_str().map(str::to_owned);
+            offset += length;
+            if length < wire::CHUNK as u64 {
+                break;
+            }
+        }
+        let id = id.ok_or_else(|| internal("上传没有得到编号".into()))?;
+        Ok(serde_json::Value::String(format!("{}{id}", wire::UPLOADED)))
+    }
+
+    /// Downloads the file the server wrote for the desk into `path` (via a `.partial` file, so a
+    /// broken transfer leaves no half file under the name the user picked).
+    async fn download(&self, token: &Mutex<Option<String>>, id: &str, path: &std::path::Path) -> Result<(), IpcError> {
+        let io = |e: std::io::Error| IpcError {
+            code: "io".into(),
+            message: format!("无法写入文件 {}:{e}", path.display()),
+            field: None,
+        };
+        let partial = path.with_extension("partial");
+        let mut file = tokio::fs::File::create(&partial).await.map_err(io)?;
+        let mut offset = 0u64;
+        loop {
+            let headers = [(wire::DOWNLOAD, id.to_owned()), (wire::OFFSET, offset.to_string())];
+            let (parts, bytes) = self.send(token, wire::DOWNLOAD_ROUTE, &headers, Vec::new()).await?;
+            if !parts.status.is_success() {
+                let _ = tokio::fs::remove_file(&partial).await;
+                return Err(
+                    serde_json::from_slice(&bytes).unwrap_or_else(|_| internal(format!("下载答复 {}", parts.status)))
+                );
+            }
+            let size: u64 =
+                parts.headers.get(wire::SIZE).and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok()).unwrap_or(0);
+            file.write_all(&bytes).await.map_err(io)?;
+            offset += bytes.len() as u64;
+            if offset >= size || bytes.is_empty() {
+                break;
+            }
+        }
+        file.flush().await.map_err(io)?;
+        drop(file);
+        tokio::fs::rename(&partial, path).await.map_err(io)
+    }
+
+    /// One request with this desk's headers and the session's bearer token.
+    async fn send(
+        &self,
+        token: &Mutex<Option<String>>,
+        route: &str,
+        headers: &[(&str, String)],
+        body: Vec<u8>,
+    ) -> Result<(hyper::http::response::Parts, Bytes), IpcError> {
+        let mut request = Request::post(route)
+            .header(header::HOST, self.address.as_str())
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(wire::DESK, wire::encode(&self.desk));
+        if let Some(token) = lock(token).clone() {
+            request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        for (name, value) in headers {
+            request = request.header(*name, value.as_str());
+        }
+        let request = request.body(Full::new(Bytes::from(body))).map_err(|e| internal(e.to_string()))?;
+        self.exchange(request).await
+    }
+
+    /// Sends `request` on an idle connection or a new one. A request the connection closed
+    /// before sending (the server restarted, or closed an idle connection) is sent again on a
+    /// new one; a request that may have reached the server is never sent twice.
+    async fn exchange(
+        &self,
+        mut request: Request<Full<Bytes>>,
+    ) -> Result<(hyper::http::response::Parts, Bytes), IpcError> {
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            let mut sender = self.sender().await?;
+            match sender.try_send_request(request).await {
+                Ok(response) => {
+                    let (parts, body) = response.into_parts();
+                    let bytes = body.collect().await.map_err(|e| self.lost(e))?.to_bytes();
+                    self.put_back(sender);
+                    return Ok((parts, bytes));
+                }
+                Err(mut e) => match e.take_message() {
+                    Some(unsent) if attempts < 3 => request = unsent,
+                    _ => return Err(self.lost(e.into_error())),
+                },
+            }
         }
     }
 
@@ -190,15 +365,23 @@ impl Remote {
         Ok(sender)
     }
 
+    /// The connection broke after the request may have reached the server: whether it was
+    /// carried out is unknown, so it is not retried by itself (code `connection_lost`).
     fn lost(&self, e: impl std::fmt::Display) -> IpcError {
         IpcError {
-            code: "unreachable".into(),
+            code: "connection_lost".into(),
             message: format!("与公司服务器 {} 的连接中断,请稍后重试({e})", self.address),
             field: None,
         }
     }
 }
 
+fn lock(token: &Mutex<Option<String>>) -> std::sync::MutexGuard<'_, Option<String>> {
+    token.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The server could not be reached; nothing was sent, so the call may be made again as is
+/// (the desk's UI waits for the server and retries).
 fn unreachable(address: &str, detail: &str) -> IpcError {
     IpcError {
         code: "unreachable".into(),

@@ -26,7 +26,7 @@ use crate::error::{Error, Result};
 
 /// A record a use-case loads, changes and audits: an aggregate with a numeric id and a version.
 pub trait Record: Serialize + Send + Sync + Sized {
-    /// Its name in the audit log (and, by label, in "已被其他人修改" messages).
+    /// Its name in the audit log (and, by label, in "已被他人修改" messages).
     const ENTITY: Entity;
     fn load(conn: &mut SqliteConnection, id: i64) -> impl Future<Output = Result<Self>> + Send;
     fn version(&self) -> i64;

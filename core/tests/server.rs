@@ -342,7 +342,7 @@ async fn a_concurrent_edit_from_the_same_version_is_refused_as_stale() {
         .await;
     let err = second.err().expect("refused");
     assert_eq!(err.code, "stale");
-    assert!(err.message.contains("已被其他人修改,请刷新后重试"), "{}", err.message);
+    assert!(err.message.contains("已被他人修改,请刷新后重试"), "{}", err.message);
     c.server.stop().await;
 }
 
@@ -497,6 +497,21 @@ async fn the_serve_command_prints_the_fingerprint_and_refuses_a_second_server() 
     let stderr = String::from_utf8_lossy(&second.stderr);
     assert!(stderr.contains("已由另一个 shouhou serve 使用"), "{stderr}");
 
+    // `shouhou check --server` reads the server's health; a wrong pin exits 3.
+    let check = |pin: &str| {
+        Process::new(env!("CARGO_BIN_EXE_shouhou"))
+            .args(["check", "--server", &address, "--fingerprint", pin])
+            .output()
+            .unwrap()
+    };
+    let ok = check(&fingerprint);
+    let text = String::from_utf8_lossy(&ok.stdout);
+    assert!(ok.status.success(), "{text} {}", String::from_utf8_lossy(&ok.stderr));
+    assert!(text.contains("(与已确认的一致)") && text.contains("在线会话:0") && text.contains("状态:正常"), "{text}");
+    let wrong = check(&"AB".repeat(32));
+    assert_eq!(wrong.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&wrong.stdout).contains("服务器证书与已确认的指纹不一致"));
+
     first.kill().unwrap();
     first.wait().unwrap();
 }
@@ -518,4 +533,135 @@ async fn when_the_server_restarts_the_desk_reconnects_and_keeps_its_session() {
     assert_eq!(page["total"], 0);
     assert!(desk.token().is_some());
     server.stop().await;
+}
+
+// --- part 2: files, health ---
+
+#[tokio::test]
+async fn files_go_up_to_the_server_in_chunks_and_exports_come_down_to_the_desks_path() {
+    let c = company().await;
+    let desk = c.signed_in("售后-PC", "lina").await;
+    let local = tempfile::tempdir().unwrap();
+    // Larger than two chunks, so it crosses in three requests.
+    let notes = local.path().join("现场记录.txt");
+    let text: Vec<u8> = (0..9 * 1024 * 1024 + 5).map(|i| b'a' + (i % 26) as u8).collect();
+    std::fs::write(&notes, &text).unwrap();
+    let created = json_of(
+        desk.call(
+            "complaint_register",
+            &json!({ "input": c.registration(Severity::Minor), "attachments": [notes.display().to_string()] }),
+        )
+        .await,
+    );
+    assert_eq!(created["attachments"][0]["file_name"], "现场记录.txt");
+    assert_eq!(created["attachments"][0]["size_bytes"], text.len() as i64);
+    let attachment = created["attachments"][0]["id"].as_i64().unwrap();
+    match desk.call("attachment_content", &json!({ "id": attachment })).await.unwrap() {
+        Reply::Bytes(bytes) => assert!(bytes == text, "the server holds the desk's bytes"),
+        _ => panic!("expected bytes"),
+    }
+    // The existing checks apply on the server: an empty file is refused by name.
+    let empty = local.path().join("空.txt");
+    std::fs::write(&empty, b"").unwrap();
+    let err = desk
+        .call(
+            "attachment_add",
+            &json!({ "owner": "complaint", "ownerId": created["id"], "paths": [empty.display().to_string()], "caption": "" }),
+        )
+        .await
+        .err()
+        .expect("refused");
+    assert_eq!((err.code.as_str(), err.field.as_deref()), ("validation", Some("file")));
+    assert!(err.message.contains("空.txt"), "{}", err.message);
+    // A missing file on the desk is refused at the desk, by name.
+    let err = desk
+        .call(
+            "customer_import",
+            &json!({ "path": local.path().join("无此文件.xlsx").display().to_string(), "mode": "all_or_nothing" }),
+        )
+        .await
+        .err()
+        .expect("refused");
+    assert!(err.message.contains("无此文件.xlsx"), "{}", err.message);
+
+    // An export is written on the server and lands at the desk's path.
+    let out = local.path().join("客户档案.xlsx");
+    let count =
+        json_of(desk.call("customer_export", &json!({ "path": out.display().to_string(), "template": false })).await);
+    assert_eq!(count, 1);
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(bytes.starts_with(b"PK"), "an xlsx (zip) file");
+    let staging = c.dir.path().join("server").join("transfer");
+    let left: Vec<_> = walk(&staging);
+    assert!(left.is_empty(), "nothing stays in the server's staging folder: {left:?}");
+
+    // The server's backup is the server's own (its raw-path refusal: server::files unit tests).
+    let err =
+        desk.call("system_backup", &json!({ "path": local.path().join("b.db").display().to_string() })).await.err();
+    assert_eq!(err.expect("refused").code, "forbidden");
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = vec![];
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(walk(&path));
+        } else {
+            found.push(path);
+        }
+    }
+    found
+}
+
+#[tokio::test]
+async fn the_health_route_answers_without_sign_in_and_counts_sessions() {
+    let c = company().await;
+    let _lina = c.signed_in("售后-PC", "lina").await;
+    let _sunwei = c.signed_in("技术部-PC", "sunwei").await;
+    let desk = c.desk("门卫-PC").await;
+    let health = desk.health().await.unwrap();
+    assert_eq!(health.version, env!("CARGO_PKG_VERSION"));
+    assert_eq!(health.sessions, 2);
+    assert_eq!(health.started_at, at(9, 0));
+    assert!(health.last_backup.is_none());
+    // The desk reads the server's company before anyone signs in.
+    let status = shouhou_core::desk::server_status(&desk).await.unwrap();
+    assert!(status.setup.initialized);
+    assert_eq!(status.setup.company_name, "天津示例机械有限公司");
+}
+
+#[tokio::test]
+async fn a_desk_probes_then_pins_and_a_pinned_desk_starts_while_the_server_is_down() {
+    let c = company().await;
+    let address = c.server.local_addr().to_string();
+    let probe = shouhou_core::desk::probe(&address).await.unwrap();
+    assert_eq!(probe.fingerprint, c.server.fingerprint());
+    assert_eq!(probe.company_name, "天津示例机械有限公司");
+    assert!(probe.initialized);
+    let err = shouhou_core::desk::probe("127.0.0.1:1").await.expect_err("nobody listens there");
+    assert_eq!(err.code, "unreachable");
+
+    // Pinned without connecting: the first call connects (and is refused on a wrong pin).
+    let desk = Remote::pinned(&address, &probe.fingerprint.to_lowercase());
+    json_of(desk.call("session_sign_in", &json!({ "username": "lina", "password": "pass12345" })).await);
+    let wrong = Remote::pinned(&address, &"AB".repeat(32));
+    let err = wrong.call("session_current", &json!({})).await.err().expect("refused");
+    assert_eq!(err.code, "certificate_mismatch");
+    assert!(err.message.contains("服务器证书与已确认的指纹不一致"), "{}", err.message);
+}
+
+#[tokio::test]
+async fn each_window_holds_its_own_session_on_one_connection() {
+    let c = company().await;
+    let desk = c.desk("售后-PC").await;
+    let (first, second) = (Mutex::new(None), Mutex::new(None));
+    let sign_in = |user: &'static str| json!({ "username": user, "password": "pass12345" });
+    json_of(desk.call_as(&first, "session_sign_in", &sign_in("lina")).await);
+    json_of(desk.call_as(&second, "session_sign_in", &sign_in("sunwei")).await);
+    assert_eq!(json_of(desk.call_as(&first, "session_current", &json!({})).await)["username"], "lina");
+    assert_eq!(json_of(desk.call_as(&second, "session_current", &json!({})).await)["username"], "sunwei");
+    json_of(desk.call_as(&first, "session_sign_out", &json!({})).await);
+    assert!(first.lock().unwrap().is_none());
+    assert_eq!(json_of(desk.call_as(&second, "session_current", &json!({})).await)["username"], "sunwei");
 }

@@ -2,11 +2,12 @@
 // tauri-driver, started by scripts/e2e.sh) and the few gestures the tests use.
 import { remote } from 'webdriverio'
 
-/** Starts the app; `args` go to the binary (e.g. ['--data-dir', dir]). */
-export function connect(args = []) {
+/** Starts the app; `args` go to the binary (e.g. ['--data-dir', dir]); `port` is the
+ *  tauri-driver's (two-desks runs one per desk). */
+export function connect(args = [], port = process.env.TAURI_DRIVER_PORT ?? 4444) {
   return remote({
     hostname: '127.0.0.1',
-    port: Number(process.env.TAURI_DRIVER_PORT ?? 4444),
+    port: Number(port),
     logLevel: 'warn',
     capabilities: {
       browserName: 'wry',

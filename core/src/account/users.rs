@@ -36,7 +36,8 @@ pub struct User {
     pub version: i64,
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
+// Deserialize: a desk reads it from the company server's status.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export_to = "bindings.ts")]
 pub struct SetupStatus {
     pub initialized: bool,

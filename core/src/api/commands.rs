@@ -20,6 +20,7 @@ use crate::contractor;
 use crate::customer::{self, Customer, CustomerInput, CustomerPage, CustomerQuery};
 use crate::db::{BackupReport, HealthReport};
 use crate::demo::{self, DemoSummary};
+use crate::desk::{DeskProbe, ServerStatus};
 use crate::error::Result;
 use crate::org::{self, Department, DepartmentInput, Person, SalesStore, StoreInput};
 use crate::report; // --- report ---
@@ -102,6 +103,18 @@ declare! {
         /// What the window needs before anything else: whether the store opened, whether
         /// first-run setup is still to do.
         system.status = app_status() -> super::AppStatus;
+        // --- server (desk mode) ---
+        /// The certificate fingerprint and company of the server at `address` (`host:port`),
+        /// shown for the admin to compare with the one `shouhou serve` printed.
+        desk.probe = desk_probe(address: String) -> DeskProbe;
+        /// Pins the confirmed certificate and works on that server from now on (remembered in
+        /// this desk's data folder).
+        desk.connect = desk_connect(address: String, fingerprint: String) -> super::AppStatus;
+        /// Works on this computer's own data folder again.
+        desk.use_local = desk_use_local() -> super::AppStatus;
+        /// The company server's version, uptime, sessions and last scheduled backup; `null` on a
+        /// desk that works on its own data.
+        desk.server_health = desk_server_health() -> Option<crate::server::Health>;
     }
     core {
         system.check = system_check() -> HealthReport
@@ -494,5 +507,9 @@ declare! {
         /// The blank form's bytes for the in-app preview.
         contractor_forms.blank_pdf_preview = contractor_blank_pdf_preview(form: BlankForm) -> Bytes
             => |cx| { cx.actor().await?; Bytes(contractor_forms::render_blank(cx.store, form).await?) };
+        // --- server (desk mode) ---
+        /// The server's version and setup state, for a desk before anyone signs in.
+        system.server_status = server_status() -> ServerStatus
+            => |cx| ServerStatus { version: env!("CARGO_PKG_VERSION").into(), setup: account::setup_status(cx.store).await? };
     }
 }

@@ -98,6 +98,9 @@ pub struct AppStatus {
     /// Set only by end-to-end tests (SHOUHOU_TEST_OPEN_FILES, a path list): the files an open
     /// dialog would have returned.
     pub test_open_files: Vec<String>,
+    // --- server (desk mode) ---
+    /// The company server this desk works on; `null` when it works on its own data folder.
+    pub server: Option<crate::desk::DeskServer>,
 }
 
 /// One declared command, as the generators see it.

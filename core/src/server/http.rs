@@ -9,9 +9,10 @@ use axum::body::{Body, Bytes};
 use axum::extract::{DefaultBodyLimit, Extension, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
-use axum::routing::post;
+use axum::routing::{get, post};
 
-use super::{session, wire};
+use super::files::Staging;
+use super::{Health, session, wire};
 use crate::api::{self, Context, IpcError, Reply};
 use crate::audit;
 use crate::clock::Clock;
@@ -25,6 +26,8 @@ const BODY_LIMIT: usize = 64 * 1024 * 1024;
 pub(crate) struct App {
     pub store: Store,
     pub clock: Arc<dyn Clock>,
+    pub staging: Staging,
+    pub health: Arc<std::sync::Mutex<Health>>,
 }
 
 /// The address the call came from (set per connection).
@@ -42,7 +45,85 @@ pub(crate) fn router(app: App) -> Router {
             }),
         );
     }
-    router.fallback(unknown).layer(DefaultBodyLimit::max(BODY_LIMIT)).with_state(app)
+    router
+        .route(wire::UPLOAD_ROUTE, post(upload))
+        .route(wire::DOWNLOAD_ROUTE, post(download))
+        .route(wire::HEALTH_ROUTE, get(health))
+        .fallback(unknown)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .with_state(app)
+}
+
+/// Version, uptime, sessions and the last scheduled backup: for `shouhou check --server` and
+/// the desks' admin page. No sign-in (it says nothing about the company's data).
+async fn health(State(app): State<App>) -> Response {
+    let sessions = session::count(&app.store).await.unwrap_or(-1);
+    let mut health = app.health.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    health.sessions = sessions;
+    health.now = app.clock.now();
+    let mut response = Response::new(Body::from(serde_json::to_vec(&health).unwrap_or_default()));
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response
+}
+
+fn header_text(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers.get(name).and_then(|v| v.to_str().ok()).map(wire::decode)
+}
+
+fn offset(headers: &HeaderMap) -> u64 {
+    header_text(headers, wire::OFFSET).and_then(|o| o.parse().ok()).unwrap_or(0)
+}
+
+/// Only a signed-in desk moves files.
+async fn signed_in(app: &App, headers: &HeaderMap) -> Result<(), IpcError> {
+    let token = bearer(headers).ok_or(Error::Unauthenticated)?;
+    session::lookup(&app.store, token, app.clock.now()).await?.ok_or(Error::Unauthenticated)?;
+    Ok(())
+}
+
+async fn upload(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Response {
+    let result = async {
+        signed_in(&app, &headers).await?;
+        let id = header_text(&headers, wire::UPLOAD);
+        let name = header_text(&headers, wire::NAME).unwrap_or_default();
+        let (staging, offset) = (app.staging.clone(), offset(&headers));
+        tokio::task::spawn_blocking(move || staging.upload_chunk(id.as_deref(), &name, offset, &body))
+            .await
+            .map_err(|e| Error::Internal(e.to_string()))?
+            .map_err(IpcError::from)
+    }
+    .await;
+    match result {
+        Ok((id, size)) => {
+            let mut response = Response::new(Body::from(serde_json::json!({ "id": id, "size": size }).to_string()));
+            response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            response
+        }
+        Err(e) => error(e),
+    }
+}
+
+async fn download(State(app): State<App>, headers: HeaderMap) -> Response {
+    let result = async {
+        signed_in(&app, &headers).await?;
+        let id = header_text(&headers, wire::DOWNLOAD).unwrap_or_default();
+        let (staging, offset) = (app.staging.clone(), offset(&headers));
+        tokio::task::spawn_blocking(move || staging.download_chunk(&id, offset))
+            .await
+            .map_err(|e| Error::Internal(e.to_string()))?
+            .map_err(IpcError::from)
+    }
+    .await;
+    match result {
+        Ok((chunk, size)) => {
+            let mut response = Response::new(Body::from(chunk));
+            let headers = response.headers_mut();
+            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/octet-stream"));
+            headers.insert(wire::SIZE, HeaderValue::from(size));
+            response
+        }
+        Err(e) => error(e),
+    }
 }
 
 async fn unknown() -> Response {
@@ -80,7 +161,7 @@ async fn call(app: App, peer: Peer, name: &'static str, headers: HeaderMap, body
     let desk = Desk::of(&headers, peer);
     let token = bearer(&headers);
     match audit::from_desk(desk.label(), run(&app, &desk, token, name, &body)).await {
-        Ok((reply, new_token)) => encode(reply, new_token),
+        Ok((reply, new_token, download)) => encode(reply, new_token, download),
         Err(e) => error(e),
     }
 }
@@ -91,9 +172,9 @@ async fn run(
     token: Option<&str>,
     name: &str,
     body: &[u8],
-) -> Result<(Reply, Option<String>), IpcError> {
+) -> Result<(Reply, Option<String>, Option<String>), IpcError> {
     let now = app.clock.now();
-    let args: serde_json::Value = if body.is_empty() {
+    let mut args: serde_json::Value = if body.is_empty() {
         serde_json::Value::Object(Default::default())
     } else {
         serde_json::from_slice(body).map_err(|e| Error::InvalidArgument {
@@ -107,10 +188,12 @@ async fn run(
         None => None,
     };
     let session = session::TokenSession::new(user_id);
+    let staged = app.staging.prepare(name, &mut args)?;
     let cx = Context { store: &app.store, session: &session, now };
     let result = api::dispatch(&cx, name, &args)
         .await
         .unwrap_or_else(|| Err(Error::Internal(format!("命令 {name} 没有处理者"))));
+    let download = staged.finish(result.is_ok());
     // A sign-in issues a token; a sign-out (or a user who can no longer sign in) ends it —
     // whether or not the command itself succeeded.
     let mut new_token = None;
@@ -128,10 +211,10 @@ async fn run(
         }
         None => {}
     }
-    Ok((result?, new_token))
+    Ok((result?, new_token, download))
 }
 
-fn encode(reply: Reply, token: Option<String>) -> Response {
+fn encode(reply: Reply, token: Option<String>, download: Option<String>) -> Response {
     let (kind, content_type, body, extra): (&str, &str, Vec<u8>, Vec<(&str, String)>) = match reply {
         Reply::Json(value) => ("json", "application/json", value.to_string().into_bytes(), vec![]),
         Reply::Bytes(bytes) => ("bytes", "application/octet-stream", bytes, vec![]),
@@ -149,7 +232,8 @@ fn encode(reply: Reply, token: Option<String>) -> Response {
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     headers.insert(wire::REPLY, HeaderValue::from_static(kind));
-    for (name, value) in extra.into_iter().chain(token.map(|t| (wire::TOKEN, t))) {
+    let extra = extra.into_iter().chain(token.map(|t| (wire::TOKEN, t))).chain(download.map(|d| (wire::DOWNLOAD, d)));
+    for (name, value) in extra {
         // Encoded values are ASCII; a value that still fails is left out rather than panicking.
         if let Ok(value) = HeaderValue::from_str(&value) {
             headers.insert(name, value);

@@ -3,6 +3,8 @@
 //! generated on the first start and pinned by its SHA-256 fingerprint at each desk. One server
 //! per data folder (an OS file lock, see [`tls::lock_data_dir`]).
 
+pub mod backup;
+mod files;
 mod http;
 pub mod session;
 pub mod tls;
@@ -12,8 +14,10 @@ use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
 
+use chrono::{DateTime, Utc};
 use hyper::body::Incoming;
 use hyper_util::rt::TokioIo;
+use serde::{Deserialize, Serialize};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -23,6 +27,21 @@ use tower_service::Service as _;
 use crate::clock::Clock;
 use crate::db::Store;
 use crate::error::{Error, Result};
+
+/// What `GET /health` answers: for `shouhou check --server` and the desks' admin page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct Health {
+    pub version: String,
+    pub started_at: DateTime<Utc>,
+    pub now: DateTime<Utc>,
+    /// Open desk sessions (signed in, not yet expired or ended).
+    pub sessions: i64,
+    pub last_backup: Option<backup::BackupRun>,
+}
+
+/// How often the server looks whether its daily backup is due.
+const BACKUP_CHECK: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// A running server. Dropping it leaves the accept loop running; call [`Server::stop`].
 pub struct Server {
@@ -53,7 +72,30 @@ impl Server {
             Error::validation("listen", format!("无法在 {listen} 上监听: {e}(端口已被占用或没有权限?)"))
         })?;
         let addr = listener.local_addr()?;
-        let router = http::router(http::App { store: store.clone(), clock });
+        let now = clock.now();
+        let health = Arc::new(std::sync::Mutex::new(Health {
+            version: env!("CARGO_PKG_VERSION").into(),
+            started_at: now,
+            now,
+            sessions: 0,
+            last_backup: None,
+        }));
+        let staging = files::Staging::new(data_dir)?;
+        let router =
+            http::router(http::App { store: store.clone(), clock: clock.clone(), staging, health: health.clone() });
+        let backups = {
+            let (store, data_dir) = (store.clone(), data_dir.to_path_buf());
+            tokio::spawn(async move {
+                loop {
+                    tokio::time::sleep(BACKUP_CHECK).await;
+                    match backup::run_if_due(&store, &data_dir, clock.now()).await {
+                        Ok(Some(run)) => health.lock().unwrap_or_else(|e| e.into_inner()).last_backup = Some(run),
+                        Ok(None) => {}
+                        Err(e) => tracing::warn!("scheduled backup: {e}"),
+                    }
+                }
+            })
+        };
         let (stop, mut stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             // Open connections end with the server (a stopped server must not keep answering).
@@ -83,6 +125,7 @@ impl Server {
                 });
             }
             connections.shutdown().await;
+            backups.abort();
         });
         Ok(Server {
             addr,

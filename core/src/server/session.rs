@@ -49,7 +49,12 @@ fn token_hash(token: &str) -> String {
 }
 
 fn new_token() -> Result<String> {
-    let mut bytes = [0u8; 32];
+    random_hex(32)
+}
+
+/// `bytes` random bytes from the system's generator, as lower-case hex.
+pub(crate) fn random_hex(bytes: usize) -> Result<String> {
+    let mut bytes = vec![0u8; bytes];
     rustls::crypto::ring::default_provider()
         .secure_random
         .fill(&mut bytes)
@@ -113,4 +118,9 @@ pub async fn end(store: &Store, token: &str) -> Result<()> {
     let hash = token_hash(token);
     sqlx::query!("DELETE FROM server_session WHERE token_hash = ?", hash).execute(store.pool()).await?;
     Ok(())
+}
+
+/// Sessions open now (ended and expired ones are deleted when they are met).
+pub async fn count(store: &Store) -> Result<i64> {
+    Ok(sqlx::query_scalar!(r#"SELECT COUNT(*) AS "n!: i64" FROM server_session"#).fetch_one(store.pool()).await?)
 }

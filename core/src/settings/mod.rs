@@ -55,7 +55,22 @@ pub struct Settings {
     #[serde(default)]
     #[ts(optional)]
     pub survey_after_close: Option<bool>,
+    // --- server (scheduled backups) ---
+    /// Company mode: the hour (company time, 0–23) the server backs its data folder up each day
+    /// (default 2). Left out of an update, the stored value is kept.
+    #[serde(default)]
+    #[ts(optional)]
+    pub backup_hour: Option<i64>,
+    /// Company mode: how many daily backups the server keeps (default 14; older ones are removed).
+    #[serde(default)]
+    #[ts(optional)]
+    pub backup_keep: Option<i64>,
 }
+
+/// Company mode: the server's daily backup hour and how many it keeps, unless the settings say
+/// otherwise.
+pub const DEFAULT_BACKUP_HOUR: i64 = 2;
+pub const DEFAULT_BACKUP_KEEP: i64 = 14;
 
 /// Hours a company-mode session may stay idle unless the settings say otherwise.
 pub const DEFAULT_SESSION_IDLE_HOURS: i64 = 8;
@@ -79,6 +94,8 @@ impl Default for Settings {
             report_deadline_day: 5,
             report_deadline_hour: 17,
             survey_after_close: None,
+            backup_hour: Some(DEFAULT_BACKUP_HOUR),
+            backup_keep: Some(DEFAULT_BACKUP_KEEP),
         }
     }
 }
@@ -107,6 +124,16 @@ impl Settings {
             && !(1..=720).contains(&hours)
         {
             return Err(Error::validation("session_idle_hours", "会话空闲时限须在1到720小时之间"));
+        }
+        if let Some(hour) = self.backup_hour
+            && !(0..=23).contains(&hour)
+        {
+            return Err(Error::validation("backup_hour", "自动备份时间须在0到23点之间"));
+        }
+        if let Some(keep) = self.backup_keep
+            && !(1..=365).contains(&keep)
+        {
+            return Err(Error::validation("backup_keep", "自动备份保留份数须在1到365之间"));
         }
         let mut signoff_department_ids = self.signoff_department_ids;
         signoff_department_ids.sort_unstable();
@@ -181,6 +208,12 @@ pub async fn update(store: &Store, actor: &Actor, new: Settings, now: DateTime<U
     }
     if new.survey_after_close.is_none() {
         new.survey_after_close = load_on(w.conn()).await?.survey_after_close;
+    }
+    // --- server (scheduled backups) ---
+    if new.backup_hour.is_none() || new.backup_keep.is_none() {
+        let stored = load_on(w.conn()).await?;
+        new.backup_hour = new.backup_hour.or(stored.backup_hour);
+        new.backup_keep = new.backup_keep.or(stored.backup_keep);
     }
     for id in &new.signoff_department_ids {
         let active = sqlx::query_scalar!(r#"SELECT active AS "active: bool" FROM department WHERE id = ?"#, id)

@@ -5,6 +5,10 @@
 
 pub const ALL: &[&str] = &[
     "app_status",
+    "desk_probe",
+    "desk_connect",
+    "desk_use_local",
+    "desk_server_health",
     "system_check",
     "system_backup",
     "setup_initialize",
@@ -137,4 +141,5 @@ pub const ALL: &[&str] = &[
     "contractor_blank_pdf_open",
     "contractor_blank_pdf_save",
     "contractor_blank_pdf_preview",
+    "server_status",
 ];

@@ -22,7 +22,11 @@ test_save_dir: string | null,
  * Set only by end-to-end tests (SHOUHOU_TEST_OPEN_FILES, a path list): the files an open
  * dialog would have returned.
  */
-test_open_files: Array<string>, };
+test_open_files: Array<string>, 
+/**
+ * The company server this desk works on; `null` when it works on its own data folder.
+ */
+server: DeskServer | null, };
 
 /**
  * Where the next page starts: the sort key(s) and the id of the last row shown. Opaque to the
@@ -159,7 +163,16 @@ report_deadline_hour: number,
  * campaign 投诉结案满意度调查 when the complaint closes. Off unless set; left out of an
  * update (a screen that does not show it), the stored value is kept.
  */
-survey_after_close?: boolean, };
+survey_after_close?: boolean, 
+/**
+ * Company mode: the hour (company time, 0–23) the server backs its data folder up each day
+ * (default 2). Left out of an update, the stored value is kept.
+ */
+backup_hour?: number, 
+/**
+ * Company mode: how many daily backups the server keeps (default 14; older ones are removed).
+ */
+backup_keep?: number, };
 
 export type AuditEvent = { id: number, occurred_at: string, actor_id: number | null, actor_name: string, entity: string, entity_id: string, action: string, summary: string, before_json: string | null, after_json: string | null, 
 /**
@@ -1594,6 +1607,40 @@ export type AgreementTemplateInput = { copy_labels: Array<string>, sections: Arr
  * What changed (kept with the version); required.
  */
 note: string, };
+
+/**
+ * The server a desk works on, as the window's status shows it.
+ */
+export type DeskServer = { address: string, fingerprint: string, };
+
+/**
+ * What the desk shows before pinning: the fingerprint to compare with the one `shouhou serve`
+ * printed, and the company the server holds.
+ */
+export type DeskProbe = { address: string, fingerprint: string, company_name: string, initialized: boolean, version: string, };
+
+/**
+ * What a company server says about itself before anyone signs in.
+ */
+export type ServerStatus = { version: string, setup: SetupStatus, };
+
+/**
+ * What `GET /health` answers: for `shouhou check --server` and the desks' admin page.
+ */
+export type Health = { version: string, started_at: string, now: string, 
+/**
+ * Open desk sessions (signed in, not yet expired or ended).
+ */
+sessions: number, last_backup: BackupRun | null, };
+
+/**
+ * The last scheduled backup, as the server's health reports it.
+ */
+export type BackupRun = { at: string, path: string, ok: boolean, 
+/**
+ * The failure, in Chinese, when `ok` is false.
+ */
+message: string | null, };
 
 export const customerKindLabels: Record<CustomerKind, string> = {
   company: '企业客户',

@@ -1,7 +1,7 @@
 // Generated from core/src/api/commands.rs by tests/bindings.rs. Do not edit by hand:
 // UPDATE_BINDINGS=1 cargo test --test bindings
 import { call } from './transport'
-import type { ActionInput, Actor, AgreementTemplate, AgreementTemplateInput, Analysis, AnalysisDetails, AppStatus, Attachment, AuditEvent, AuditFilter, BackupReport, BlankForm, Campaign, CampaignInput, CertificateInput, Command, Complaint, ComplaintForm, ComplaintQuery, ComplaintSummary, ContactInput, ContractorUnit, ContractorUnitInput, Customer, CustomerAgreement, CustomerInput, CustomerQuery, CustomerSummary, Dashboard, DemoSummary, Department, DepartmentInput, Engagement, EngagementCommand, EngagementDocument, EngagementInput, EngagementQuery, EngagementSummary, HealthReport, ImportMode, ImportOutcome, InitialSetup, Mapping, MyWork, NewUser, OwnerKind, Page, Person, Registration, RemedyPlan, ReportFormat, ReportPage, Response, ResponseInput, ResponsePage, ResponseQuery, RoleInfo, RosterInput, SafetyWorkbench, SalesStore, Settings, Shipment, ShipmentInput, ShipmentQuery, StoreInput, Submission, SubmissionSummary, SurveyResults, TargetRule, Template, TemplateInput, TemplateVersion, UnitQuery, UnitSummary, User, UserUpdate } from './bindings'
+import type { ActionInput, Actor, AgreementTemplate, AgreementTemplateInput, Analysis, AnalysisDetails, AppStatus, Attachment, AuditEvent, AuditFilter, BackupReport, BlankForm, Campaign, CampaignInput, CertificateInput, Command, Complaint, ComplaintForm, ComplaintQuery, ComplaintSummary, ContactInput, ContractorUnit, ContractorUnitInput, Customer, CustomerAgreement, CustomerInput, CustomerQuery, CustomerSummary, Dashboard, DemoSummary, Department, DepartmentInput, DeskProbe, Engagement, EngagementCommand, EngagementDocument, EngagementInput, EngagementQuery, EngagementSummary, Health, HealthReport, ImportMode, ImportOutcome, InitialSetup, Mapping, MyWork, NewUser, OwnerKind, Page, Person, Registration, RemedyPlan, ReportFormat, ReportPage, Response, ResponseInput, ResponsePage, ResponseQuery, RoleInfo, RosterInput, SafetyWorkbench, SalesStore, ServerStatus, Settings, Shipment, ShipmentInput, ShipmentQuery, StoreInput, Submission, SubmissionSummary, SurveyResults, TargetRule, Template, TemplateInput, TemplateVersion, UnitQuery, UnitSummary, User, UserUpdate } from './bindings'
 
 export const commands = {
   system: {
@@ -10,6 +10,18 @@ export const commands = {
     check: () => call<HealthReport>('system_check'),
     /** `path` comes from the save dialog. */
     backup: (path: string) => call<BackupReport>('system_backup', { path }),
+    /** The server's version and setup state, for a desk before anyone signs in. */
+    serverStatus: () => call<ServerStatus>('server_status'),
+  },
+  desk: {
+    /** The certificate fingerprint and company of the server at `address` (`host:port`), shown for the admin to compare with the one `shouhou serve` printed. */
+    probe: (address: string) => call<DeskProbe>('desk_probe', { address }),
+    /** Pins the confirmed certificate and works on that server from now on (remembered in this desk's data folder). */
+    connect: (address: string, fingerprint: string) => call<AppStatus>('desk_connect', { address, fingerprint }),
+    /** Works on this computer's own data folder again. */
+    useLocal: () => call<AppStatus>('desk_use_local'),
+    /** The company server's version, uptime, sessions and last scheduled backup; `null` on a desk that works on its own data. */
+    serverHealth: () => call<Health | null>('desk_server_health'),
   },
   session: {
     initialize: (setup: InitialSetup) => call<User>('setup_initialize', { setup }),

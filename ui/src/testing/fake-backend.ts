@@ -22,6 +22,7 @@ export function status(initialized: boolean): AppStatus {
     startup_error: null,
     test_save_dir: null,
     test_open_files: [],
+    server: null,
     setup: { initialized, company_name: initialized ? '天津示例机械有限公司' : '', time_zone: 'Asia/Shanghai', demo: null },
   }
 }
