@@ -555,6 +555,33 @@ async fn a_minor_case_needing_no_corrective_action_is_filed_with_the_reason() {
 }
 
 #[tokio::test]
+async fn my_work_lists_actions_to_verify_on_every_path_and_overdue_actions() {
+    let w = world().await;
+    let s = &w.store;
+    let c = complaint::register(s, &w.clerk, registration(&w, Severity::Minor), at(8, 5)).await.unwrap();
+    let c = complaint::add_contact(s, &w.clerk, c.id, contact(10), at(8, 15)).await.unwrap();
+    let c = complaint::transition(s, &w.clerk, c.id, c.version, Command::StartAnalysis, "", at(8, 16)).await.unwrap();
+    // An open action past its due date (due 2026-11-30) is overdue on 2026-12-01.
+    let c =
+        complaint::save_action(s, &w.production, c.id, None, action(&w, "换包装。", None), at(8, 17)).await.unwrap();
+    let later = at(8, 18) + Duration::days(4);
+    let work = complaint::my_work(s, &w.quality, later).await.unwrap();
+    assert_eq!((work.overdue.len(), work.to_verify.len()), (1, 0));
+    assert!(work.overdue[0].actions_overdue);
+    // Done: no longer overdue, waiting for 品控中心 to verify — while still 分析核实.
+    let id = c.actions[0].id;
+    let c = complaint::save_action(s, &w.production, c.id, Some(id), done(action(&w, "换包装。", None)), at(8, 19))
+        .await
+        .unwrap();
+    let work = complaint::my_work(s, &w.quality, later).await.unwrap();
+    assert_eq!((work.overdue.len(), work.to_verify.len()), (0, 1));
+    assert_eq!(work.to_verify[0].number, c.number);
+    assert!(complaint::my_work(s, &w.clerk, later).await.unwrap().to_verify.is_empty(), "not the clerk's to verify");
+    complaint::verify_action(s, &w.quality, c.id, id, true, at(8, 20)).await.unwrap();
+    assert!(complaint::my_work(s, &w.quality, later).await.unwrap().to_verify.is_empty());
+}
+
+#[tokio::test]
 async fn editing_a_verified_action_clears_its_verification() {
     let w = world().await;
     let s = &w.store;

@@ -473,22 +473,42 @@ pub async fn my_work(store: &Store, actor: &Actor, now: DateTime<Utc>) -> Result
         }
         _ => vec![],
     };
-    let mut overdue_q = select(&b);
-    overdue_q.push(" WHERE (").push(CONTACT_OVERDUE).push_bind(b.contact_deadline.clone()).push(") OR ");
+    // Overdue: the open complaints not yet contacted past the deadline, and those with an open
+    // action past its due date — each from its own small index, the newest 50 of each, merged.
+    let mut overdue_q = QueryBuilder::<Sqlite>::new("");
+    push_columns(&mut overdue_q, &b);
     overdue_q
-        .push(ACTIONS_OVERDUE)
-        .push_bind(b.today.clone())
-        .push("))) ORDER BY c.received_at DESC, c.id DESC LIMIT 50");
-    let overdue = overdue_q.build_query_as().fetch_all(pool).await?;
-    let to_verify = if actor.role.can(Permission::VerifyComplaintActions) {
-        fetch(
-            "c.state IN ('implementing', 'verifying') AND EXISTS (SELECT 1 FROM complaint_action a
-               WHERE a.complaint_id = c.id AND a.done_date IS NOT NULL AND a.effective IS NULL)",
-            None,
+        .push(
+            " FROM (SELECT id FROM (SELECT id FROM complaint INDEXED BY complaint_uncontacted_open
+                     WHERE first_contact_at IS NULL AND state NOT IN ('closed', 'cancelled') AND received_at < ",
         )
-        .build_query_as()
-        .fetch_all(pool)
-        .await?
+        .push_bind(b.contact_deadline.clone())
+        .push(
+            " ORDER BY received_at DESC LIMIT 50)
+                   UNION SELECT id FROM (SELECT c.id FROM (SELECT DISTINCT complaint_id FROM complaint_action
+                       WHERE done_date IS NULL AND due_date < ",
+        )
+        .push_bind(b.today.clone())
+        .push(
+            ") a CROSS JOIN complaint c ON c.id = a.complaint_id
+                     WHERE c.state NOT IN ('closed', 'cancelled') ORDER BY c.received_at DESC LIMIT 50)) p
+             CROSS JOIN complaint c ON c.id = p.id CROSS JOIN customer cu ON cu.id = c.customer_id
+             ORDER BY c.received_at DESC, c.id DESC LIMIT 50",
+        );
+    let overdue = overdue_q.build_query_as().fetch_all(pool).await?;
+    // 待验证: from the actions done and not yet verified (a small partial index), on every path
+    // an action can be verified on.
+    let to_verify = if actor.role.can(Permission::VerifyComplaintActions) {
+        let mut qb = QueryBuilder::<Sqlite>::new("");
+        push_columns(&mut qb, &b);
+        qb.push(
+            " FROM (SELECT DISTINCT complaint_id FROM complaint_action INDEXED BY complaint_action_unverified
+                    WHERE done_date IS NOT NULL AND effective IS NULL) a
+              CROSS JOIN complaint c ON c.id = a.complaint_id CROSS JOIN customer cu ON cu.id = c.customer_id
+              WHERE c.state NOT IN ('registered', 'closed', 'cancelled')
+              ORDER BY c.received_at DESC, c.id DESC LIMIT 50",
+        );
+        qb.build_query_as().fetch_all(pool).await?
     } else {
         vec![]
     };
