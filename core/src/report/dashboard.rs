@@ -61,6 +61,8 @@ pub struct Dashboard {
     pub responsibility_from: String,
     pub responsibility_to: String,
     pub responsibility_by_department: Vec<PartyRow>,
+    /// Satisfaction over the last 12 months (CSAT, NPS, loyalty) from the surveys entered.
+    pub satisfaction: crate::survey::SatisfactionSummary,
 }
 
 pub async fn dashboard(store: &Store, actor: &Actor, now: DateTime<Utc>) -> Result<Dashboard> {
@@ -183,7 +185,11 @@ pub async fn dashboard(store: &Store, actor: &Actor, now: DateTime<Utc>) -> Resu
         sqlx::query_as("SELECT id, name FROM department").fetch_all(&mut *conn).await?.into_iter().collect();
     let responsibility_by_department = responsibility_of(&rows, &departments).by_department;
 
+    let today = now.with_timezone(&zone).date_naive();
+    let year_ago = today.checked_sub_months(chrono::Months::new(12)).unwrap_or(today);
+    let satisfaction = crate::survey::satisfaction_summary(&mut conn, year_ago, today).await?;
     Ok(Dashboard {
+        satisfaction,
         open_total,
         open_by_state,
         open_by_age,

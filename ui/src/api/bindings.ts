@@ -860,7 +860,11 @@ report_seconds_left: number, report_submitted: SubmissionSummary | null,
 /**
  * The 12 months ending with the current one, first and last month.
  */
-responsibility_from: string, responsibility_to: string, responsibility_by_department: Array<PartyRow>, };
+responsibility_from: string, responsibility_to: string, responsibility_by_department: Array<PartyRow>, 
+/**
+ * Satisfaction over the last 12 months (CSAT, NPS, loyalty) from the surveys entered.
+ */
+satisfaction: SatisfactionSummary, };
 
 export type Shipment = { id: number, 
 /**
