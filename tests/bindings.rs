@@ -296,3 +296,20 @@ fn the_shell_command_names_are_current() {
 fn the_capability_file_is_current() {
     check("capabilities/main.json", &shouhou_core::api::capability_json());
 }
+
+/// Two Rust types exported under one TypeScript name would silently shadow each other (the
+/// report's and the survey's `TrendPoint` did): every exported name appears once.
+#[test]
+fn every_typescript_name_is_exported_once() {
+    let text = render();
+    let mut seen = std::collections::BTreeMap::<&str, usize>::new();
+    for line in text.lines() {
+        let rest = line.strip_prefix("export type ").or_else(|| line.strip_prefix("export const "));
+        if let Some(name) = rest.and_then(|r| r.split([' ', '<', ':', '=']).next()) {
+            *seen.entry(name).or_default() += 1;
+        }
+    }
+    let twice: Vec<&str> = seen.iter().filter(|(_, n)| **n > 1).map(|(name, _)| *name).collect();
+    assert!(twice.is_empty(), "exported more than once: {twice:?} (rename one with #[ts(rename = \"…\")])");
+    assert!(seen.len() > 100, "the check read the declarations ({} names)", seen.len());
+}
