@@ -24,6 +24,7 @@ pub mod remote;
 pub mod search;
 mod sequence;
 pub mod server;
+pub mod service;
 pub mod settings;
 pub mod validate;
 pub mod write;

@@ -7,6 +7,7 @@ use crate::attachment::OwnerRule;
 use crate::complaint;
 use crate::customer::CustomerLink;
 use crate::keyed::keyed_enum;
+use crate::service::{self, timeline::TimelineSource};
 
 keyed_enum!(
     /// The kinds of record that carry attachments.
@@ -25,4 +26,20 @@ impl OwnerKind {
 
 /// Every kind of record that names a customer. A table with a foreign key to `customer` that is
 /// neither here nor part of the customer itself fails the test `every_customer_link_is_registered`.
-pub const CUSTOMER_LINKS: &[CustomerLink] = &[complaint::CUSTOMER_LINK];
+pub const CUSTOMER_LINKS: &[CustomerLink] = &[
+    complaint::CUSTOMER_LINK,
+    // --- service ---
+    service::FEEDBACK_LINK,
+    service::CARE_PLAN_LINK,
+    service::VISIT_LINK,
+    service::RETURN_LINK,
+];
+
+/// The records shown on a customer's timeline, one source per kind (newest first across all).
+pub const CUSTOMER_TIMELINE: &[TimelineSource] = &[
+    complaint::TIMELINE,
+    // --- service ---
+    service::timeline::FEEDBACK,
+    service::timeline::VISITS,
+    service::timeline::RETURNS,
+];

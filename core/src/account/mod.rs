@@ -150,6 +150,29 @@ impl Role {
                     | Role::Production
             ),
             Permission::VerifyComplaintActions => matches!(self, Role::Quality | Role::AfterSalesManager | Role::Admin),
+            // --- service ---
+            Permission::ViewService => !matches!(self, Role::Gate | Role::Safety | Role::HiringDept),
+            Permission::RegisterFeedback => matches!(
+                self,
+                Role::AfterSales | Role::AfterSalesManager | Role::Business | Role::StoreClerk | Role::Admin
+            ),
+            Permission::HandleFeedback | Permission::ManageVisits => {
+                matches!(self, Role::AfterSales | Role::AfterSalesManager | Role::Admin)
+            }
+            Permission::AnswerFeedback => self.duty().is_some(),
+            Permission::ViewReturns => matches!(
+                self,
+                Role::AfterSales
+                    | Role::AfterSalesManager
+                    | Role::Business
+                    | Role::Quality
+                    | Role::StoreClerk
+                    | Role::Admin
+            ),
+            Permission::RegisterReturns => {
+                matches!(self, Role::AfterSales | Role::AfterSalesManager | Role::StoreClerk | Role::Admin)
+            }
+            Permission::ApproveReturns => matches!(self, Role::AfterSales | Role::AfterSalesManager),
         }
     }
 }
@@ -178,10 +201,24 @@ pub enum Permission {
     /// Sign the remedy for one's own department.
     SignComplaints,
     VerifyComplaintActions,
+    // --- service ---
+    /// Feedback, care plans and visits.
+    ViewService,
+    RegisterFeedback,
+    /// Route, close, convert to a complaint, mark adopted.
+    HandleFeedback,
+    /// Answer feedback routed to one's own department.
+    AnswerFeedback,
+    /// Care plans, scheduling and recording visits.
+    ManageVisits,
+    ViewReturns,
+    RegisterReturns,
+    /// Approve or reject a store return (after-sales).
+    ApproveReturns,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 14] = [
+    pub const ALL: [Permission; 22] = [
         Permission::ManageUsers,
         Permission::ManageOrganisation,
         Permission::ManageSettings,
@@ -196,6 +233,15 @@ impl Permission {
         Permission::CloseComplaints,
         Permission::SignComplaints,
         Permission::VerifyComplaintActions,
+        // --- service ---
+        Permission::ViewService,
+        Permission::RegisterFeedback,
+        Permission::HandleFeedback,
+        Permission::AnswerFeedback,
+        Permission::ManageVisits,
+        Permission::ViewReturns,
+        Permission::RegisterReturns,
+        Permission::ApproveReturns,
     ];
 
     fn label(self) -> &'static str {
@@ -214,6 +260,15 @@ impl Permission {
             Permission::CloseComplaints => "结案、撤销或重新打开投诉",
             Permission::SignComplaints => "会签投诉处理方案",
             Permission::VerifyComplaintActions => "验证改善措施效果",
+            // --- service ---
+            Permission::ViewService => "查看意见建议和回访",
+            Permission::RegisterFeedback => "登记意见建议",
+            Permission::HandleFeedback => "分派、关闭或转投诉意见建议",
+            Permission::AnswerFeedback => "答复意见建议",
+            Permission::ManageVisits => "管理关怀计划和回访",
+            Permission::ViewReturns => "查看退换货",
+            Permission::RegisterReturns => "登记退换货",
+            Permission::ApproveReturns => "审批退换货",
         }
     }
 }

@@ -23,6 +23,11 @@ keyed_enum!(
         Database = "database" / "数据库",
         Customer = "customer" / "客户",
         Complaint = "complaint" / "客户投诉",
+        // --- service ---
+        Feedback = "feedback" / "意见建议",
+        CarePlan = "care_plan" / "关怀计划",
+        Visit = "visit" / "客户回访",
+        StoreReturn = "store_return" / "退换货",
     }
 );
 
@@ -69,6 +74,20 @@ keyed_enum!(
         Close = "close" / "结案",
         Cancel = "cancel" / "撤销",
         Reopen = "reopen" / "重新打开",
+        // --- service ---
+        Route = "route" / "分派",
+        Answer = "answer" / "答复",
+        Adopt = "adopt" / "采纳建议",
+        ConvertToComplaint = "convert_to_complaint" / "转为投诉",
+        Schedule = "schedule" / "安排回访",
+        RecordVisit = "record_visit" / "回访记录",
+        Approve = "approve" / "审批通过",
+        Reject = "reject" / "驳回",
+        Receive = "receive" / "收货",
+        Refund = "refund" / "退款",
+        Exchange = "exchange" / "换货",
+        Complete = "complete" / "完成",
+        Resubmit = "resubmit" / "重新申请",
     }
 );
 

@@ -34,6 +34,11 @@ pub struct Settings {
     pub signoff_department_ids: Vec<i64>,
     /// 项目原因: the cause codes an analysis picks from (the monthly report attributes by them).
     pub cause_codes: Vec<String>,
+    // --- service ---
+    /// Closing a complaint schedules a follow-up visit (回访) to its customer.
+    pub follow_up_visit_after_close: bool,
+    /// That visit is due this many days after the closing day.
+    pub follow_up_visit_days: i64,
 }
 
 /// Hours a company-mode session may stay idle unless the settings say otherwise.
@@ -50,6 +55,8 @@ impl Default for Settings {
             cause_codes: ["原材料", "生产工艺", "设备", "检验漏检", "包装运输", "设计", "人员操作", "客户使用", "其他"]
                 .map(String::from)
                 .to_vec(),
+            follow_up_visit_after_close: true,
+            follow_up_visit_days: 7,
         }
     }
 }
@@ -92,6 +99,9 @@ impl Settings {
         if cause_codes.is_empty() {
             return Err(Error::validation("cause_codes", "项目原因至少需要一项"));
         }
+        if !(0..=90).contains(&self.follow_up_visit_days) {
+            return Err(Error::validation("follow_up_visit_days", "结案后回访天数须在0到90天之间"));
+        }
         Ok(Settings {
             company_name,
             time_zone,
@@ -99,6 +109,8 @@ impl Settings {
             session_idle_hours: self.session_idle_hours,
             signoff_department_ids,
             cause_codes,
+            follow_up_visit_after_close: self.follow_up_visit_after_close,
+            follow_up_visit_days: self.follow_up_visit_days,
         })
     }
 }
