@@ -5,14 +5,14 @@
 
 pub mod care;
 pub mod feedback;
-// mod forms;
+mod forms;
 pub mod returns;
 pub mod timeline;
 // pub mod transfer;
 // pub mod generate;
 // pub mod demo;
 
-// forms
+pub use forms::{ServiceDoc, render_blank_visit, render_return, render_visit};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::SqliteConnection;
@@ -75,4 +75,32 @@ pub(crate) async fn next_number(
 ) -> Result<String> {
     let n = crate::sequence::next(conn, scope, i64::from(year)).await?;
     Ok(format!("{prefix}-{year}-{n:05}"))
+}
+
+/// What waits for one user in customer service ("my work"): feedback their department has to
+/// answer (overdue first), every overdue answer for after-sales, visits due within a week or
+/// overdue, returns waiting for approval.
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+#[ts(export_to = "bindings.ts")]
+pub struct ServiceWork {
+    pub feedback_to_answer: Vec<feedback::FeedbackSummary>,
+    pub feedback_overdue: Vec<feedback::FeedbackSummary>,
+    pub visits_due: Vec<care::VisitSummary>,
+    pub returns_to_approve: Vec<returns::ReturnSummary>,
+}
+
+pub async fn my_work(store: &Store, actor: &crate::account::Actor, now: DateTime<Utc>) -> Result<ServiceWork> {
+    use crate::account::Permission;
+    let feedback_overdue = if actor.role.can(Permission::HandleFeedback) {
+        let q = feedback::FeedbackQuery { overdue: Some(true), limit: Some(50), ..Default::default() };
+        feedback::list(store, actor, &q, now).await?.items
+    } else {
+        vec![]
+    };
+    Ok(ServiceWork {
+        feedback_to_answer: feedback::awaiting_answer(store, actor, now).await?,
+        feedback_overdue,
+        visits_due: care::due_soon(store, actor, 7, now).await?,
+        returns_to_approve: returns::awaiting_approval(store, actor).await?.items,
+    })
 }

@@ -72,7 +72,7 @@ pub const FEEDBACK: TimelineSource = TimelineSource {
     kind: "feedback",
     label: "意见建议",
     permission: Permission::ViewService,
-    sql: "SELECT id, number, received_at AS at, kind || ':' || substr(content, 1, 60) AS summary, state
+    sql: "SELECT id, number, received_at AS at, substr(content, 1, 60) AS summary, state
           FROM feedback WHERE customer_id = ?1 ORDER BY received_at DESC LIMIT ?2",
     state_label: |k| label_of(super::feedback::FeedbackState::parse, super::feedback::FeedbackState::label)(k),
 };
