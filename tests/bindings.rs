@@ -30,7 +30,7 @@ fn render() -> String {
             out.push_str(&format!("\nexport type {} = {};\n", $name, <$ty as TS>::name(&cfg)));
         )*};
     }
-    use shouhou_core::{account, approval, attachment, audit, complaint, customer, db, demo, listing, org, settings};
+    use shouhou_core::{account, approval, attachment, audit, complaint, customer, db, demo, listing, org, service, settings};
     emit!(
         shouhou_core::api::IpcError,
         shouhou_core::api::AppStatus,
@@ -112,6 +112,43 @@ fn render() -> String {
         attachment::Attachment,
         audit::Entity,
         audit::AuditAction,
+        // --- service ---
+        service::feedback::FeedbackState,
+        service::feedback::FeedbackKind,
+        service::feedback::FeedbackChannel,
+        service::feedback::FeedbackCommand,
+        service::feedback::FeedbackInput,
+        service::feedback::RouteInput,
+        service::feedback::FeedbackRoute,
+        service::feedback::Feedback,
+        service::feedback::Conversion,
+        service::feedback::FeedbackSummary,
+        service::feedback::FeedbackQuery,
+        service::care::CareFrequency,
+        service::care::VisitState,
+        service::care::VisitMode,
+        service::care::VisitSource,
+        service::care::VisitCommand,
+        service::care::CarePlanInput,
+        service::care::CarePlan,
+        service::care::VisitActionItem,
+        service::care::VisitRecord,
+        service::care::Visit,
+        service::care::VisitSchedule,
+        service::care::VisitSummary,
+        service::care::VisitQuery,
+        service::returns::ReturnState,
+        service::returns::ReturnKind,
+        service::returns::ReturnReason,
+        service::returns::ReturnCommand,
+        service::returns::ReturnLine,
+        service::returns::ReturnInput,
+        service::returns::StoreReturn,
+        service::returns::ReturnSummary,
+        service::returns::ReturnQuery,
+        service::returns::ReturnStat,
+        service::ServiceWork,
+        service::timeline::TimelineEntry,
     );
     // The Chinese label of every keyed enum, as the core prints and parses them.
     macro_rules! labels {
@@ -135,11 +172,29 @@ fn render() -> String {
         attachment::OwnerKind,
         audit::Entity,
         audit::AuditAction,
+        // --- service ---
+        service::feedback::FeedbackState,
+        service::feedback::FeedbackKind,
+        service::feedback::FeedbackChannel,
+        service::feedback::FeedbackCommand,
+        service::care::CareFrequency,
+        service::care::VisitState,
+        service::care::VisitMode,
+        service::care::VisitSource,
+        service::care::VisitCommand,
+        service::returns::ReturnState,
+        service::returns::ReturnKind,
+        service::returns::ReturnReason,
+        service::returns::ReturnCommand,
     );
     alias!(
         "AuditPage" = audit::AuditPage,
         "CustomerPage" = customer::CustomerPage,
         "ComplaintPage" = complaint::ComplaintPage,
+        // --- service ---
+        "FeedbackPage" = service::feedback::FeedbackPage,
+        "VisitPage" = service::care::VisitPage,
+        "ReturnPage" = service::returns::ReturnPage,
     );
     out
 }

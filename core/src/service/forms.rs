@@ -3,8 +3,6 @@
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use serde::Deserialize;
-use ts_rs::TS;
 
 use super::care::{self, Visit, VisitMode};
 use super::returns::{self, ReturnKind, ReturnReason, StoreReturn};
@@ -15,15 +13,6 @@ use crate::error::Result;
 use crate::format::{date, date_or_blank, local_time, money};
 use crate::pdf::{Column, Field, Form, Template};
 use crate::settings;
-
-/// The documents `shouhou service pdf --doc …` prints (questionnaire: the survey module's).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export_to = "bindings.ts")]
-pub enum ServiceDoc {
-    Visit,
-    Return,
-}
 
 const VISIT_TITLE: &str = "客户回访记录表";
 const RETURN_TITLE: &str = "退换货单";

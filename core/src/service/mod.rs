@@ -12,7 +12,7 @@ pub mod timeline;
 // pub mod generate;
 // pub mod demo;
 
-pub use forms::{ServiceDoc, render_blank_visit, render_return, render_visit};
+pub use forms::{render_blank_visit, render_return, render_visit};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::SqliteConnection;
