@@ -313,6 +313,7 @@ pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<DemoSummary> {
     }
     tx.commit().await?;
     let complaints = complaints(store, now).await?;
+    crate::service::demo::load(store, now).await?; // --- service ---
     Ok(DemoSummary {
         company_name: DEMO_COMPANY.into(),
         password: DEMO_PASSWORD.into(),

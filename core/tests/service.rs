@@ -489,3 +489,28 @@ async fn the_printed_visit_record_and_return_form_read_back() {
     pdf_read::keep("service-visit", &filled);
     pdf_read::keep("service-return", &pdf);
 }
+
+#[tokio::test]
+async fn demo_data_has_feedback_and_returns_in_every_state_and_overdue_visits() {
+    let (_dir, s) = fresh().await;
+    shouhou_core::demo::load(&s, at(8, 0)).await.unwrap();
+    let states = |sql: &'static str| {
+        let s = s.clone();
+        async move { sqlx::query_scalar::<_, String>(sql).fetch_all(s.pool()).await.unwrap() }
+    };
+    let feedback = states("SELECT DISTINCT state FROM feedback ORDER BY state").await;
+    assert_eq!(feedback, ["answered", "closed", "in_progress", "unassigned"]);
+    let returns = states("SELECT DISTINCT state FROM store_return ORDER BY state").await;
+    assert_eq!(returns.len(), ReturnState::ALL.len(), "{returns:?}");
+    let stores = states("SELECT DISTINCT CAST(store_id AS TEXT) FROM store_return").await;
+    assert_eq!(stores.len(), 3);
+    let admin = account::sign_in(&s, "zhaoqiang", shouhou_core::demo::DEMO_PASSWORD, at(8, 1)).await.unwrap();
+    let overdue = care::list(&s, &admin, &care::VisitQuery { overdue: Some(true), ..Default::default() }, at(8, 1)).await.unwrap();
+    assert!(overdue.total >= 1, "a plan's visit is overdue");
+    let done = care::list(&s, &admin, &care::VisitQuery { state: Some(VisitState::Done), ..Default::default() }, at(8, 1)).await.unwrap();
+    assert!(done.total >= 1);
+    let from_complaints = care::list(&s, &admin, &care::VisitQuery { source: Some(VisitSource::Complaint), ..Default::default() }, at(8, 1)).await.unwrap();
+    assert!(from_complaints.total >= 1, "the demo's closed complaints scheduled follow-up visits");
+    let overdue_answers = feedback::list(&s, &admin, &FeedbackQuery { overdue: Some(true), ..Default::default() }, at(8, 1)).await.unwrap();
+    assert_eq!(overdue_answers.total, 1);
+}

@@ -10,7 +10,7 @@ pub mod returns;
 pub mod timeline;
 // pub mod transfer;
 // pub mod generate;
-// pub mod demo;
+pub mod demo;
 
 pub use forms::{render_blank_visit, render_return, render_visit};
 
