@@ -137,6 +137,17 @@ pub enum ServiceCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// 生成大规模客户服务测试数据(基准测试用;须已有客户和直销店)
+    Generate {
+        #[arg(long, default_value_t = 200_000)]
+        feedback: usize,
+        #[arg(long, default_value_t = 100_000)]
+        visits: usize,
+        #[arg(long, default_value_t = 50_000)]
+        returns: usize,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
     /// 退换货月度统计(各直销店、类型、原因的单数、数量和金额)导出为 Excel
     ReturnsMonthly {
         #[arg(long)]
@@ -451,6 +462,11 @@ pub async fn run(cli: Cli, clock: &dyn Clock) -> Result<ExitCode> {
             };
             std::fs::write(&path, &bytes)?;
             writeln!(out, "已生成 {}({} 字节)", path.display(), bytes.len())?;
+            ExitCode::SUCCESS
+        }
+        Command::Service(ServiceCommand::Generate { feedback, visits, returns, seed }) => {
+            let r = crate::service::generate::generate(&store, feedback, visits, returns, seed, clock.now()).await?;
+            writeln!(out, "已生成意见建议 {} 条、回访 {} 条、退换货 {} 单,用时 {:.1} 秒", r.feedback, r.visits, r.returns, r.seconds)?;
             ExitCode::SUCCESS
         }
         Command::Service(ServiceCommand::ReturnsMonthly { year, month, out: path }) => {

@@ -9,7 +9,7 @@ mod forms;
 pub mod returns;
 pub mod timeline;
 // pub mod transfer;
-// pub mod generate;
+pub mod generate;
 pub mod demo;
 
 pub use forms::{render_blank_visit, render_return, render_visit};
