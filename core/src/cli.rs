@@ -181,6 +181,30 @@ pub enum ImportCommand {
         /// 文件中的列对应系统中的哪一列,如 --map "不良数=不良数量";不需要的列写 --map "备用=忽略"
         #[arg(long = "map", value_name = "文件列=系统列")]
         map: Vec<String>,
+    },    // --- service ---
+    /// 导入意见建议(登记为待分派)
+    Feedback {
+        file: PathBuf,
+        #[arg(long)]
+        good_rows: bool,
+        #[arg(long = "map", value_name = "文件列=系统列")]
+        map: Vec<String>,
+    },
+    /// 导入客户回访(有回访日期的记为已回访)
+    Visits {
+        file: PathBuf,
+        #[arg(long)]
+        good_rows: bool,
+        #[arg(long = "map", value_name = "文件列=系统列")]
+        map: Vec<String>,
+    },
+    /// 导入直销店退换货申请(每行一个产品)
+    Returns {
+        file: PathBuf,
+        #[arg(long)]
+        good_rows: bool,
+        #[arg(long = "map", value_name = "文件列=系统列")]
+        map: Vec<String>,
     },
 }
 
@@ -207,6 +231,27 @@ pub enum ExportCommand {
         /// 投诉日期止(含),如 2025-12-31
         #[arg(long, value_name = "DATE")]
         to: Option<chrono::NaiveDate>,
+    },    // --- service ---
+    /// 导出意见建议
+    Feedback {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[arg(long)]
+        template: bool,
+    },
+    /// 导出客户回访
+    Visits {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[arg(long)]
+        template: bool,
+    },
+    /// 导出直销店退换货(每行一个产品)
+    Returns {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[arg(long)]
+        template: bool,
     },
 }
 
@@ -369,6 +414,28 @@ pub async fn run(cli: Cli, clock: &dyn Clock) -> Result<ExitCode> {
                             .await?;
                     (("complaints", file), outcome)
                 }
+                // --- service ---
+                ImportCommand::Feedback { file, good_rows, map } => {
+                    let mapping = mapping_of(&map)?;
+                    let mode = import_mode(good_rows);
+                    let outcome =
+                        crate::service::transfer::import_feedback(&store, &actor, &file, mode, mapping, clock.now()).await?;
+                    (("feedback", file), outcome)
+                }
+                ImportCommand::Visits { file, good_rows, map } => {
+                    let mapping = mapping_of(&map)?;
+                    let mode = import_mode(good_rows);
+                    let outcome =
+                        crate::service::transfer::import_visits(&store, &actor, &file, mode, mapping, clock.now()).await?;
+                    (("visits", file), outcome)
+                }
+                ImportCommand::Returns { file, good_rows, map } => {
+                    let mapping = mapping_of(&map)?;
+                    let mode = import_mode(good_rows);
+                    let outcome =
+                        crate::service::transfer::import_returns(&store, &actor, &file, mode, mapping, clock.now()).await?;
+                    (("returns", file), outcome)
+                }
             };
             match outcome {
                 ImportOutcome::NeedsMapping(preview) => {
@@ -394,6 +461,22 @@ pub async fn run(cli: Cli, clock: &dyn Clock) -> Result<ExitCode> {
                     }
                 }
             }
+        }
+        // --- service ---
+        Command::Export(ExportCommand::Feedback { out: path, template }) => {
+            let count = crate::service::transfer::export_feedback(&store, &actor, &path, template).await?;
+            writeln!(out, "已导出意见建议 {count} 条:{}", path.display())?;
+            ExitCode::SUCCESS
+        }
+        Command::Export(ExportCommand::Visits { out: path, template }) => {
+            let count = crate::service::transfer::export_visits(&store, &actor, &path, template).await?;
+            writeln!(out, "已导出回访 {count} 条:{}", path.display())?;
+            ExitCode::SUCCESS
+        }
+        Command::Export(ExportCommand::Returns { out: path, template }) => {
+            let count = crate::service::transfer::export_returns(&store, &actor, &path, template).await?;
+            writeln!(out, "已导出退换货明细 {count} 行:{}", path.display())?;
+            ExitCode::SUCCESS
         }
         Command::Export(ExportCommand::Customers { out: path, template }) => {
             let count = customer::export(&store, &actor, &path, template).await?;

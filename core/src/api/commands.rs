@@ -26,6 +26,7 @@ use crate::service::care::{self, CarePlan, CarePlanInput, Visit, VisitPage, Visi
 use crate::service::feedback::{self, Conversion, Feedback, FeedbackInput, FeedbackPage, FeedbackQuery, RouteInput};
 use crate::service::returns::{self, ReturnCommand, ReturnInput, ReturnPage, ReturnQuery, ReturnStat, StoreReturn};
 use crate::service::timeline::{self, TimelineEntry};
+use crate::service::transfer;
 use crate::service::{self, ServiceWork};
 use crate::settings::{self, Settings};
 use crate::xlsx::{ImportMode, ImportOutcome, Mapping};
@@ -360,5 +361,18 @@ declare! {
         /// Writes the month's figures to `path` (.xlsx, from the save dialog).
         returns.export_monthly = return_export_monthly(year: i32, month: u32, path: String) -> i64
             => |cx| returns::export_monthly(cx.store, &cx.actor().await?, year, month, self::path(&path)).await?;
+        /// `path` comes from the open dialog; a preview to map as for customers.
+        feedback.import_file = feedback_import(path: String, mode: ImportMode, mapping: Option<Mapping>) -> ImportOutcome
+            => |cx| transfer::import_feedback(cx.store, &cx.actor().await?, self::path(&path), mode, mapping, cx.now).await?;
+        feedback.export_file = feedback_export(path: String, template: bool) -> i64
+            => |cx| transfer::export_feedback(cx.store, &cx.actor().await?, self::path(&path), template).await?;
+        visits.import_file = visit_import(path: String, mode: ImportMode, mapping: Option<Mapping>) -> ImportOutcome
+            => |cx| transfer::import_visits(cx.store, &cx.actor().await?, self::path(&path), mode, mapping, cx.now).await?;
+        visits.export_file = visit_export(path: String, template: bool) -> i64
+            => |cx| transfer::export_visits(cx.store, &cx.actor().await?, self::path(&path), template).await?;
+        returns.import_file = return_import(path: String, mode: ImportMode, mapping: Option<Mapping>) -> ImportOutcome
+            => |cx| transfer::import_returns(cx.store, &cx.actor().await?, self::path(&path), mode, mapping, cx.now).await?;
+        returns.export_file = return_export(path: String, template: bool) -> i64
+            => |cx| transfer::export_returns(cx.store, &cx.actor().await?, self::path(&path), template).await?;
     }
 }

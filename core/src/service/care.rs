@@ -392,8 +392,23 @@ pub(crate) async fn insert_visit(
     due: NaiveDate,
     owner_id: Option<i64>,
 ) -> Result<i64> {
-    let number = super::next_number(w.conn(), "visit", "HF", due.year()).await?;
-    let at = db_time(w.now());
+    let now = w.now();
+    insert_visit_on(w.conn(), now, customer_id, source, plan_id, complaint_id, due, owner_id).await
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn insert_visit_on(
+    conn: &mut SqliteConnection,
+    now: DateTime<Utc>,
+    customer_id: i64,
+    source: VisitSource,
+    plan_id: Option<i64>,
+    complaint_id: Option<i64>,
+    due: NaiveDate,
+    owner_id: Option<i64>,
+) -> Result<i64> {
+    let number = super::next_number(conn, "visit", "HF", due.year()).await?;
+    let at = db_time(now);
     Ok(sqlx::query_scalar(
         "INSERT INTO visit (number, customer_id, plan_id, complaint_id, source, due_date, owner_id, state, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, 'planned', ?, ?) RETURNING id",
@@ -407,7 +422,7 @@ pub(crate) async fn insert_visit(
     .bind(owner_id)
     .bind(&at)
     .bind(&at)
-    .fetch_one(w.conn())
+    .fetch_one(conn)
     .await?)
 }
 

@@ -257,7 +257,7 @@ impl Record for Feedback {
     }
 }
 
-async fn load(conn: &mut SqliteConnection, id: i64) -> Result<Feedback> {
+pub(crate) async fn load(conn: &mut SqliteConnection, id: i64) -> Result<Feedback> {
     let r: FeedbackRow = sqlx::query_as(
         "SELECT f.id, f.number, f.received_at, f.channel, f.kind, f.content, f.customer_id, cu.name AS customer_name,
                 f.contact, f.store_id, s.name AS store_name, f.state, f.adopted, f.complaint_id,
@@ -365,18 +365,29 @@ pub async fn register(store: &Store, actor: &Actor, input: FeedbackInput, now: D
     w.finish(id, Action::Register, None, titled("登记意见建议")).await
 }
 
-/// Inserts inside the caller's write (register, import, demo); the new id.
+/// Inserts inside the caller's write (register, demo); the new id.
 pub(crate) async fn insert(w: &mut Write<'_>, input: &FeedbackInput, zone: chrono_tz::Tz) -> Result<i64> {
+    let (by, now) = (w.actor().user_id, w.now());
+    insert_on(w.conn(), by, now, input, zone).await
+}
+
+/// Inserts on the caller's transaction (also the import's); the new id.
+pub(crate) async fn insert_on(
+    conn: &mut SqliteConnection,
+    by: Option<i64>,
+    now: DateTime<Utc>,
+    input: &FeedbackInput,
+    zone: chrono_tz::Tz,
+) -> Result<i64> {
     if let Some(c) = input.customer_id {
-        super::active_customer(w.conn(), c).await?;
+        super::active_customer(conn, c).await?;
     }
     if let Some(s) = input.store_id {
-        super::active_store(w.conn(), s).await?;
+        super::active_store(conn, s).await?;
     }
     let year = input.received_at.with_timezone(&zone).year();
-    let number = super::next_number(w.conn(), "feedback", "YJ", year).await?;
-    let at = db_time(w.now());
-    let by = w.actor().user_id;
+    let number = super::next_number(conn, "feedback", "YJ", year).await?;
+    let at = db_time(now);
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO feedback (number, received_at, channel, kind, content, customer_id, contact, store_id, state,
                                registered_by, created_at, updated_at)
@@ -393,7 +404,7 @@ pub(crate) async fn insert(w: &mut Write<'_>, input: &FeedbackInput, zone: chron
     .bind(by)
     .bind(&at)
     .bind(&at)
-    .fetch_one(w.conn())
+    .fetch_one(conn)
     .await?;
     Ok(id)
 }

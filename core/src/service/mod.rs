@@ -8,7 +8,7 @@ pub mod feedback;
 mod forms;
 pub mod returns;
 pub mod timeline;
-// pub mod transfer;
+pub mod transfer;
 pub mod generate;
 pub mod demo;
 

@@ -139,7 +139,7 @@ pub struct ReturnInput {
 
 impl ReturnInput {
     /// Checked input and its amount in fen (Σ quantity × unit price).
-    fn checked(self, now: DateTime<Utc>) -> Result<(ReturnInput, i64)> {
+    pub(crate) fn checked(self, now: DateTime<Utc>) -> Result<(ReturnInput, i64)> {
         if self.requested_at > now + chrono::Duration::minutes(5) {
             return Err(Error::validation("requested_at", "申请时间不能晚于现在"));
         }
@@ -264,23 +264,30 @@ async fn open_round(conn: &mut SqliteConnection, id: i64, round: i64) -> Result<
     approval::open_round(conn, Entity::StoreReturn, id, round, &[Place { department_id, seat: Seat::Department }]).await
 }
 
-/// Inserts inside the caller's write (register, import, demo, generator): its id.
-pub(crate) async fn insert(
-    w: &mut Write<'_>,
+/// Inserts inside the caller's write (register, demo): its id.
+pub(crate) async fn insert(w: &mut Write<'_>, input: &ReturnInput, amount_fen: i64, zone: chrono_tz::Tz) -> Result<i64> {
+    let (by, now) = (w.actor().user_id, w.now());
+    insert_on(w.conn(), by, now, input, amount_fen, zone).await
+}
+
+/// Inserts on the caller's transaction (also the import's): its id.
+pub(crate) async fn insert_on(
+    conn: &mut SqliteConnection,
+    by: Option<i64>,
+    now: DateTime<Utc>,
     input: &ReturnInput,
     amount_fen: i64,
     zone: chrono_tz::Tz,
 ) -> Result<i64> {
-    super::active_store(w.conn(), input.store_id).await?;
-    super::active_customer(w.conn(), input.customer_id).await?;
+    super::active_store(conn, input.store_id).await?;
+    super::active_customer(&mut *conn, input.customer_id).await?;
     if let Some(c) = input.complaint_id {
-        let found: Option<i64> = sqlx::query_scalar("SELECT id FROM complaint WHERE id = ?").bind(c).fetch_optional(w.conn()).await?;
+        let found: Option<i64> = sqlx::query_scalar("SELECT id FROM complaint WHERE id = ?").bind(c).fetch_optional(&mut *conn).await?;
         found.ok_or_else(|| Error::validation("complaint_id", "关联的投诉不存在"))?;
     }
     let year = input.requested_at.with_timezone(&zone).year();
-    let number = super::next_number(w.conn(), "store_return", "TH", year).await?;
-    let at = db_time(w.now());
-    let by = w.actor().user_id;
+    let number = super::next_number(&mut *conn, "store_return", "TH", year).await?;
+    let at = db_time(now);
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO store_return (number, store_id, customer_id, complaint_id, kind, reason, reason_detail, amount_fen,
                                    state, approval_round, requested_at, registered_by, created_at, updated_at)
@@ -298,7 +305,7 @@ pub(crate) async fn insert(
     .bind(by)
     .bind(&at)
     .bind(&at)
-    .fetch_one(w.conn())
+    .fetch_one(&mut *conn)
     .await?;
     for l in &input.lines {
         sqlx::query(
@@ -311,10 +318,10 @@ pub(crate) async fn insert(
         .bind(&l.batch)
         .bind(l.quantity)
         .bind(l.unit_price_fen)
-        .execute(w.conn())
+        .execute(&mut *conn)
         .await?;
     }
-    open_round(w.conn(), id, 1).await?;
+    open_round(conn, id, 1).await?;
     Ok(id)
 }
 
