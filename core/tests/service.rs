@@ -514,3 +514,68 @@ async fn demo_data_has_feedback_and_returns_in_every_state_and_overdue_visits() 
     let overdue_answers = feedback::list(&s, &admin, &FeedbackQuery { overdue: Some(true), ..Default::default() }, at(8, 1)).await.unwrap();
     assert_eq!(overdue_answers.total, 1);
 }
+
+#[tokio::test]
+async fn feedback_visits_and_returns_go_out_to_excel_and_come_back() {
+    use shouhou_core::service::transfer;
+    use shouhou_core::xlsx::{ImportMode, ImportOutcome};
+    let w = world().await;
+    let s = &w.store;
+    let dir = tempfile::tempdir().unwrap();
+    let code: String = sqlx::query_scalar("SELECT code FROM customer WHERE id = ?").bind(w.customer_id).fetch_one(s.pool()).await.unwrap();
+
+    // Feedback: one good row, one with an unknown customer; all or nothing first.
+    let file = sheet(
+        dir.path(),
+        "feedback.xlsx",
+        &[
+            &["收到时间", "渠道", "类别", "内容", "客户编号", "联系人"],
+            &["@2026-11-20 09:30", "热线", "建议", "希望增加夜间服务热线", &code, "张伟"],
+            &["@2026-11-21", "网站", "咨询", "询问保修期", "KH999999", ""],
+        ],
+    );
+    let outcome = transfer::import_feedback(s, &w.after_sales, &file, ImportMode::AllOrNothing, None, at(9, 0)).await.unwrap();
+    let ImportOutcome::Imported(report) = outcome else { panic!("headers are all known") };
+    assert_eq!((report.imported, report.problems.len()), (0, 1));
+    assert_eq!(report.problems[0].column, "客户编号");
+    let outcome = transfer::import_feedback(s, &w.after_sales, &file, ImportMode::GoodRows, None, at(9, 0)).await.unwrap();
+    let ImportOutcome::Imported(report) = outcome else { panic!() };
+    assert_eq!(report.imported, 1);
+    let page = feedback::list(s, &w.after_sales, &FeedbackQuery::default(), at(9, 1)).await.unwrap();
+    assert_eq!(page.items[0].state, FeedbackState::Unassigned);
+    assert_eq!(page.items[0].received_at, at(1, 30), "09:30 in Shanghai is 01:30 UTC");
+    let out = dir.path().join("feedback-out.xlsx");
+    assert_eq!(transfer::export_feedback(s, &w.after_sales, &out, false).await.unwrap(), 1);
+
+    // Returns: exported and imported again as new requests.
+    let r = returns::register(s, &w.clerk, return_input(&w, 0, ReturnKind::Return), at(8, 1)).await.unwrap();
+    returns::transition(s, &w.after_sales, r.id, r.version, ReturnCommand::Approve, "", at(8, 2)).await.unwrap();
+    let out = dir.path().join("returns.xlsx");
+    assert_eq!(transfer::export_returns(s, &w.manager, &out, false).await.unwrap(), 1);
+    assert_eq!(transfer::export_returns(s, &w.other_clerk, &dir.path().join("none.xlsx"), false).await.unwrap(), 0, "a clerk exports their store's only");
+    let outcome = transfer::import_returns(s, &w.manager, &out, ImportMode::AllOrNothing, None, at(9, 5)).await.unwrap();
+    let ImportOutcome::Imported(report) = outcome else { panic!("the export's headers are the import's") };
+    assert_eq!((report.imported, report.problems.len()), (1, 0), "{:?}", report.problems);
+    let page = returns::list(s, &w.manager, &ReturnQuery::default()).await.unwrap();
+    assert_eq!(page.total, 2);
+    let imported = returns::get(s, &w.manager, page.items.iter().map(|x| x.id).max().unwrap()).await.unwrap();
+    assert_eq!((imported.state, imported.amount_fen, imported.approvals.len()), (ReturnState::Requested, 250_100, 1));
+    assert_eq!(transfer::import_returns(s, &w.clerk, &out, ImportMode::AllOrNothing, None, at(9, 6)).await.unwrap_err().code(), "forbidden");
+
+    // Visits: a done one and a planned one.
+    let file = sheet(
+        dir.path(),
+        "visits.xlsx",
+        &[
+            &["客户编号", "计划日期", "回访日期", "回访方式", "参加人员", "回访内容", "满意度"],
+            &[&code, "@2026-11-10", "@2026-11-12", "上门", "李娜", "设备运行正常", "#5"],
+            &[&code, "@2026-12-10", "", "", "", "", ""],
+        ],
+    );
+    let outcome = transfer::import_visits(s, &w.after_sales, &file, ImportMode::AllOrNothing, None, at(9, 7)).await.unwrap();
+    let ImportOutcome::Imported(report) = outcome else { panic!() };
+    assert_eq!(report.imported, 2, "{:?}", report.problems);
+    let done = care::list(s, &w.after_sales, &care::VisitQuery { state: Some(VisitState::Done), ..Default::default() }, at(9, 8)).await.unwrap();
+    assert_eq!(done.items[0].satisfaction, Some(5));
+    assert_eq!(transfer::export_visits(s, &w.after_sales, &dir.path().join("v.xlsx"), false).await.unwrap(), 2);
+}
