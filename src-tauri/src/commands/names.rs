@@ -98,4 +98,10 @@ pub const ALL: &[&str] = &[
     "return_pdf_save",
     "return_monthly",
     "return_export_monthly",
+    "feedback_import",
+    "feedback_export",
+    "visit_import",
+    "visit_export",
+    "return_import",
+    "return_export",
 ];

@@ -124,6 +124,9 @@ export const commands = {
     adopt: (id: number, version: number) => call<Feedback>('feedback_adopt', { id, version }),
     /** Registers a complaint from the item (linked both ways) and closes the item. */
     convert: (id: number, version: number, conversion: Conversion) => call<Feedback>('feedback_convert', { id, version, conversion }),
+    /** `path` comes from the open dialog; a preview to map as for customers. */
+    importFile: (path: string, mode: ImportMode, mapping: Mapping | null) => call<ImportOutcome>('feedback_import', { path, mode, mapping }),
+    exportFile: (path: string, template: boolean) => call<number>('feedback_export', { path, template }),
   },
   care: {
     plans: (customerId: number | null) => call<Array<CarePlan>>('care_plan_list', { customerId }),
@@ -142,6 +145,8 @@ export const commands = {
     pdfSave: (id: number, path: string) => call<string>('visit_pdf_save', { id, path }),
     /** A blank 客户回访记录表 with the customer's data, to take along. */
     blankPdfOpen: (customerId: number) => call<string>('visit_blank_pdf_open', { customerId }),
+    importFile: (path: string, mode: ImportMode, mapping: Mapping | null) => call<ImportOutcome>('visit_import', { path, mode, mapping }),
+    exportFile: (path: string, template: boolean) => call<number>('visit_export', { path, template }),
   },
   returns: {
     list: (query: ReturnQuery) => call<Page<ReturnSummary>>('return_list', { query }),
@@ -158,5 +163,7 @@ export const commands = {
     monthly: (year: number, month: number) => call<Array<ReturnStat>>('return_monthly', { year, month }),
     /** Writes the month's figures to `path` (.xlsx, from the save dialog). */
     exportMonthly: (year: number, month: number, path: string) => call<number>('return_export_monthly', { year, month, path }),
+    importFile: (path: string, mode: ImportMode, mapping: Mapping | null) => call<ImportOutcome>('return_import', { path, mode, mapping }),
+    exportFile: (path: string, template: boolean) => call<number>('return_export', { path, template }),
   },
 }
