@@ -30,7 +30,9 @@ fn render() -> String {
             out.push_str(&format!("\nexport type {} = {};\n", $name, <$ty as TS>::name(&cfg)));
         )*};
     }
-    use shouhou_core::{account, approval, attachment, audit, complaint, customer, db, demo, listing, org, service, settings};
+    use shouhou_core::{
+        account, approval, attachment, audit, complaint, customer, db, demo, listing, org, service, settings,
+    };
     emit!(
         shouhou_core::api::IpcError,
         shouhou_core::api::AppStatus,

@@ -81,7 +81,9 @@ fn benches(c: &mut Criterion) {
     g.bench_function("returns of a month by store and reason", |b| {
         b.to_async(&rt).iter(|| async { returns::monthly_stats(s, &manager, 2026, 10).await.unwrap() })
     });
-    g.bench_function("my work (quality)", |b| b.to_async(&rt).iter(|| async { svc::my_work(s, &quality, now).await.unwrap() }));
+    g.bench_function("my work (quality)", |b| {
+        b.to_async(&rt).iter(|| async { svc::my_work(s, &quality, now).await.unwrap() })
+    });
     g.bench_function("customer timeline", |b| {
         b.to_async(&rt).iter(|| async { timeline::customer_timeline(s, &manager, 1, 200).await.unwrap() })
     });

@@ -181,7 +181,7 @@ pub enum ImportCommand {
         /// 文件中的列对应系统中的哪一列,如 --map "不良数=不良数量";不需要的列写 --map "备用=忽略"
         #[arg(long = "map", value_name = "文件列=系统列")]
         map: Vec<String>,
-    },    // --- service ---
+    }, // --- service ---
     /// 导入意见建议(登记为待分派)
     Feedback {
         file: PathBuf,
@@ -231,7 +231,7 @@ pub enum ExportCommand {
         /// 投诉日期止(含),如 2025-12-31
         #[arg(long, value_name = "DATE")]
         to: Option<chrono::NaiveDate>,
-    },    // --- service ---
+    }, // --- service ---
     /// 导出意见建议
     Feedback {
         #[arg(long, value_name = "FILE")]
@@ -419,21 +419,24 @@ pub async fn run(cli: Cli, clock: &dyn Clock) -> Result<ExitCode> {
                     let mapping = mapping_of(&map)?;
                     let mode = import_mode(good_rows);
                     let outcome =
-                        crate::service::transfer::import_feedback(&store, &actor, &file, mode, mapping, clock.now()).await?;
+                        crate::service::transfer::import_feedback(&store, &actor, &file, mode, mapping, clock.now())
+                            .await?;
                     (("feedback", file), outcome)
                 }
                 ImportCommand::Visits { file, good_rows, map } => {
                     let mapping = mapping_of(&map)?;
                     let mode = import_mode(good_rows);
                     let outcome =
-                        crate::service::transfer::import_visits(&store, &actor, &file, mode, mapping, clock.now()).await?;
+                        crate::service::transfer::import_visits(&store, &actor, &file, mode, mapping, clock.now())
+                            .await?;
                     (("visits", file), outcome)
                 }
                 ImportCommand::Returns { file, good_rows, map } => {
                     let mapping = mapping_of(&map)?;
                     let mode = import_mode(good_rows);
                     let outcome =
-                        crate::service::transfer::import_returns(&store, &actor, &file, mode, mapping, clock.now()).await?;
+                        crate::service::transfer::import_returns(&store, &actor, &file, mode, mapping, clock.now())
+                            .await?;
                     (("returns", file), outcome)
                 }
             };
@@ -540,7 +543,10 @@ pub async fn run(cli: Cli, clock: &dyn Clock) -> Result<ExitCode> {
                     return Err(Error::validation("doc", "满意度调查问卷由问卷调查模块打印(尚未接入)"));
                 }
                 (other, _, _) => {
-                    return Err(Error::validation("doc", format!("单据“{other}”不存在,可选:visit、return、questionnaire")));
+                    return Err(Error::validation(
+                        "doc",
+                        format!("单据“{other}”不存在,可选:visit、return、questionnaire"),
+                    ));
                 }
             };
             std::fs::write(&path, &bytes)?;
@@ -549,7 +555,11 @@ pub async fn run(cli: Cli, clock: &dyn Clock) -> Result<ExitCode> {
         }
         Command::Service(ServiceCommand::Generate { feedback, visits, returns, seed }) => {
             let r = crate::service::generate::generate(&store, feedback, visits, returns, seed, clock.now()).await?;
-            writeln!(out, "已生成意见建议 {} 条、回访 {} 条、退换货 {} 单,用时 {:.1} 秒", r.feedback, r.visits, r.returns, r.seconds)?;
+            writeln!(
+                out,
+                "已生成意见建议 {} 条、回访 {} 条、退换货 {} 单,用时 {:.1} 秒",
+                r.feedback, r.visits, r.returns, r.seconds
+            )?;
             ExitCode::SUCCESS
         }
         Command::Service(ServiceCommand::ReturnsMonthly { year, month, out: path }) => {

@@ -15,11 +15,15 @@ use shouhou_core::complaint::{self, Category, Channel, Command, ContactInput, Co
 use shouhou_core::customer::{self, CustomerGrade};
 use shouhou_core::db::Store;
 use shouhou_core::org::{self, StoreInput};
-use shouhou_core::service::care::{self, CareFrequency, CarePlanInput, VisitMode, VisitRecord, VisitSource, VisitState};
+use shouhou_core::service::care::{
+    self, CareFrequency, CarePlanInput, VisitMode, VisitRecord, VisitSource, VisitState,
+};
 use shouhou_core::service::feedback::{
     self, Conversion, FeedbackChannel, FeedbackInput, FeedbackKind, FeedbackQuery, FeedbackState, RouteInput,
 };
-use shouhou_core::service::returns::{self, ReturnCommand, ReturnInput, ReturnKind, ReturnLine, ReturnQuery, ReturnReason, ReturnState};
+use shouhou_core::service::returns::{
+    self, ReturnCommand, ReturnInput, ReturnKind, ReturnLine, ReturnQuery, ReturnReason, ReturnState,
+};
 use shouhou_core::service::{self, timeline};
 use shouhou_core::settings;
 
@@ -39,7 +43,14 @@ struct World {
     technical_dept: i64,
 }
 
-async fn user(store: &Store, admin: &Actor, name: &str, role: Role, dept: Option<&str>, store_id: Option<i64>) -> Actor {
+async fn user(
+    store: &Store,
+    admin: &Actor,
+    name: &str,
+    role: Role,
+    dept: Option<&str>,
+    store_id: Option<i64>,
+) -> Actor {
     let dept = match dept {
         Some(d) => Some(department_id(store, d).await),
         None => None,
@@ -120,7 +131,8 @@ fn feedback_input(w: &World, kind: FeedbackKind) -> FeedbackInput {
 async fn feedback_routed_to_two_departments_is_answered_by_each_and_closed() {
     let w = world().await;
     let s = &w.store;
-    let f = feedback::register(s, &w.after_sales, feedback_input(&w, FeedbackKind::Suggestion), at(8, 5)).await.unwrap();
+    let f =
+        feedback::register(s, &w.after_sales, feedback_input(&w, FeedbackKind::Suggestion), at(8, 5)).await.unwrap();
     assert_eq!((f.state, f.number.as_str()), (FeedbackState::Unassigned, "YJ-2026-00001"));
     let routes = vec![
         RouteInput { department_id: w.quality_dept, due_date: day(30) },
@@ -131,9 +143,15 @@ async fn feedback_routed_to_two_departments_is_answered_by_each_and_closed() {
         feedback::answer(s, &w.quality, f.id, "会改进", at(8, 6)).await.unwrap_err().user_message(),
         "不能答复:意见建议当前状态为“待分派”,只有“处理中”时可以答复"
     );
-    assert_eq!(feedback::route(s, &w.quality, f.id, f.version, routes.clone(), at(8, 6)).await.unwrap_err().code(), "forbidden");
+    assert_eq!(
+        feedback::route(s, &w.quality, f.id, f.version, routes.clone(), at(8, 6)).await.unwrap_err().code(),
+        "forbidden"
+    );
     let past = vec![RouteInput { department_id: w.quality_dept, due_date: day(26) }];
-    assert_eq!(feedback::route(s, &w.after_sales, f.id, f.version, past, at(8, 6)).await.unwrap_err().field(), Some("due_date"));
+    assert_eq!(
+        feedback::route(s, &w.after_sales, f.id, f.version, past, at(8, 6)).await.unwrap_err().field(),
+        Some("due_date")
+    );
     let f = feedback::route(s, &w.after_sales, f.id, f.version, routes, at(8, 7)).await.unwrap();
     assert_eq!(f.state, FeedbackState::InProgress);
     assert_eq!(f.routes.len(), 2);
@@ -146,7 +164,10 @@ async fn feedback_routed_to_two_departments_is_answered_by_each_and_closed() {
     assert!(work.feedback_to_answer[0].overdue);
     let overdue = service::my_work(s, &w.after_sales, later).await.unwrap().feedback_overdue;
     assert_eq!(overdue.iter().map(|x| x.id).collect::<Vec<_>>(), [f.id]);
-    let page = feedback::list(s, &w.after_sales, &FeedbackQuery { overdue: Some(true), ..Default::default() }, at(8, 9)).await.unwrap();
+    let page =
+        feedback::list(s, &w.after_sales, &FeedbackQuery { overdue: Some(true), ..Default::default() }, at(8, 9))
+            .await
+            .unwrap();
     assert_eq!(page.total, 0, "nothing is overdue on the 27th");
 
     let f = feedback::answer(s, &w.quality, f.id, "品控中心同意,下版说明书增加", at(9, 0)).await.unwrap();
@@ -174,7 +195,11 @@ async fn feedback_routed_to_two_departments_is_answered_by_each_and_closed() {
 async fn feedback_becomes_a_complaint_linked_both_ways() {
     let w = world().await;
     let s = &w.store;
-    let input = FeedbackInput { customer_id: None, kind: FeedbackKind::ComplaintLead, ..feedback_input(&w, FeedbackKind::ComplaintLead) };
+    let input = FeedbackInput {
+        customer_id: None,
+        kind: FeedbackKind::ComplaintLead,
+        ..feedback_input(&w, FeedbackKind::ComplaintLead)
+    };
     let f = feedback::register(s, &w.after_sales, input, at(8, 5)).await.unwrap();
     let conversion = Conversion {
         customer_id: None,
@@ -182,7 +207,9 @@ async fn feedback_becomes_a_complaint_linked_both_ways() {
         severity: Severity::Minor,
         customer_demand: "更换".into(),
     };
-    let err = feedback::convert_to_complaint(s, &w.after_sales, f.id, f.version, conversion.clone(), at(8, 6)).await.unwrap_err();
+    let err = feedback::convert_to_complaint(s, &w.after_sales, f.id, f.version, conversion.clone(), at(8, 6))
+        .await
+        .unwrap_err();
     assert!(err.user_message().contains("须先选择客户"), "{}", err.user_message());
     let conversion = Conversion { customer_id: Some(w.customer_id), ..conversion };
     let f = feedback::convert_to_complaint(s, &w.after_sales, f.id, f.version, conversion, at(8, 7)).await.unwrap();
@@ -249,14 +276,23 @@ async fn a_care_plan_schedules_its_visits_one_after_another() {
     };
     let plan = care::create_plan(s, &w.manager, input.clone(), at(8, 0)).await.unwrap();
     assert_eq!(plan.next_due, Some(day(20)));
-    assert_eq!(care::create_plan(s, &w.manager, input.clone(), at(8, 1)).await.unwrap_err().field(), Some("customer_id"));
+    assert_eq!(
+        care::create_plan(s, &w.manager, input.clone(), at(8, 1)).await.unwrap_err().field(),
+        Some("customer_id")
+    );
     assert_eq!(care::create_plan(s, &w.quality, input, at(8, 1)).await.unwrap_err().code(), "forbidden");
     // A normal customer has no plan.
     let normal = customer::create(s, &w.admin, customer_input("普通客户"), at(8, 2)).await.unwrap();
     let err = care::create_plan(
         s,
         &w.manager,
-        CarePlanInput { customer_id: normal.id, owner_id: None, frequency: CareFrequency::Yearly, goals: "x".into(), starts_on: day(27) },
+        CarePlanInput {
+            customer_id: normal.id,
+            owner_id: None,
+            frequency: CareFrequency::Yearly,
+            goals: "x".into(),
+            starts_on: day(27),
+        },
         at(8, 3),
     )
     .await
@@ -279,14 +315,30 @@ async fn a_care_plan_schedules_its_visits_one_after_another() {
     let err = care::record(s, &w.after_sales, done.id, done.version, record(day(27)), at(8, 6)).await.unwrap_err();
     assert!(err.user_message().contains("已回访"));
     let plans = care::plans(s, &w.after_sales, Some(w.customer_id), at(8, 6)).await.unwrap();
-    assert_eq!((plans[0].next_due, plans[0].visits_done, plans[0].visits_overdue), (Some(NaiveDate::from_ymd_opt(2027, 2, 20).unwrap()), 1, 0));
+    assert_eq!(
+        (plans[0].next_due, plans[0].visits_done, plans[0].visits_overdue),
+        (Some(NaiveDate::from_ymd_opt(2027, 2, 20).unwrap()), 1, 0)
+    );
 
     // Ending the plan cancels what is still planned.
     let p = &plans[0];
-    let input = CarePlanInput { customer_id: w.customer_id, owner_id: p.owner_id, frequency: p.frequency, goals: p.goals.clone(), starts_on: p.starts_on };
+    let input = CarePlanInput {
+        customer_id: w.customer_id,
+        owner_id: p.owner_id,
+        frequency: p.frequency,
+        goals: p.goals.clone(),
+        starts_on: p.starts_on,
+    };
     let ended = care::update_plan(s, &w.manager, p.id, p.version, input, false, at(8, 7)).await.unwrap();
     assert_eq!((ended.active, ended.next_due), (false, None));
-    let cancelled = care::list(s, &w.after_sales, &care::VisitQuery { state: Some(VisitState::Cancelled), ..Default::default() }, at(8, 7)).await.unwrap();
+    let cancelled = care::list(
+        s,
+        &w.after_sales,
+        &care::VisitQuery { state: Some(VisitState::Cancelled), ..Default::default() },
+        at(8, 7),
+    )
+    .await
+    .unwrap();
     assert_eq!(cancelled.total, 1);
 }
 
@@ -306,7 +358,8 @@ async fn closed_minor_complaint(w: &World) -> complaint::Complaint {
         lines: vec![],
     };
     let c = complaint::register(s, &w.after_sales, reg, at(8, 1)).await.unwrap();
-    let c = complaint::transition(s, &w.after_sales, c.id, c.version, Command::StartAnalysis, "", at(8, 2)).await.unwrap();
+    let c =
+        complaint::transition(s, &w.after_sales, c.id, c.version, Command::StartAnalysis, "", at(8, 2)).await.unwrap();
     let analysis = complaint::Analysis {
         cause_analysis: "物流排期失误".into(),
         production_unit: String::new(),
@@ -315,12 +368,21 @@ async fn closed_minor_complaint(w: &World) -> complaint::Complaint {
         our_fault: Some(true),
         appraisal_result: String::new(),
         appraisal_basis: String::new(),
-        responsibilities: vec![complaint::Share { department_id: Some(w.quality_dept), party: String::new(), share_percent: 100 }],
+        responsibilities: vec![complaint::Share {
+            department_id: Some(w.quality_dept),
+            party: String::new(),
+            share_percent: 100,
+        }],
     };
     let details = complaint::AnalysisDetails { cause_code: "其他".into(), inspections: vec![] };
     let c = complaint::save_analysis(s, &w.quality, c.id, c.version, analysis, details, at(8, 3)).await.unwrap();
     let c = complaint::transition(s, &w.after_sales, c.id, c.version, Command::File, "", at(8, 4)).await.unwrap();
-    let contact = ContactInput { contacted_at: at(8, 5), method: ContactMethod::Phone, customer_person: "张伟".into(), summary: "致歉".into() };
+    let contact = ContactInput {
+        contacted_at: at(8, 5),
+        method: ContactMethod::Phone,
+        customer_person: "张伟".into(),
+        summary: "致歉".into(),
+    };
     let c = complaint::add_contact(s, &w.after_sales, c.id, contact, at(8, 5)).await.unwrap();
     let c = complaint::save_feedback(s, &w.after_sales, c.id, c.version, "客户认可", at(8, 6)).await.unwrap();
     complaint::transition(s, &w.after_sales, c.id, c.version, Command::Close, "", at(8, 7)).await.unwrap()
@@ -331,10 +393,20 @@ async fn closing_a_complaint_schedules_a_follow_up_visit_unless_switched_off() {
     let w = world().await;
     let s = &w.store;
     let c = closed_minor_complaint(&w).await;
-    let visits = care::list(s, &w.after_sales, &care::VisitQuery { customer_id: Some(w.customer_id), ..Default::default() }, at(9, 0)).await.unwrap();
+    let visits = care::list(
+        s,
+        &w.after_sales,
+        &care::VisitQuery { customer_id: Some(w.customer_id), ..Default::default() },
+        at(9, 0),
+    )
+    .await
+    .unwrap();
     assert_eq!(visits.total, 1);
     let v = care::get(s, &w.after_sales, visits.items[0].id).await.unwrap();
-    assert_eq!((v.source, v.complaint_id, v.due_date), (VisitSource::Complaint, Some(c.id), day(27) + Duration::days(7)));
+    assert_eq!(
+        (v.source, v.complaint_id, v.due_date),
+        (VisitSource::Complaint, Some(c.id), day(27) + Duration::days(7))
+    );
     assert_eq!(v.owner_id, w.after_sales.user_id, "whoever closed it follows up");
     let v = care::record(s, &w.after_sales, v.id, v.version, record(day(27)), at(9, 1)).await.unwrap();
     assert_eq!(v.state, VisitState::Done);
@@ -343,10 +415,18 @@ async fn closing_a_complaint_schedules_a_follow_up_visit_unless_switched_off() {
     let mut set = settings::load(s).await.unwrap();
     set.follow_up_visit_after_close = false;
     settings::update(s, &w.admin, set, at(9, 2)).await.unwrap();
-    let c = complaint::transition(s, &w.manager, c.id, c.version, Command::Reopen, "客户再次来电", at(9, 3)).await.unwrap();
+    let c =
+        complaint::transition(s, &w.manager, c.id, c.version, Command::Reopen, "客户再次来电", at(9, 3)).await.unwrap();
     let c = complaint::transition(s, &w.after_sales, c.id, c.version, Command::File, "", at(9, 4)).await.unwrap();
     complaint::transition(s, &w.after_sales, c.id, c.version, Command::Close, "", at(9, 5)).await.unwrap();
-    let visits = care::list(s, &w.after_sales, &care::VisitQuery { customer_id: Some(w.customer_id), ..Default::default() }, at(9, 6)).await.unwrap();
+    let visits = care::list(
+        s,
+        &w.after_sales,
+        &care::VisitQuery { customer_id: Some(w.customer_id), ..Default::default() },
+        at(9, 6),
+    )
+    .await
+    .unwrap();
     assert_eq!(visits.total, 1);
 }
 
@@ -377,25 +457,43 @@ async fn a_store_return_is_approved_received_refunded_and_completed() {
     assert_eq!((r.state, r.amount_fen, r.number.as_str()), (ReturnState::Requested, 250_100, "TH-2026-00001"));
     assert_eq!(r.approvals.len(), 1, "after-sales asked in round 1");
     // The clerk cannot approve, nor see or touch another store's returns.
-    let err = returns::transition(s, &w.clerk, r.id, r.version, ReturnCommand::Approve, "", at(8, 2)).await.unwrap_err();
+    let err =
+        returns::transition(s, &w.clerk, r.id, r.version, ReturnCommand::Approve, "", at(8, 2)).await.unwrap_err();
     assert_eq!(err.code(), "forbidden");
     assert_eq!(returns::get(s, &w.other_clerk, r.id).await.unwrap_err().code(), "forbidden");
-    assert_eq!(returns::list(s, &w.other_clerk, &ReturnQuery { store_id: Some(w.stores[0]), ..Default::default() }).await.unwrap().total, 0);
-    let err = returns::register(s, &w.other_clerk, return_input(&w, 0, ReturnKind::Return), at(8, 2)).await.unwrap_err();
+    assert_eq!(
+        returns::list(s, &w.other_clerk, &ReturnQuery { store_id: Some(w.stores[0]), ..Default::default() })
+            .await
+            .unwrap()
+            .total,
+        0
+    );
+    let err =
+        returns::register(s, &w.other_clerk, return_input(&w, 0, ReturnKind::Return), at(8, 2)).await.unwrap_err();
     assert_eq!(err.code(), "forbidden");
     // Nor can 品控中心 approve; and a store cannot receive before approval.
-    assert_eq!(returns::transition(s, &w.quality, r.id, r.version, ReturnCommand::Approve, "", at(8, 2)).await.unwrap_err().code(), "forbidden");
-    let err = returns::transition(s, &w.clerk, r.id, r.version, ReturnCommand::Receive, "", at(8, 2)).await.unwrap_err();
+    assert_eq!(
+        returns::transition(s, &w.quality, r.id, r.version, ReturnCommand::Approve, "", at(8, 2))
+            .await
+            .unwrap_err()
+            .code(),
+        "forbidden"
+    );
+    let err =
+        returns::transition(s, &w.clerk, r.id, r.version, ReturnCommand::Receive, "", at(8, 2)).await.unwrap_err();
     assert!(err.user_message().contains("“申请”"));
     assert_eq!(returns::available(&w.clerk, &r), Vec::<ReturnCommand>::new());
     assert_eq!(returns::available(&w.after_sales, &r), [ReturnCommand::Approve, ReturnCommand::Reject]);
     assert_eq!(service::my_work(s, &w.after_sales, at(8, 2)).await.unwrap().returns_to_approve.len(), 1);
 
-    let r = returns::transition(s, &w.after_sales, r.id, r.version, ReturnCommand::Approve, "同意退货", at(8, 3)).await.unwrap();
+    let r = returns::transition(s, &w.after_sales, r.id, r.version, ReturnCommand::Approve, "同意退货", at(8, 3))
+        .await
+        .unwrap();
     assert_eq!(r.state, ReturnState::Approved);
     assert_eq!((r.approvals[0].approved, r.approvals[0].signer_name.as_str()), (Some(true), "lina姓名"));
     let r = returns::transition(s, &w.clerk, r.id, r.version, ReturnCommand::Receive, "", at(8, 4)).await.unwrap();
-    let err = returns::transition(s, &w.clerk, r.id, r.version, ReturnCommand::Exchange, "", at(8, 5)).await.unwrap_err();
+    let err =
+        returns::transition(s, &w.clerk, r.id, r.version, ReturnCommand::Exchange, "", at(8, 5)).await.unwrap_err();
     assert!(err.user_message().contains("这是退货单"));
     let r = returns::transition(s, &w.clerk, r.id, r.version, ReturnCommand::Refund, "", at(8, 5)).await.unwrap();
     let r = returns::transition(s, &w.clerk, r.id, r.version, ReturnCommand::Complete, "", at(8, 6)).await.unwrap();
@@ -418,13 +516,16 @@ async fn a_rejected_exchange_is_resubmitted_in_a_new_round() {
     let w = world().await;
     let s = &w.store;
     let r = returns::register(s, &w.clerk, return_input(&w, 0, ReturnKind::Exchange), at(8, 1)).await.unwrap();
-    let err = returns::transition(s, &w.manager, r.id, r.version, ReturnCommand::Reject, "", at(8, 2)).await.unwrap_err();
+    let err =
+        returns::transition(s, &w.manager, r.id, r.version, ReturnCommand::Reject, "", at(8, 2)).await.unwrap_err();
     assert_eq!(err.user_message(), "不能驳回:须填写驳回原因");
-    let r = returns::transition(s, &w.manager, r.id, r.version, ReturnCommand::Reject, "缺少发票", at(8, 2)).await.unwrap();
+    let r =
+        returns::transition(s, &w.manager, r.id, r.version, ReturnCommand::Reject, "缺少发票", at(8, 2)).await.unwrap();
     assert_eq!((r.state, r.state_reason.as_str()), (ReturnState::Rejected, "缺少发票"));
     let r = returns::transition(s, &w.clerk, r.id, r.version, ReturnCommand::Resubmit, "", at(8, 3)).await.unwrap();
     assert_eq!((r.state, r.approval_round, r.approvals.len()), (ReturnState::Requested, 2, 2));
-    let r = returns::transition(s, &w.after_sales, r.id, r.version, ReturnCommand::Approve, "", at(8, 4)).await.unwrap();
+    let r =
+        returns::transition(s, &w.after_sales, r.id, r.version, ReturnCommand::Approve, "", at(8, 4)).await.unwrap();
     let r = returns::transition(s, &w.clerk, r.id, r.version, ReturnCommand::Receive, "", at(8, 5)).await.unwrap();
     let r = returns::transition(s, &w.clerk, r.id, r.version, ReturnCommand::Exchange, "", at(8, 6)).await.unwrap();
     let r = returns::transition(s, &w.clerk, r.id, r.version, ReturnCommand::Complete, "", at(8, 7)).await.unwrap();
@@ -442,9 +543,14 @@ async fn records_move_with_the_customer_on_a_merge_and_show_on_the_timeline() {
     feedback::register(s, &w.after_sales, input, at(8, 1)).await.unwrap();
     let ret = ReturnInput { customer_id: dup.id, requested_at: at(8, 2), ..return_input(&w, 0, ReturnKind::Return) };
     returns::register(s, &w.clerk, ret, at(8, 2)).await.unwrap();
-    care::schedule(s, &w.after_sales, care::VisitSchedule { customer_id: dup.id, due_date: day(30), owner_id: None, complaint_id: None }, at(8, 3))
-        .await
-        .unwrap();
+    care::schedule(
+        s,
+        &w.after_sales,
+        care::VisitSchedule { customer_id: dup.id, due_date: day(30), owner_id: None, complaint_id: None },
+        at(8, 3),
+    )
+    .await
+    .unwrap();
     customer::merge(s, &w.admin, dup.id, w.customer_id, at(8, 4)).await.unwrap();
     let entries = timeline::customer_timeline(s, &w.manager, w.customer_id, 100).await.unwrap();
     let kinds: Vec<&str> = entries.iter().map(|e| e.kind.as_str()).collect();
@@ -463,25 +569,72 @@ async fn the_printed_visit_record_and_return_form_read_back() {
     let s = &w.store;
     let blank = service::render_blank_visit(s, &w.after_sales, w.customer_id, at(9, 0)).await.unwrap();
     let text = pdf_read::text_of(&blank);
-    for wanted in ["客户回访记录表", "天津示例机械有限公司", "天津华泰机械有限公司", "张伟", "13800001111", "□电话", "□上门", "□视频", "后续措施", "回访人"] {
+    for wanted in [
+        "客户回访记录表",
+        "天津示例机械有限公司",
+        "天津华泰机械有限公司",
+        "张伟",
+        "13800001111",
+        "□电话",
+        "□上门",
+        "□视频",
+        "后续措施",
+        "回访人",
+    ] {
         assert!(pdf_read::has(&text, wanted), "blank visit record lacks {wanted}:\n{text}");
     }
-    let v = care::schedule(s, &w.after_sales, care::VisitSchedule { customer_id: w.customer_id, due_date: day(27), owner_id: None, complaint_id: None }, at(8, 0))
-        .await
-        .unwrap();
+    let v = care::schedule(
+        s,
+        &w.after_sales,
+        care::VisitSchedule { customer_id: w.customer_id, due_date: day(27), owner_id: None, complaint_id: None },
+        at(8, 0),
+    )
+    .await
+    .unwrap();
     let v = care::record(s, &w.after_sales, v.id, v.version, record(day(27)), at(9, 0)).await.unwrap();
     let filled = service::render_visit(s, &w.after_sales, v.id, at(9, 1)).await.unwrap();
     assert!(filled.len() < 100_000, "{} bytes", filled.len());
     let text = pdf_read::text_of(&filled);
-    for wanted in [v.number.as_str(), "2026-11-27", "上门", "李娜、张伟", "客户对处理结果满意", "希望提供备件清单", "4 分(满意)", "寄送备件清单", "业务部 陈晨", "2026-11-30"] {
+    for wanted in [
+        v.number.as_str(),
+        "2026-11-27",
+        "上门",
+        "李娜、张伟",
+        "客户对处理结果满意",
+        "希望提供备件清单",
+        "4 分(满意)",
+        "寄送备件清单",
+        "业务部 陈晨",
+        "2026-11-30",
+    ] {
         assert!(pdf_read::has(&text, wanted), "filled visit record lacks {wanted}:\n{text}");
     }
 
     let r = returns::register(s, &w.clerk, return_input(&w, 0, ReturnKind::Return), at(8, 1)).await.unwrap();
-    let r = returns::transition(s, &w.after_sales, r.id, r.version, ReturnCommand::Approve, "同意退货", at(8, 3)).await.unwrap();
+    let r = returns::transition(s, &w.after_sales, r.id, r.version, ReturnCommand::Approve, "同意退货", at(8, 3))
+        .await
+        .unwrap();
     let pdf = service::render_return(s, &w.clerk, r.id, at(9, 2)).await.unwrap();
     let text = pdf_read::text_of(&pdf);
-    for wanted in ["退换货单", "TH-2026-00001", "天津河西直销店", "天津华泰机械有限公司", "■退货", "□换货", "■质量原因", "JSJ-200-A", "减速机", "B2610", "1,250.50", "2,501.00", "售后服务部", "同意", "同意退货", "lina姓名", "已审批"] {
+    for wanted in [
+        "退换货单",
+        "TH-2026-00001",
+        "天津河西直销店",
+        "天津华泰机械有限公司",
+        "■退货",
+        "□换货",
+        "■质量原因",
+        "JSJ-200-A",
+        "减速机",
+        "B2610",
+        "1,250.50",
+        "2,501.00",
+        "售后服务部",
+        "同意",
+        "同意退货",
+        "lina姓名",
+        "已审批",
+    ] {
         assert!(pdf_read::has(&text, wanted), "return form lacks {wanted}:\n{text}");
     }
     assert_eq!(service::render_return(s, &w.other_clerk, r.id, at(9, 3)).await.unwrap_err().code(), "forbidden");
@@ -505,13 +658,28 @@ async fn demo_data_has_feedback_and_returns_in_every_state_and_overdue_visits() 
     let stores = states("SELECT DISTINCT CAST(store_id AS TEXT) FROM store_return").await;
     assert_eq!(stores.len(), 3);
     let admin = account::sign_in(&s, "zhaoqiang", shouhou_core::demo::DEMO_PASSWORD, at(8, 1)).await.unwrap();
-    let overdue = care::list(&s, &admin, &care::VisitQuery { overdue: Some(true), ..Default::default() }, at(8, 1)).await.unwrap();
+    let overdue = care::list(&s, &admin, &care::VisitQuery { overdue: Some(true), ..Default::default() }, at(8, 1))
+        .await
+        .unwrap();
     assert!(overdue.total >= 1, "a plan's visit is overdue");
-    let done = care::list(&s, &admin, &care::VisitQuery { state: Some(VisitState::Done), ..Default::default() }, at(8, 1)).await.unwrap();
+    let done =
+        care::list(&s, &admin, &care::VisitQuery { state: Some(VisitState::Done), ..Default::default() }, at(8, 1))
+            .await
+            .unwrap();
     assert!(done.total >= 1);
-    let from_complaints = care::list(&s, &admin, &care::VisitQuery { source: Some(VisitSource::Complaint), ..Default::default() }, at(8, 1)).await.unwrap();
+    let from_complaints = care::list(
+        &s,
+        &admin,
+        &care::VisitQuery { source: Some(VisitSource::Complaint), ..Default::default() },
+        at(8, 1),
+    )
+    .await
+    .unwrap();
     assert!(from_complaints.total >= 1, "the demo's closed complaints scheduled follow-up visits");
-    let overdue_answers = feedback::list(&s, &admin, &FeedbackQuery { overdue: Some(true), ..Default::default() }, at(8, 1)).await.unwrap();
+    let overdue_answers =
+        feedback::list(&s, &admin, &FeedbackQuery { overdue: Some(true), ..Default::default() }, at(8, 1))
+            .await
+            .unwrap();
     assert_eq!(overdue_answers.total, 1);
 }
 
@@ -522,7 +690,11 @@ async fn feedback_visits_and_returns_go_out_to_excel_and_come_back() {
     let w = world().await;
     let s = &w.store;
     let dir = tempfile::tempdir().unwrap();
-    let code: String = sqlx::query_scalar("SELECT code FROM customer WHERE id = ?").bind(w.customer_id).fetch_one(s.pool()).await.unwrap();
+    let code: String = sqlx::query_scalar("SELECT code FROM customer WHERE id = ?")
+        .bind(w.customer_id)
+        .fetch_one(s.pool())
+        .await
+        .unwrap();
 
     // Feedback: one good row, one with an unknown customer; all or nothing first.
     let file = sheet(
@@ -534,16 +706,19 @@ async fn feedback_visits_and_returns_go_out_to_excel_and_come_back() {
             &["@2026-11-21", "网站", "咨询", "询问保修期", "KH999999", ""],
         ],
     );
-    let outcome = transfer::import_feedback(s, &w.after_sales, &file, ImportMode::AllOrNothing, None, at(9, 0)).await.unwrap();
+    let outcome =
+        transfer::import_feedback(s, &w.after_sales, &file, ImportMode::AllOrNothing, None, at(9, 0)).await.unwrap();
     let ImportOutcome::Imported(report) = outcome else { panic!("headers are all known") };
     assert_eq!((report.imported, report.problems.len()), (0, 1));
     assert_eq!(report.problems[0].column, "客户编号");
-    let outcome = transfer::import_feedback(s, &w.after_sales, &file, ImportMode::GoodRows, None, at(9, 0)).await.unwrap();
+    let outcome =
+        transfer::import_feedback(s, &w.after_sales, &file, ImportMode::GoodRows, None, at(9, 0)).await.unwrap();
     let ImportOutcome::Imported(report) = outcome else { panic!() };
     assert_eq!(report.imported, 1);
     let page = feedback::list(s, &w.after_sales, &FeedbackQuery::default(), at(9, 1)).await.unwrap();
     assert_eq!(page.items[0].state, FeedbackState::Unassigned);
-    assert_eq!(page.items[0].received_at, at(1, 30), "09:30 in Shanghai is 01:30 UTC");
+    let received = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 20, 1, 30, 0).unwrap();
+    assert_eq!(page.items[0].received_at, received, "09:30 in Shanghai is 01:30 UTC");
     let out = dir.path().join("feedback-out.xlsx");
     assert_eq!(transfer::export_feedback(s, &w.after_sales, &out, false).await.unwrap(), 1);
 
@@ -552,15 +727,23 @@ async fn feedback_visits_and_returns_go_out_to_excel_and_come_back() {
     returns::transition(s, &w.after_sales, r.id, r.version, ReturnCommand::Approve, "", at(8, 2)).await.unwrap();
     let out = dir.path().join("returns.xlsx");
     assert_eq!(transfer::export_returns(s, &w.manager, &out, false).await.unwrap(), 1);
-    assert_eq!(transfer::export_returns(s, &w.other_clerk, &dir.path().join("none.xlsx"), false).await.unwrap(), 0, "a clerk exports their store's only");
-    let outcome = transfer::import_returns(s, &w.manager, &out, ImportMode::AllOrNothing, None, at(9, 5)).await.unwrap();
+    assert_eq!(
+        transfer::export_returns(s, &w.other_clerk, &dir.path().join("none.xlsx"), false).await.unwrap(),
+        0,
+        "a clerk exports their store's only"
+    );
+    let outcome =
+        transfer::import_returns(s, &w.manager, &out, ImportMode::AllOrNothing, None, at(9, 5)).await.unwrap();
     let ImportOutcome::Imported(report) = outcome else { panic!("the export's headers are the import's") };
     assert_eq!((report.imported, report.problems.len()), (1, 0), "{:?}", report.problems);
     let page = returns::list(s, &w.manager, &ReturnQuery::default()).await.unwrap();
     assert_eq!(page.total, 2);
     let imported = returns::get(s, &w.manager, page.items.iter().map(|x| x.id).max().unwrap()).await.unwrap();
     assert_eq!((imported.state, imported.amount_fen, imported.approvals.len()), (ReturnState::Requested, 250_100, 1));
-    assert_eq!(transfer::import_returns(s, &w.clerk, &out, ImportMode::AllOrNothing, None, at(9, 6)).await.unwrap_err().code(), "forbidden");
+    assert_eq!(
+        transfer::import_returns(s, &w.clerk, &out, ImportMode::AllOrNothing, None, at(9, 6)).await.unwrap_err().code(),
+        "forbidden"
+    );
 
     // Visits: a done one and a planned one.
     let file = sheet(
@@ -572,10 +755,18 @@ async fn feedback_visits_and_returns_go_out_to_excel_and_come_back() {
             &[&code, "@2026-12-10", "", "", "", "", ""],
         ],
     );
-    let outcome = transfer::import_visits(s, &w.after_sales, &file, ImportMode::AllOrNothing, None, at(9, 7)).await.unwrap();
+    let outcome =
+        transfer::import_visits(s, &w.after_sales, &file, ImportMode::AllOrNothing, None, at(9, 7)).await.unwrap();
     let ImportOutcome::Imported(report) = outcome else { panic!() };
     assert_eq!(report.imported, 2, "{:?}", report.problems);
-    let done = care::list(s, &w.after_sales, &care::VisitQuery { state: Some(VisitState::Done), ..Default::default() }, at(9, 8)).await.unwrap();
+    let done = care::list(
+        s,
+        &w.after_sales,
+        &care::VisitQuery { state: Some(VisitState::Done), ..Default::default() },
+        at(9, 8),
+    )
+    .await
+    .unwrap();
     assert_eq!(done.items[0].satisfaction, Some(5));
     assert_eq!(transfer::export_visits(s, &w.after_sales, &dir.path().join("v.xlsx"), false).await.unwrap(), 2);
 }

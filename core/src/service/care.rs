@@ -78,7 +78,12 @@ keyed_enum!(VisitCommand {
 pub fn decide(state: VisitState, command: VisitCommand, has_reason: bool) -> std::result::Result<VisitState, Refusal> {
     if state != VisitState::Planned {
         return Err(Refusal {
-            message: format!("不能{}:回访当前状态为“{}”,只有“待回访”时可以{}", command.label(), state.label(), command.label()),
+            message: format!(
+                "不能{}:回访当前状态为“{}”,只有“待回访”时可以{}",
+                command.label(),
+                state.label(),
+                command.label()
+            ),
         });
     }
     match command {
@@ -168,16 +173,17 @@ pub async fn create_plan(store: &Store, actor: &Actor, input: CarePlanInput, now
     let goals = validate::required("goals", "关怀目标", &input.goals, 1000)?;
     let mut w = Write::begin(store, actor, now).await?;
     super::active_customer(w.conn(), input.customer_id).await?;
-    let grade: String =
-        sqlx::query_scalar("SELECT grade FROM customer WHERE id = ?").bind(input.customer_id).fetch_one(w.conn()).await?;
+    let grade: String = sqlx::query_scalar("SELECT grade FROM customer WHERE id = ?")
+        .bind(input.customer_id)
+        .fetch_one(w.conn())
+        .await?;
     if grade != "key" {
         return Err(Error::validation("customer_id", "只有重点客户可以建立关怀计划"));
     }
-    let existing: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM care_plan WHERE customer_id = ? AND active = 1")
-            .bind(input.customer_id)
-            .fetch_optional(w.conn())
-            .await?;
+    let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM care_plan WHERE customer_id = ? AND active = 1")
+        .bind(input.customer_id)
+        .fetch_optional(w.conn())
+        .await?;
     if existing.is_some() {
         return Err(Error::validation("customer_id", "该客户已有在用的关怀计划"));
     }
@@ -197,8 +203,10 @@ pub async fn create_plan(store: &Store, actor: &Actor, input: CarePlanInput, now
     .fetch_one(w.conn())
     .await?;
     insert_visit(&mut w, input.customer_id, VisitSource::Plan, Some(id), None, input.starts_on, input.owner_id).await?;
-    w.finish(id, Action::Create, None, |p: &CarePlan| format!("{} 建立关怀计划({})", p.customer_name, p.frequency.label()))
-        .await
+    w.finish(id, Action::Create, None, |p: &CarePlan| {
+        format!("{} 建立关怀计划({})", p.customer_name, p.frequency.label())
+    })
+    .await
 }
 
 /// Changes the owner, frequency and goals (the visits already scheduled keep their dates), or
@@ -246,7 +254,12 @@ pub async fn update_plan(
     w.finish(id, Action::Update, Some(&before), |p: &CarePlan| format!("{} {what}", p.customer_name)).await
 }
 
-pub async fn plans(store: &Store, actor: &Actor, customer_id: Option<i64>, now: DateTime<Utc>) -> Result<Vec<CarePlan>> {
+pub async fn plans(
+    store: &Store,
+    actor: &Actor,
+    customer_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<Vec<CarePlan>> {
     actor.require(Permission::ViewService)?;
     let today = super::today(store, now).await?.to_string();
     let mut qb = plan_select(&today);
@@ -366,10 +379,12 @@ impl Record for Visit {
         qb.push(" WHERE v.id = ").push_bind(id);
         let mut v: Visit = qb.build_query_as().fetch_optional(&mut *conn).await?.ok_or(Error::NotFound("回访"))?;
         v.mode = v.mode_key.as_deref().map(VisitMode::stored).transpose()?;
-        v.actions = sqlx::query_as("SELECT description, owner, due_date, done_on FROM visit_action WHERE visit_id = ? ORDER BY id")
-            .bind(id)
-            .fetch_all(conn)
-            .await?;
+        v.actions = sqlx::query_as(
+            "SELECT description, owner, due_date, done_on FROM visit_action WHERE visit_id = ? ORDER BY id",
+        )
+        .bind(id)
+        .fetch_all(conn)
+        .await?;
         Ok(v)
     }
     fn version(&self) -> i64 {
@@ -429,7 +444,11 @@ pub(crate) async fn insert_visit_on(
 /// The hook the complaint's close runs (one call in `complaint::transition`): a follow-up visit
 /// to the customer, due `follow_up_visit_days` after the local closing day, owned by whoever
 /// closed it — unless the settings switch it off or one is already scheduled.
-pub(crate) async fn after_complaint_closed(w: &mut Write<'_>, settings: &Settings, complaint: &Complaint) -> Result<()> {
+pub(crate) async fn after_complaint_closed(
+    w: &mut Write<'_>,
+    settings: &Settings,
+    complaint: &Complaint,
+) -> Result<()> {
     if !settings.follow_up_visit_after_close {
         return Ok(());
     }
@@ -446,8 +465,14 @@ pub(crate) async fn after_complaint_closed(w: &mut Write<'_>, settings: &Setting
     let customer = complaint.registration.customer_id;
     let id = insert_visit(w, customer, VisitSource::Complaint, None, Some(complaint.id), due, owner).await?;
     let visit = Visit::load(w.conn(), id).await?;
-    w.audit(id, Action::Schedule, format!("{} 投诉 {} 结案后回访,{} 前", visit.number, complaint.number, due), None, &visit)
-        .await
+    w.audit(
+        id,
+        Action::Schedule,
+        format!("{} 投诉 {} 结案后回访,{} 前", visit.number, complaint.number, due),
+        None,
+        &visit,
+    )
+    .await
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -467,7 +492,8 @@ pub async fn schedule(store: &Store, actor: &Actor, input: VisitSchedule, now: D
     super::active_customer(w.conn(), input.customer_id).await?;
     check_owner(w.conn(), input.owner_id).await?;
     let source = if input.complaint_id.is_some() { VisitSource::Complaint } else { VisitSource::Manual };
-    let id = insert_visit(&mut w, input.customer_id, source, None, input.complaint_id, input.due_date, input.owner_id).await?;
+    let id = insert_visit(&mut w, input.customer_id, source, None, input.complaint_id, input.due_date, input.owner_id)
+        .await?;
     w.finish(id, Action::Schedule, None, visit_title(format!("安排回访,{} 前", input.due_date))).await
 }
 
@@ -505,14 +531,16 @@ pub async fn record(
     .rows_affected();
     one_row::<Visit>(changed)?;
     for a in &input.actions {
-        sqlx::query("INSERT INTO visit_action (visit_id, description, owner, due_date, done_on) VALUES (?, ?, ?, ?, ?)")
-            .bind(id)
-            .bind(&a.description)
-            .bind(&a.owner)
-            .bind(a.due_date)
-            .bind(a.done_on)
-            .execute(w.conn())
-            .await?;
+        sqlx::query(
+            "INSERT INTO visit_action (visit_id, description, owner, due_date, done_on) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(id)
+        .bind(&a.description)
+        .bind(&a.owner)
+        .bind(a.due_date)
+        .bind(a.done_on)
+        .execute(w.conn())
+        .await?;
     }
     if let Some(plan) = before.plan_id {
         let row: Option<(String, bool, Option<i64>)> =
@@ -522,7 +550,8 @@ pub async fn record(
                 .await?;
         if let Some((frequency, true, owner)) = row {
             let due = CareFrequency::stored(&frequency)?.next_after(before.due_date);
-            let next_id = insert_visit(&mut w, before.customer_id, VisitSource::Plan, Some(plan), None, due, owner).await?;
+            let next_id =
+                insert_visit(&mut w, before.customer_id, VisitSource::Plan, Some(plan), None, due, owner).await?;
             let scheduled = Visit::load(w.conn(), next_id).await?;
             let summary = format!("{} {} 按关怀计划安排下次回访,{due} 前", scheduled.number, scheduled.customer_name);
             w.audit(next_id, Action::Schedule, summary, None, &scheduled).await?;
@@ -532,7 +561,14 @@ pub async fn record(
 }
 
 /// 取消回访, with a reason.
-pub async fn cancel(store: &Store, actor: &Actor, id: i64, version: i64, reason: &str, now: DateTime<Utc>) -> Result<Visit> {
+pub async fn cancel(
+    store: &Store,
+    actor: &Actor,
+    id: i64,
+    version: i64,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<Visit> {
     actor.require(Permission::ManageVisits)?;
     let reason = validate::optional("reason", "取消原因", reason, 500)?;
     let mut w = Write::begin(store, actor, now).await?;
@@ -663,7 +699,8 @@ pub async fn due_soon(store: &Store, actor: &Actor, days: i64, now: DateTime<Utc
     }
     let today = super::today(store, now).await?;
     let mut qb = summary_select(&today.to_string());
-    qb.push(" WHERE v.state = 'planned' AND v.due_date <= ").push_bind((today + chrono::Duration::days(days)).to_string());
+    qb.push(" WHERE v.state = 'planned' AND v.due_date <= ")
+        .push_bind((today + chrono::Duration::days(days)).to_string());
     if !matches!(actor.role, Role::AfterSalesManager | Role::Admin) {
         qb.push(" AND (v.owner_id IS NULL OR v.owner_id = ").push_bind(actor.user_id.unwrap_or(-1)).push(")");
     }

@@ -51,7 +51,19 @@ pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<(i64, i64, i64)> 
     };
     let mut count = 0;
     // 待分派: an inquiry just in.
-    feedback::register(store, &lina, input(FeedbackKind::Inquiry, FeedbackChannel::Hotline, "询问JSJ-300-B减速机的润滑油型号及更换周期", Some(any(1)), days_ago(1)), days_ago(1)).await?;
+    feedback::register(
+        store,
+        &lina,
+        input(
+            FeedbackKind::Inquiry,
+            FeedbackChannel::Hotline,
+            "询问JSJ-300-B减速机的润滑油型号及更换周期",
+            Some(any(1)),
+            days_ago(1),
+        ),
+        days_ago(1),
+    )
+    .await?;
     // 待分派 at a store.
     let at_store = FeedbackInput {
         store_id: Some(stores[0]),
@@ -59,24 +71,88 @@ pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<(i64, i64, i64)> 
     };
     feedback::register(store, &clerk, at_store, days_ago(2)).await?;
     // 处理中, one department answered, the other overdue.
-    let f = feedback::register(store, &lina, input(FeedbackKind::Suggestion, FeedbackChannel::Email, "建议说明书增加润滑油更换周期的图示,并附二维码视频", Some(any(2)), days_ago(12)), days_ago(12)).await?;
+    let f = feedback::register(
+        store,
+        &lina,
+        input(
+            FeedbackKind::Suggestion,
+            FeedbackChannel::Email,
+            "建议说明书增加润滑油更换周期的图示,并附二维码视频",
+            Some(any(2)),
+            days_ago(12),
+        ),
+        days_ago(12),
+    )
+    .await?;
     let due = (days_ago(12)).with_timezone(&zone).date_naive() + Duration::days(5);
-    let routes = vec![RouteInput { department_id: technical_dept, due_date: due }, RouteInput { department_id: quality_dept, due_date: due }];
+    let routes = vec![
+        RouteInput { department_id: technical_dept, due_date: due },
+        RouteInput { department_id: quality_dept, due_date: due },
+    ];
     let f = feedback::route(store, &lina, f.id, f.version, routes, days_ago(12)).await?;
     feedback::answer(store, &quality, f.id, "品控中心同意,下一版随货资料增加图示。", days_ago(10)).await?;
     // 已答复 and adopted.
-    let f = feedback::register(store, &lina, input(FeedbackKind::Suggestion, FeedbackChannel::Website, "建议减速机出厂时加装油位观察窗", Some(any(3)), days_ago(30)), days_ago(30)).await?;
-    let f = feedback::route(store, &lina, f.id, f.version, vec![RouteInput { department_id: technical_dept, due_date: today - Duration::days(20) }], days_ago(30)).await?;
+    let f = feedback::register(
+        store,
+        &lina,
+        input(
+            FeedbackKind::Suggestion,
+            FeedbackChannel::Website,
+            "建议减速机出厂时加装油位观察窗",
+            Some(any(3)),
+            days_ago(30),
+        ),
+        days_ago(30),
+    )
+    .await?;
+    let f = feedback::route(
+        store,
+        &lina,
+        f.id,
+        f.version,
+        vec![RouteInput { department_id: technical_dept, due_date: today - Duration::days(20) }],
+        days_ago(30),
+    )
+    .await?;
     let f = feedback::answer(store, &technical, f.id, "技术部评估可行,已列入下季度设计变更。", days_ago(25)).await?;
     feedback::adopt(store, &manager, f.id, f.version, days_ago(24)).await?;
     // 已关闭: a praise, closed with a note.
-    let f = feedback::register(store, &lina, input(FeedbackKind::Praise, FeedbackChannel::Hotline, "表扬售后工程师上门及时、讲解耐心", Some(any(4)), days_ago(20)), days_ago(20)).await?;
+    let f = feedback::register(
+        store,
+        &lina,
+        input(
+            FeedbackKind::Praise,
+            FeedbackChannel::Hotline,
+            "表扬售后工程师上门及时、讲解耐心",
+            Some(any(4)),
+            days_ago(20),
+        ),
+        days_ago(20),
+    )
+    .await?;
     feedback::close(store, &lina, f.id, f.version, "已转告售后工程师并在部门例会表扬。", days_ago(19)).await?;
     // 已关闭 by conversion into a complaint: received after every demo complaint (the newest was
     // received a day and two hours ago), so complaint numbers still follow the time received.
     let lead_at = now - Duration::days(1) - Duration::hours(1);
-    let f = feedback::register(store, &lina, input(FeedbackKind::ComplaintLead, FeedbackChannel::Hotline, "客户反映新到的一批联轴器尺寸偏大,无法装配", Some(any(5)), lead_at), lead_at).await?;
-    let conversion = Conversion { customer_id: None, category: Category::Quality, severity: Severity::Minor, customer_demand: "尽快换货".into() };
+    let f = feedback::register(
+        store,
+        &lina,
+        input(
+            FeedbackKind::ComplaintLead,
+            FeedbackChannel::Hotline,
+            "客户反映新到的一批联轴器尺寸偏大,无法装配",
+            Some(any(5)),
+            lead_at,
+        ),
+        lead_at,
+    )
+    .await?;
+    let conversion = Conversion {
+        customer_id: None,
+        category: Category::Quality,
+        severity: Severity::Minor,
+        customer_demand: "尽快换货".into(),
+    };
     feedback::convert_to_complaint(store, &lina, f.id, f.version, conversion, lead_at + Duration::minutes(10)).await?;
     count += 6;
 
@@ -92,7 +168,8 @@ pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<(i64, i64, i64)> 
             starts_on: start,
         };
         let p = care::create_plan(store, &manager, plan, days_ago(101)).await?;
-        let first_visit: i64 = sqlx::query_scalar("SELECT id FROM visit WHERE plan_id = ?").bind(p.id).fetch_one(store.pool()).await?;
+        let first_visit: i64 =
+            sqlx::query_scalar("SELECT id FROM visit WHERE plan_id = ?").bind(p.id).fetch_one(store.pool()).await?;
         let v = care::get(store, &lina, first_visit).await?;
         let record = VisitRecord {
             visited_on: start,
@@ -101,7 +178,12 @@ pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<(i64, i64, i64)> 
             content: "走访了解减速机运行情况,设备运行平稳,客户对上次投诉处理表示满意".into(),
             needs: "希望提供年度备件清单和保养培训".into(),
             satisfaction: Some(5),
-            actions: vec![VisitActionItem { description: "寄送年度备件清单".into(), owner: "业务部 陈晨".into(), due_date: start + Duration::days(7), done_on: None }],
+            actions: vec![VisitActionItem {
+                description: "寄送年度备件清单".into(),
+                owner: "业务部 陈晨".into(),
+                due_date: start + Duration::days(7),
+                done_on: None,
+            }],
         };
         care::record(store, &lina, v.id, v.version, record, days_ago(99)).await?;
         plans += 1;
@@ -148,7 +230,11 @@ pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<(i64, i64, i64)> 
             complaint_id: None,
             kind: *kind,
             reason: *reason,
-            reason_detail: if *reason == ReturnReason::Quality { "开箱发现齿轮箱漏油".into() } else { "客户选错型号".into() },
+            reason_detail: if *reason == ReturnReason::Quality {
+                "开箱发现齿轮箱漏油".into()
+            } else {
+                "客户选错型号".into()
+            },
             lines: vec![line("JSJ-200-A", "减速机", 1 + i as i64 % 3, 125_050), line("ZC-6205", "轴承", 4, 3_800)],
         };
         let by = if *store_index == 0 { &clerk } else { &lina };
@@ -156,7 +242,8 @@ pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<(i64, i64, i64)> 
         for (k, step) in steps.iter().enumerate() {
             let who = if step.is_approval() { &lina } else { by };
             let reason = if *step == Reject { "非质量原因且已超过7天退货期" } else { "" };
-            r = returns::transition(store, who, r.id, r.version, *step, reason, at + Duration::hours(k as i64 + 1)).await?;
+            r = returns::transition(store, who, r.id, r.version, *step, reason, at + Duration::hours(k as i64 + 1))
+                .await?;
         }
         returned += 1;
     }

@@ -95,7 +95,12 @@ pub fn decide(f: &Facts, command: FeedbackCommand) -> std::result::Result<Feedba
     use FeedbackState::*;
     let state = f.state.unwrap_or(Unassigned);
     let wrong = |allowed: &str| Refusal {
-        message: format!("不能{}:意见建议当前状态为“{}”,只有{allowed}时可以{}", command.label(), state.label(), command.label()),
+        message: format!(
+            "不能{}:意见建议当前状态为“{}”,只有{allowed}时可以{}",
+            command.label(),
+            state.label(),
+            command.label()
+        ),
     };
     let missing = |what: &str| Refusal { message: format!("不能{}:{what}", command.label()) };
     match command {
@@ -330,20 +335,17 @@ fn own_store(actor: &Actor, store_id: Option<i64>) -> Result<()> {
     Ok(())
 }
 
-async fn set_state(
-    conn: &mut SqliteConnection,
-    f: &Feedback,
-    state: FeedbackState,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    let changed = sqlx::query("UPDATE feedback SET state = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?")
-        .bind(state.key())
-        .bind(db_time(now))
-        .bind(f.id)
-        .bind(f.version)
-        .execute(conn)
-        .await?
-        .rows_affected();
+async fn set_state(conn: &mut SqliteConnection, f: &Feedback, state: FeedbackState, now: DateTime<Utc>) -> Result<()> {
+    let changed = sqlx::query(
+        "UPDATE feedback SET state = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?",
+    )
+    .bind(state.key())
+    .bind(db_time(now))
+    .bind(f.id)
+    .bind(f.version)
+    .execute(conn)
+    .await?
+    .rows_affected();
     one_row::<Feedback>(changed)
 }
 
@@ -488,7 +490,14 @@ pub async fn answer(store: &Store, actor: &Actor, id: i64, text: &str, now: Date
 }
 
 /// 关闭, with a note (required when closing an item never routed).
-pub async fn close(store: &Store, actor: &Actor, id: i64, version: i64, note: &str, now: DateTime<Utc>) -> Result<Feedback> {
+pub async fn close(
+    store: &Store,
+    actor: &Actor,
+    id: i64,
+    version: i64,
+    note: &str,
+    now: DateTime<Utc>,
+) -> Result<Feedback> {
     actor.require(Permission::HandleFeedback)?;
     let note = validate::optional("note", "处理说明", note, 1000)?;
     let mut w = Write::begin(store, actor, now).await?;
@@ -505,13 +514,15 @@ pub async fn adopt(store: &Store, actor: &Actor, id: i64, version: i64, now: Dat
     let mut w = Write::begin(store, actor, now).await?;
     let before: Feedback = w.load_at(id, version).await?;
     decide(&before.facts(), FeedbackCommand::Adopt)?;
-    let changed = sqlx::query("UPDATE feedback SET adopted = 1, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?")
-        .bind(db_time(now))
-        .bind(id)
-        .bind(version)
-        .execute(w.conn())
-        .await?
-        .rows_affected();
+    let changed = sqlx::query(
+        "UPDATE feedback SET adopted = 1, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?",
+    )
+    .bind(db_time(now))
+    .bind(id)
+    .bind(version)
+    .execute(w.conn())
+    .await?
+    .rows_affected();
     one_row::<Feedback>(changed)?;
     w.finish(id, Action::Adopt, Some(&before), titled("建议被采纳")).await
 }
@@ -630,7 +641,8 @@ pub struct FeedbackQuery {
 pub type FeedbackPage = Page<FeedbackSummary>;
 
 const ORDER: Order = Order::new(&["f.received_at"], "f.id", true);
-const OVERDUE: &str = "EXISTS (SELECT 1 FROM feedback_route r WHERE r.feedback_id = f.id AND r.answered_at IS NULL AND r.due_date < ";
+const OVERDUE: &str =
+    "EXISTS (SELECT 1 FROM feedback_route r WHERE r.feedback_id = f.id AND r.answered_at IS NULL AND r.due_date < ";
 
 fn select(today: &String) -> QueryBuilder<Sqlite> {
     let mut qb = QueryBuilder::<Sqlite>::new(
@@ -640,7 +652,9 @@ fn select(today: &String) -> QueryBuilder<Sqlite> {
                  WHERE r.feedback_id = f.id) AS departments,
                 f.adopted, f.complaint_id, ",
     );
-    qb.push(OVERDUE).push_bind(today.clone()).push(") AS overdue FROM feedback f LEFT JOIN customer cu ON cu.id = f.customer_id");
+    qb.push(OVERDUE)
+        .push_bind(today.clone())
+        .push(") AS overdue FROM feedback f LEFT JOIN customer cu ON cu.id = f.customer_id");
     qb
 }
 
@@ -663,14 +677,20 @@ pub async fn list(store: &Store, actor: &Actor, q: &FeedbackQuery, now: DateTime
             qb.push(" AND f.store_id = ").push_bind(actor.store_id.unwrap_or(-1));
         }
         if let Some(d) = q.department_id {
-            qb.push(" AND f.id IN (SELECT feedback_id FROM feedback_route WHERE department_id = ").push_bind(d).push(")");
+            qb.push(" AND f.id IN (SELECT feedback_id FROM feedback_route WHERE department_id = ")
+                .push_bind(d)
+                .push(")");
         }
         if q.overdue == Some(true) {
             qb.push(" AND ").push(OVERDUE).push_bind(today.clone()).push(")");
         }
         if let Some(text) = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
             let like = format!("%{}%", text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
-            qb.push(" AND (f.number LIKE ").push_bind(like.clone()).push(" ESCAPE '\\' OR f.content LIKE ").push_bind(like).push(" ESCAPE '\\')");
+            qb.push(" AND (f.number LIKE ")
+                .push_bind(like.clone())
+                .push(" ESCAPE '\\' OR f.content LIKE ")
+                .push_bind(like)
+                .push(" ESCAPE '\\')");
         }
     };
     let mut conn = store.pool().acquire().await?;
@@ -694,9 +714,11 @@ pub async fn awaiting_answer(store: &Store, actor: &Actor, now: DateTime<Utc>) -
     };
     let today = super::today(store, now).await?.to_string();
     let mut qb = select(&today);
-    qb.push(" JOIN feedback_route mine ON mine.feedback_id = f.id AND mine.answered_at IS NULL AND mine.department_id = ")
-        .push_bind(department)
-        .push(" WHERE f.state = 'in_progress' ORDER BY mine.due_date, f.id LIMIT 50");
+    qb.push(
+        " JOIN feedback_route mine ON mine.feedback_id = f.id AND mine.answered_at IS NULL AND mine.department_id = ",
+    )
+    .push_bind(department)
+    .push(" WHERE f.state = 'in_progress' ORDER BY mine.due_date, f.id LIMIT 50");
     Ok(qb.build_query_as().fetch_all(store.pool()).await?)
 }
 

@@ -69,7 +69,10 @@ fn visit_form(customer: &Customer, visit: Option<&Visit>, company: &str, printed
             Field::new("回访日期", done.map(|v| date_or_blank(v.visited_on)).unwrap_or_default()),
             Field::new(
                 "回访方式",
-                pick(done.and_then(|v| v.mode).map(|m| m.label().to_owned()), choices(VisitMode::ALL.map(|m| m.label()))),
+                pick(
+                    done.and_then(|v| v.mode).map(|m| m.label().to_owned()),
+                    choices(VisitMode::ALL.map(|m| m.label())),
+                ),
             )
             .span(2),
             Field::new("参加人员", done.map(|v| v.participants.clone()).unwrap_or_default()).span(3),

@@ -69,10 +69,11 @@ pub async fn generate(
     }
     let departments: Vec<i64> =
         sqlx::query_scalar("SELECT id FROM department WHERE active = 1 ORDER BY id").fetch_all(pool).await?;
-    let after_sales: i64 = sqlx::query_scalar("SELECT id FROM department WHERE duty = 'after_sales' ORDER BY id LIMIT 1")
-        .fetch_optional(pool)
-        .await?
-        .unwrap_or(departments[0]);
+    let after_sales: i64 =
+        sqlx::query_scalar("SELECT id FROM department WHERE duty = 'after_sales' ORDER BY id LIMIT 1")
+            .fetch_optional(pool)
+            .await?
+            .unwrap_or(departments[0]);
     let mut rng = Rng(seed.max(1));
     let span = (last_customer - first_customer + 1) as u64;
     let two_years = 2 * 365 * 24 * 3600;
@@ -121,7 +122,8 @@ pub async fn generate(
             if state != "unassigned" {
                 let routes = 1 + rng.below(2) as usize;
                 for k in 0..routes {
-                    let department = departments[(rng.below(departments.len() as u64) as usize + k) % departments.len()];
+                    let department =
+                        departments[(rng.below(departments.len() as u64) as usize + k) % departments.len()];
                     let due = (*t + Duration::days(5)).date_naive();
                     let answered = state != "in_progress" || k > 0;
                     sqlx::query(
@@ -150,7 +152,15 @@ pub async fn generate(
         let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
         for t in chunk {
             let due = *t + Duration::days(30);
-            let state = if due > now { "planned" } else if rng.below(20) == 0 { "planned" } else if rng.below(10) == 0 { "cancelled" } else { "done" };
+            let state = if due > now {
+                "planned"
+            } else if rng.below(20) == 0 {
+                "planned"
+            } else if rng.below(10) == 0 {
+                "cancelled"
+            } else {
+                "done"
+            };
             let done = state == "done";
             let (num, _) = number("visit", "HF", due);
             let id: i64 = sqlx::query_scalar(
@@ -185,7 +195,8 @@ pub async fn generate(
     }
 
     // ---- returns
-    let return_states = ["requested", "approved", "received", "refunded", "exchanged", "completed", "completed", "rejected"];
+    let return_states =
+        ["requested", "approved", "received", "refunded", "exchanged", "completed", "completed", "rejected"];
     let reasons = ["quality", "quality", "non_quality", "other"];
     let when = times(returns, &mut rng);
     for chunk in when.chunks(BATCH) {

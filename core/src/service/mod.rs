@@ -4,13 +4,13 @@
 //! with it on a merge and shows on the customer's timeline ([`timeline`]).
 
 pub mod care;
+pub mod demo;
 pub mod feedback;
 mod forms;
+pub mod generate;
 pub mod returns;
 pub mod timeline;
 pub mod transfer;
-pub mod generate;
-pub mod demo;
 
 pub use forms::{render_blank_visit, render_return, render_visit};
 
@@ -23,8 +23,10 @@ use crate::error::{Error, Result};
 use crate::settings;
 
 /// The records of this module that name a customer (listed in `registry::CUSTOMER_LINKS`).
-pub const FEEDBACK_LINK: CustomerLink = CustomerLink { table: "feedback", column: "customer_id", label: "意见建议" };
-pub const CARE_PLAN_LINK: CustomerLink = CustomerLink { table: "care_plan", column: "customer_id", label: "关怀计划" };
+pub const FEEDBACK_LINK: CustomerLink =
+    CustomerLink { table: "feedback", column: "customer_id", label: "意见建议" };
+pub const CARE_PLAN_LINK: CustomerLink =
+    CustomerLink { table: "care_plan", column: "customer_id", label: "关怀计划" };
 pub const VISIT_LINK: CustomerLink = CustomerLink { table: "visit", column: "customer_id", label: "回访" };
 pub const RETURN_LINK: CustomerLink = CustomerLink { table: "store_return", column: "customer_id", label: "退换货" };
 
@@ -46,10 +48,8 @@ pub(crate) async fn today(store: &Store, now: DateTime<Utc>) -> Result<NaiveDate
 }
 
 pub(crate) async fn active_customer(conn: &mut SqliteConnection, id: i64) -> Result<String> {
-    let row: Option<(String, bool)> = sqlx::query_as("SELECT name, active FROM customer WHERE id = ?")
-        .bind(id)
-        .fetch_optional(conn)
-        .await?;
+    let row: Option<(String, bool)> =
+        sqlx::query_as("SELECT name, active FROM customer WHERE id = ?").bind(id).fetch_optional(conn).await?;
     match row {
         None => Err(Error::validation("customer_id", "所选客户不存在")),
         Some((_, false)) => Err(Error::validation("customer_id", "所选客户已停用或已合并,请选择在用的客户")),
@@ -67,12 +67,7 @@ pub(crate) async fn active_store(conn: &mut SqliteConnection, id: i64) -> Result
 }
 
 /// The next number PREFIX-YYYY-NNNNN, gap-free per year, inside the caller's transaction.
-pub(crate) async fn next_number(
-    conn: &mut SqliteConnection,
-    scope: &str,
-    prefix: &str,
-    year: i32,
-) -> Result<String> {
+pub(crate) async fn next_number(conn: &mut SqliteConnection, scope: &str, prefix: &str, year: i32) -> Result<String> {
     let n = crate::sequence::next(conn, scope, i64::from(year)).await?;
     Ok(format!("{prefix}-{year}-{n:05}"))
 }

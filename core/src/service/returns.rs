@@ -86,7 +86,12 @@ pub fn decide(
 ) -> std::result::Result<ReturnState, Refusal> {
     use ReturnState::*;
     let wrong = |allowed: &str| Refusal {
-        message: format!("不能{}:退换货单当前状态为“{}”,只有{allowed}时可以{}", command.label(), state.label(), command.label()),
+        message: format!(
+            "不能{}:退换货单当前状态为“{}”,只有{allowed}时可以{}",
+            command.label(),
+            state.label(),
+            command.label()
+        ),
     };
     match command {
         ReturnCommand::Approve if state == Requested => Ok(Approved),
@@ -97,7 +102,9 @@ pub fn decide(
         ReturnCommand::Receive if state == Approved => Ok(Received),
         ReturnCommand::Receive => Err(wrong("“已审批”")),
         ReturnCommand::Refund if state != Received => Err(wrong("“已收货”")),
-        ReturnCommand::Refund if kind != ReturnKind::Return => Err(Refusal { message: "不能退款:这是换货单,请办理换货".into() }),
+        ReturnCommand::Refund if kind != ReturnKind::Return => {
+            Err(Refusal { message: "不能退款:这是换货单,请办理换货".into() })
+        }
         ReturnCommand::Refund => Ok(Refunded),
         ReturnCommand::Exchange if state != Received => Err(wrong("“已收货”")),
         ReturnCommand::Exchange if kind != ReturnKind::Exchange => {
@@ -253,9 +260,10 @@ fn own_store(actor: &Actor, store_id: i64) -> Result<()> {
 
 /// The after-sales department, whose place the approval round asks.
 async fn after_sales_department(conn: &mut SqliteConnection) -> Result<i64> {
-    let id: Option<i64> = sqlx::query_scalar("SELECT id FROM department WHERE duty = 'after_sales' AND active = 1 ORDER BY id")
-        .fetch_optional(conn)
-        .await?;
+    let id: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM department WHERE duty = 'after_sales' AND active = 1 ORDER BY id")
+            .fetch_optional(conn)
+            .await?;
     id.ok_or_else(|| Error::validation("department", "没有在用的售后服务部,无法提交审批"))
 }
 
@@ -265,7 +273,12 @@ async fn open_round(conn: &mut SqliteConnection, id: i64, round: i64) -> Result<
 }
 
 /// Inserts inside the caller's write (register, demo): its id.
-pub(crate) async fn insert(w: &mut Write<'_>, input: &ReturnInput, amount_fen: i64, zone: chrono_tz::Tz) -> Result<i64> {
+pub(crate) async fn insert(
+    w: &mut Write<'_>,
+    input: &ReturnInput,
+    amount_fen: i64,
+    zone: chrono_tz::Tz,
+) -> Result<i64> {
     let (by, now) = (w.actor().user_id, w.now());
     insert_on(w.conn(), by, now, input, amount_fen, zone).await
 }
@@ -282,7 +295,8 @@ pub(crate) async fn insert_on(
     super::active_store(conn, input.store_id).await?;
     super::active_customer(&mut *conn, input.customer_id).await?;
     if let Some(c) = input.complaint_id {
-        let found: Option<i64> = sqlx::query_scalar("SELECT id FROM complaint WHERE id = ?").bind(c).fetch_optional(&mut *conn).await?;
+        let found: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM complaint WHERE id = ?").bind(c).fetch_optional(&mut *conn).await?;
         found.ok_or_else(|| Error::validation("complaint_id", "关联的投诉不存在"))?;
     }
     let year = input.requested_at.with_timezone(&zone).year();
@@ -380,7 +394,8 @@ pub async fn transition(
     own_store(actor, before.store_id)?;
     let next = decide(before.state, before.kind, command, !reason.is_empty())?;
     if command.is_approval() {
-        let department_id = actor.department_id.ok_or_else(|| Error::Forbidden("审批须由售后服务部的用户登录".into()))?;
+        let department_id =
+            actor.department_id.ok_or_else(|| Error::Forbidden("审批须由售后服务部的用户登录".into()))?;
         let place = Place { department_id, seat: Seat::Department };
         let signed = approval::sign(
             w.conn(),
@@ -543,7 +558,8 @@ pub async fn awaiting_approval(store: &Store, actor: &Actor) -> Result<ReturnPag
     if !actor.role.can(Permission::ApproveReturns) {
         return Ok(Page { items: vec![], total: 0, total_capped: false, next: None });
     }
-    list(store, actor, &ReturnQuery { state: Some(ReturnState::Requested), limit: Some(50), ..Default::default() }).await
+    list(store, actor, &ReturnQuery { state: Some(ReturnState::Requested), limit: Some(50), ..Default::default() })
+        .await
 }
 
 // ---------------------------------------------------------------- monthly figures
@@ -567,7 +583,8 @@ pub struct ReturnStat {
 pub async fn monthly_stats(store: &Store, actor: &Actor, year: i32, month: u32) -> Result<Vec<ReturnStat>> {
     actor.require(Permission::ViewReturns)?;
     let zone = crate::settings::load(store).await?.zone();
-    let first = NaiveDate::from_ymd_opt(year, month, 1).ok_or_else(|| Error::validation("month", "月份须在1到12之间"))?;
+    let first =
+        NaiveDate::from_ymd_opt(year, month, 1).ok_or_else(|| Error::validation("month", "月份须在1到12之间"))?;
     let next = first.checked_add_months(chrono::Months::new(1)).unwrap_or(first);
     let start = |d: NaiveDate| {
         d.and_hms_opt(0, 0, 0)
@@ -671,7 +688,10 @@ mod tests {
 
     #[test]
     fn refusals_say_why() {
-        assert_eq!(decide(Requested, ReturnKind::Return, C::Reject, false).unwrap_err().message, "不能驳回:须填写驳回原因");
+        assert_eq!(
+            decide(Requested, ReturnKind::Return, C::Reject, false).unwrap_err().message,
+            "不能驳回:须填写驳回原因"
+        );
         assert!(decide(Received, ReturnKind::Exchange, C::Refund, true).unwrap_err().message.contains("这是换货单"));
         assert!(decide(Received, ReturnKind::Return, C::Exchange, true).unwrap_err().message.contains("这是退货单"));
     }

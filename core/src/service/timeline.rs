@@ -40,7 +40,12 @@ pub struct TimelineEntry {
 
 /// The customer's records of every registered kind the actor may see, newest first (at most
 /// `limit` of each kind).
-pub async fn customer_timeline(store: &Store, actor: &Actor, customer_id: i64, limit: i64) -> Result<Vec<TimelineEntry>> {
+pub async fn customer_timeline(
+    store: &Store,
+    actor: &Actor,
+    customer_id: i64,
+    limit: i64,
+) -> Result<Vec<TimelineEntry>> {
     actor.require(Permission::ViewCustomers)?;
     let mut conn = store.pool().acquire().await?;
     let mut entries = Vec::new();

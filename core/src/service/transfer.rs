@@ -36,7 +36,11 @@ fn utc(t: NaiveDateTime, zone: Tz) -> Option<DateTime<Utc>> {
 }
 
 /// Customer ids by code, for the codes a file names.
-async fn customers_by_code(store: &Store, rows: &[Row], column: &str) -> Result<std::collections::HashMap<String, i64>> {
+async fn customers_by_code(
+    store: &Store,
+    rows: &[Row],
+    column: &str,
+) -> Result<std::collections::HashMap<String, i64>> {
     let codes = xlsx::json_list(rows, column);
     let found: Vec<(String, i64)> =
         sqlx::query_as("SELECT code, id FROM customer WHERE active = 1 AND code IN (SELECT value FROM json_each(?))")
@@ -129,12 +133,27 @@ impl Importer for FeedbackImport {
         }
         Ok(parsed)
     }
-    async fn write(&self, conn: &mut SqliteConnection, actor: &Actor, records: Vec<FeedbackInput>, now: DateTime<Utc>) -> Result<i64> {
+    async fn write(
+        &self,
+        conn: &mut SqliteConnection,
+        actor: &Actor,
+        records: Vec<FeedbackInput>,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
         let mut n = 0;
         for r in records {
             let id = super::feedback::insert_on(conn, actor.user_id, now, &r, self.0).await?;
             let after = super::feedback::load(conn, id).await?;
-            let change = crate::audit::Change::diff(actor, crate::audit::Entity::Feedback, id, crate::audit::Action::Import, format!("{} 导入", after.number), None, Some(&after), now)?;
+            let change = crate::audit::Change::diff(
+                actor,
+                crate::audit::Entity::Feedback,
+                id,
+                crate::audit::Action::Import,
+                format!("{} 导入", after.number),
+                None,
+                Some(&after),
+                now,
+            )?;
             crate::audit::record(conn, change).await?;
             n += 1;
         }
@@ -166,14 +185,15 @@ pub async fn export_feedback(store: &Store, actor: &Actor, path: &Path, template
     let mut count = 0;
     if !template {
         let store_only = (actor.role == crate::account::Role::StoreClerk).then_some(actor.store_id.unwrap_or(-1));
-        let rows: Vec<(String, DateTime<Utc>, String, String, String, Option<String>, String, Option<String>)> = sqlx::query_as(
-            "SELECT f.number, f.received_at, f.channel, f.kind, f.content, cu.code, f.contact, s.code
+        let rows: Vec<(String, DateTime<Utc>, String, String, String, Option<String>, String, Option<String>)> =
+            sqlx::query_as(
+                "SELECT f.number, f.received_at, f.channel, f.kind, f.content, cu.code, f.contact, s.code
              FROM feedback f LEFT JOIN customer cu ON cu.id = f.customer_id LEFT JOIN store s ON s.id = f.store_id
              WHERE ?1 IS NULL OR f.store_id = ?1 ORDER BY f.received_at, f.id",
-        )
-        .bind(store_only)
-        .fetch_all(store.pool())
-        .await?;
+            )
+            .bind(store_only)
+            .fetch_all(store.pool())
+            .await?;
         for (number, at, channel, kind, content, customer, contact, store_code) in rows {
             let label = |k: &str, f: fn(&str) -> Option<&'static str>| f(k).unwrap_or("").to_owned();
             table.push(&[
@@ -263,17 +283,32 @@ impl Importer for VisitImport {
                     customer_id: customer_id.unwrap_or_default(),
                     due: due.unwrap_or_default(),
                     done: visited.map(|d| {
-                        (d, mode.unwrap_or(VisitMode::Phone), row.text("参加人员"), row.text("回访内容"), row.text("客户需求"), satisfaction)
+                        (
+                            d,
+                            mode.unwrap_or(VisitMode::Phone),
+                            row.text("参加人员"),
+                            row.text("回访内容"),
+                            row.text("客户需求"),
+                            satisfaction,
+                        )
                     }),
                 });
             }
         }
         Ok(parsed)
     }
-    async fn write(&self, conn: &mut SqliteConnection, _actor: &Actor, records: Vec<VisitRow>, now: DateTime<Utc>) -> Result<i64> {
+    async fn write(
+        &self,
+        conn: &mut SqliteConnection,
+        _actor: &Actor,
+        records: Vec<VisitRow>,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
         let mut n = 0;
         for r in records {
-            let id = super::care::insert_visit_on(conn, now, r.customer_id, VisitSource::Manual, None, None, r.due, None).await?;
+            let id =
+                super::care::insert_visit_on(conn, now, r.customer_id, VisitSource::Manual, None, None, r.due, None)
+                    .await?;
             if let Some((on, mode, participants, content, needs, satisfaction)) = r.done {
                 sqlx::query(
                     "UPDATE visit SET state = 'done', visited_on = ?, mode = ?, participants = ?, content = ?, needs = ?,
@@ -317,7 +352,17 @@ pub async fn export_visits(store: &Store, actor: &Actor, path: &Path, template: 
     let mut table = Table::new("客户回访", &VISIT_COLUMNS)?;
     let mut count = 0;
     if !template {
-        type VisitExport = (String, String, chrono::NaiveDate, Option<chrono::NaiveDate>, Option<String>, String, String, String, Option<i64>);
+        type VisitExport = (
+            String,
+            String,
+            chrono::NaiveDate,
+            Option<chrono::NaiveDate>,
+            Option<String>,
+            String,
+            String,
+            String,
+            Option<i64>,
+        );
         let rows: Vec<VisitExport> = sqlx::query_as(
             "SELECT v.number, cu.code, v.due_date, v.visited_on, v.mode, v.participants, v.content, v.needs, v.satisfaction
              FROM visit v JOIN customer cu ON cu.id = v.customer_id ORDER BY v.due_date, v.id",
@@ -440,7 +485,13 @@ impl Importer for ReturnImport {
         }
         Ok(parsed)
     }
-    async fn write(&self, conn: &mut SqliteConnection, actor: &Actor, records: Vec<(ReturnInput, i64)>, now: DateTime<Utc>) -> Result<i64> {
+    async fn write(
+        &self,
+        conn: &mut SqliteConnection,
+        actor: &Actor,
+        records: Vec<(ReturnInput, i64)>,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
         let mut n = 0;
         for (input, amount) in records {
             super::returns::insert_on(conn, actor.user_id, now, &input, amount, self.0).await?;
@@ -477,7 +528,8 @@ pub async fn export_returns(store: &Store, actor: &Actor, path: &Path, template:
     let mut count = 0;
     if !template {
         let store_only = (actor.role == crate::account::Role::StoreClerk).then_some(actor.store_id.unwrap_or(-1));
-        type ReturnExport = (String, DateTime<Utc>, String, String, String, String, String, String, String, String, i64, i64, String);
+        type ReturnExport =
+            (String, DateTime<Utc>, String, String, String, String, String, String, String, String, i64, i64, String);
         let rows: Vec<ReturnExport> = sqlx::query_as(
             "SELECT r.number, r.requested_at, s.code, cu.code, r.kind, r.reason, r.reason_detail, l.part_number, l.product_name,
                     l.batch, l.quantity, l.unit_price_fen, r.state
@@ -488,7 +540,8 @@ pub async fn export_returns(store: &Store, actor: &Actor, path: &Path, template:
         .bind(store_only)
         .fetch_all(store.pool())
         .await?;
-        for (number, at, store_code, customer, kind, reason, detail, part, name, batch, quantity, price, state) in rows {
+        for (number, at, store_code, customer, kind, reason, detail, part, name, batch, quantity, price, state) in rows
+        {
             table.push(&[
                 number.into(),
                 local(at, zone),
