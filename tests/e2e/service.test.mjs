@@ -38,8 +38,25 @@ async function go(hash) {
   await browser.execute((h) => { location.hash = h }, hash)
 }
 
-/** Waits for the Element Plus success message (the call went through). */
-const saved = (text) => waitForText('.el-message--success', text)
+/** Closes the open drawer (the sign-out waits for overlays to go). */
+async function closeDrawer() {
+  await browser.execute(() => {
+    for (const b of document.querySelectorAll('.el-drawer__close-btn')) if (b.offsetParent) b.click()
+  })
+}
+
+/** Opens a record's drawer from its link and waits for it to finish sliding in (a button clicked
+ * while it moves can be missed). */
+async function openRecord(selector) {
+  await click(selector)
+  await (await el('.el-drawer__body')).waitForDisplayed({ timeout: 10000 })
+  await browser.pause(600)
+}
+
+async function signOut() {
+  await closeDrawer()
+  await g.signOut()
+}
 
 let feedbackNumber = ''
 
@@ -55,6 +72,7 @@ test('a feedback item routed to two departments is answered by each', async () =
   await type('textarea[data-test=feedback-content]', '建议产品包装上增加安装示意图')
   await click('button[data-test=feedback-save]')
   await waitForText('[data-test=feedback-state]', '待分派')
+  await browser.pause(600)
   feedbackNumber = (await g.textOf('.el-drawer__title')).replace('意见建议', '').trim()
   assert.match(feedbackNumber, /^YJ-\d{4}-\d{5}$/)
 
@@ -66,31 +84,32 @@ test('a feedback item routed to two departments is answered by each', async () =
   await waitForText('[data-test=feedback-state]', '处理中')
   await waitForText('[data-test=feedback-routes]', '品控中心')
   await waitForText('[data-test=feedback-routes]', '技术部')
-  await g.signOut()
+  await signOut()
 
   for (const [user, answer] of [['liuyang', '品控中心:下批包装增加示意图'], ['sunwei', '技术部:已提供示意图图稿']]) {
     await signIn(user)
     // The department's workbench lists it.
     await waitForText('[data-test=work-feedback-answer]', feedbackNumber)
     await go('#/service/feedback')
-    await click(`[data-test="feedback-${feedbackNumber}"]`)
+    await openRecord(`[data-test="feedback-${feedbackNumber}"]`)
     await type('textarea[data-test=feedback-answer]', answer)
     await click('button[data-test=feedback-answer-save]')
     await waitForText('[data-test=feedback-routes]', answer)
-    await g.signOut()
+    await signOut()
   }
   await signIn('lina')
   await go('#/service/feedback')
-  await click(`[data-test="feedback-${feedbackNumber}"]`)
+  await openRecord(`[data-test="feedback-${feedbackNumber}"]`)
   await waitForText('[data-test=feedback-state]', '已答复')
   await click('button[data-test=feedback-adopt]')
-  await saved('已采纳')
+  await waitForText('[data-test=feedback-adopted]', '已采纳')
 })
 
 test('the follow-up visit of a closed complaint is recorded and printed', async () => {
   // The demo's first closed complaint scheduled visit 1 when it was closed.
   await go('#/service/visits?open=1')
   await waitForText('[data-test=visit-drawer]', '投诉结案回访')
+  await browser.pause(600)
   await waitForText('[data-test=visit-state]', '待回访')
   await type('input[data-test=visit-participants]', '李娜、客户张工')
   await type('textarea[data-test=visit-content]', '回访投诉处理结果,客户满意')
@@ -105,7 +124,7 @@ test('the follow-up visit of a closed complaint is recorded and printed', async 
   for (const wanted of ['客户回访记录表', number, '李娜、客户张工', '回访投诉处理结果,客户满意', '5分(很满意)']) {
     assert.ok(text.includes(wanted), `the printed record lacks ${wanted}`)
   }
-  await g.signOut()
+  await signOut()
 })
 
 test('a store clerk registers a return that only after-sales approves', async () => {
@@ -121,23 +140,25 @@ test('a store clerk registers a return that only after-sales approves', async ()
   await browser.keys('Tab')
   await click('button[data-test=return-save]')
   await waitForText('[data-test=return-state]', '申请')
+  await browser.pause(600)
   const number = (await g.textOf('.el-drawer__title')).replace('退换货单', '').trim()
   // The clerk is offered no approval.
   assert.equal(await (await el('button[data-test=return-cmd-approve]')).isExisting(), false)
-  await g.signOut()
+  await signOut()
 
   await signIn('lina')
   await waitForText('[data-test=work-returns]', number)
   await go('#/service/returns')
-  await click(`[data-test="return-${number}"]`)
+  await openRecord(`[data-test="return-${number}"]`)
   await click('button[data-test=return-cmd-approve]')
+  await waitForText('.el-message-box__btns', '确定')
   await g.confirmBox()
   await waitForText('[data-test=return-state]', '已审批')
-  await g.signOut()
+  await signOut()
 
   await signIn('heli')
   await go('#/service/returns')
-  await click(`[data-test="return-${number}"]`)
+  await openRecord(`[data-test="return-${number}"]`)
   await click('button[data-test=return-cmd-receive]')
   await waitForText('[data-test=return-state]', '已收货')
 })
