@@ -585,7 +585,7 @@ pub async fn convert_to_complaint(
 /// The item a complaint was converted from (the complaint's side of the link).
 pub async fn of_complaint(store: &Store, actor: &Actor, complaint_id: i64) -> Result<Option<FeedbackSummary>> {
     actor.require(Permission::ViewService)?;
-    let mut qb = select(&String::new());
+    let mut qb = select("");
     qb.push(" WHERE f.complaint_id = ").push_bind(complaint_id);
     Ok(qb.build_query_as().fetch_optional(store.pool()).await?)
 }
@@ -644,7 +644,7 @@ const ORDER: Order = Order::new(&["f.received_at"], "f.id", true);
 const OVERDUE: &str =
     "EXISTS (SELECT 1 FROM feedback_route r WHERE r.feedback_id = f.id AND r.answered_at IS NULL AND r.due_date < ";
 
-fn select(today: &String) -> QueryBuilder<Sqlite> {
+fn select(today: &str) -> QueryBuilder<Sqlite> {
     let mut qb = QueryBuilder::<Sqlite>::new(
         "SELECT f.id, f.number, f.received_at, f.channel, f.kind, f.state, substr(f.content, 1, 60) AS content,
                 f.customer_id, cu.name AS customer_name,
@@ -653,7 +653,7 @@ fn select(today: &String) -> QueryBuilder<Sqlite> {
                 f.adopted, f.complaint_id, ",
     );
     qb.push(OVERDUE)
-        .push_bind(today.clone())
+        .push_bind(today.to_owned())
         .push(") AS overdue FROM feedback f LEFT JOIN customer cu ON cu.id = f.customer_id");
     qb
 }

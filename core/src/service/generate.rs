@@ -152,9 +152,7 @@ pub async fn generate(
         let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
         for t in chunk {
             let due = *t + Duration::days(30);
-            let state = if due > now {
-                "planned"
-            } else if rng.below(20) == 0 {
+            let state = if due > now || rng.below(20) == 0 {
                 "planned"
             } else if rng.below(10) == 0 {
                 "cancelled"

@@ -185,15 +185,15 @@ pub async fn export_feedback(store: &Store, actor: &Actor, path: &Path, template
     let mut count = 0;
     if !template {
         let store_only = (actor.role == crate::account::Role::StoreClerk).then_some(actor.store_id.unwrap_or(-1));
-        let rows: Vec<(String, DateTime<Utc>, String, String, String, Option<String>, String, Option<String>)> =
-            sqlx::query_as(
-                "SELECT f.number, f.received_at, f.channel, f.kind, f.content, cu.code, f.contact, s.code
+        type FeedbackExport = (String, DateTime<Utc>, String, String, String, Option<String>, String, Option<String>);
+        let rows: Vec<FeedbackExport> = sqlx::query_as(
+            "SELECT f.number, f.received_at, f.channel, f.kind, f.content, cu.code, f.contact, s.code
              FROM feedback f LEFT JOIN customer cu ON cu.id = f.customer_id LEFT JOIN store s ON s.id = f.store_id
              WHERE ?1 IS NULL OR f.store_id = ?1 ORDER BY f.received_at, f.id",
-            )
-            .bind(store_only)
-            .fetch_all(store.pool())
-            .await?;
+        )
+        .bind(store_only)
+        .fetch_all(store.pool())
+        .await?;
         for (number, at, channel, kind, content, customer, contact, store_code) in rows {
             let label = |k: &str, f: fn(&str) -> Option<&'static str>| f(k).unwrap_or("").to_owned();
             table.push(&[
