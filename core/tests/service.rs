@@ -770,3 +770,45 @@ async fn feedback_visits_and_returns_go_out_to_excel_and_come_back() {
     assert_eq!(done.items[0].satisfaction, Some(5));
     assert_eq!(transfer::export_visits(s, &w.after_sales, &dir.path().join("v.xlsx"), false).await.unwrap(), 2);
 }
+
+#[test]
+fn the_command_line_prints_the_service_forms() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    let demo = shouhou(dir.path(), &["demo-data"], "");
+    assert!(demo.status.success(), "{}", text(&demo.stderr));
+    let out = dir.path().join("r.pdf");
+    let r = shouhou(
+        dir.path(),
+        &["service", "pdf", "--doc", "return", "TH-2026-00001", "--out", out.to_str().unwrap()],
+        "",
+    );
+    assert!(r.status.success(), "{}", text(&r.stderr));
+    let pdf = std::fs::read(&out).unwrap();
+    assert!(pdf_read::has(&pdf_read::text_of(&pdf), "TH-2026-00001"));
+    let blank = dir.path().join("b.pdf");
+    let b = shouhou(
+        dir.path(),
+        &["service", "pdf", "--doc", "visit", "--blank", "--customer", "KH000001", "--out", blank.to_str().unwrap()],
+        "",
+    );
+    assert!(b.status.success(), "{}", text(&b.stderr));
+    assert!(pdf_read::has(&pdf_read::text_of(&std::fs::read(&blank).unwrap()), "客户回访记录表"));
+    let q = shouhou(
+        dir.path(),
+        &["service", "pdf", "--doc", "questionnaire", "WJ-1", "--out", blank.to_str().unwrap()],
+        "",
+    );
+    assert!(!q.status.success());
+    assert!(text(&q.stderr).contains("满意度调查问卷由问卷调查模块打印"), "{}", text(&q.stderr));
+    let m = dir.path().join("m.xlsx");
+    let month = shouhou(
+        dir.path(),
+        &["service", "returns-monthly", "--year", "2026", "--month", "11", "--out", m.to_str().unwrap()],
+        "",
+    );
+    assert!(month.status.success(), "{}", text(&month.stderr));
+    let e = dir.path().join("f.xlsx");
+    let export = shouhou(dir.path(), &["export", "feedback", "--out", e.to_str().unwrap()], "");
+    assert!(text(&export.stdout).contains("已导出意见建议 6 条"), "{}", text(&export.stdout));
+}
