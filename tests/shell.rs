@@ -149,6 +149,8 @@ fn settings_round_trip() {
             "session_idle_hours": 8,
             "signoff_department_ids": [1, 2, 3, 4, 5],
             "cause_codes": ["原材料", "生产工艺", "设备", "检验漏检", "包装运输", "设计", "人员操作", "客户使用", "其他"],
+            "follow_up_visit_after_close": true,
+            "follow_up_visit_days": 7,
         })
     );
     let saved =
