@@ -31,7 +31,7 @@ fn render() -> String {
         )*};
     }
     use shouhou_core::{
-        account, approval, attachment, audit, complaint, contractor, customer, db, demo, listing, org, report,
+        account, approval, attachment, audit, complaint, contractor, customer, db, demo, listing, org, report, service,
         settings, survey,
     };
     emit!(
@@ -211,6 +211,43 @@ fn render() -> String {
         shouhou_core::desk::ServerStatus,
         shouhou_core::server::Health,
         shouhou_core::server::backup::BackupRun,
+        // --- service ---
+        service::feedback::FeedbackState,
+        service::feedback::FeedbackKind,
+        service::feedback::FeedbackChannel,
+        service::feedback::FeedbackCommand,
+        service::feedback::FeedbackInput,
+        service::feedback::RouteInput,
+        service::feedback::FeedbackRoute,
+        service::feedback::Feedback,
+        service::feedback::Conversion,
+        service::feedback::FeedbackSummary,
+        service::feedback::FeedbackQuery,
+        service::care::CareFrequency,
+        service::care::VisitState,
+        service::care::VisitMode,
+        service::care::VisitSource,
+        service::care::VisitCommand,
+        service::care::CarePlanInput,
+        service::care::CarePlan,
+        service::care::VisitActionItem,
+        service::care::VisitRecord,
+        service::care::Visit,
+        service::care::VisitSchedule,
+        service::care::VisitSummary,
+        service::care::VisitQuery,
+        service::returns::ReturnState,
+        service::returns::ReturnKind,
+        service::returns::ReturnReason,
+        service::returns::ReturnCommand,
+        service::returns::ReturnLine,
+        service::returns::ReturnInput,
+        service::returns::StoreReturn,
+        service::returns::ReturnSummary,
+        service::returns::ReturnQuery,
+        service::returns::ReturnStat,
+        service::ServiceWork,
+        service::timeline::TimelineEntry,
     );
     // The Chinese label of every keyed enum, as the core prints and parses them.
     macro_rules! labels {
@@ -252,6 +289,20 @@ fn render() -> String {
         contractor::EngagementCommand,
         contractor::CertificateKind,
         contractor::print::EngagementDocument,
+        // --- service ---
+        service::feedback::FeedbackState,
+        service::feedback::FeedbackKind,
+        service::feedback::FeedbackChannel,
+        service::feedback::FeedbackCommand,
+        service::care::CareFrequency,
+        service::care::VisitState,
+        service::care::VisitMode,
+        service::care::VisitSource,
+        service::care::VisitCommand,
+        service::returns::ReturnState,
+        service::returns::ReturnKind,
+        service::returns::ReturnReason,
+        service::returns::ReturnCommand,
     );
     alias!(
         "AuditPage" = audit::AuditPage,
@@ -260,6 +311,10 @@ fn render() -> String {
         // --- contractor ---
         "UnitPage" = contractor::UnitPage,
         "EngagementPage" = contractor::EngagementPage,
+        // --- service ---
+        "FeedbackPage" = service::feedback::FeedbackPage,
+        "VisitPage" = service::care::VisitPage,
+        "ReturnPage" = service::returns::ReturnPage,
     );
     out
 }

@@ -162,6 +162,8 @@ fn settings_round_trip() {
             "report_deadline_hour": 17,
             "backup_hour": 2,
             "backup_keep": 14,
+            "follow_up_visit_after_close": true,
+            "follow_up_visit_days": 7,
         })
     );
     let saved =

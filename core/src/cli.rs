@@ -89,6 +89,9 @@ pub enum Command {
     /// 外用工、外包工、售后服务人员(打印协议书、交底单、申报表/审批表,台帐)
     #[command(subcommand)]
     Contractor(ContractorCommand),
+    /// 客户服务:回访记录表、退换货单、退换货月度统计
+    #[command(subcommand)]
+    Service(ServiceCommand),
 }
 
 // --- contractor ---
@@ -199,6 +202,48 @@ pub enum SurveyCommand {
     },
 }
 
+// --- service ---
+#[derive(Debug, Subcommand)]
+pub enum ServiceCommand {
+    /// 打印为 PDF:visit 客户回访记录表、return 退换货单、questionnaire 满意度调查问卷
+    Pdf {
+        /// visit、return 或 questionnaire
+        #[arg(long)]
+        doc: String,
+        /// 回访编号(HF-…)或退换货单号(TH-…);打印空白回访记录表时不填
+        #[arg(required_unless_present = "blank", conflicts_with = "blank")]
+        number: Option<String>,
+        /// 空白表:回访记录表(须用 --customer 指定客户,客户资料预先填好)或满意度调查问卷
+        #[arg(long)]
+        blank: bool,
+        /// 客户编码
+        #[arg(long)]
+        customer: Option<String>,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// 生成大规模客户服务测试数据(基准测试用;须已有客户和直销店)
+    Generate {
+        #[arg(long, default_value_t = 200_000)]
+        feedback: usize,
+        #[arg(long, default_value_t = 100_000)]
+        visits: usize,
+        #[arg(long, default_value_t = 50_000)]
+        returns: usize,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
+    /// 退换货月度统计(各直销店、类型、原因的单数、数量和金额)导出为 Excel
+    ReturnsMonthly {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        month: u32,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
     /// 导入客户档案;有错误的文件默认不导入任何数据
@@ -232,6 +277,30 @@ pub enum ImportCommand {
         /// 文件中的列对应系统中的哪一列,如 --map "出货数=发货数量"
         #[arg(long = "map", value_name = "文件列=系统列")]
         map: Vec<String>,
+    }, // --- service ---
+    /// 导入意见建议(登记为待分派)
+    Feedback {
+        file: PathBuf,
+        #[arg(long)]
+        good_rows: bool,
+        #[arg(long = "map", value_name = "文件列=系统列")]
+        map: Vec<String>,
+    },
+    /// 导入客户回访(有回访日期的记为已回访)
+    Visits {
+        file: PathBuf,
+        #[arg(long)]
+        good_rows: bool,
+        #[arg(long = "map", value_name = "文件列=系统列")]
+        map: Vec<String>,
+    },
+    /// 导入直销店退换货申请(每行一个产品)
+    Returns {
+        file: PathBuf,
+        #[arg(long)]
+        good_rows: bool,
+        #[arg(long = "map", value_name = "文件列=系统列")]
+        map: Vec<String>,
     },
 }
 
@@ -258,6 +327,27 @@ pub enum ExportCommand {
         /// 投诉日期止(含),如 2025-12-31
         #[arg(long, value_name = "DATE")]
         to: Option<chrono::NaiveDate>,
+    }, // --- service ---
+    /// 导出意见建议
+    Feedback {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[arg(long)]
+        template: bool,
+    },
+    /// 导出客户回访
+    Visits {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[arg(long)]
+        template: bool,
+    },
+    /// 导出直销店退换货(每行一个产品)
+    Returns {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[arg(long)]
+        template: bool,
     },
     // --- report ---
     /// 导出月度发货数据(--template:空白导入模板,含填写说明)
@@ -446,6 +536,31 @@ pub async fn run(cli: Cli, clock: &dyn Clock) -> Result<ExitCode> {
                     .await?;
                     (("shipments", file), outcome)
                 }
+                // --- service ---
+                ImportCommand::Feedback { file, good_rows, map } => {
+                    let mapping = mapping_of(&map)?;
+                    let mode = import_mode(good_rows);
+                    let outcome =
+                        crate::service::transfer::import_feedback(&store, &actor, &file, mode, mapping, clock.now())
+                            .await?;
+                    (("feedback", file), outcome)
+                }
+                ImportCommand::Visits { file, good_rows, map } => {
+                    let mapping = mapping_of(&map)?;
+                    let mode = import_mode(good_rows);
+                    let outcome =
+                        crate::service::transfer::import_visits(&store, &actor, &file, mode, mapping, clock.now())
+                            .await?;
+                    (("visits", file), outcome)
+                }
+                ImportCommand::Returns { file, good_rows, map } => {
+                    let mapping = mapping_of(&map)?;
+                    let mode = import_mode(good_rows);
+                    let outcome =
+                        crate::service::transfer::import_returns(&store, &actor, &file, mode, mapping, clock.now())
+                            .await?;
+                    (("returns", file), outcome)
+                }
             };
             match outcome {
                 ImportOutcome::NeedsMapping(preview) => {
@@ -471,6 +586,22 @@ pub async fn run(cli: Cli, clock: &dyn Clock) -> Result<ExitCode> {
                     }
                 }
             }
+        }
+        // --- service ---
+        Command::Export(ExportCommand::Feedback { out: path, template }) => {
+            let count = crate::service::transfer::export_feedback(&store, &actor, &path, template).await?;
+            writeln!(out, "已导出意见建议 {count} 条:{}", path.display())?;
+            ExitCode::SUCCESS
+        }
+        Command::Export(ExportCommand::Visits { out: path, template }) => {
+            let count = crate::service::transfer::export_visits(&store, &actor, &path, template).await?;
+            writeln!(out, "已导出回访 {count} 条:{}", path.display())?;
+            ExitCode::SUCCESS
+        }
+        Command::Export(ExportCommand::Returns { out: path, template }) => {
+            let count = crate::service::transfer::export_returns(&store, &actor, &path, template).await?;
+            writeln!(out, "已导出退换货明细 {count} 行:{}", path.display())?;
+            ExitCode::SUCCESS
         }
         Command::Export(ExportCommand::Customers { out: path, template }) => {
             let count = customer::export(&store, &actor, &path, template).await?;
@@ -515,6 +646,60 @@ pub async fn run(cli: Cli, clock: &dyn Clock) -> Result<ExitCode> {
             };
             std::fs::write(&path, &bytes)?;
             writeln!(out, "已生成 {}({} 字节)", path.display(), bytes.len())?;
+            ExitCode::SUCCESS
+        }
+        // --- service ---
+        Command::Service(ServiceCommand::Pdf { doc, number, blank, customer, out: path }) => {
+            use crate::service;
+            let now = clock.now();
+            let bytes = match (doc.as_str(), number, blank) {
+                ("visit", _, true) => {
+                    let code = customer.ok_or_else(|| {
+                        Error::validation("customer", "打印空白回访记录表须用 --customer 指定客户编码")
+                    })?;
+                    let id: Option<i64> = sqlx::query_scalar("SELECT id FROM customer WHERE code = ?")
+                        .bind(&code)
+                        .fetch_optional(store.pool())
+                        .await?;
+                    let id = id.ok_or_else(|| Error::validation("customer", format!("客户编码“{code}”不存在")))?;
+                    service::render_blank_visit(&store, &actor, id, now).await?
+                }
+                ("visit", Some(number), false) => {
+                    let id = service::care::find_by_number(&store, &actor, &number).await?.id;
+                    service::render_visit(&store, &actor, id, now).await?
+                }
+                ("return", Some(number), false) => {
+                    let id = service::returns::find_by_number(&store, &actor, &number).await?.id;
+                    service::render_return(&store, &actor, id, now).await?
+                }
+                ("return", _, true) => return Err(Error::validation("blank", "退换货单须针对具体单据打印,没有空白表")),
+                // 满意度调查问卷 of a response number, or a blank one.
+                ("questionnaire", number, blank) => {
+                    crate::survey::render_questionnaire(&store, &actor, if blank { None } else { number }).await?
+                }
+                (other, _, _) => {
+                    return Err(Error::validation(
+                        "doc",
+                        format!("单据“{other}”不存在,可选:visit、return、questionnaire"),
+                    ));
+                }
+            };
+            std::fs::write(&path, &bytes)?;
+            writeln!(out, "已生成 {}({} 字节)", path.display(), bytes.len())?;
+            ExitCode::SUCCESS
+        }
+        Command::Service(ServiceCommand::Generate { feedback, visits, returns, seed }) => {
+            let r = crate::service::generate::generate(&store, feedback, visits, returns, seed, clock.now()).await?;
+            writeln!(
+                out,
+                "已生成意见建议 {} 条、回访 {} 条、退换货 {} 单,用时 {:.1} 秒",
+                r.feedback, r.visits, r.returns, r.seconds
+            )?;
+            ExitCode::SUCCESS
+        }
+        Command::Service(ServiceCommand::ReturnsMonthly { year, month, out: path }) => {
+            let rows = crate::service::returns::export_monthly(&store, &actor, year, month, &path).await?;
+            writeln!(out, "已导出 {year}年{month}月退换货统计 {rows} 行:{}", path.display())?;
             ExitCode::SUCCESS
         }
         Command::Generate { customers, complaints, seed, survey_answers, units, engagements } => {

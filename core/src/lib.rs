@@ -29,6 +29,7 @@ pub mod report; // --- report ---
 pub mod search;
 mod sequence;
 pub mod server;
+pub mod service;
 pub mod settings;
 pub mod survey;
 pub mod validate;

@@ -7,6 +7,7 @@ use crate::attachment::OwnerRule;
 use crate::complaint;
 use crate::customer::CustomerLink;
 use crate::keyed::keyed_enum;
+use crate::service::{self, timeline::TimelineSource};
 
 keyed_enum!(
     /// The kinds of record that carry attachments.
@@ -36,4 +37,19 @@ pub const CUSTOMER_LINKS: &[CustomerLink] = &[
     crate::report::shipment::CUSTOMER_LINK, // --- report ---
     // --- survey ---
     crate::survey::CUSTOMER_LINK,
+    // --- service ---
+    service::FEEDBACK_LINK,
+    service::CARE_PLAN_LINK,
+    service::VISIT_LINK,
+    service::RETURN_LINK,
+];
+
+/// The records shown on a customer's timeline, one source per kind (newest first across all).
+pub const CUSTOMER_TIMELINE: &[TimelineSource] = &[
+    complaint::TIMELINE,
+    // --- service ---
+    service::timeline::FEEDBACK,
+    service::timeline::VISITS,
+    service::timeline::RETURNS,
+    crate::survey::TIMELINE, // --- survey ---
 ];

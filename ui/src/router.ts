@@ -56,6 +56,22 @@ export function makeRouter(api: Backend): Router {
             component: () => import('./views/report/ShipmentsView.vue'),
             meta: { title: '发货数据', permission: 'view_reports' },
           },
+          // --- service ---
+          {
+            path: 'service/feedback',
+            component: () => import('./views/service/FeedbackView.vue'),
+            meta: { title: '意见建议', permission: 'view_service' },
+          },
+          {
+            path: 'service/visits',
+            component: () => import('./views/service/VisitsView.vue'),
+            meta: { title: '客户关怀与回访', permission: 'view_service' },
+          },
+          {
+            path: 'service/returns',
+            component: () => import('./views/service/ReturnsView.vue'),
+            meta: { title: '直销店退换货', permission: 'view_returns' },
+          },
           {
             path: 'admin/users',
             component: () => import('./views/admin/UsersView.vue'),

@@ -179,6 +179,29 @@ impl Role {
             Permission::ReviewEngagements => self == Role::Safety,
             // contract-print
             Permission::EditAgreementTemplate => matches!(self, Role::Safety | Role::Admin),
+            // --- service ---
+            Permission::ViewService => !matches!(self, Role::Gate | Role::Safety | Role::HiringDept),
+            Permission::RegisterFeedback => matches!(
+                self,
+                Role::AfterSales | Role::AfterSalesManager | Role::Business | Role::StoreClerk | Role::Admin
+            ),
+            Permission::HandleFeedback | Permission::ManageVisits => {
+                matches!(self, Role::AfterSales | Role::AfterSalesManager | Role::Admin)
+            }
+            Permission::AnswerFeedback => self.duty().is_some(),
+            Permission::ViewReturns => matches!(
+                self,
+                Role::AfterSales
+                    | Role::AfterSalesManager
+                    | Role::Business
+                    | Role::Quality
+                    | Role::StoreClerk
+                    | Role::Admin
+            ),
+            Permission::RegisterReturns => {
+                matches!(self, Role::AfterSales | Role::AfterSalesManager | Role::StoreClerk | Role::Admin)
+            }
+            Permission::ApproveReturns => matches!(self, Role::AfterSales | Role::AfterSalesManager),
         }
     }
 }
@@ -231,6 +254,20 @@ pub enum Permission {
     // contract-print
     /// Read and save the clause texts of the 外用(包)工安全协议书 (a new version per save).
     EditAgreementTemplate,
+    // --- service ---
+    /// Feedback, care plans and visits.
+    ViewService,
+    RegisterFeedback,
+    /// Route, close, convert to a complaint, mark adopted.
+    HandleFeedback,
+    /// Answer feedback routed to one's own department.
+    AnswerFeedback,
+    /// Care plans, scheduling and recording visits.
+    ManageVisits,
+    ViewReturns,
+    RegisterReturns,
+    /// Approve or reject a store return (after-sales).
+    ApproveReturns,
 }
 
 impl Permission {
@@ -265,6 +302,15 @@ impl Permission {
         Permission::ReviewEngagements,
         // contract-print
         Permission::EditAgreementTemplate,
+        // --- service ---
+        Permission::ViewService,
+        Permission::RegisterFeedback,
+        Permission::HandleFeedback,
+        Permission::AnswerFeedback,
+        Permission::ManageVisits,
+        Permission::ViewReturns,
+        Permission::RegisterReturns,
+        Permission::ApproveReturns,
     ];
 
     fn label(self) -> &'static str {
@@ -299,6 +345,15 @@ impl Permission {
             Permission::ReviewEngagements => "审核、审批外用(包)工手续",
             // contract-print
             Permission::EditAgreementTemplate => "修改安全协议书模板",
+            // --- service ---
+            Permission::ViewService => "查看意见建议和回访",
+            Permission::RegisterFeedback => "登记意见建议",
+            Permission::HandleFeedback => "分派、关闭或转投诉意见建议",
+            Permission::AnswerFeedback => "答复意见建议",
+            Permission::ManageVisits => "管理关怀计划和回访",
+            Permission::ViewReturns => "查看退换货",
+            Permission::RegisterReturns => "登记退换货",
+            Permission::ApproveReturns => "审批退换货",
         }
     }
 }

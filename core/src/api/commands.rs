@@ -24,6 +24,13 @@ use crate::desk::{DeskProbe, ServerStatus};
 use crate::error::Result;
 use crate::org::{self, Department, DepartmentInput, Person, SalesStore, StoreInput};
 use crate::report; // --- report ---
+// --- service ---
+use crate::service::care::{self, CarePlan, CarePlanInput, Visit, VisitPage, VisitQuery, VisitRecord, VisitSchedule};
+use crate::service::feedback::{self, Conversion, Feedback, FeedbackInput, FeedbackPage, FeedbackQuery, RouteInput};
+use crate::service::returns::{self, ReturnCommand, ReturnInput, ReturnPage, ReturnQuery, ReturnStat, StoreReturn};
+use crate::service::timeline::{self, TimelineEntry};
+use crate::service::transfer;
+use crate::service::{self, ServiceWork};
 use crate::settings::{self, Settings};
 use crate::survey::{
     self, Campaign, CampaignInput, Response, ResponseInput, ResponsePage, ResponseQuery, SurveyResults, TargetRule,
@@ -511,5 +518,99 @@ declare! {
         /// The server's version and setup state, for a desk before anyone signs in.
         system.server_status = server_status() -> ServerStatus
             => |cx| ServerStatus { version: env!("CARGO_PKG_VERSION").into(), setup: account::setup_status(cx.store).await? };
+        // --- service ---
+        /// Feedback, visits due and returns to approve, for the workbench.
+        service.my_work = service_my_work() -> ServiceWork
+            => |cx| service::my_work(cx.store, &cx.actor().await?, cx.now).await?;
+        /// The customer's complaints, feedback, visits and returns, newest first.
+        customers.timeline = customer_timeline(id: i64) -> Vec<TimelineEntry>
+            => |cx| timeline::customer_timeline(cx.store, &cx.actor().await?, id, 200).await?;
+        feedback.list = feedback_list(query: FeedbackQuery) -> FeedbackPage
+            => |cx| feedback::list(cx.store, &cx.actor().await?, &query, cx.now).await?;
+        feedback.get = feedback_get(id: i64) -> Feedback
+            => |cx| feedback::get(cx.store, &cx.actor().await?, id).await?;
+        feedback.register = feedback_register(input: FeedbackInput) -> Feedback
+            => |cx| feedback::register(cx.store, &cx.actor().await?, input, cx.now).await?;
+        feedback.route = feedback_route(id: i64, version: i64, routes: Vec<RouteInput>) -> Feedback
+            => |cx| feedback::route(cx.store, &cx.actor().await?, id, version, routes, cx.now).await?;
+        /// The signed-in user's department answers.
+        feedback.answer = feedback_answer(id: i64, answer: String) -> Feedback
+            => |cx| feedback::answer(cx.store, &cx.actor().await?, id, &answer, cx.now).await?;
+        feedback.close = feedback_close(id: i64, version: i64, note: String) -> Feedback
+            => |cx| feedback::close(cx.store, &cx.actor().await?, id, version, &note, cx.now).await?;
+        feedback.adopt = feedback_adopt(id: i64, version: i64) -> Feedback
+            => |cx| feedback::adopt(cx.store, &cx.actor().await?, id, version, cx.now).await?;
+        /// Registers a complaint from the item (linked both ways) and closes the item.
+        feedback.convert = feedback_convert(id: i64, version: i64, conversion: Conversion) -> Feedback
+            => |cx| feedback::convert_to_complaint(cx.store, &cx.actor().await?, id, version, conversion, cx.now).await?;
+        care.plans = care_plan_list(customer_id: Option<i64>) -> Vec<CarePlan>
+            => |cx| care::plans(cx.store, &cx.actor().await?, customer_id, cx.now).await?;
+        care.create_plan = care_plan_create(input: CarePlanInput) -> CarePlan
+            => |cx| care::create_plan(cx.store, &cx.actor().await?, input, cx.now).await?;
+        /// `active` false ends the plan (its open visits are cancelled).
+        care.update_plan = care_plan_update(id: i64, version: i64, input: CarePlanInput, active: bool) -> CarePlan
+            => |cx| care::update_plan(cx.store, &cx.actor().await?, id, version, input, active, cx.now).await?;
+        visits.list = visit_list(query: VisitQuery) -> VisitPage
+            => |cx| care::list(cx.store, &cx.actor().await?, &query, cx.now).await?;
+        visits.get = visit_get(id: i64) -> Visit
+            => |cx| care::get(cx.store, &cx.actor().await?, id).await?;
+        visits.schedule = visit_schedule(input: VisitSchedule) -> Visit
+            => |cx| care::schedule(cx.store, &cx.actor().await?, input, cx.now).await?;
+        visits.record = visit_record(id: i64, version: i64, input: VisitRecord) -> Visit
+            => |cx| care::record(cx.store, &cx.actor().await?, id, version, input, cx.now).await?;
+        visits.cancel = visit_cancel(id: i64, version: i64, reason: String) -> Visit
+            => |cx| care::cancel(cx.store, &cx.actor().await?, id, version, &reason, cx.now).await?;
+        /// 客户回访记录表, opened for printing.
+        visits.pdf_open = visit_pdf_open(id: i64) -> Opened
+            => |cx| {
+                let actor = cx.actor().await?;
+                let number = care::get(cx.store, &actor, id).await?.number;
+                Opened { folder: ViewerFolder::Prints, name: format!("{number}-客户回访记录表.pdf"), bytes: service::render_visit(cx.store, &actor, id, cx.now).await? }
+            };
+        visits.pdf_save = visit_pdf_save(id: i64, path: String) -> Saved
+            => |cx| Saved { bytes: service::render_visit(cx.store, &cx.actor().await?, id, cx.now).await?, path };
+        /// A blank 客户回访记录表 with the customer's data, to take along.
+        visits.blank_pdf_open = visit_blank_pdf_open(customer_id: i64) -> Opened
+            => |cx| Opened { folder: ViewerFolder::Prints, name: "空白客户回访记录表.pdf".into(), bytes: service::render_blank_visit(cx.store, &cx.actor().await?, customer_id, cx.now).await? };
+        returns.list = return_list(query: ReturnQuery) -> ReturnPage
+            => |cx| returns::list(cx.store, &cx.actor().await?, &query).await?;
+        returns.get = return_get(id: i64) -> StoreReturn
+            => |cx| returns::get(cx.store, &cx.actor().await?, id).await?;
+        /// The commands the signed-in user may give the return now.
+        returns.commands = return_commands(id: i64) -> Vec<ReturnCommand>
+            => |cx| { let actor = cx.actor().await?; returns::available(&actor, &returns::get(cx.store, &actor, id).await?) };
+        returns.register = return_register(input: ReturnInput) -> StoreReturn
+            => |cx| returns::register(cx.store, &cx.actor().await?, input, cx.now).await?;
+        /// `reason` is required to reject.
+        returns.transition = return_transition(id: i64, version: i64, command: ReturnCommand, reason: String) -> StoreReturn
+            => |cx| returns::transition(cx.store, &cx.actor().await?, id, version, command, &reason, cx.now).await?;
+        /// 退换货单, opened for printing.
+        returns.pdf_open = return_pdf_open(id: i64) -> Opened
+            => |cx| {
+                let actor = cx.actor().await?;
+                let number = returns::get(cx.store, &actor, id).await?.number;
+                Opened { folder: ViewerFolder::Prints, name: format!("{number}-退换货单.pdf"), bytes: service::render_return(cx.store, &actor, id, cx.now).await? }
+            };
+        returns.pdf_save = return_pdf_save(id: i64, path: String) -> Saved
+            => |cx| Saved { bytes: service::render_return(cx.store, &cx.actor().await?, id, cx.now).await?, path };
+        /// Counts, quantities and amounts of one month per store, type and reason.
+        returns.monthly = return_monthly(year: i32, month: u32) -> Vec<ReturnStat>
+            => |cx| returns::monthly_stats(cx.store, &cx.actor().await?, year, month).await?;
+        /// Writes the month's figures to `path` (.xlsx, from the save dialog).
+        returns.export_monthly = return_export_monthly(year: i32, month: u32, path: String) -> i64
+            => |cx| returns::export_monthly(cx.store, &cx.actor().await?, year, month, self::path(&path)).await?;
+        /// `path` comes from the open dialog; a preview to map as for customers.
+        feedback.import_file = feedback_import(path: String, mode: ImportMode, mapping: Option<Mapping>) -> ImportOutcome
+            => |cx| transfer::import_feedback(cx.store, &cx.actor().await?, self::path(&path), mode, mapping, cx.now).await?;
+        feedback.export_file = feedback_export(path: String, template: bool) -> i64
+            => |cx| transfer::export_feedback(cx.store, &cx.actor().await?, self::path(&path), template).await?;
+        visits.import_file = visit_import(path: String, mode: ImportMode, mapping: Option<Mapping>) -> ImportOutcome
+            => |cx| transfer::import_visits(cx.store, &cx.actor().await?, self::path(&path), mode, mapping, cx.now).await?;
+        visits.export_file = visit_export(path: String, template: bool) -> i64
+            => |cx| transfer::export_visits(cx.store, &cx.actor().await?, self::path(&path), template).await?;
+        returns.import_file = return_import(path: String, mode: ImportMode, mapping: Option<Mapping>) -> ImportOutcome
+            => |cx| transfer::import_returns(cx.store, &cx.actor().await?, self::path(&path), mode, mapping, cx.now).await?;
+        returns.export_file = return_export(path: String, template: bool) -> i64
+            => |cx| transfer::export_returns(cx.store, &cx.actor().await?, self::path(&path), template).await?;
     }
 }

@@ -37,6 +37,11 @@ keyed_enum!(
         ContractorItem = "contractor_item" / "清单资料",
         // contract-print
         AgreementTemplate = "agreement_template" / "安全协议书模板",
+        // --- service ---
+        Feedback = "feedback" / "意见建议",
+        CarePlan = "care_plan" / "关怀计划",
+        Visit = "visit" / "客户回访",
+        StoreReturn = "store_return" / "退换货",
     }
 );
 
@@ -105,6 +110,20 @@ keyed_enum!(
         Terminate = "terminate" / "终止",
         Roster = "roster" / "人员名单",
         Print = "print" / "打印",
+        // --- service ---
+        Route = "route" / "分派",
+        Answer = "answer" / "答复",
+        Adopt = "adopt" / "采纳建议",
+        ConvertToComplaint = "convert_to_complaint" / "转为投诉",
+        Schedule = "schedule" / "安排回访",
+        RecordVisit = "record_visit" / "回访记录",
+        Approve = "approve" / "审批通过",
+        Reject = "reject" / "驳回",
+        Receive = "receive" / "收货",
+        Refund = "refund" / "退款",
+        Exchange = "exchange" / "换货",
+        Finish = "finish" / "完成",
+        Resubmit = "resubmit" / "重新申请",
     }
 );
 

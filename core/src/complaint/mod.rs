@@ -72,6 +72,16 @@ pub const ATTACHMENTS: attachment::OwnerRule = attachment::OwnerRule {
 pub const CUSTOMER_LINK: crate::customer::CustomerLink =
     crate::customer::CustomerLink { table: "complaint", column: "customer_id", label: "投诉" };
 
+/// The customer's complaints on the customer's timeline (`registry::CUSTOMER_TIMELINE`).
+pub const TIMELINE: crate::service::timeline::TimelineSource = crate::service::timeline::TimelineSource {
+    kind: "complaint",
+    label: "投诉",
+    permission: Permission::ViewComplaints,
+    sql: "SELECT id, number, received_at AS at, substr(description, 1, 60) AS summary, state
+          FROM complaint WHERE customer_id = ?1 ORDER BY received_at DESC LIMIT ?2",
+    state_label: |k| State::parse(k).map(State::label).unwrap_or(k).to_owned(),
+};
+
 /// The audit row of a complaint written outside a [`Write`] (the register import).
 async fn audited(
     conn: &mut SqliteConnection,
@@ -163,6 +173,26 @@ pub async fn register_with_attachments(
         attachment::link(w.conn(), actor, attachment::OwnerKind::Complaint, id, s, "", now).await?;
     }
     w.finish(id, audit::Action::Register, None, titled("登记投诉")).await
+}
+
+/// 登记 inside the caller's write (a feedback item converted into a complaint, see
+/// `service::feedback`): the same checks and numbering, audited in that transaction.
+pub(crate) async fn register_in(
+    w: &mut Write<'_>,
+    input: Registration,
+    today: NaiveDate,
+    zone: chrono_tz::Tz,
+) -> Result<Complaint> {
+    let (actor, now) = (w.actor(), w.now());
+    let input = input.checked(now, today)?;
+    own_store(actor, input.store_id, "登记")?;
+    customer_exists(w.conn(), input.customer_id).await?;
+    let number = next_number(w.conn(), zone, input.received_at).await?;
+    let id = repo::insert(w.conn(), &number, &input, actor.user_id, now).await?;
+    list::index(w.conn(), id).await?;
+    let after = repo::load(w.conn(), id).await?;
+    w.audit(id, audit::Action::Register, format!("{} 登记投诉", after.number), None, &after).await?;
+    Ok(after)
 }
 
 /// A store clerk registers and sees only the complaints of their own store.
@@ -473,7 +503,8 @@ pub async fn transition(
 ) -> Result<Complaint> {
     actor.require(Permission::HandleComplaints)?;
     let reason = crate::validate::optional("reason", "原因", reason, 500)?;
-    let required = settings::load(store).await?.signoff_department_ids;
+    let current_settings = settings::load(store).await?;
+    let required = current_settings.signoff_department_ids.clone();
     let mut w = Write::begin(store, actor, now).await?;
     let before: Complaint = w.load(id).await?;
     if before.version != version {
@@ -509,6 +540,10 @@ pub async fn transition(
     } else {
         format!("{}:{} → {}(原因:{reason})", command.label(), before.state.label(), next.label())
     };
+    if next == State::Closed {
+        // --- service --- a follow-up visit after closing (switchable in the settings)
+        crate::service::care::after_complaint_closed(&mut w, &current_settings, &before).await?;
+    }
     w.finish(id, command.into(), Some(&before), titled(summary)).await
 }
 

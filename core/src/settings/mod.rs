@@ -65,6 +65,11 @@ pub struct Settings {
     #[serde(default)]
     #[ts(optional)]
     pub backup_keep: Option<i64>,
+    // --- service ---
+    /// Closing a complaint schedules a follow-up visit (回访) to its customer.
+    pub follow_up_visit_after_close: bool,
+    /// That visit is due this many days after the closing day.
+    pub follow_up_visit_days: i64,
 }
 
 /// Company mode: the server's daily backup hour and how many it keeps, unless the settings say
@@ -96,6 +101,8 @@ impl Default for Settings {
             survey_after_close: None,
             backup_hour: Some(DEFAULT_BACKUP_HOUR),
             backup_keep: Some(DEFAULT_BACKUP_KEEP),
+            follow_up_visit_after_close: true,
+            follow_up_visit_days: 7,
         }
     }
 }
@@ -167,6 +174,9 @@ impl Settings {
             && !(target.is_finite() && target >= 0.0)
         {
             return Err(Error::validation("complaint_rate_target", "投诉率目标不能为负数"));
+        }
+        if !(0..=90).contains(&self.follow_up_visit_days) {
+            return Err(Error::validation("follow_up_visit_days", "结案后回访天数须在0到90天之间"));
         }
         Ok(Settings {
             company_name,

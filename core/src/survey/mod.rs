@@ -33,6 +33,19 @@ use crate::keyed::keyed_enum;
 use crate::validate;
 use crate::write::{Record, Write};
 
+/// A customer's questionnaires on their timeline (registry::CUSTOMER_TIMELINE): the campaign,
+/// the NPS answer once entered, opened by the response's number.
+pub const TIMELINE: crate::service::timeline::TimelineSource = crate::service::timeline::TimelineSource {
+    kind: "survey_response",
+    label: "满意度调查",
+    permission: Permission::ViewSurveys,
+    sql: "SELECT r.id, r.number, coalesce(r.answered_on, r.created_at) AS at,
+                 c.name || CASE WHEN r.nps_score IS NULL THEN '' ELSE ' · NPS ' || r.nps_score END AS summary, r.state
+          FROM survey_response r JOIN survey_campaign c ON c.id = r.campaign_id
+          WHERE r.customer_id = ?1 ORDER BY coalesce(r.answered_on, r.created_at) DESC LIMIT ?2",
+    state_label: |key| ResponseState::parse(key).map(ResponseState::label).unwrap_or(key).to_owned(),
+};
+
 /// A response names its customer; on a merge it moves to the customer that stays.
 pub const CUSTOMER_LINK: CustomerLink =
     CustomerLink { table: "survey_response", column: "customer_id", label: "调查问卷" };

@@ -60,7 +60,7 @@ export type Role = "after_sales" | "after_sales_manager" | "business" | "quality
  * Things a use-case may require of the acting user. The UI receives the signed-in user's
  * list to decide which menus to show; the core checks them regardless.
  */
-export type Permission = "manage_users" | "manage_organisation" | "manage_settings" | "view_audit" | "backup" | "view_customers" | "edit_customers" | "manage_customers" | "view_complaints" | "register_complaints" | "handle_complaints" | "close_complaints" | "sign_complaints" | "verify_complaint_actions" | "view_reports" | "manage_shipments" | "submit_reports" | "view_surveys" | "run_surveys" | "enter_survey_responses" | "view_contractors" | "edit_contractor_units" | "blacklist_contractor_units" | "manage_engagements" | "review_engagements" | "edit_agreement_template";
+export type Permission = "manage_users" | "manage_organisation" | "manage_settings" | "view_audit" | "backup" | "view_customers" | "edit_customers" | "manage_customers" | "view_complaints" | "register_complaints" | "handle_complaints" | "close_complaints" | "sign_complaints" | "verify_complaint_actions" | "view_reports" | "manage_shipments" | "submit_reports" | "view_surveys" | "run_surveys" | "enter_survey_responses" | "view_contractors" | "edit_contractor_units" | "blacklist_contractor_units" | "manage_engagements" | "review_engagements" | "edit_agreement_template" | "view_service" | "register_feedback" | "handle_feedback" | "answer_feedback" | "manage_visits" | "view_returns" | "register_returns" | "approve_returns";
 
 export type RoleInfo = { key: Role, label: string, needs_department: boolean, needs_store: boolean, };
 
@@ -172,7 +172,15 @@ backup_hour?: number,
 /**
  * Company mode: how many daily backups the server keeps (default 14; older ones are removed).
  */
-backup_keep?: number, };
+backup_keep?: number, 
+/**
+ * Closing a complaint schedules a follow-up visit (回访) to its customer.
+ */
+follow_up_visit_after_close: boolean, 
+/**
+ * That visit is due this many days after the closing day.
+ */
+follow_up_visit_days: number, };
 
 export type AuditEvent = { id: number, occurred_at: string, actor_id: number | null, actor_name: string, entity: string, entity_id: string, action: string, summary: string, before_json: string | null, after_json: string | null, 
 /**
@@ -620,13 +628,13 @@ export type Attachment = { id: number, owner: OwnerKind, owner_id: number, file_
 /**
  * What a row of the log is about. Stored by key; the audit screen and timelines show the label.
  */
-export type Entity = "user" | "department" | "store" | "settings" | "database" | "customer" | "complaint" | "shipment" | "report" | "survey_template" | "survey_campaign" | "survey_response" | "contractor_unit" | "contractor_certificate" | "contractor_engagement" | "contractor_item" | "agreement_template";
+export type Entity = "user" | "department" | "store" | "settings" | "database" | "customer" | "complaint" | "shipment" | "report" | "survey_template" | "survey_campaign" | "survey_response" | "contractor_unit" | "contractor_certificate" | "contractor_engagement" | "contractor_item" | "agreement_template" | "feedback" | "care_plan" | "visit" | "store_return";
 
 /**
  * What was done. One vocabulary for every module, so the audit screen can name every action.
  * (`AuditAction` in TypeScript, beside a complaint's improvement `Action`.)
  */
-export type AuditAction = "initialize" | "create" | "update" | "activate" | "deactivate" | "reset_password" | "change_password" | "sign_in" | "sign_in_failed" | "sign_in_refused" | "sign_out" | "backup" | "import" | "merge" | "merge_into" | "attach" | "detach" | "register" | "update_registration" | "save_analysis" | "save_remedy" | "save_measures" | "agree_remedy" | "save_customer_agreement" | "sign" | "return_for_revision" | "add_contact" | "save_action" | "verify_action" | "save_feedback" | "decide_corrective" | "start_analysis" | "explain_not_our_fault" | "file" | "submit_for_approval" | "start_implementation" | "start_verification" | "close" | "cancel" | "reopen" | "delete" | "submit" | "revise" | "enter_response" | "close_campaign" | "blacklist" | "unblacklist" | "upload_item" | "accept_item" | "return_item" | "submit_for_review" | "safety_approve" | "reopen_review" | "start_work" | "complete" | "terminate" | "roster" | "print";
+export type AuditAction = "initialize" | "create" | "update" | "activate" | "deactivate" | "reset_password" | "change_password" | "sign_in" | "sign_in_failed" | "sign_in_refused" | "sign_out" | "backup" | "import" | "merge" | "merge_into" | "attach" | "detach" | "register" | "update_registration" | "save_analysis" | "save_remedy" | "save_measures" | "agree_remedy" | "save_customer_agreement" | "sign" | "return_for_revision" | "add_contact" | "save_action" | "verify_action" | "save_feedback" | "decide_corrective" | "start_analysis" | "explain_not_our_fault" | "file" | "submit_for_approval" | "start_implementation" | "start_verification" | "close" | "cancel" | "reopen" | "delete" | "submit" | "revise" | "enter_response" | "close_campaign" | "blacklist" | "unblacklist" | "upload_item" | "accept_item" | "return_item" | "submit_for_review" | "safety_approve" | "reopen_review" | "start_work" | "complete" | "terminate" | "roster" | "print" | "route" | "answer" | "adopt" | "convert_to_complaint" | "schedule" | "record_visit" | "approve" | "reject" | "receive" | "refund" | "exchange" | "finish" | "resubmit";
 
 /**
  * How the complaint rate is computed (complaints.md §3); the company picks one in settings.
@@ -1646,6 +1654,182 @@ export type BackupRun = { at: string, path: string, ok: boolean,
  */
 message: string | null, };
 
+/**
+ * 待分派 → 处理中 → 已答复 → 已关闭.
+ */
+export type FeedbackState = "unassigned" | "in_progress" | "answered" | "closed";
+
+export type FeedbackKind = "inquiry" | "suggestion" | "praise" | "complaint_lead";
+
+export type FeedbackChannel = "hotline" | "website" | "email" | "store" | "visit" | "other";
+
+/**
+ * What can be done to a feedback item; the key is also its audit action.
+ */
+export type FeedbackCommand = "route" | "answer" | "close" | "convert_to_complaint" | "adopt";
+
+export type FeedbackInput = { received_at: string, channel: FeedbackChannel, kind: FeedbackKind, content: string, customer_id: number | null, 
+/**
+ * Who gave it and how to reach them, when there is no customer record.
+ */
+contact: string, store_id: number | null, };
+
+/**
+ * One department the item is routed to, with its deadline and answer.
+ */
+export type RouteInput = { department_id: number, 
+/**
+ * The local date the answer is due.
+ */
+due_date: string, };
+
+export type FeedbackRoute = { department_id: number, department_name: string, due_date: string, answer: string, answerer_name: string, answered_at: string | null, };
+
+export type Feedback = { id: number, number: string, received_at: string, channel: FeedbackChannel, kind: FeedbackKind, content: string, customer_id: number | null, customer_name: string | null, contact: string, store_id: number | null, store_name: string | null, state: FeedbackState, adopted: boolean, 
+/**
+ * The complaint it became.
+ */
+complaint_id: number | null, complaint_number: string | null, closing_note: string, routes: Array<FeedbackRoute>, version: number, };
+
+/**
+ * What a conversion adds to the item's data to make a complaint registration.
+ */
+export type Conversion = { 
+/**
+ * The customer, when the item has none yet.
+ */
+customer_id: number | null, category: Category, severity: Severity, customer_demand: string, };
+
+export type FeedbackSummary = { id: number, number: string, received_at: string, channel: FeedbackChannel, kind: FeedbackKind, state: FeedbackState, content: string, customer_id: number | null, customer_name: string | null, 
+/**
+ * "品控中心、技术部": the departments routed to.
+ */
+departments: string | null, adopted: boolean, complaint_id: number | null, 
+/**
+ * A routed department has not answered by its deadline.
+ */
+overdue: boolean, };
+
+export type FeedbackQuery = { 
+/**
+ * Number or content (substring).
+ */
+text?: string, state?: FeedbackState, kind?: FeedbackKind, customer_id?: number, 
+/**
+ * Routed to this department.
+ */
+department_id?: number, overdue?: boolean, after?: Cursor, limit?: number, };
+
+export type CareFrequency = "monthly" | "quarterly" | "half_yearly" | "yearly";
+
+/**
+ * 待回访 → 已回访 | 已取消.
+ */
+export type VisitState = "planned" | "done" | "cancelled";
+
+export type VisitMode = "phone" | "on_site" | "video" | "other";
+
+/**
+ * Why a visit was scheduled.
+ */
+export type VisitSource = "plan" | "complaint" | "manual";
+
+export type VisitCommand = "record" | "cancel";
+
+export type CarePlanInput = { customer_id: number, owner_id: number | null, frequency: CareFrequency, goals: string, 
+/**
+ * The first visit is due on this local date.
+ */
+starts_on: string, };
+
+export type CarePlan = { id: number, customer_id: number, customer_name: string, customer_code: string, owner_id: number | null, owner_name: string | null, frequency: CareFrequency, goals: string, starts_on: string, active: boolean, 
+/**
+ * The next visit still to make, if any.
+ */
+next_due: string | null, visits_done: number, visits_overdue: number, version: number, };
+
+export type VisitActionItem = { description: string, 
+/**
+ * Who follows it up (a person or a department).
+ */
+owner: string, due_date: string, done_on?: string, };
+
+/**
+ * 回访记录.
+ */
+export type VisitRecord = { visited_on: string, mode: VisitMode, participants: string, content: string, 
+/**
+ * Needs found (客户需求).
+ */
+needs: string, 
+/**
+ * 1 (很不满意) … 5 (很满意).
+ */
+satisfaction: number | null, actions: Array<VisitActionItem>, };
+
+export type Visit = { id: number, number: string, customer_id: number, customer_name: string, customer_code: string, plan_id: number | null, complaint_id: number | null, complaint_number: string | null, source: VisitSource, due_date: string, owner_id: number | null, owner_name: string | null, state: VisitState, visited_on: string | null, mode: VisitMode | null, participants: string, content: string, needs: string, satisfaction: number | null, cancel_reason: string, actions: Array<VisitActionItem>, version: number, };
+
+export type VisitSchedule = { customer_id: number, due_date: string, owner_id: number | null, 
+/**
+ * A visit about this complaint.
+ */
+complaint_id: number | null, };
+
+export type VisitSummary = { id: number, number: string, customer_id: number, customer_name: string, source: VisitSource, complaint_number: string | null, due_date: string, owner_name: string | null, state: VisitState, visited_on: string | null, satisfaction: number | null, 
+/**
+ * 待回访 past its due date.
+ */
+overdue: boolean, };
+
+export type VisitQuery = { state?: VisitState, source?: VisitSource, customer_id?: number, owner_id?: number, overdue?: boolean, after?: Cursor, limit?: number, };
+
+/**
+ * 申请 → 已审批 → 已收货 → 已退款/已换货 → 完成, or 驳回.
+ */
+export type ReturnState = "requested" | "approved" | "received" | "refunded" | "exchanged" | "completed" | "rejected";
+
+export type ReturnKind = "return" | "exchange";
+
+export type ReturnReason = "quality" | "non_quality" | "other";
+
+export type ReturnCommand = "approve" | "reject" | "receive" | "refund" | "exchange" | "complete" | "resubmit";
+
+export type ReturnLine = { part_number: string, product_name: string, batch: string, quantity: number, 
+/**
+ * Unit price in fen.
+ */
+unit_price_fen: number, };
+
+export type ReturnInput = { requested_at: string, store_id: number, customer_id: number, complaint_id: number | null, kind: ReturnKind, reason: ReturnReason, reason_detail: string, lines: Array<ReturnLine>, };
+
+export type StoreReturn = { id: number, number: string, requested_at: string, store_id: number, store_name: string, customer_id: number, customer_name: string, customer_code: string, complaint_id: number | null, complaint_number: string | null, kind: ReturnKind, reason: ReturnReason, reason_detail: string, amount_fen: number, state: ReturnState, 
+/**
+ * Why it was rejected.
+ */
+state_reason: string, approval_round: number, registered_by_name: string | null, lines: Array<ReturnLine>, approvals: Array<ApprovalView>, version: number, };
+
+export type ReturnSummary = { id: number, number: string, requested_at: string, store_id: number, store_name: string, customer_id: number, customer_name: string, kind: ReturnKind, reason: ReturnReason, amount_fen: number, state: ReturnState, part_numbers: string | null, };
+
+export type ReturnQuery = { state?: ReturnState, store_id?: number, kind?: ReturnKind, reason?: ReturnReason, customer_id?: number, after?: Cursor, limit?: number, };
+
+/**
+ * Returns of one month by store, type and reason (rejected ones left out).
+ */
+export type ReturnStat = { store_id: number, store_name: string, kind: ReturnKind, reason: ReturnReason, count: number, quantity: number, amount_fen: number, };
+
+/**
+ * What waits for one user in customer service ("my work"): feedback their department has to
+ * answer (overdue first), every overdue answer for after-sales, visits due within a week or
+ * overdue, returns waiting for approval.
+ */
+export type ServiceWork = { feedback_to_answer: Array<FeedbackSummary>, feedback_overdue: Array<FeedbackSummary>, visits_due: Array<VisitSummary>, returns_to_approve: Array<ReturnSummary>, };
+
+export type TimelineEntry = { kind: string, kind_label: string, id: number, number: string, 
+/**
+ * UTC time (2026-11-27T07:19:19.123Z) or a local date (2026-11-27).
+ */
+at: string, summary: string, state: string, };
+
 export const customerKindLabels: Record<CustomerKind, string> = {
   company: '企业客户',
   person: '个人客户',
@@ -1759,6 +1943,10 @@ export const entityLabels: Record<Entity, string> = {
   contractor_engagement: '用工(发包)项目',
   contractor_item: '清单资料',
   agreement_template: '安全协议书模板',
+  feedback: '意见建议',
+  care_plan: '关怀计划',
+  visit: '客户回访',
+  store_return: '退换货',
 }
 
 export const auditActionLabels: Record<AuditAction, string> = {
@@ -1820,6 +2008,19 @@ export const auditActionLabels: Record<AuditAction, string> = {
   terminate: '终止',
   roster: '人员名单',
   print: '打印',
+  route: '分派',
+  answer: '答复',
+  adopt: '采纳建议',
+  convert_to_complaint: '转为投诉',
+  schedule: '安排回访',
+  record_visit: '回访记录',
+  approve: '审批通过',
+  reject: '驳回',
+  receive: '收货',
+  refund: '退款',
+  exchange: '换货',
+  finish: '完成',
+  resubmit: '重新申请',
 }
 
 export const rateFormulaLabels: Record<RateFormula, string> = {
@@ -1931,6 +2132,99 @@ export const engagementDocumentLabels: Record<EngagementDocument, string> = {
   approval: '计划外用工审批表',
 }
 
+export const feedbackStateLabels: Record<FeedbackState, string> = {
+  unassigned: '待分派',
+  in_progress: '处理中',
+  answered: '已答复',
+  closed: '已关闭',
+}
+
+export const feedbackKindLabels: Record<FeedbackKind, string> = {
+  inquiry: '咨询',
+  suggestion: '建议',
+  praise: '表扬',
+  complaint_lead: '投诉线索',
+}
+
+export const feedbackChannelLabels: Record<FeedbackChannel, string> = {
+  hotline: '热线',
+  website: '网站',
+  email: '邮箱',
+  store: '直销店',
+  visit: '回访',
+  other: '其他',
+}
+
+export const feedbackCommandLabels: Record<FeedbackCommand, string> = {
+  route: '分派',
+  answer: '答复',
+  close: '关闭',
+  convert_to_complaint: '转为投诉',
+  adopt: '采纳建议',
+}
+
+export const careFrequencyLabels: Record<CareFrequency, string> = {
+  monthly: '每月',
+  quarterly: '每季度',
+  half_yearly: '每半年',
+  yearly: '每年',
+}
+
+export const visitStateLabels: Record<VisitState, string> = {
+  planned: '待回访',
+  done: '已回访',
+  cancelled: '已取消',
+}
+
+export const visitModeLabels: Record<VisitMode, string> = {
+  phone: '电话',
+  on_site: '上门',
+  video: '视频',
+  other: '其他',
+}
+
+export const visitSourceLabels: Record<VisitSource, string> = {
+  plan: '关怀计划',
+  complaint: '投诉结案回访',
+  manual: '临时安排',
+}
+
+export const visitCommandLabels: Record<VisitCommand, string> = {
+  record: '记录回访',
+  cancel: '取消回访',
+}
+
+export const returnStateLabels: Record<ReturnState, string> = {
+  requested: '申请',
+  approved: '已审批',
+  received: '已收货',
+  refunded: '已退款',
+  exchanged: '已换货',
+  completed: '完成',
+  rejected: '驳回',
+}
+
+export const returnKindLabels: Record<ReturnKind, string> = {
+  return: '退货',
+  exchange: '换货',
+}
+
+export const returnReasonLabels: Record<ReturnReason, string> = {
+  quality: '质量原因',
+  non_quality: '非质量原因',
+  other: '其他',
+}
+
+export const returnCommandLabels: Record<ReturnCommand, string> = {
+  approve: '审批通过',
+  reject: '驳回',
+  receive: '确认收货',
+  refund: '退款',
+  exchange: '换货',
+  complete: '完成',
+  resubmit: '重新申请',
+}
+
 export type AuditPage = Page<AuditEvent>;
 
 export type CustomerPage = Page<CustomerSummary>;
@@ -1940,3 +2234,9 @@ export type ComplaintPage = Page<ComplaintSummary>;
 export type UnitPage = Page<UnitSummary>;
 
 export type EngagementPage = Page<EngagementSummary>;
+
+export type FeedbackPage = Page<FeedbackSummary>;
+
+export type VisitPage = Page<VisitSummary>;
+
+export type ReturnPage = Page<ReturnSummary>;

@@ -1,7 +1,7 @@
 // Generated from core/src/api/commands.rs by tests/bindings.rs. Do not edit by hand:
 // UPDATE_BINDINGS=1 cargo test --test bindings
 import { call } from './transport'
-import type { ActionInput, Actor, AgreementTemplate, AgreementTemplateInput, Analysis, AnalysisDetails, AppStatus, Attachment, AuditEvent, AuditFilter, BackupReport, BlankForm, Campaign, CampaignInput, CertificateInput, Command, Complaint, ComplaintForm, ComplaintQuery, ComplaintSummary, ContactInput, ContractorUnit, ContractorUnitInput, Customer, CustomerAgreement, CustomerInput, CustomerQuery, CustomerSummary, Dashboard, DemoSummary, Department, DepartmentInput, DeskProbe, Engagement, EngagementCommand, EngagementDocument, EngagementInput, EngagementQuery, EngagementSummary, Health, HealthReport, ImportMode, ImportOutcome, InitialSetup, Mapping, MyWork, NewUser, OwnerKind, Page, Person, Registration, RemedyPlan, ReportFormat, ReportPage, Response, ResponseInput, ResponsePage, ResponseQuery, RoleInfo, RosterInput, SafetyWorkbench, SalesStore, ServerStatus, Settings, Shipment, ShipmentInput, ShipmentQuery, StoreInput, Submission, SubmissionSummary, SurveyResults, TargetRule, Template, TemplateInput, TemplateVersion, UnitQuery, UnitSummary, User, UserUpdate } from './bindings'
+import type { ActionInput, Actor, AgreementTemplate, AgreementTemplateInput, Analysis, AnalysisDetails, AppStatus, Attachment, AuditEvent, AuditFilter, BackupReport, BlankForm, Campaign, CampaignInput, CarePlan, CarePlanInput, CertificateInput, Command, Complaint, ComplaintForm, ComplaintQuery, ComplaintSummary, ContactInput, ContractorUnit, ContractorUnitInput, Conversion, Customer, CustomerAgreement, CustomerInput, CustomerQuery, CustomerSummary, Dashboard, DemoSummary, Department, DepartmentInput, DeskProbe, Engagement, EngagementCommand, EngagementDocument, EngagementInput, EngagementQuery, EngagementSummary, Feedback, FeedbackInput, FeedbackQuery, FeedbackSummary, Health, HealthReport, ImportMode, ImportOutcome, InitialSetup, Mapping, MyWork, NewUser, OwnerKind, Page, Person, Registration, RemedyPlan, ReportFormat, ReportPage, Response, ResponseInput, ResponsePage, ResponseQuery, ReturnCommand, ReturnInput, ReturnQuery, ReturnStat, ReturnSummary, RoleInfo, RosterInput, RouteInput, SafetyWorkbench, SalesStore, ServerStatus, ServiceWork, Settings, Shipment, ShipmentInput, ShipmentQuery, StoreInput, StoreReturn, Submission, SubmissionSummary, SurveyResults, TargetRule, Template, TemplateInput, TemplateVersion, TimelineEntry, UnitQuery, UnitSummary, User, UserUpdate, Visit, VisitQuery, VisitRecord, VisitSchedule, VisitSummary } from './bindings'
 
 export const commands = {
   system: {
@@ -70,6 +70,8 @@ export const commands = {
     importFile: (path: string, mode: ImportMode, mapping: Mapping | null) => call<ImportOutcome>('customer_import', { path, mode, mapping }),
     /** `path` comes from the save dialog; `template` writes the header row only. */
     exportFile: (path: string, template: boolean) => call<number>('customer_export', { path, template }),
+    /** The customer's complaints, feedback, visits and returns, newest first. */
+    timeline: (id: number) => call<Array<TimelineEntry>>('customer_timeline', { id }),
   },
   complaints: {
     list: (query: ComplaintQuery) => call<Page<ComplaintSummary>>('complaint_list', { query }),
@@ -241,5 +243,62 @@ export const commands = {
     blankPdfSave: (form: BlankForm, path: string) => call<string>('contractor_blank_pdf_save', { form, path }),
     /** The blank form's bytes for the in-app preview. */
     blankPdfPreview: (form: BlankForm) => call<ArrayBuffer>('contractor_blank_pdf_preview', { form }),
+  },
+  service: {
+    /** Feedback, visits due and returns to approve, for the workbench. */
+    myWork: () => call<ServiceWork>('service_my_work'),
+  },
+  feedback: {
+    list: (query: FeedbackQuery) => call<Page<FeedbackSummary>>('feedback_list', { query }),
+    get: (id: number) => call<Feedback>('feedback_get', { id }),
+    register: (input: FeedbackInput) => call<Feedback>('feedback_register', { input }),
+    route: (id: number, version: number, routes: Array<RouteInput>) => call<Feedback>('feedback_route', { id, version, routes }),
+    /** The signed-in user's department answers. */
+    answer: (id: number, answer: string) => call<Feedback>('feedback_answer', { id, answer }),
+    close: (id: number, version: number, note: string) => call<Feedback>('feedback_close', { id, version, note }),
+    adopt: (id: number, version: number) => call<Feedback>('feedback_adopt', { id, version }),
+    /** Registers a complaint from the item (linked both ways) and closes the item. */
+    convert: (id: number, version: number, conversion: Conversion) => call<Feedback>('feedback_convert', { id, version, conversion }),
+    /** `path` comes from the open dialog; a preview to map as for customers. */
+    importFile: (path: string, mode: ImportMode, mapping: Mapping | null) => call<ImportOutcome>('feedback_import', { path, mode, mapping }),
+    exportFile: (path: string, template: boolean) => call<number>('feedback_export', { path, template }),
+  },
+  care: {
+    plans: (customerId: number | null) => call<Array<CarePlan>>('care_plan_list', { customerId }),
+    createPlan: (input: CarePlanInput) => call<CarePlan>('care_plan_create', { input }),
+    /** `active` false ends the plan (its open visits are cancelled). */
+    updatePlan: (id: number, version: number, input: CarePlanInput, active: boolean) => call<CarePlan>('care_plan_update', { id, version, input, active }),
+  },
+  visits: {
+    list: (query: VisitQuery) => call<Page<VisitSummary>>('visit_list', { query }),
+    get: (id: number) => call<Visit>('visit_get', { id }),
+    schedule: (input: VisitSchedule) => call<Visit>('visit_schedule', { input }),
+    record: (id: number, version: number, input: VisitRecord) => call<Visit>('visit_record', { id, version, input }),
+    cancel: (id: number, version: number, reason: string) => call<Visit>('visit_cancel', { id, version, reason }),
+    /** 客户回访记录表, opened for printing. */
+    pdfOpen: (id: number) => call<string>('visit_pdf_open', { id }),
+    pdfSave: (id: number, path: string) => call<string>('visit_pdf_save', { id, path }),
+    /** A blank 客户回访记录表 with the customer's data, to take along. */
+    blankPdfOpen: (customerId: number) => call<string>('visit_blank_pdf_open', { customerId }),
+    importFile: (path: string, mode: ImportMode, mapping: Mapping | null) => call<ImportOutcome>('visit_import', { path, mode, mapping }),
+    exportFile: (path: string, template: boolean) => call<number>('visit_export', { path, template }),
+  },
+  returns: {
+    list: (query: ReturnQuery) => call<Page<ReturnSummary>>('return_list', { query }),
+    get: (id: number) => call<StoreReturn>('return_get', { id }),
+    /** The commands the signed-in user may give the return now. */
+    commands: (id: number) => call<Array<ReturnCommand>>('return_commands', { id }),
+    register: (input: ReturnInput) => call<StoreReturn>('return_register', { input }),
+    /** `reason` is required to reject. */
+    transition: (id: number, version: number, command: ReturnCommand, reason: string) => call<StoreReturn>('return_transition', { id, version, command, reason }),
+    /** 退换货单, opened for printing. */
+    pdfOpen: (id: number) => call<string>('return_pdf_open', { id }),
+    pdfSave: (id: number, path: string) => call<string>('return_pdf_save', { id, path }),
+    /** Counts, quantities and amounts of one month per store, type and reason. */
+    monthly: (year: number, month: number) => call<Array<ReturnStat>>('return_monthly', { year, month }),
+    /** Writes the month's figures to `path` (.xlsx, from the save dialog). */
+    exportMonthly: (year: number, month: number, path: string) => call<number>('return_export_monthly', { year, month, path }),
+    importFile: (path: string, mode: ImportMode, mapping: Mapping | null) => call<ImportOutcome>('return_import', { path, mode, mapping }),
+    exportFile: (path: string, template: boolean) => call<number>('return_export', { path, template }),
   },
 }

@@ -66,6 +66,8 @@ export function fakeBackend(): Backend {
     complaint_rate_target: null,
     report_deadline_day: 5,
     report_deadline_hour: 17,
+    follow_up_visit_after_close: true,
+    follow_up_visit_days: 7,
   }))
   fake.customers.list = vi.fn(async () => emptyPage)
   fake.customers.history = vi.fn(async () => [])
@@ -78,5 +80,8 @@ export function fakeBackend(): Backend {
     first_contact_hours: 24,
   }))
   fake.complaints.history = vi.fn(async () => [])
+  // --- service ---
+  fake.service.myWork = vi.fn(async () => ({ feedback_to_answer: [], feedback_overdue: [], visits_due: [], returns_to_approve: [] }))
+  fake.feedback.list = vi.fn(async () => emptyPage)
   return fake as unknown as Backend
 }
