@@ -82,6 +82,16 @@ pub const FILE_ARGS: &[(&str, &str, FileArg)] = &[
     ("contractor_ledger_xlsx_save", "path", FileArg::Download),
     ("agreement_template_preview_save", "path", FileArg::Echo),
     ("contractor_blank_pdf_save", "path", FileArg::Echo),
+    // service
+    ("visit_pdf_save", "path", FileArg::Echo),
+    ("return_pdf_save", "path", FileArg::Echo),
+    ("return_export_monthly", "path", FileArg::Download),
+    ("feedback_import", "path", FileArg::Upload),
+    ("feedback_export", "path", FileArg::Download),
+    ("visit_import", "path", FileArg::Upload),
+    ("visit_export", "path", FileArg::Download),
+    ("return_import", "path", FileArg::Upload),
+    ("return_export", "path", FileArg::Download),
 ];
 
 /// The file arguments of `command`.
