@@ -164,6 +164,7 @@ fn settings_round_trip() {
             "backup_keep": 14,
             "follow_up_visit_after_close": true,
             "follow_up_visit_days": 7,
+            "survey_after_close": null,
         })
     );
     let saved =
