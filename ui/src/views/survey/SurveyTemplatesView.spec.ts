@@ -156,4 +156,24 @@ describe('SurveyTemplatesView', () => {
     expect(wrapper.find('[data-test=t-editor-title]').text()).toContain('第2版')
     expect(wrapper.find('[data-test=t-frozen]').exists()).toBe(false)
   })
+
+  it('offers a new revision when a campaign started with the template while it was being edited', async () => {
+    const { wrapper, api } = await mountView()
+    const unused = { ...shipped, frozen: false }
+    api.surveys.template = vi.fn(async () => unused)
+    await click('t-edit-1')
+    expect(wrapper.find('[data-test=t-frozen]').exists()).toBe(false)
+    await typeInto('t-q-1-text', '维修服务是否满意?')
+    api.surveys.updateTemplate = vi.fn(async () => {
+      throw new BackendError({ code: 'validation', message: '模板“客户满意度调查问卷”第1版已被调查活动使用,不能修改;请另存为新版本', field: 'questions' })
+    })
+    api.surveys.template = vi.fn(async () => shipped)
+    await click('t-save')
+    expect(api.surveys.updateTemplate).toHaveBeenCalledWith(1, 3, expect.objectContaining({ name: '客户满意度调查问卷' }))
+    expect(wrapper.find('[data-test=t-questions-error]').text()).toContain('请另存为新版本')
+    expect(wrapper.find('[data-test=t-frozen]').exists()).toBe(true)
+    await click('t-revise')
+    const [, input] = (api.surveys.reviseTemplate as ReturnType<typeof vi.fn>).mock.calls[0] as [number, TemplateInput]
+    expect(input.questions[0].text).toBe('维修服务是否满意?')
+  })
 })
