@@ -109,6 +109,11 @@ export function makeRouter(api: Backend): Router {
             meta: { title: '录入调查问卷', permission: 'view_surveys' },
           },
           {
+            path: 'surveys/templates',
+            component: () => import('./views/survey/SurveyTemplatesView.vue'),
+            meta: { title: '调查模板', permission: 'run_surveys' },
+          },
+          {
             path: 'surveys/responses/:number',
             component: () => import('./views/survey/SurveyEntryView.vue'),
             meta: { title: '调查问卷', permission: 'view_surveys' },
