@@ -147,6 +147,10 @@ fn settings_round_trip() {
         settings,
         json!({
             "company_name": "天津示例机械有限公司",
+            "company_credit_code": "",
+            "company_legal_rep": "",
+            "company_address": "",
+            "company_phone": "",
             "time_zone": "Asia/Shanghai",
             "first_contact_hours": 24,
             "session_idle_hours": 8,

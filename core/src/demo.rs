@@ -313,6 +313,16 @@ pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<DemoSummary> {
         customer::insert(&mut tx, &admin, input, founded + chrono::Duration::days(i as i64 + 1)).await?;
     }
     tx.commit().await?;
+    // The company's particulars, as 甲方 of the safety agreements.
+    let admin = actor(store, "admin").await?;
+    let mut particulars = crate::settings::load(store).await?;
+    particulars.company_credit_code = "91120116718645985E".into();
+    particulars.company_legal_rep = "赵国强".into();
+    particulars.company_address = "天津市滨海新区示例路 88 号".into();
+    particulars.company_phone = "022-66668888".into();
+    particulars.service_contact_name = "李娜".into();
+    particulars.service_contact_phone = "022-66668801".into();
+    crate::settings::update(store, &admin, particulars, now).await?;
     let complaints = complaints(store, now).await?;
     crate::report::shipment::demo(store, now).await?; // --- report ---
     crate::survey::demo::load(store, now).await?; // --- survey ---

@@ -183,3 +183,21 @@ async fn the_cli_prints_documents_and_the_ledger() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(has(&text_of(&std::fs::read(&ledger).unwrap()), &number));
 }
+
+#[tokio::test]
+async fn the_agreement_names_the_company_with_its_particulars_from_settings() {
+    let (_dir, store, safety, _number, id) = approved().await;
+    let admin = shouhou_core::account::sign_in(&store, "admin", ADMIN_PASSWORD, at(9, 10)).await.unwrap();
+    let mut s = shouhou_core::settings::load(&store).await.unwrap();
+    s.company_credit_code = "91120116718645985X".into();
+    let err = shouhou_core::settings::update(&store, &admin, s.clone(), at(9, 11)).await.unwrap_err();
+    assert_eq!(err.field(), Some("company_credit_code"), "a wrong check character is refused");
+    s.company_credit_code = "91120116718645985E".into();
+    s.company_legal_rep = "赵国强".into();
+    s.company_address = "天津市滨海新区示例路88号".into();
+    shouhou_core::settings::update(&store, &admin, s, at(9, 12)).await.unwrap();
+    let text = text_of(&print::render(&store, &safety, id, EngagementDocument::Agreement, at(10, 0)).await.unwrap());
+    for wanted in ["91120116718645985E", "赵国强", "天津市滨海新区示例路88号"] {
+        assert!(has(&text, wanted), "甲方: {wanted}");
+    }
+}

@@ -53,6 +53,8 @@ fn unit_party(u: &ContractorUnit) -> Party {
 
 struct Printing {
     company: String,
+    /// 甲方 as the agreement prints it (the particulars from 系统设置).
+    company_party: Party,
     zone: chrono_tz::Tz,
     printed: String,
 }
@@ -61,7 +63,15 @@ async fn printing(store: &Store, actor: &Actor, now: DateTime<Utc>) -> Result<Pr
     let s = settings::load(store).await?;
     let zone = s.zone();
     let printed = format!("打印:{} {}", now.with_timezone(&zone).format("%Y-%m-%d %H:%M"), actor.display_name);
-    Ok(Printing { company: s.company_name, zone, printed })
+    let company_party = Party {
+        name: s.company_name.clone(),
+        credit_code: s.company_credit_code.clone(),
+        legal_rep: s.company_legal_rep.clone(),
+        address: s.company_address.clone(),
+        phone: s.company_phone.clone(),
+        ..Party::default()
+    };
+    Ok(Printing { company: s.company_name, company_party, zone, printed })
 }
 
 fn local_day(at: Option<DateTime<Utc>>, zone: chrono_tz::Tz) -> Option<NaiveDate> {
@@ -136,7 +146,7 @@ pub async fn render(
                 number: e.number.clone(),
                 category_label: e.category.label().into(),
                 hiring_department: e.department_name.clone(),
-                company: Party { name: p.company.clone(), ..Party::default() },
+                company: p.company_party.clone(),
                 unit: unit.as_ref().map(unit_party),
                 project: e.title.clone(),
                 content: e.content.clone(),

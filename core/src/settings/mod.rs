@@ -19,6 +19,12 @@ use crate::validate;
 pub struct Settings {
     /// Printed in the header of every form.
     pub company_name: String,
+    /// The company's particulars as 甲方 of the safety agreement: 统一社会信用代码 (GB 32100,
+    /// checked), 法定代表人, 地址, 电话. Empty until the admin fills them in.
+    pub company_credit_code: String,
+    pub company_legal_rep: String,
+    pub company_address: String,
+    pub company_phone: String,
     /// IANA name; dates are shown and typed in this zone.
     pub time_zone: String,
     /// A complaint with no customer contact this many hours after receipt is flagged overdue
@@ -84,6 +90,10 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             company_name: String::new(),
+            company_credit_code: String::new(),
+            company_legal_rep: String::new(),
+            company_address: String::new(),
+            company_phone: String::new(),
             time_zone: "Asia/Shanghai".into(),
             first_contact_hours: 24,
             session_idle_hours: Some(DEFAULT_SESSION_IDLE_HOURS),
@@ -158,6 +168,14 @@ impl Settings {
         if !(1..=90).contains(&self.objection_days) {
             return Err(Error::validation("objection_days", "异议期限须在1到90天之间"));
         }
+        let company_credit_code = match self.company_credit_code.trim() {
+            "" => String::new(),
+            code => crate::contractor::credit_code::validate(code)
+                .map_err(|e| Error::validation("company_credit_code", e.user_message()))?,
+        };
+        let company_legal_rep = validate::optional("company_legal_rep", "法定代表人", &self.company_legal_rep, 32)?;
+        let company_address = validate::optional("company_address", "公司地址", &self.company_address, 120)?;
+        let company_phone = validate::optional("company_phone", "公司电话", &self.company_phone, 32)?;
         let service_contact_name =
             validate::optional("service_contact_name", "售后服务联系人", &self.service_contact_name, 32)?;
         let service_contact_phone =
@@ -185,6 +203,10 @@ impl Settings {
             cause_codes,
             service_contact_name,
             service_contact_phone,
+            company_credit_code,
+            company_legal_rep,
+            company_address,
+            company_phone,
             ..self
         })
     }

@@ -112,6 +112,11 @@ export type Settings = {
  */
 company_name: string, 
 /**
+ * The company's particulars as 甲方 of the safety agreement: 统一社会信用代码 (GB 32100,
+ * checked), 法定代表人, 地址, 电话. Empty until the admin fills them in.
+ */
+company_credit_code: string, company_legal_rep: string, company_address: string, company_phone: string, 
+/**
  * IANA name; dates are shown and typed in this zone.
  */
 time_zone: string, 

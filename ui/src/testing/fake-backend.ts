@@ -55,6 +55,10 @@ export function fakeBackend(): Backend {
   fake.org.stores = vi.fn(async () => [])
   fake.settings.get = vi.fn(async () => ({
     company_name: '天津示例机械有限公司',
+    company_credit_code: '',
+    company_legal_rep: '',
+    company_address: '',
+    company_phone: '',
     time_zone: 'Asia/Shanghai',
     first_contact_hours: 24,
     signoff_department_ids: [],

@@ -101,7 +101,7 @@ async function mountWith(c: Complaint, actor: Actor) {
   const api = fakeBackend()
   api.complaints.get = vi.fn(async () => c)
   api.org.departments = vi.fn(async () => departments)
-  api.settings.get = vi.fn(async () => ({ company_name: '甲', time_zone: 'Asia/Shanghai', first_contact_hours: 24, signoff_department_ids: [1, 2, 3, 4, 5], cause_codes: ['生产工艺', '其他'], service_contact_name: '', service_contact_phone: '', objection_days: 15, complaint_rate_formula: 'case_rate' as const, complaint_rate_target: null, report_deadline_day: 5, report_deadline_hour: 17, follow_up_visit_after_close: true, follow_up_visit_days: 7 }))
+  api.settings.get = vi.fn(async () => ({ company_name: '甲', company_credit_code: '', company_legal_rep: '', company_address: '', company_phone: '', time_zone: 'Asia/Shanghai', first_contact_hours: 24, signoff_department_ids: [1, 2, 3, 4, 5], cause_codes: ['生产工艺', '其他'], service_contact_name: '', service_contact_phone: '', objection_days: 15, complaint_rate_formula: 'case_rate' as const, complaint_rate_target: null, report_deadline_day: 5, report_deadline_hour: 17, follow_up_visit_after_close: true, follow_up_visit_days: 7 }))
   const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/complaints/:id', component: ComplaintDetailView }, { path: '/:p(.*)*', component: ComplaintDetailView }] })
   await router.push('/complaints/7')
   const wrapper = mount(ComplaintDetailView, { global: { plugins: [ElementPlus, router], provide: { [backendKey as symbol]: api } } })
