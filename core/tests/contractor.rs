@@ -601,3 +601,36 @@ async fn list_pages_are_the_same_whichever_way_they_are_found() {
     }
     assert!(walked, "one query has more matches than are gathered");
 }
+
+/// A checklist document is handed in through the checklist, which makes it 已交; the generic
+/// attachment command cannot slip a scan onto an item and leave it 缺.
+#[tokio::test]
+async fn a_scan_reaches_a_checklist_item_only_through_its_upload() {
+    let w = world().await;
+    let dir = tempfile::tempdir().unwrap();
+    let e = engagement::register(
+        &w.store,
+        &w.hiring,
+        engagement_input(EngagementCategory::Outsourced, w.production, Some(w.unit_id)),
+        at(9, 5),
+    )
+    .await
+    .unwrap();
+    let item = e.items[0].id;
+    let err = shouhou_core::attachment::add(
+        &w.store,
+        &w.hiring,
+        shouhou_core::attachment::OwnerKind::ContractorItem,
+        item,
+        &[scan(dir.path(), "contract")],
+        "",
+        at(9, 6),
+    )
+    .await
+    .unwrap_err();
+    assert!(err.user_message().contains("在项目的资料清单中上传"), "{}", err.user_message());
+    let e = engagement::upload_item(&w.store, &w.hiring, item, &[scan(dir.path(), "contract")], None, at(9, 7))
+        .await
+        .unwrap();
+    assert_eq!(e.items[0].state, ChecklistState::Submitted);
+}

@@ -35,6 +35,9 @@ pub struct OwnerRule {
     pub entity: Entity,
     pub can_view: fn(&Actor) -> Result<()>,
     pub can_attach: fn(&Actor) -> Result<()>,
+    /// `Some(message)`: files reach this record only through its module's own use-case (which
+    /// also moves its state), never through the generic add; the message says where.
+    pub added_only_by: Option<&'static str>,
 }
 
 impl OwnerKind {
@@ -135,6 +138,9 @@ pub async fn add(
     now: DateTime<Utc>,
 ) -> Result<Vec<Attachment>> {
     owner.can_attach(actor)?;
+    if let Some(message) = owner.rule().added_only_by {
+        return Err(Error::validation("owner", message));
+    }
     let staged = stage_all(store, paths)?;
     let mut w = Write::begin(store, actor, now).await?;
     owner.exists(w.conn(), owner_id).await?;

@@ -66,6 +66,7 @@ pub const ATTACHMENTS: attachment::OwnerRule = attachment::OwnerRule {
             actor.require(Permission::RegisterComplaints)
         }
     },
+    added_only_by: None,
 };
 
 /// A complaint names its customer; on a merge it moves to the customer that stays.

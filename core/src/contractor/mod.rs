@@ -53,6 +53,7 @@ pub const CERTIFICATE_ATTACHMENTS: OwnerRule = OwnerRule {
     entity: Entity::ContractorCertificate,
     can_view: |actor| actor.require(Permission::ViewContractors),
     can_attach: |actor| actor.require(Permission::EditContractorUnits),
+    added_only_by: None,
 };
 
 /// Scans of a checklist document (handed in through `engagement::upload_item`, which also moves
@@ -63,4 +64,6 @@ pub const ITEM_ATTACHMENTS: OwnerRule = OwnerRule {
     entity: Entity::ContractorItem,
     can_view: |actor| actor.require(Permission::ViewContractors),
     can_attach: |actor| actor.require(Permission::ManageEngagements),
+    // A scan handed in makes the item 已交: only the checklist's own upload does both.
+    added_only_by: Some("清单资料的扫描件请在项目的资料清单中上传(上传后该项记为“已交”)"),
 };
