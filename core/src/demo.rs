@@ -752,16 +752,8 @@ async fn complaints(store: &Store, now: DateTime<Utc>) -> Result<i64> {
             if target == State::Closed {
                 if needed {
                     let action = c.actions[0].clone();
-                    let done = ActionInput {
-                        kind: action.kind,
-                        description: action.description,
-                        owner_department_id: action.owner_department_id.unwrap_or_default(),
-                        owner_user_id: action.owner_user_id,
-                        owner: action.owner,
-                        due_date: action.due_date,
-                        done_date: Some(at(40).with_timezone(&chrono_tz::Asia::Shanghai).date_naive()),
-                        follows_action_id: None,
-                    };
+                    let done_on = at(40).with_timezone(&chrono_tz::Asia::Shanghai).date_naive();
+                    let done = ActionInput { done_date: Some(done_on), ..action.input() };
                     c = save_action(store, &production, c.id, Some(action.id), done, at(40)).await?;
                     c = verify_action(store, &quality, c.id, action.id, true, at(47)).await?;
                 }

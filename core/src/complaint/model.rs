@@ -262,6 +262,20 @@ pub struct Action {
 }
 
 impl Action {
+    /// The action as entered, to save it again with a change (`..action.input()`).
+    pub fn input(&self) -> ActionInput {
+        ActionInput {
+            kind: self.kind,
+            description: self.description.clone(),
+            owner_department_id: self.owner_department_id.unwrap_or_default(),
+            owner_user_id: self.owner_user_id,
+            owner: self.owner.clone(),
+            due_date: self.due_date,
+            done_date: self.done_date,
+            follows_action_id: self.follows_action_id,
+        }
+    }
+
     /// An action still to be answered for on closing: not verified effective, unless it was
     /// verified ineffective and a new action follows it up.
     pub fn outstanding(&self) -> bool {
