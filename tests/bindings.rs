@@ -53,6 +53,7 @@ fn render() -> String {
         org::Person,
         org::StoreInput,
         settings::Settings,
+        settings::SafetyRules,
         audit::AuditEvent,
         audit::AuditFilter,
         db::HealthReport,

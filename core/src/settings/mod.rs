@@ -76,6 +76,91 @@ pub struct Settings {
     pub follow_up_visit_after_close: bool,
     /// That visit is due this many days after the closing day.
     pub follow_up_visit_days: i64,
+    // --- contractor people (issue 10) ---
+    /// The safety department's numbers for outside personnel (education hours, warning windows,
+    /// review cycles). Left out of an update (a screen that does not show them), the stored ones
+    /// are kept; read them with [`Settings::safety_rules`].
+    #[serde(default)]
+    #[ts(optional)]
+    pub safety: Option<SafetyRules>,
+}
+
+/// The numbers of `domain/contractor-safety.md` §5 and §6, editable because some come from
+/// reprints of the regulations rather than the gazette.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export_to = "bindings.ts")]
+pub struct SafetyRules {
+    /// 岗前安全培训学时, general work (default 24).
+    pub education_hours_general: i64,
+    /// 岗前安全培训学时, 金属冶炼 and other high-risk work (default 72).
+    pub education_hours_high_risk: i64,
+    /// 每年再培训学时, high-risk work (default 20).
+    pub retraining_hours: i64,
+    /// Away this many days (or a post change) → workshop- and team-level education again (365).
+    pub reeducation_after_days_away: i64,
+    /// Warn at the gate when a certificate expires within this many days (30).
+    pub warn_certificate_days: i64,
+    /// Warn when a certificate's review is due within this many days (60: the window to apply).
+    pub warn_review_days: i64,
+    /// Warn when the engagement ends within this many days (7).
+    pub warn_engagement_end_days: i64,
+    /// 特种作业操作证: review every this many years (3).
+    pub special_operation_review_years: i64,
+    /// 特种设备作业人员证: review every this many years (4).
+    pub special_equipment_review_years: i64,
+    /// An accident is reported to the authority within this many minutes (60).
+    pub accident_report_minutes: i64,
+}
+
+impl Default for SafetyRules {
+    fn default() -> Self {
+        SafetyRules {
+            education_hours_general: 24,
+            education_hours_high_risk: 72,
+            retraining_hours: 20,
+            reeducation_after_days_away: 365,
+            warn_certificate_days: 30,
+            warn_review_days: 60,
+            warn_engagement_end_days: 7,
+            special_operation_review_years: 3,
+            special_equipment_review_years: 4,
+            accident_report_minutes: 60,
+        }
+    }
+}
+
+impl SafetyRules {
+    fn validated(self) -> Result<SafetyRules> {
+        let checks: [(&str, &str, i64, std::ops::RangeInclusive<i64>); 10] = [
+            ("safety.education_hours_general", "一般岗位岗前培训学时", self.education_hours_general, 1..=200),
+            ("safety.education_hours_high_risk", "高危岗位岗前培训学时", self.education_hours_high_risk, 1..=400),
+            ("safety.retraining_hours", "每年再培训学时", self.retraining_hours, 0..=200),
+            ("safety.reeducation_after_days_away", "离岗重新教育天数", self.reeducation_after_days_away, 30..=3650),
+            ("safety.warn_certificate_days", "证书到期提醒天数", self.warn_certificate_days, 0..=365),
+            ("safety.warn_review_days", "证书复审提醒天数", self.warn_review_days, 0..=365),
+            ("safety.warn_engagement_end_days", "项目到期提醒天数", self.warn_engagement_end_days, 0..=90),
+            (
+                "safety.special_operation_review_years",
+                "特种作业操作证复审周期(年)",
+                self.special_operation_review_years,
+                1..=10,
+            ),
+            (
+                "safety.special_equipment_review_years",
+                "特种设备作业人员证复审周期(年)",
+                self.special_equipment_review_years,
+                1..=10,
+            ),
+            ("safety.accident_report_minutes", "事故上报时限(分钟)", self.accident_report_minutes, 1..=1440),
+        ];
+        for (field, label, value, range) in checks {
+            if !range.contains(&value) {
+                return Err(Error::validation(field, format!("{label}须在{}到{}之间", range.start(), range.end())));
+            }
+        }
+        Ok(self)
+    }
 }
 
 /// Company mode: the server's daily backup hour and how many it keeps, unless the settings say
@@ -113,6 +198,7 @@ impl Default for Settings {
             backup_keep: Some(DEFAULT_BACKUP_KEEP),
             follow_up_visit_after_close: true,
             follow_up_visit_days: 7,
+            safety: None,
         }
     }
 }
@@ -121,6 +207,11 @@ impl Settings {
     /// The configured time zone (validated on save; Asia/Shanghai if the stored one is unreadable).
     pub fn zone(&self) -> chrono_tz::Tz {
         self.time_zone.parse().unwrap_or(chrono_tz::Asia::Shanghai)
+    }
+
+    /// The outside-personnel numbers (the defaults unless the safety department set them).
+    pub fn safety_rules(&self) -> SafetyRules {
+        self.safety.clone().unwrap_or_default()
     }
 
     /// How long a company-mode session may stay idle.
@@ -196,6 +287,7 @@ impl Settings {
         if !(0..=90).contains(&self.follow_up_visit_days) {
             return Err(Error::validation("follow_up_visit_days", "结案后回访天数须在0到90天之间"));
         }
+        let safety = self.safety.map(SafetyRules::validated).transpose()?;
         Ok(Settings {
             company_name,
             time_zone,
@@ -207,6 +299,7 @@ impl Settings {
             company_legal_rep,
             company_address,
             company_phone,
+            safety,
             ..self
         })
     }
@@ -240,6 +333,9 @@ pub async fn update(store: &Store, actor: &Actor, new: Settings, now: DateTime<U
     }
     if new.survey_after_close.is_none() {
         new.survey_after_close = load_on(w.conn()).await?.survey_after_close;
+    }
+    if new.safety.is_none() {
+        new.safety = load_on(w.conn()).await?.safety;
     }
     // --- server (scheduled backups) ---
     if new.backup_hour.is_none() || new.backup_keep.is_none() {
@@ -345,5 +441,20 @@ mod tests {
         assert_eq!(Settings::default().session_idle(), chrono::Duration::hours(8));
         let set = Settings { session_idle_hours: Some(2), ..Settings::default() };
         assert_eq!(set.session_idle(), chrono::Duration::hours(2));
+    }
+
+    #[test]
+    fn safety_rules_default_to_the_regulations_and_a_value_out_of_range_names_its_field() {
+        let rules = Settings::default().safety_rules();
+        assert_eq!(
+            (rules.education_hours_general, rules.education_hours_high_risk, rules.retraining_hours),
+            (24, 72, 20)
+        );
+        assert_eq!((rules.warn_certificate_days, rules.warn_review_days, rules.warn_engagement_end_days), (30, 60, 7));
+        let bad = SafetyRules { education_hours_high_risk: 0, ..SafetyRules::default() };
+        let err =
+            Settings { company_name: "甲".into(), safety: Some(bad), ..Settings::default() }.validated().unwrap_err();
+        assert_eq!(err.field(), Some("safety.education_hours_high_risk"));
+        assert!(err.user_message().contains("高危岗位岗前培训学时"), "{}", err.user_message());
     }
 }

@@ -185,7 +185,59 @@ follow_up_visit_after_close: boolean,
 /**
  * That visit is due this many days after the closing day.
  */
-follow_up_visit_days: number, };
+follow_up_visit_days: number, 
+/**
+ * The safety department's numbers for outside personnel (education hours, warning windows,
+ * review cycles). Left out of an update (a screen that does not show them), the stored ones
+ * are kept; read them with [`Settings::safety_rules`].
+ */
+safety?: SafetyRules, };
+
+/**
+ * The numbers of `domain/contractor-safety.md` §5 and §6, editable because some come from
+ * reprints of the regulations rather than the gazette.
+ */
+export type SafetyRules = { 
+/**
+ * 岗前安全培训学时, general work (default 24).
+ */
+education_hours_general: number, 
+/**
+ * 岗前安全培训学时, 金属冶炼 and other high-risk work (default 72).
+ */
+education_hours_high_risk: number, 
+/**
+ * 每年再培训学时, high-risk work (default 20).
+ */
+retraining_hours: number, 
+/**
+ * Away this many days (or a post change) → workshop- and team-level education again (365).
+ */
+reeducation_after_days_away: number, 
+/**
+ * Warn at the gate when a certificate expires within this many days (30).
+ */
+warn_certificate_days: number, 
+/**
+ * Warn when a certificate's review is due within this many days (60: the window to apply).
+ */
+warn_review_days: number, 
+/**
+ * Warn when the engagement ends within this many days (7).
+ */
+warn_engagement_end_days: number, 
+/**
+ * 特种作业操作证: review every this many years (3).
+ */
+special_operation_review_years: number, 
+/**
+ * 特种设备作业人员证: review every this many years (4).
+ */
+special_equipment_review_years: number, 
+/**
+ * An accident is reported to the authority within this many minutes (60).
+ */
+accident_report_minutes: number, };
 
 export type AuditEvent = { id: number, occurred_at: string, actor_id: number | null, actor_name: string, entity: string, entity_id: string, action: string, summary: string, before_json: string | null, after_json: string | null, 
 /**
