@@ -8,7 +8,7 @@ import type { IpcError } from './bindings'
 export const connection = reactive({ lost: false, message: '', since: 0 })
 
 /** Calls that answer about the connection itself never wait for it. */
-const NO_WAIT = new Set(['app_status', 'desk_probe', 'desk_connect', 'desk_use_local'])
+const NO_WAIT = new Set(['app_status', 'desk_probe', 'desk_connect', 'desk_use_local', 'desk_server_health'])
 const RETRY_MS = 2000
 
 export class BackendError extends Error {
@@ -44,6 +44,27 @@ export async function call<T>(command: string, args?: Record<string, unknown>): 
     if (error.code !== 'unreachable' || NO_WAIT.has(command)) throw error
     Object.assign(connection, { lost: true, message: error.message, since: connection.since || Date.now() })
     await new Promise((resolve) => setTimeout(resolve, RETRY_MS))
+  }
+}
+
+/** Company mode: asks the server's health (no session, so an idle sign-in still expires) every
+ *  `everyMs`, so a desk nobody is typing at also shows the banner when the server goes away and
+ *  clears it when it is back — not only at the next save. Answers the function that stops it. */
+export function startHeartbeat(everyMs = 15000): () => void {
+  let stopped = false
+  const beat = async () => {
+    try {
+      await invoke('desk_server_health')
+      if (connection.lost) Object.assign(connection, { lost: false, message: '', since: 0 })
+    } catch (e) {
+      if (stopped || !isIpcError(e) || e.code !== 'unreachable') return
+      Object.assign(connection, { lost: true, message: e.message, since: connection.since || Date.now() })
+    }
+  }
+  const timer = setInterval(beat, everyMs)
+  return () => {
+    stopped = true
+    clearInterval(timer)
   }
 }
 
