@@ -17,37 +17,75 @@ tests=("$@")
 [ -x "$binary" ] || { echo "e2e: no app binary at $binary (build it with --features tauri/custom-protocol first)" >&2; exit 1; }
 binary="$(cd "$(dirname "$binary")" && pwd)/$(basename "$binary")"
 
-work="$(mktemp -d)"
+# The tests run in SHOUHOU_E2E_SHARDS shards at once (default 2), each with its own Xvfb display,
+# tauri-driver and folders, the longest files dealt out first: most of a test's time is the app
+# waiting for WebKit and for its own timers, so two windows at once nearly halve the wall time
+# on two cores. SHOUHOU_E2E_SHARDS=1 runs them one after another.
+shards="${SHOUHOU_E2E_SHARDS:-2}"
+[ "$shards" -ge 1 ] || shards=1
+[ "$shards" -le "${#tests[@]}" ] || shards=${#tests[@]}
+mapfile -t tests < <(ls -S "${tests[@]}")
+
+root="$(mktemp -d)"
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  pkill -P $$ 2>/dev/null || true
   wait 2>/dev/null || true
-  rm -rf "$work"
+  rm -rf "$root"
 }
 trap cleanup EXIT
 
-display=":$(( 90 + RANDOM % 100 ))"
-Xvfb "$display" -screen 0 1440x900x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 50); do xdpyinfo -display "$display" >/dev/null 2>&1 && break; sleep 0.1; done
+# run_shard N FILE…: one display, one driver, one data and save folder.
+run_shard() {
+  local n="$1"
+  shift
+  local work="$root/shard-$n"
+  local own=()
+  mkdir -p "$work/saved"
+  local display=":$(( 90 + n * 97 + RANDOM % 90 ))"
+  Xvfb "$display" -screen 0 1440x900x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+  own+=($!)
+  for _ in $(seq 50); do xdpyinfo -display "$display" >/dev/null 2>&1 && break; sleep 0.1; done
 
-port=$(( 4444 + RANDOM % 1000 ))
-# Everything the app writes goes to the temporary folder: its database and WebKit's caches.
-mkdir -p "$work/saved"
-# What an open dialog returns in the tests (WebDriver cannot see native dialogs).
-fixtures="$PWD/tests/e2e/fixtures"
-open_files="$fixtures/油泵现场照片.jpg:$fixtures/检测报告.pdf"
-env TZ=UTC DISPLAY="$display" SHOUHOU_DATA_DIR="$work/data" SHOUHOU_TEST_SAVE_DIR="$work/saved" SHOUHOU_TEST_OPEN_FILES="$open_files" \
-  XDG_DATA_HOME="$work/xdg-data" XDG_CACHE_HOME="$work/xdg-cache" XDG_CONFIG_HOME="$work/xdg-config" \
-  tauri-driver --port "$port" --native-port $(( port + 1000 )) --native-driver /usr/bin/WebKitWebDriver \
-  >"$work/driver.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 50); do (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+  local port=$(( 4444 + n * 20 + RANDOM % 10 * 1000 ))
+  # What an open dialog returns in the tests (WebDriver cannot see native dialogs).
+  local fixtures="$PWD/tests/e2e/fixtures"
+  local open_files="$fixtures/油泵现场照片.jpg:$fixtures/检测报告.pdf"
+  # Everything the app writes goes to the shard's folder: its database and WebKit's caches.
+  env TZ=UTC DISPLAY="$display" SHOUHOU_DATA_DIR="$work/data" SHOUHOU_TEST_SAVE_DIR="$work/saved" \
+    SHOUHOU_TEST_OPEN_FILES="$open_files" \
+    XDG_DATA_HOME="$work/xdg-data" XDG_CACHE_HOME="$work/xdg-cache" XDG_CONFIG_HOME="$work/xdg-config" \
+    tauri-driver --port "$port" --native-port $(( port + 1000 )) --native-driver /usr/bin/WebKitWebDriver \
+    >"$work/driver.log" 2>&1 &
+  own+=($!)
+  for _ in $(seq 50); do (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+
+  local status=0
+  SHOUHOU_APP_BINARY="$binary" TAURI_DRIVER_PORT="$port" SHOUHOU_TEST_SAVE_DIR="$work/saved" \
+    node --test --test-concurrency=1 "$@" >"$work/out.log" 2>&1 || status=$?
+  for pid in "${own[@]}"; do kill "$pid" 2>/dev/null || true; done
+  if [ "$status" -ne 0 ]; then
+    echo "--- tauri-driver log (shard $n) ---" >>"$work/out.log"
+    tail -n 50 "$work/driver.log" >>"$work/out.log" 2>/dev/null || true
+  fi
+  return "$status"
+}
+
+for (( n = 0; n < shards; n++ )); do
+  mine=()
+  for (( i = n; i < ${#tests[@]}; i += shards )); do mine+=("${tests[$i]}"); done
+  echo "e2e shard $n: ${mine[*]}"
+  run_shard "$n" "${mine[@]}" &
+  pids+=($!)
+done
 
 status=0
-SHOUHOU_APP_BINARY="$binary" TAURI_DRIVER_PORT="$port" SHOUHOU_TEST_SAVE_DIR="$work/saved" node --test --test-concurrency=1 "${tests[@]}" || status=$?
-if [ "$status" -ne 0 ]; then
-  echo "--- tauri-driver log ---" >&2
-  tail -n 50 "$work/driver.log" >&2 || true
-fi
+for (( n = 0; n < shards; n++ )); do
+  shard_status=0
+  wait "${pids[$n]}" || shard_status=$?
+  echo "=== e2e shard $n (exit $shard_status) ==="
+  cat "$root/shard-$n/out.log"
+  [ "$shard_status" -eq 0 ] || status=$shard_status
+done
 exit "$status"

@@ -44,8 +44,7 @@ fn in_order(text: &str, wanted: &str) -> bool {
 }
 
 async fn demo_store() -> (tempfile::TempDir, shouhou_core::db::Store, shouhou_core::account::Actor) {
-    let (dir, store) = fresh().await;
-    demo::load(&store, at(8, 0)).await.unwrap();
+    let (dir, store) = common::demo().await;
     let admin = shouhou_core::account::sign_in(&store, "admin", demo::DEMO_PASSWORD, at(8, 1)).await.unwrap();
     (dir, store, admin)
 }

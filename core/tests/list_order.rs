@@ -158,8 +158,7 @@ async fn complaint_rows(store: &Store) -> Vec<(i64, i64, i64, String, i64)> {
 
 #[tokio::test]
 async fn each_complaint_sort_pages_in_its_reference_order() {
-    let (_dir, store) = fresh().await;
-    shouhou_core::demo::load(&store, at(8, 0)).await.unwrap();
+    let (_dir, store) = common::demo().await;
     shouhou_core::generate::generate(&store, 15, 300, 5, at(8, 1)).await.unwrap();
     // Ties on the received time too: every seventh complaint in the same minute.
     sqlx::query("UPDATE complaint SET received_at = '2026-01-05T02:00:00.000Z' WHERE id % 7 = 0")
@@ -198,8 +197,7 @@ async fn each_complaint_sort_pages_in_its_reference_order() {
 
 #[tokio::test]
 async fn each_customer_sort_pages_in_its_reference_order() {
-    let (_dir, store) = fresh().await;
-    shouhou_core::demo::load(&store, at(8, 0)).await.unwrap();
+    let (_dir, store) = common::demo().await;
     // Generated customers share one creation time and some names: ties on every column.
     shouhou_core::generate::generate(&store, 60, 0, 9, at(8, 1)).await.unwrap();
     let admin = account::sign_in(&store, "admin", shouhou_core::demo::DEMO_PASSWORD, at(8, 2)).await.unwrap();

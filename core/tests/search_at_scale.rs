@@ -41,8 +41,7 @@ async fn matching(store: &shouhou_core::db::Store, text: &str) -> Vec<(i64, i64,
 
 #[tokio::test]
 async fn searches_page_like_a_substring_filter_sorted_in_rust_whatever_the_plan() {
-    let (_dir, store) = fresh().await;
-    shouhou_core::demo::load(&store, at(8, 0)).await.unwrap();
+    let (_dir, store) = common::demo().await;
     shouhou_core::generate::generate(&store, 200, 10_050, 3, at(8, 1)).await.unwrap();
     let admin =
         shouhou_core::account::sign_in(&store, "admin", shouhou_core::demo::DEMO_PASSWORD, at(8, 2)).await.unwrap();
@@ -100,8 +99,7 @@ async fn searches_page_like_a_substring_filter_sorted_in_rust_whatever_the_plan(
 #[tokio::test]
 async fn customer_lists_page_like_a_substring_filter_sorted_in_rust_whatever_the_plan() {
     use shouhou_core::customer::{self, CustomerQuery, CustomerSort};
-    let (_dir, store) = fresh().await;
-    shouhou_core::demo::load(&store, at(8, 0)).await.unwrap();
+    let (_dir, store) = common::demo().await;
     shouhou_core::generate::generate(&store, 3_000, 10, 1, at(8, 1)).await.unwrap();
     let admin =
         shouhou_core::account::sign_in(&store, "admin", shouhou_core::demo::DEMO_PASSWORD, at(8, 2)).await.unwrap();

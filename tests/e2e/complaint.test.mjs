@@ -58,9 +58,7 @@ async function command(name, expectedState) {
 }
 
 test('register, analyse, every required department signs, implement, verify and close', async () => {
-  await click('button[data-test=load-demo]')
-  await confirmBox()
-  await waitForText('[data-test=demo-accounts]', 'lina')
+  await g.loadDemo()
   await signIn('lina')
 
   // Register a serious quality complaint.

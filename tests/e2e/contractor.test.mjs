@@ -79,9 +79,7 @@ async function as(username, hash, home = async () => {}) {
 }
 
 test('a 外包工 package from registration through a returned document to approval', async () => {
-  await click('button[data-test=load-demo]')
-  await g.confirmBox()
-  await waitForText('[data-test=demo-accounts]', 'zhengtao')
+  await g.loadDemo('zhengtao')
   await g.signIn('zhengtao', 'demo12345')
 
   await click('[data-test=menu-contractor] .el-sub-menu__title')

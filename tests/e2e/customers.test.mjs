@@ -26,9 +26,7 @@ const type = (selector, value) => g.type(selector, value)
 const waitForText = (selector, wanted, present) => g.waitForText(selector, wanted, present)
 
 test('demo data, then find, open and add customers', async () => {
-  await click('button[data-test=load-demo]')
-  await g.confirmBox()
-  await waitForText('[data-test=demo-accounts]', 'lina')
+  await g.loadDemo()
 
   await g.signIn('lina', 'demo12345')
   await click('[data-test=menu-customers]')

@@ -71,10 +71,12 @@ export function gestures(browser, name) {
     return path
   }
 
-  async function waitForText(selector, wanted, present = true) {
+  /** `timeout` is longer only for work that takes long in a debug build on a busy machine
+   *  (loading the demo data while another shard's window runs beside it). */
+  async function waitForText(selector, wanted, present = true, timeout = 10000) {
     try {
       await browser.waitUntil(async () => (await textOf(selector)).includes(wanted) === present, {
-        timeout: 10000,
+        timeout,
         timeoutMsg: `${selector} ${present ? 'never showed' : 'still shows'} “${wanted}”`,
       })
     } catch (e) {
@@ -85,6 +87,13 @@ export function gestures(browser, name) {
   }
 
   /** Clicks an option of the open select popper. */
+  /** Loads the demo data from the sign-in screen and waits for its accounts to be listed. */
+  async function loadDemo(account = 'lina') {
+    await click('button[data-test=load-demo]')
+    await confirmBox()
+    await waitForText('[data-test=demo-accounts]', account, true, 60000)
+  }
+
   async function option(selector) {
     const item = `.el-select-dropdown ${selector}`
     await (await el(item)).waitForDisplayed({ timeout: 5000 })
@@ -172,5 +181,5 @@ export function gestures(browser, name) {
       header,
     )
 
-  return { el, textOf, click, type, waitForText, option, confirmBox, signIn, signOut, menu, screenshot, pickDate, cellOf }
+  return { el, textOf, click, type, waitForText, loadDemo, option, confirmBox, signIn, signOut, menu, screenshot, pickDate, cellOf }
 }

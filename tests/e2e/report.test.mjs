@@ -32,9 +32,7 @@ function lastMonth(now = new Date()) {
 }
 
 test('the dashboard counts down to last month’s report, which is previewed and submitted', async () => {
-  await g.click('button[data-test=load-demo]')
-  await g.confirmBox()
-  await g.waitForText('[data-test=demo-accounts]', 'zhaoqiang')
+  await g.loadDemo('zhaoqiang')
   await g.signIn('zhaoqiang', 'demo12345')
   await (await g.el('[data-test=manager-dashboard]')).waitForDisplayed({ timeout: 10000 })
   const month = lastMonth()

@@ -61,9 +61,7 @@ async function signOut() {
 let feedbackNumber = ''
 
 test('a feedback item routed to two departments is answered by each', async () => {
-  await click('button[data-test=load-demo]')
-  await g.confirmBox()
-  await waitForText('[data-test=demo-accounts]', 'lina')
+  await g.loadDemo()
   await signIn('lina')
 
   await click('[data-test=menu-service]')

@@ -40,9 +40,7 @@ async function openResults() {
 }
 
 test('enter a paper survey response by its number and see the results change', async () => {
-  await click('button[data-test=load-demo]')
-  await g.confirmBox()
-  await waitForText('[data-test=demo-accounts]', 'lina')
+  await g.loadDemo()
   await g.signIn('lina', 'demo12345')
   await (await el('[data-test=welcome]')).waitForDisplayed({ timeout: 10000 })
 

@@ -76,9 +76,7 @@ test('a complaint at 23:30 company time on the last day of a month is shown, fil
   assert.equal(await browser.execute(() => new Date().getTimezoneOffset()), 0, 'scripts/e2e.sh starts the app with TZ=UTC')
   assert.equal(new Date(`${wallTime}:00+08:00`).toISOString(), receivedUtc)
 
-  await g.click('button[data-test=load-demo]')
-  await g.confirmBox()
-  await g.waitForText('[data-test=demo-accounts]', 'lina')
+  await g.loadDemo()
   await g.signIn('lina', 'demo12345')
   await (await g.el('[data-test=welcome]')).waitForDisplayed({ timeout: 10000 })
 

@@ -14,6 +14,44 @@ pub fn at(h: u32, m: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 27, h, m, 0).unwrap()
 }
 
+/// A store holding the demo data as loaded at `at(8, 0)`: loaded once per test binary into a
+/// template folder, then copied file by file for each test (loading it takes seconds in a debug
+/// build, copying it milliseconds), so every test still writes to its own database.
+pub async fn demo() -> (TempDir, Store) {
+    static TEMPLATE: std::sync::OnceLock<TempDir> = std::sync::OnceLock::new();
+    let template = TEMPLATE.get_or_init(|| {
+        // Each #[tokio::test] has its own runtime: build the template on a thread with its own.
+        std::thread::spawn(|| {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            runtime.block_on(async {
+                let (dir, store) = fresh().await;
+                shouhou_core::demo::load(&store, at(8, 0)).await.unwrap();
+                store.close().await;
+                dir
+            })
+        })
+        .join()
+        .unwrap()
+    });
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(template.path(), dir.path());
+    let store = Store::open(dir.path(), at(8, 0)).await.unwrap();
+    (dir, store)
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
 pub async fn fresh() -> (TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path(), at(8, 0)).await.unwrap();
