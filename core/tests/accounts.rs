@@ -1,7 +1,7 @@
 //! Accounts on a real database: first-run setup, sign-in and lockout, user administration,
 //! permissions, optimistic concurrency, and the audit row that goes with every change.
 
-mod common;
+use crate::common;
 
 use common::*;
 use shouhou_core::account::{self, InitialSetup, Role, UserUpdate};

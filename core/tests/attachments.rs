@@ -2,7 +2,7 @@
 //! thumbnails made (upright, as the EXIF orientation says), bad files refused with nothing
 //! written, removal limited to the uploader or a manager, every change on the complaint's history.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

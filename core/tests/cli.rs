@@ -1,6 +1,6 @@
 //! The `shouhou` binary end to end: init, check, user add/list, backup, data-dir selection.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::process::{Command, Stdio};

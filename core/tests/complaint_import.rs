@@ -1,7 +1,7 @@
 //! The complaint register in Excel: a past years' register imported with its dates and states,
 //! malformed files and rows refused with row numbers and reasons, export and import round trip.
 
-mod common;
+use crate::common;
 
 use chrono::{TimeZone, Utc};
 use common::*;

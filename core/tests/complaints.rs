@@ -2,7 +2,7 @@
 //! departments signing, the minor path, the not-our-fault branch, cancel and reopen, and the
 //! rules that refuse bad input or the wrong person.
 
-mod common;
+use crate::common;
 
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use common::*;

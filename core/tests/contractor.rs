@@ -2,7 +2,7 @@
 //! the use-cases, the safety department's review, the permission matrix of the three roles,
 //! numbering, unit import/export, demo data and the generator.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

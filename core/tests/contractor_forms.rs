@@ -4,8 +4,8 @@
 //! application and approval forms filled and blank, the ledger as PDF and as typed .xlsx, and
 //! the versioned clause template (an old version still prints as it was).
 
-mod common;
-mod pdf_read;
+use crate::common;
+use crate::pdf_read;
 
 use calamine::{Data, DataType, Reader};
 use chrono::NaiveDate;

@@ -2,8 +2,8 @@
 //! agreement with its template version fixed at the first print, the briefing sheet with every
 //! roster name, the 申报表/审批表, the ledger as PDF and .xlsx, and the CLI.
 
-mod common;
-mod pdf_read;
+use crate::common;
+use crate::pdf_read;
 
 use chrono::{Duration, NaiveDate};
 use common::*;

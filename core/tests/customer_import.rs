@@ -1,6 +1,6 @@
 //! Customer import and export with real .xlsx files, good and malformed.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

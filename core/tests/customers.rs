@@ -1,7 +1,7 @@
 //! The customer archive on a real database: numbering, validation, history, permissions,
 //! merging duplicates, and search by name, code, contact or phone (1, 2 and 3+ characters).
 
-mod common;
+use crate::common;
 
 use common::*;
 use shouhou_core::account::{self, Role};

@@ -1,6 +1,6 @@
 //! Demo data: every role is represented, every account signs in, and loading is all or nothing.
 
-mod common;
+use crate::common;
 
 use std::collections::HashSet;
 

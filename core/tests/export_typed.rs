@@ -1,7 +1,7 @@
 //! Exports write typed cells: dates are Excel dates, quantities numbers, amounts numbers of
 //! 元 with two decimals, and a totals row sums with formulas. Read back with calamine.
 
-mod common;
+use crate::common;
 
 use calamine::{Data, DataType, Reader};
 use chrono::{NaiveDate, NaiveDateTime};

@@ -3,7 +3,7 @@
 //! page numbers, a table header on every page of a long ledger, a signature grid across pages,
 //! images embedded, a QR code that decodes, and the template code in the footer.
 
-mod pdf_read;
+use crate::pdf_read;
 
 use pdf_read::*;
 use shouhou_core::pdf::{Column, Field, Form, Page, SIGNATURE_COLUMNS, Template};

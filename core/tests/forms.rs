@@ -2,8 +2,8 @@
 //! long text wraps without losing a character, a second page appears when needed, and each
 //! form stays small.
 
-mod common;
-mod pdf_read;
+use crate::common;
+use crate::pdf_read;
 
 use std::process::Command;
 

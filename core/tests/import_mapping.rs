@@ -2,7 +2,7 @@
 //! headers return a preview to map; a mapping imports and is remembered for the next file with
 //! the same header layout; all-or-nothing vs good rows and row-numbered problems still hold.
 
-mod common;
+use crate::common;
 
 use common::*;
 use shouhou_core::complaint::{self, ComplaintQuery};

@@ -3,7 +3,7 @@
 //! in Rust, rows that share a key neither skipped nor repeated; and one time zone, the company's,
 //! for the date filter and the export.
 
-mod common;
+use crate::common;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use common::*;

@@ -1,6 +1,6 @@
 //! Departments, direct-sales stores and settings on a real database.
 
-mod common;
+use crate::common;
 
 use common::*;
 use shouhou_core::account::{self, Role};

@@ -4,8 +4,8 @@
 //! the kept totals against a recount; the PDF's text and the xlsx read back; submission,
 //! revisions and on time / late at the deadline's minute.
 
-mod common;
-mod pdf_read;
+use crate::common;
+use crate::pdf_read;
 
 use calamine::{Data, Reader};
 use chrono::{DateTime, Duration, TimeZone, Utc};

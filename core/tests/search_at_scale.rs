@@ -3,7 +3,7 @@
 //! and counts a search typed alone from the indexes' ranges; whichever it picks, every page must
 //! be what a plain substring filter over all complaints, sorted here in Rust, gives.
 
-mod common;
+use crate::common;
 
 use chrono::NaiveDate;
 use common::*;

@@ -1,7 +1,7 @@
 //! The company server end to end on one machine: a real `Server` on 127.0.0.1:0 over TLS in a
 //! temporary data folder, desks as `Remote` clients with a pinned certificate.
 
-mod common;
+use crate::common;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};

@@ -5,8 +5,8 @@
 //! own store; records moving with the customer on a merge and showing on the timeline; the
 //! printed forms read back.
 
-mod common;
-mod pdf_read;
+use crate::common;
+use crate::pdf_read;
 
 use chrono::{Duration, NaiveDate};
 use common::*;

@@ -1,7 +1,7 @@
 //! The store on real SQLite files: pragmas, migration safety, refusal of files we must not
 //! touch, verified backups, and the append-only audit table.
 
-mod common;
+use crate::common;
 
 use std::borrow::Cow;
 

@@ -4,8 +4,8 @@
 //! detractors, no answers), the questionnaire read back, the results workbook read back, a merge,
 //! the customer timeline and the survey after a closed complaint.
 
-mod common;
-mod pdf_read;
+use crate::common;
+use crate::pdf_read;
 
 use calamine::{Data, Reader};
 use chrono::{Duration, NaiveDate};

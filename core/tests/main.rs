@@ -1,0 +1,31 @@
+//! Every integration test of the core in one test binary: one link instead of one per file
+//! (each links the whole core and its dependencies), and one pool of test threads that stays
+//! busy across files instead of waiting for each file's slowest test. A file here is a module;
+//! run one with `cargo test -p shouhou-core --test integration <module>::`.
+
+mod common;
+mod pdf_read;
+
+mod accounts;
+mod attachments;
+mod cli;
+mod complaint_import;
+mod complaints;
+mod contractor;
+mod contractor_forms;
+mod contractor_print;
+mod customer_import;
+mod customers;
+mod demo;
+mod export_typed;
+mod form_toolkit;
+mod forms;
+mod import_mapping;
+mod list_order;
+mod organisation;
+mod report;
+mod search_at_scale;
+mod server;
+mod service;
+mod store;
+mod surveys;
