@@ -29,3 +29,17 @@ mod server;
 mod service;
 mod store;
 mod surveys;
+
+/// With `autotests = false` a new file in tests/ is not compiled unless it is declared above:
+/// this fails instead of letting its tests silently never run.
+#[test]
+fn every_test_file_is_a_module_of_this_binary() {
+    let main = include_str!("main.rs");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        if let Some(module) = name.strip_suffix(".rs").filter(|m| *m != "main") {
+            assert!(main.contains(&format!("\nmod {module};\n")), "tests/{name} is not declared in tests/main.rs");
+        }
+    }
+}
