@@ -169,6 +169,7 @@ fn settings_round_trip() {
             "follow_up_visit_after_close": true,
             "follow_up_visit_days": 7,
             "survey_after_close": null,
+            "safety": null,
         })
     );
     let saved =
