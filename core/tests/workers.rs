@@ -3,12 +3,16 @@
 
 mod common;
 
+use chrono::{Duration, NaiveDate};
 use common::*;
 use shouhou_core::account::{self, Actor, Role};
+use shouhou_core::contractor::engagement::{self, Engagement};
 use shouhou_core::contractor::unit;
 use shouhou_core::contractor::worker::{self, WorkerInput, WorkerQuery};
-use shouhou_core::contractor::{ContractorUnitInput, EngagementCategory, Sex, UnitContact};
+use shouhou_core::contractor::worker_roster;
+use shouhou_core::contractor::{ContractorUnitInput, EngagementCategory, EngagementInput, Sex, UnitContact};
 use shouhou_core::db::Store;
+use shouhou_core::xlsx::{ImportMode, ImportOutcome};
 
 /// A valid number from a 17-digit body (check character computed here, GB 11643).
 fn id(body: &str) -> String {
@@ -43,6 +47,7 @@ struct World {
     hiring: Actor,
     gate: Actor,
     unit_id: i64,
+    production: i64,
 }
 
 async fn user(store: &Store, admin: &Actor, name: &str, role: Role, department: i64) -> Actor {
@@ -72,7 +77,8 @@ async fn world() -> World {
     )
     .await
     .unwrap();
-    World { _dir: dir, store, safety, hiring, gate, unit_id: unit.id }
+    let production = department_id(&store, "生产部").await;
+    World { _dir: dir, store, safety, hiring, gate, unit_id: unit.id, production }
 }
 
 #[tokio::test]
@@ -266,4 +272,320 @@ async fn the_blacklist_needs_a_reason_and_the_safety_department() {
     assert_eq!(worker::list(&w.store, &w.gate, &listed).await.unwrap().total, 1);
     let c = worker::set_blacklisted(&w.store, &w.safety, b.id, b.version, false, "", at(9, 8)).await.unwrap();
     assert!(!c.blacklisted && c.blacklist_reason.is_empty() && c.blacklisted_on.is_none());
+}
+
+async fn other_unit(w: &World) -> i64 {
+    let mut input = ContractorUnitInput {
+        name: "天津顺达劳务有限公司".into(),
+        credit_code: "914403001922038216".into(),
+        legal_representative: String::new(),
+        address: String::new(),
+        bank_name: String::new(),
+        bank_account: String::new(),
+        contacts: vec![],
+        notes: String::new(),
+    };
+    input.notes = "劳务分包".into();
+    unit::create(&w.store, &w.safety, input, at(9, 1)).await.unwrap().id
+}
+
+async fn engagement_of(w: &World) -> Engagement {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+    engagement::register(
+        &w.store,
+        &w.hiring,
+        EngagementInput {
+            category: EngagementCategory::Outsourced,
+            department_id: w.production,
+            unit_id: Some(w.unit_id),
+            title: "2号转炉除尘管道检修".into(),
+            content: "拆除并更换除尘管道".into(),
+            place: "炼钢厂".into(),
+            area: "2号转炉平台".into(),
+            contract_number: "HT-2026-101".into(),
+            start_date: today + Duration::days(3),
+            end_date: today + Duration::days(40),
+            no_subcontracting: true,
+            deposit_fen: 2_000_000,
+            deposit_terms: String::new(),
+        },
+        at(9, 2),
+    )
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn registered_workers_join_the_roster_by_the_rules() {
+    let w = world().await;
+    let e = engagement_of(&w).await;
+    let own = worker::create(&w.store, &w.hiring, input("张建军", &id("12011619850612351"), Some(w.unit_id)), at(9, 5))
+        .await
+        .unwrap();
+    let other_unit = other_unit(&w).await;
+    let stranger =
+        worker::create(&w.store, &w.hiring, input("李四", &id("12011619900101352"), Some(other_unit)), at(9, 6))
+            .await
+            .unwrap();
+
+    // Nobody 上岗 before approval.
+    let err =
+        worker_roster::add_workers(&w.store, &w.hiring, e.id, vec![own.id], true, "", at(9, 7)).await.unwrap_err();
+    assert!(err.user_message().contains("先用工后补手续"), "{}", err.user_message());
+    // A person of another unit only with a note.
+    let err = worker_roster::add_workers(&w.store, &w.hiring, e.id, vec![own.id, stranger.id], false, "", at(9, 7))
+        .await
+        .unwrap_err();
+    assert_eq!(err.field(), Some("unit_note"));
+    assert!(err.user_message().contains("李四 属于“天津顺达劳务有限公司”"), "{}", err.user_message());
+    let before_count: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM contractor_roster").fetch_one(w.store.pool()).await.unwrap();
+    assert_eq!(before_count, 0, "all or nothing");
+    let e = worker_roster::add_workers(
+        &w.store,
+        &w.hiring,
+        e.id,
+        vec![own.id, stranger.id, own.id],
+        false,
+        "顺达派来的焊工,已报安全管理部",
+        at(9, 8),
+    )
+    .await
+    .unwrap();
+    assert_eq!(e.roster.len(), 2);
+    let masked = format!("{}********{}", &own.id_number[..6], &own.id_number[14..]);
+    let first = &e.roster[0];
+    assert_eq!((first.worker_id, first.id_number.as_str()), (Some(own.id), masked.as_str()));
+    assert_eq!(
+        (first.trade.as_str(), first.special_class.as_str(), first.unit_note.as_str()),
+        ("电焊工", "焊接与热切割作业", "")
+    );
+    assert_eq!(e.roster[1].unit_note, "顺达派来的焊工,已报安全管理部");
+    assert!(!e.roster[0].working);
+    // Again: refused by name.
+    let err =
+        worker_roster::add_workers(&w.store, &w.hiring, e.id, vec![own.id], false, "", at(9, 9)).await.unwrap_err();
+    assert!(err.user_message().contains("张建军 已在本项目人员名单中"), "{}", err.user_message());
+    // The gate cannot add; a blacklisted person cannot be added.
+    let err = worker_roster::add_workers(&w.store, &w.gate, e.id, vec![own.id], false, "", at(9, 9)).await.unwrap_err();
+    assert_eq!(err.code(), "forbidden");
+    let third = worker::create(&w.store, &w.hiring, input("王五", &id("12011619920304361"), Some(w.unit_id)), at(9, 9))
+        .await
+        .unwrap();
+    worker::set_blacklisted(&w.store, &w.safety, third.id, third.version, true, "违章动火", at(9, 10)).await.unwrap();
+    let err =
+        worker_roster::add_workers(&w.store, &w.hiring, e.id, vec![third.id], false, "", at(9, 11)).await.unwrap_err();
+    assert!(err.user_message().contains("王五 已列入黑名单"), "{}", err.user_message());
+
+    // The person's record lists the engagement.
+    let seen = worker::get(&w.store, &w.gate, own.id).await.unwrap();
+    assert_eq!(seen.engagements.len(), 1);
+    assert_eq!((seen.engagements[0].number.as_str(), seen.engagements[0].working), (e.number.as_str(), false));
+    let on_roster = WorkerQuery { engagement_id: Some(e.id), ..Default::default() };
+    assert_eq!(worker::list(&w.store, &w.gate, &on_roster).await.unwrap().total, 2);
+    // The engagement's history names people, never numbers.
+    let history = engagement::history(&w.store, &w.gate, e.id).await.unwrap();
+    assert!(history.iter().any(|h| h.summary.contains("登记拟用人员:张建军、李四(跨单位")), "{history:?}");
+    let leaks: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM audit_event WHERE instr(coalesce(before_json, '') || coalesce(after_json, ''), ?) > 0",
+    )
+    .bind(&own.id_number)
+    .fetch_one(w.store.pool())
+    .await
+    .unwrap();
+    assert_eq!(leaks, 0);
+}
+
+#[tokio::test]
+async fn a_roster_file_matches_known_numbers_registers_new_ones_and_reports_bad_rows() {
+    let w = world().await;
+    let e = engagement_of(&w).await;
+    let known = id("12011619850612351");
+    let existing =
+        worker::create(&w.store, &w.hiring, input("张建军", &known, Some(w.unit_id)), at(9, 5)).await.unwrap();
+    let second = id("12011619800101331");
+    worker::create(&w.store, &w.hiring, input("王强", &second, Some(w.unit_id)), at(9, 5)).await.unwrap();
+    let (new_a, new_b) = (id("12011619900101352"), id("12011619920304362"));
+    let mut wrong = id("12011619930405373");
+    wrong.replace_range(17.., if wrong.ends_with('0') { "1" } else { "0" });
+    let dir = tempfile::tempdir().unwrap();
+    let header: &[&str] = &["序号", "姓名", "身份证号码", "岗位", "特种作业", "手机", "紧急联系人", "紧急联系人电话"];
+    let rows: Vec<Vec<String>> = vec![
+        header.iter().map(|s| s.to_string()).collect(),
+        vec![
+            "1".into(),
+            "张建军".into(),
+            known.to_lowercase(),
+            "气焊工".into(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ],
+        vec![
+            "2".into(),
+            "李四".into(),
+            new_a.clone(),
+            "电工".into(),
+            "电工作业".into(),
+            "13902201111".into(),
+            "李大".into(),
+            "13902202222".into(),
+        ],
+        vec![
+            "3".into(),
+            "王秀英".into(),
+            new_b.clone(),
+            "力工".into(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ],
+        vec![
+            "4".into(),
+            "赵六".into(),
+            wrong.clone(),
+            "力工".into(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ],
+        vec![
+            "5".into(),
+            "李四".into(),
+            new_a.clone(),
+            "电工".into(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ],
+        vec![
+            "6".into(),
+            "王刚".into(),
+            second.clone(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ],
+    ];
+    let refs: Vec<Vec<&str>> = rows.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
+    let slices: Vec<&[&str]> = refs.iter().map(Vec::as_slice).collect();
+    let file = sheet(dir.path(), "名单.xlsx", &slices);
+    // 序号 is not one of our columns: a preview to map first.
+    let outcome = worker_roster::import(&w.store, &w.hiring, e.id, &file, ImportMode::AllOrNothing, None, at(9, 6))
+        .await
+        .unwrap();
+    let ImportOutcome::NeedsMapping(preview) = outcome else { panic!("expected a preview: {outcome:?}") };
+    let mut mapping = shouhou_core::xlsx::Mapping { headers: vec![] };
+    for g in preview.headers {
+        mapping.headers.push(shouhou_core::xlsx::HeaderMapping { header: g.header.clone(), column: g.column.clone() });
+    }
+    let report = |o: ImportOutcome| match o {
+        ImportOutcome::Imported(r) => r,
+        other => panic!("{other:?}"),
+    };
+    let all = report(
+        worker_roster::import(
+            &w.store,
+            &w.hiring,
+            e.id,
+            &file,
+            ImportMode::AllOrNothing,
+            Some(mapping.clone()),
+            at(9, 7),
+        )
+        .await
+        .unwrap(),
+    );
+    assert_eq!((all.rows, all.imported), (6, 0), "all or nothing: problems stop the import");
+    let problems: Vec<(u32, &str)> = all.problems.iter().map(|p| (p.row, p.message.as_str())).collect();
+    assert_eq!(problems.len(), 3, "{problems:?}");
+    assert!(problems[0].0 == 5 && problems[0].1.contains("校验码错误"), "{problems:?}");
+    assert!(problems[1].0 == 6 && problems[1].1.contains("出现了两次"), "{problems:?}");
+    assert!(problems[2].0 == 7 && problems[2].1.contains("已登记为“王强”,与文件中的姓名“王刚”不符"), "{problems:?}");
+    for p in &all.problems {
+        assert!(!p.message.contains(&wrong[..17]) && !p.message.contains(&known[..17]), "{}", p.message);
+    }
+    assert_eq!(engagement::get(&w.store, &w.hiring, e.id, at(9, 7)).await.unwrap().roster.len(), 0);
+
+    let good = report(
+        worker_roster::import(&w.store, &w.hiring, e.id, &file, ImportMode::GoodRows, Some(mapping), at(9, 8))
+            .await
+            .unwrap(),
+    );
+    assert_eq!(good.imported, 3);
+    let e = engagement::get(&w.store, &w.hiring, e.id, at(9, 8)).await.unwrap();
+    let names: Vec<&str> = e.roster.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["张建军", "李四", "王秀英"]);
+    // The known person is matched, not changed (the file says 气焊工; the record keeps 电焊工).
+    let kept = worker::get(&w.store, &w.hiring, existing.id).await.unwrap();
+    assert_eq!((kept.trade.as_str(), kept.version), ("电焊工", existing.version));
+    // New people get the engagement's unit and category.
+    let li = worker::find_by_id_number(&w.store, &w.hiring, &new_a).await.unwrap().unwrap();
+    assert_eq!(
+        (li.unit_id, li.category, li.special_class.as_str()),
+        (Some(w.unit_id), EngagementCategory::Outsourced, "电工作业")
+    );
+    assert_eq!(li.emergency_phone, "13902202222");
+    let history = worker::history(&w.store, &w.gate, li.id).await.unwrap();
+    assert!(history.iter().any(|h| h.summary.starts_with("导入外来人员 李四")), "{history:?}");
+
+    // The template has our headers.
+    let template = dir.path().join("模板.xlsx");
+    worker_roster::template(&template).unwrap();
+    // (its headers all match ours: the only complaint is that it holds no rows yet)
+    let err = worker_roster::import(&w.store, &w.hiring, e.id, &template, ImportMode::GoodRows, None, at(9, 9))
+        .await
+        .unwrap_err();
+    assert!(err.user_message().contains("没有数据行"), "{}", err.user_message());
+}
+
+#[tokio::test]
+async fn the_photo_is_an_image_and_its_file_is_named_by_the_person() {
+    let w = world().await;
+    let number = id("12011619850612351");
+    let a = worker::create(&w.store, &w.hiring, input("张建军", &number, Some(w.unit_id)), at(9, 5)).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("说明.txt");
+    std::fs::write(&text, "not a photo").unwrap();
+    let err = worker::set_photo(&w.store, &w.hiring, a.id, &text, at(9, 6)).await.unwrap_err();
+    assert_eq!(err.field(), Some("photo"));
+    let png = dir.path().join(format!("{number}.png"));
+    image::RgbImage::from_fn(60, 80, |x, y| image::Rgb([(x * 3) as u8, (y * 2) as u8, 90])).save(&png).unwrap();
+    let err = worker::set_photo(&w.store, &w.gate, a.id, &png, at(9, 6)).await.unwrap_err();
+    assert_eq!(err.code(), "forbidden");
+    assert!(worker::photo_path(&w.store, &w.gate, a.id).await.unwrap().is_none());
+    let b = worker::set_photo(&w.store, &w.hiring, a.id, &png, at(9, 6)).await.unwrap();
+    let photo = b.photo.unwrap();
+    assert_eq!((photo.file_name.as_str(), photo.width), ("张建军照片.png", Some(60)));
+    let second = dir.path().join("second.png");
+    image::RgbImage::from_fn(30, 40, |_, _| image::Rgb([1, 2, 3])).save(&second).unwrap();
+    let c = worker::set_photo(&w.store, &w.hiring, a.id, &second, at(9, 7)).await.unwrap();
+    assert_eq!(c.photo.unwrap().width, Some(30), "a new photo replaces the old");
+    let path = worker::photo_path(&w.store, &w.gate, a.id).await.unwrap().unwrap();
+    assert_eq!(image::image_dimensions(&path).unwrap(), (30, 40));
+    // The generic add refuses the photo owner.
+    let err = shouhou_core::attachment::add(
+        &w.store,
+        &w.hiring,
+        shouhou_core::attachment::OwnerKind::WorkerPhoto,
+        a.id,
+        &[second],
+        "",
+        at(9, 8),
+    )
+    .await
+    .unwrap_err();
+    assert!(err.user_message().contains("外来人员详情"), "{}", err.user_message());
+    let leaks: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_event WHERE instr(summary, ?) > 0")
+        .bind(&number[..17])
+        .fetch_one(w.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(leaks, 0, "the photo's file name (the ID number) is not in the log");
 }

@@ -634,5 +634,17 @@ declare! {
         /// What an ID number says (birth date, sex) or why it is wrong, as the form is typed.
         workers.parse_id_number = worker_parse_id_number(id_number: String) -> contractor::IdNumber
             => |cx| { cx.actor().await?; contractor::id_number::parse(&id_number)? };
+        /// `path` is an image file (JPG, PNG …) from the open dialog; it replaces the photo.
+        workers.set_photo = worker_set_photo(id: i64, path: String) -> contractor::Worker
+            => |cx| contractor::worker::set_photo(cx.store, &cx.actor().await?, id, self::path(&path), cx.now).await?;
+        /// Puts registered people on the roster; `unit_note` explains a person of another unit.
+        contractor.roster_add_workers = engagement_roster_add_workers(id: i64, worker_ids: Vec<i64>, working: bool, unit_note: String) -> contractor::Engagement
+            => |cx| contractor::worker_roster::add_workers(cx.store, &cx.actor().await?, id, worker_ids, working, &unit_note, cx.now).await?;
+        /// The unit's roster list (.xlsx from the open dialog); a preview to map as for customers.
+        contractor.roster_import = engagement_roster_import(id: i64, path: String, mode: ImportMode, mapping: Option<Mapping>) -> ImportOutcome
+            => |cx| contractor::worker_roster::import(cx.store, &cx.actor().await?, id, self::path(&path), mode, mapping, cx.now).await?;
+        /// The empty roster sheet (姓名, 身份证号, 工种 …) to hand to a unit.
+        contractor.roster_template = engagement_roster_template(path: String) -> i64
+            => |cx| { cx.actor().await?.require(account::Permission::ViewContractors)?; contractor::worker_roster::template(self::path(&path))?; 0 };
     }
 }

@@ -24,6 +24,7 @@ pub mod unit;
 // --- workers ---
 pub mod id_number;
 pub mod worker;
+pub mod worker_roster;
 
 pub use checklist::{ChecklistItemKind, ChecklistState, EngagementCategory};
 pub use engagement::{

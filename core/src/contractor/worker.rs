@@ -8,6 +8,8 @@
 //! error messages or logs. Typing the whole number into the search box finds the person through
 //! the column's unique index.
 
+use std::path::{Path, PathBuf};
+
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
@@ -16,7 +18,8 @@ use ts_rs::TS;
 use super::id_number::{self, Sex};
 use super::{EngagementCategory, EngagementState, local_today};
 use crate::account::{Actor, Permission};
-use crate::audit::{self, Action, AuditEvent, AuditFilter, Entity};
+use crate::attachment::{self, Attachment, OwnerKind, OwnerRule};
+use crate::audit::{self, Action, AuditEvent, AuditFilter, Change, Entity};
 use crate::clock::db_time;
 use crate::db::Store;
 use crate::error::{Error, Result, on_unique};
@@ -24,6 +27,16 @@ use crate::listing::{self, Cursor, Key, Order, Page};
 use crate::search::{self, SearchIndex, Term};
 use crate::validate;
 use crate::write::{Record, Write};
+
+/// The person's photo: images only, through [`set_photo`] (one photo; a new one replaces it).
+pub const PHOTO_ATTACHMENTS: OwnerRule = OwnerRule {
+    table: "contractor_worker",
+    title_column: "name",
+    entity: Entity::Worker,
+    can_view: |actor| actor.require(Permission::ViewContractors),
+    can_attach: |actor| actor.require(Permission::ManageWorkers),
+    added_only_by: Some("人员照片请在外来人员详情中上传(只收图片)"),
+};
 
 /// The workers' search index (name, unit, trade, special class; never the ID number).
 pub const WORKER_SEARCH: SearchIndex = SearchIndex::new("contractor_worker", "worker_id");
@@ -75,6 +88,8 @@ pub struct Worker {
     pub blacklisted_on: Option<NaiveDate>,
     pub blacklisted_by: String,
     pub notes: String,
+    /// 人员照片 (the newest image; the gate's entry pass prints it).
+    pub photo: Option<Attachment>,
     /// Newest first.
     pub engagements: Vec<WorkerEngagement>,
     pub created_by: String,
@@ -196,6 +211,24 @@ fn check_phone(field: &'static str, label: &str, phone: &str) -> Result<String> 
 struct Checked {
     input: WorkerInput,
     id: id_number::IdNumber,
+}
+
+/// The input trimmed and checked, with its ID number parsed (born by `today`).
+pub(crate) fn checked(input: WorkerInput, today: NaiveDate) -> Result<(WorkerInput, id_number::IdNumber)> {
+    check(input, today).map(|c| (c.input, c.id))
+}
+
+/// The audit row of a worker registered by another use-case (an import), in its transaction.
+pub(crate) async fn audit_created(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    id: i64,
+    summary: String,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let after = Audited(load(conn, id).await?);
+    audit::record(conn, Change::diff(actor, Entity::Worker, id, Action::Create, summary, None, Some(&after), now)?)
+        .await
 }
 
 fn check(input: WorkerInput, today: NaiveDate) -> Result<Checked> {
@@ -357,6 +390,7 @@ pub(crate) async fn load(conn: &mut SqliteConnection, id: i64) -> Result<Worker>
         blacklisted_on: r.blacklisted_on,
         blacklisted_by: r.blacklisted_by,
         notes: r.notes,
+        photo: attachment::of_owner(conn, OwnerKind::WorkerPhoto, id).await?.pop(),
         engagements,
         created_by: r.created_by,
         created_at: r.created_at,
@@ -608,4 +642,39 @@ pub async fn list(store: &Store, actor: &Actor, query: &WorkerQuery) -> Result<W
     }
     // The cursor holds the name and id only (never the ID number).
     Ok(BY_NAME.page(rows, limit, counted, |w| vec![Key::from(w.name.clone()), w.id.into()]))
+}
+
+/// Sets the person's photo (an image file: JPG, PNG …); a previous photo is taken off the record.
+/// The stored file is named after the person (a photo file is often named by the ID number).
+pub async fn set_photo(store: &Store, actor: &Actor, id: i64, path: &Path, now: DateTime<Utc>) -> Result<Worker> {
+    actor.require(Permission::ManageWorkers)?;
+    let mut staged = attachment::stage_all(store, &[path.to_path_buf()])?.remove(0);
+    if !staged.media_type.starts_with("image/") {
+        return Err(Error::validation("photo", "人员照片只能是图片(JPG、PNG 等),不能是文档或 PDF"));
+    }
+    let mut w = Write::begin(store, actor, now).await?;
+    let before: Audited = w.load(id).await?;
+    staged.file_name = format!("{}照片.{}", before.0.name, staged.extension);
+    let owner = OwnerKind::WorkerPhoto.key();
+    sqlx::query!("DELETE FROM attachment WHERE owner_type = ? AND owner_id = ?", owner, id).execute(w.conn()).await?;
+    attachment::link(w.conn(), actor, OwnerKind::WorkerPhoto, id, &staged, "", now).await?;
+    let at = db_time(now);
+    sqlx::query!("UPDATE contractor_worker SET updated_at = ?, version = version + 1 WHERE id = ?", at, id)
+        .execute(w.conn())
+        .await?;
+    let after: Audited =
+        w.finish(id, Action::Update, Some(&before), |a| format!("外来人员 {} 更换照片", a.0.name)).await?;
+    Ok(shown(after.0, actor))
+}
+
+/// Where the person's photo is stored (None: no photo), for printing it on the entry pass.
+pub async fn photo_path(store: &Store, actor: &Actor, id: i64) -> Result<Option<PathBuf>> {
+    actor.require(Permission::ViewContractors)?;
+    let mut conn = store.pool().acquire().await?;
+    let photo = attachment::of_owner(&mut conn, OwnerKind::WorkerPhoto, id).await?.pop();
+    drop(conn);
+    match photo {
+        Some(a) => Ok(Some(attachment::file(store, actor, a.id).await?.1)),
+        None => Ok(None),
+    }
 }
