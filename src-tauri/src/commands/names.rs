@@ -186,4 +186,8 @@ pub const ALL: &[&str] = &[
     "worker_update",
     "worker_set_blacklisted",
     "worker_parse_id_number",
+    "worker_set_photo",
+    "engagement_roster_add_workers",
+    "engagement_roster_import",
+    "engagement_roster_template",
 ];

@@ -678,7 +678,7 @@ export type ComplaintForm = "registration" | "handling" | "letter";
 /**
  * The kinds of record that carry attachments.
  */
-export type OwnerKind = "complaint" | "contractor_certificate" | "contractor_item";
+export type OwnerKind = "complaint" | "contractor_certificate" | "contractor_item" | "worker_photo";
 
 export type Attachment = { id: number, owner: OwnerKind, owner_id: number, file_name: string, media_type: string, size_bytes: number, width: number | null, height: number | null, has_thumbnail: boolean, caption: string, added_by: number | null, added_by_name: string, added_at: string, };
 
@@ -1210,7 +1210,19 @@ export type RosterEntry = { id: number, name: string, trade: string,
 /**
  * 上岗 (only once the package is approved).
  */
-working: boolean, added_by: string, added_at: string, };
+working: boolean, added_by: string, added_at: string, 
+/**
+ * The registered person (None: a name-only row of issue 9).
+ */
+worker_id: number | null, 
+/**
+ * Always masked here (the engagement's record is audited and shown to the gate).
+ */
+id_number: string, special_class: string, 
+/**
+ * Why a person of another unit than the engagement's is on the roster.
+ */
+unit_note: string, };
 
 export type RosterInput = { name: string, trade: string, };
 
@@ -1939,6 +1951,10 @@ special_class: string, phone: string, emergency_contact: string, emergency_phone
  */
 post_changed_on: string | null, blacklisted: boolean, blacklist_reason: string, blacklisted_on: string | null, blacklisted_by: string, notes: string, 
 /**
+ * 人员照片 (the newest image; the gate's entry pass prints it).
+ */
+photo: Attachment | null, 
+/**
  * Newest first.
  */
 engagements: Array<WorkerEngagement>, created_by: string, created_at: string, updated_at: string, version: number, };
@@ -2067,6 +2083,7 @@ export const ownerKindLabels: Record<OwnerKind, string> = {
   complaint: '客户投诉',
   contractor_certificate: '单位证照',
   contractor_item: '清单资料',
+  worker_photo: '人员照片',
 }
 
 export const entityLabels: Record<Entity, string> = {

@@ -219,6 +219,12 @@ export const commands = {
     ledgerPdfSave: (department: string | null, path: string) => call<string>('contractor_ledger_pdf_save', { department, path }),
     /** The ledger as .xlsx to `path` (from the save dialog); returns its lines. */
     ledgerXlsxSave: (department: string | null, path: string) => call<number>('contractor_ledger_xlsx_save', { department, path }),
+    /** Puts registered people on the roster; `unit_note` explains a person of another unit. */
+    rosterAddWorkers: (id: number, workerIds: Array<number>, working: boolean, unitNote: string) => call<Engagement>('engagement_roster_add_workers', { id, workerIds, working, unitNote }),
+    /** The unit's roster list (.xlsx from the open dialog); a preview to map as for customers. */
+    rosterImport: (id: number, path: string, mode: ImportMode, mapping: Mapping | null) => call<ImportOutcome>('engagement_roster_import', { id, path, mode, mapping }),
+    /** The empty roster sheet (姓名, 身份证号, 工种 …) to hand to a unit. */
+    rosterTemplate: (path: string) => call<number>('engagement_roster_template', { path }),
   },
   agreementTemplate: {
     /** The agreement's clause template: the current version, or `version` (安全管理部 and admin). */
@@ -314,5 +320,7 @@ export const commands = {
     setBlacklisted: (id: number, version: number, blacklisted: boolean, reason: string) => call<Worker>('worker_set_blacklisted', { id, version, blacklisted, reason }),
     /** What an ID number says (birth date, sex) or why it is wrong, as the form is typed. */
     parseIdNumber: (idNumber: string) => call<IdNumber>('worker_parse_id_number', { idNumber }),
+    /** `path` is an image file (JPG, PNG …) from the open dialog; it replaces the photo. */
+    setPhoto: (id: number, path: string) => call<Worker>('worker_set_photo', { id, path }),
   },
 }
