@@ -25,6 +25,7 @@ pub mod unit;
 pub mod id_number;
 pub mod worker;
 pub mod worker_roster;
+pub mod worker_sample;
 
 pub use checklist::{ChecklistItemKind, ChecklistState, EngagementCategory};
 pub use engagement::{
