@@ -589,3 +589,22 @@ async fn the_photo_is_an_image_and_its_file_is_named_by_the_person() {
         .unwrap();
     assert_eq!(leaks, 0, "the photo's file name (the ID number) is not in the log");
 }
+
+#[tokio::test]
+async fn the_demo_rosters_name_registered_people() {
+    let (_dir, store) = fresh().await;
+    shouhou_core::demo::load(&store, at(8, 0)).await.unwrap();
+    let (rows, unlinked, people): (i64, i64, i64) = sqlx::query_as(
+        "SELECT (SELECT count(*) FROM contractor_roster), (SELECT count(*) FROM contractor_roster WHERE worker_id IS NULL),
+                (SELECT count(*) FROM contractor_worker)",
+    )
+    .fetch_one(store.pool())
+    .await
+    .unwrap();
+    assert!(rows > 0 && people > 0, "{rows} rows, {people} people");
+    assert_eq!(unlinked, 0);
+    let gate = account::sign_in(&store, "fengjun", shouhou_core::demo::DEMO_PASSWORD, at(9, 0)).await.unwrap();
+    let page = worker::list(&store, &gate, &WorkerQuery::default()).await.unwrap();
+    assert_eq!(page.total, people);
+    assert!(page.items.iter().all(|w| w.id_number.contains("********")));
+}

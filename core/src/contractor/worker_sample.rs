@@ -166,6 +166,65 @@ pub async fn generate(store: &Store, count: usize, seed: u64, now: DateTime<Utc>
     Ok((added, rostered))
 }
 
+/// The demo's rosters (name-only rows of the issue-9 demo) become registered people: each name
+/// on a unit's engagements is one person of that unit, registered by the hiring department (郑涛)
+/// with a valid ID number (区划 120116, 天津市滨海新区, so none is the standard's example), and
+/// the rows point at them. Returns the people registered.
+pub async fn demo(store: &Store, now: DateTime<Utc>) -> Result<i64> {
+    let user: i64 =
+        sqlx::query_scalar("SELECT id FROM app_user WHERE username = 'zhengtao'").fetch_one(store.pool()).await?;
+    let hiring = crate::account::session_actor(store, user).await?;
+    let rows: Vec<(i64, String, String, Option<i64>, String)> = sqlx::query_as(
+        "SELECT r.id, r.name, r.trade, e.unit_id, e.category FROM contractor_roster r
+         JOIN contractor_engagement e ON e.id = r.engagement_id
+         WHERE r.worker_id IS NULL ORDER BY r.id",
+    )
+    .fetch_all(store.pool())
+    .await?;
+    let mut people: HashMap<(String, Option<i64>), i64> = HashMap::new();
+    let mut rng = Rng(0x0de0);
+    for (roster_id, name, trade, unit_id, category) in rows {
+        let key = (name.clone(), unit_id);
+        let worker_id = match people.get(&key) {
+            Some(id) => *id,
+            None => {
+                let n = people.len() as i64;
+                let born = NaiveDate::from_ymd_opt(1970, 3, 1).unwrap_or_default() + Duration::days(n * 397 % 9_000);
+                let body = format!("120116{}{:02}{}", born.format("%Y%m%d"), 10 + n % 90, rng.below(10));
+                let number = format!("{body}{}", id_number::check_character(&body).unwrap_or('0'));
+                let (trade, special_class) = match n % 4 {
+                    0 => ("电焊工", "焊接与热切割作业"),
+                    1 => ("电工", "电工作业"),
+                    _ => (trade.as_str(), ""),
+                };
+                let input = super::WorkerInput {
+                    name: name.clone(),
+                    id_number: number,
+                    category: super::EngagementCategory::stored(&category)?,
+                    unit_id,
+                    trade: trade.into(),
+                    special_class: special_class.into(),
+                    phone: format!("139{:08}", 20_000_000 + n * 7_919),
+                    emergency_contact: String::new(),
+                    emergency_phone: String::new(),
+                    post_changed_on: None,
+                    notes: String::new(),
+                };
+                let at = now - Duration::days(30) + Duration::minutes(n);
+                let id = super::worker::create(store, &hiring, input, at).await?.id;
+                people.insert(key, id);
+                id
+            }
+        };
+        sqlx::query("UPDATE contractor_roster SET worker_id = ? WHERE id = ?")
+            .bind(worker_id)
+            .bind(roster_id)
+            .execute(store.pool())
+            .await?;
+    }
+    Ok(people.len() as i64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
