@@ -178,7 +178,7 @@ pub static ROSTER_IMPORT: Columns = Columns { kind: "worker", list: &ROSTER_TABL
 /// A row of the roster file: a person registered already (matched by ID number) or a new one.
 pub enum RosterRecord {
     Known { worker_id: i64 },
-    New { input: WorkerInput, id: id_number::IdNumber },
+    New { input: Box<WorkerInput>, id: id_number::IdNumber },
 }
 
 struct RosterImport {
@@ -275,7 +275,7 @@ impl Importer for RosterImport {
                     }
                 }
                 None => match self.new_person(row) {
-                    Ok((input, id)) => records.push(RosterRecord::New { input, id }),
+                    Ok((input, id)) => records.push(RosterRecord::New { input: Box::new(input), id }),
                     Err(p) => problems.push(p),
                 },
             }
