@@ -29,7 +29,11 @@ const waitForText = (selector, wanted, present) => g.waitForText(selector, wante
 test('a person is registered with a checked ID number and the gate sees it masked', async () => {
   await click('button[data-test=load-demo]')
   await g.confirmBox()
-  await waitForText('[data-test=demo-accounts]', 'zhengtao')
+  // Loading the demo takes a while in a debug build on a busy machine.
+  await browser.waitUntil(async () => (await g.textOf('[data-test=demo-accounts]')).includes('zhengtao'), {
+    timeout: 90000,
+    timeoutMsg: 'the demo data did not load',
+  })
   await g.signIn('zhengtao', 'demo12345')
 
   await click('[data-test=menu-contractor] .el-sub-menu__title')
