@@ -83,4 +83,42 @@ test('a person is registered with a checked ID number and the gate sees it maske
   await waitForText('[data-test=worker-table]', '110105********002X')
   await waitForText('[data-test=worker-table]', '11010519491231002X', false)
   if (process.env.SHOUHOU_E2E_SHOTS) await g.screenshot('worker-list-gate')
+
+  // The hiring department puts her on a demo engagement of a unit: she belongs to none, so only
+  // with a note; the roster shows her masked number and the 跨单位 mark.
+  await g.signOut()
+  await g.signIn('zhengtao', 'demo12345')
+  await waitForText('[data-test=welcome]', '欢迎')
+  let found = false
+  for (let id = 1; id <= 20 && !found; id++) {
+    await browser.execute((h) => (location.hash = h), `#/contractor/engagements/${id}`)
+    await browser.pause(800)
+    found = await browser.execute(
+      () => !!document.querySelector('[data-test=roster-pick-workers]') && document.querySelector('[data-test=engagement-number]')?.textContent.includes('WB-'),
+    )
+  }
+  assert.ok(found, 'no open 外包工 engagement of 生产部 in the demo')
+  await click('[data-test=roster-pick-workers]')
+  // The filterable select's own input takes what is typed (the remote search).
+  await click('[data-test=roster-worker-search]')
+  await browser.pause(300)
+  await browser.execute(() => {
+    const input = document.querySelector('[data-test=roster-worker-search] input') ?? document.querySelector('input[data-test=roster-worker-search]')
+    input.focus()
+  })
+  await browser.keys('刘秀兰')
+  await browser.waitUntil(
+    () => browser.execute(() => [...document.querySelectorAll('.el-select-dropdown__item')].some((o) => o.offsetParent && o.textContent.includes('刘秀兰'))),
+    { timeout: 10000, timeoutMsg: 'the search did not offer 刘秀兰' },
+  )
+  await browser.execute(() => {
+    ;[...document.querySelectorAll('.el-select-dropdown__item')].find((o) => o.offsetParent && o.textContent.includes('刘秀兰')).click()
+  })
+  await type('input[data-test=roster-unit-note]', '经安全管理部同意临时借用')
+  if (process.env.SHOUHOU_E2E_SHOTS) await g.screenshot('roster-picker')
+  await click('button[data-test=roster-add-workers]')
+  await waitForText('[data-test=roster]', '刘秀兰')
+  await waitForText('[data-test=roster]', '110105********002X')
+  await waitForText('[data-test=roster]', '跨单位')
+  if (process.env.SHOUHOU_E2E_SHOTS) await g.screenshot('roster-with-worker')
 })
