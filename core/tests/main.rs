@@ -29,6 +29,7 @@ mod server;
 mod service;
 mod store;
 mod surveys;
+mod workers;
 
 /// With `autotests = false` a new file in tests/ is not compiled unless it is declared above:
 /// this fails instead of letting its tests silently never run.

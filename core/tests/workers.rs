@@ -1,7 +1,7 @@
 //! Workers (issue 10, part 2): the person's record keyed by the 身份证号, masking by permission,
 //! search, the person-level blacklist, the audit that names people by name only.
 
-mod common;
+use crate::common;
 
 use chrono::{Duration, NaiveDate};
 use common::*;
