@@ -202,6 +202,10 @@ impl Role {
                 matches!(self, Role::AfterSales | Role::AfterSalesManager | Role::StoreClerk | Role::Admin)
             }
             Permission::ApproveReturns => matches!(self, Role::AfterSales | Role::AfterSalesManager),
+            // --- incidents ---
+            Permission::RecordViolations | Permission::ManageDeposits | Permission::RecordAccidents => {
+                matches!(self, Role::Safety | Role::HiringDept | Role::Admin)
+            }
         }
     }
 }
@@ -268,6 +272,13 @@ pub enum Permission {
     RegisterReturns,
     /// Approve or reject a store return (after-sales).
     ApproveReturns,
+    // --- incidents ---
+    /// 违规考核 (安全管理部有权按公司有关安全规定处理).
+    RecordViolations,
+    /// 安全风险抵押金: receive, deduct, refund (a hiring department its own department's).
+    ManageDeposits,
+    /// Accidents, their report and closing.
+    RecordAccidents,
 }
 
 impl Permission {
@@ -311,6 +322,10 @@ impl Permission {
         Permission::ViewReturns,
         Permission::RegisterReturns,
         Permission::ApproveReturns,
+        // --- incidents ---
+        Permission::RecordViolations,
+        Permission::ManageDeposits,
+        Permission::RecordAccidents,
     ];
 
     fn label(self) -> &'static str {
@@ -354,6 +369,10 @@ impl Permission {
             Permission::ViewReturns => "查看退换货",
             Permission::RegisterReturns => "登记退换货",
             Permission::ApproveReturns => "审批退换货",
+            // --- incidents ---
+            Permission::RecordViolations => "登记违规考核",
+            Permission::ManageDeposits => "管理安全风险抵押金",
+            Permission::RecordAccidents => "登记和上报事故",
         }
     }
 }

@@ -612,5 +612,37 @@ declare! {
             => |cx| transfer::import_returns(cx.store, &cx.actor().await?, self::path(&path), mode, mapping, cx.now).await?;
         returns.export_file = return_export(path: String, template: bool) -> i64
             => |cx| transfer::export_returns(cx.store, &cx.actor().await?, self::path(&path), template).await?;
+        // --- incidents ---
+        /// 违规考核 with filters; the penalties of every match.
+        violations.list = violation_list(query: contractor::violation::ViolationQuery) -> contractor::violation::ViolationPage
+            => |cx| contractor::violation::list(cx.store, &cx.actor().await?, &query).await?;
+        violations.get = violation_get(id: i64) -> contractor::violation::Violation
+            => |cx| contractor::violation::get(cx.store, &cx.actor().await?, id).await?;
+        violations.record = violation_record(input: contractor::violation::ViolationInput) -> contractor::violation::Violation
+            => |cx| contractor::violation::record(cx.store, &cx.actor().await?, input, cx.now).await?;
+        /// The engagement's 安全风险抵押金 ledger: 应收/已收/余额 and every entry.
+        deposits.ledger = deposit_ledger(engagement_id: i64) -> contractor::deposit::DepositLedger
+            => |cx| contractor::deposit::ledger(cx.store, &cx.actor().await?, engagement_id).await?;
+        /// 收取 / 扣除 / 退还 (entries are never edited; a wrong one is answered by an opposite one).
+        deposits.enter = deposit_enter(engagement_id: i64, input: contractor::deposit::DepositEntryInput) -> contractor::deposit::DepositLedger
+            => |cx| contractor::deposit::enter(cx.store, &cx.actor().await?, engagement_id, input, cx.now).await?;
+        accidents.list = accident_list(query: contractor::accident::AccidentQuery) -> contractor::accident::AccidentPage
+            => |cx| contractor::accident::list(cx.store, &cx.actor().await?, &query, cx.now).await?;
+        /// The accident with its route and its clock as of the server's now.
+        accidents.get = accident_get(id: i64) -> contractor::accident::Accident
+            => |cx| contractor::accident::get(cx.store, &cx.actor().await?, id, cx.now).await?;
+        accidents.register = accident_register(input: contractor::accident::AccidentInput) -> contractor::accident::Accident
+            => |cx| contractor::accident::register(cx.store, &cx.actor().await?, input, cx.now).await?;
+        /// Records the report to the authority (time, by whom).
+        accidents.report = accident_report(id: i64, version: i64, reported_at: chrono::DateTime<chrono::Utc>, reported_by: String) -> contractor::accident::Accident
+            => |cx| contractor::accident::report(cx.store, &cx.actor().await?, id, version, reported_at, &reported_by, cx.now).await?;
+        /// Records when the company safety department was informed.
+        accidents.inform_safety = accident_inform_safety(id: i64, version: i64, informed_at: chrono::DateTime<chrono::Utc>) -> contractor::accident::Accident
+            => |cx| contractor::accident::inform_safety(cx.store, &cx.actor().await?, id, version, informed_at, cx.now).await?;
+        accidents.close = accident_close(id: i64, version: i64, result: String) -> contractor::accident::Accident
+            => |cx| contractor::accident::close(cx.store, &cx.actor().await?, id, version, &result, cx.now).await?;
+        /// The people part of the safety workbench: certificates due, today's denials, open accidents, deposits held.
+        contractor.safety_people = contractor_safety_people() -> contractor::safety_view::SafetyPeopleView
+            => |cx| contractor::safety_view::people_view(cx.store, &cx.actor().await?, cx.now).await?;
     }
 }

@@ -42,6 +42,10 @@ keyed_enum!(
         CarePlan = "care_plan" / "关怀计划",
         Visit = "visit" / "客户回访",
         StoreReturn = "store_return" / "退换货",
+        // --- incidents ---
+        SafetyViolation = "safety_violation" / "违规考核",
+        SafetyDeposit = "safety_deposit" / "安全风险抵押金",
+        SafetyAccident = "safety_accident" / "事故",
     }
 );
 
@@ -124,6 +128,12 @@ keyed_enum!(
         Exchange = "exchange" / "换货",
         Finish = "finish" / "完成",
         Resubmit = "resubmit" / "重新申请",
+        // --- incidents ---
+        DepositReceive = "deposit_receive" / "收取抵押金",
+        DepositDeduct = "deposit_deduct" / "扣除抵押金",
+        DepositRefund = "deposit_refund" / "退还抵押金",
+        AccidentReport = "accident_report" / "事故上报",
+        AccidentInform = "accident_inform" / "事故报安全管理部",
     }
 );
 

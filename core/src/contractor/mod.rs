@@ -21,6 +21,11 @@ pub mod review;
 pub mod sample;
 pub mod transfer;
 pub mod unit;
+// --- incidents ---
+pub mod accident;
+pub mod deposit;
+pub mod safety_view;
+pub mod violation;
 
 pub use checklist::{ChecklistItemKind, ChecklistState, EngagementCategory};
 pub use engagement::{
