@@ -507,3 +507,86 @@ async fn the_safety_view_shows_certificates_denials_open_accidents_and_deposits(
     assert_eq!(v.deposits_held.iter().map(|d| (d.engagement_id, d.balance_fen)).collect::<Vec<_>>(), [(w.engagement, 500_000)]);
     assert_eq!(v.deposits_held_total_fen, 500_000);
 }
+
+mod pdf_read;
+
+#[tokio::test]
+async fn the_first_report_and_the_deposit_ledger_print_every_field() {
+    use pdf_read::*;
+    use shouhou_core::contractor::incident_print;
+    let w = world().await;
+    let a = accident::register(
+        &w.store,
+        &w.hiring,
+        accident_input(EngagementCategory::Outsourced, Some(w.engagement), Some(w.worker)),
+        at(9, 20),
+    )
+    .await
+    .unwrap();
+    let a = accident::report(&w.store, &w.safety, a.id, a.version, at(9, 42), "吴敏", at(9, 43)).await.unwrap();
+    let pdf = incident_print::render_accident(&w.store, &w.safety, a.id, at(9, 50)).await.unwrap();
+    keep("incidents-accident.pdf", &pdf);
+    let text = text_of(&pdf);
+    for wanted in [
+        "外用(包)工事故快报",
+        "SG-2026-0001",
+        "2026-11-27 17:00",
+        "外包工",
+        "2号转炉平台",
+        "天津宏远建筑工程有限公司",
+        "生产部",
+        "拆除管道时脚手板滑落,砸伤左脚",
+        "张建军",
+        "李四",
+        "擦伤",
+        "所在区域安全主管部门",
+        "协同调查",
+        "2026-11-27 18:00",
+        "2026-11-27 17:42",
+        "吴敏",
+        "已于 17:42 上报(用时 42 分钟)",
+        "SH/AQ-SG-01",
+        "打印:2026-11-27 17:50 wumin姓名",
+    ] {
+        assert!(has(&text, wanted), "{wanted} missing from:\n{text}");
+    }
+
+    deposit::enter(&w.store, &w.hiring, w.engagement, entry(DepositKind::Received, 2_000_000, "合同约定"), at(9, 30))
+        .await
+        .unwrap();
+    let v = violation::record(&w.store, &w.safety, violation_input(Some(w.worker), Some(w.engagement), 50_000), at(9, 31))
+        .await
+        .unwrap();
+    let mut take = entry(DepositKind::Deduction, 50_000, "违章扣款");
+    take.violation_id = Some(v.id);
+    deposit::enter(&w.store, &w.safety, w.engagement, take, at(9, 32)).await.unwrap();
+    let pdf = incident_print::render_deposit_ledger(&w.store, &w.gate, w.engagement, at(9, 50)).await.unwrap();
+    keep("incidents-deposit.pdf", &pdf);
+    let text = text_of(&pdf);
+    for wanted in [
+        "安全风险抵押金台帐",
+        "WB-2026-0001",
+        "用工中",
+        "生产部",
+        "2号转炉除尘管道检修",
+        "应收",
+        "20,000.00 元",
+        "余额",
+        "19,500.00 元",
+        "500.00 元",
+        "收取",
+        "20,000.00",
+        "扣除",
+        "500.00",
+        "19,500.00",
+        "违章扣款",
+        "违规考核:高处作业未系安全带",
+        "2026-11-27扣除",
+        "zhengtao姓名",
+        "wumin姓名",
+        "SH/AQ-YJ-01",
+        "不准挪作他用",
+    ] {
+        assert!(has(&text, wanted), "{wanted} missing from:\n{text}");
+    }
+}

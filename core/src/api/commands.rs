@@ -644,5 +644,30 @@ declare! {
         /// The people part of the safety workbench: certificates due, today's denials, open accidents, deposits held.
         contractor.safety_people = contractor_safety_people() -> contractor::safety_view::SafetyPeopleView
             => |cx| contractor::safety_view::people_view(cx.store, &cx.actor().await?, cx.now).await?;
+        /// 事故快报 bytes for the in-app preview.
+        accidents.pdf_preview = accident_pdf_preview(id: i64) -> Bytes
+            => |cx| Bytes(contractor::incident_print::render_accident(cx.store, &cx.actor().await?, id, cx.now).await?);
+        /// 事故快报 opened in the system PDF viewer.
+        accidents.pdf_open = accident_pdf_open(id: i64) -> Opened
+            => |cx| {
+                let actor = cx.actor().await?;
+                let number = contractor::accident::get(cx.store, &actor, id, cx.now).await?.number;
+                let bytes = contractor::incident_print::render_accident(cx.store, &actor, id, cx.now).await?;
+                Opened { folder: ViewerFolder::Prints, name: format!("{number}-事故快报.pdf"), bytes }
+            };
+        accidents.pdf_save = accident_pdf_save(id: i64, path: String) -> Saved
+            => |cx| Saved { bytes: contractor::incident_print::render_accident(cx.store, &cx.actor().await?, id, cx.now).await?, path };
+        /// The engagement's 安全风险抵押金台帐 bytes for the in-app preview.
+        deposits.pdf_preview = deposit_pdf_preview(engagement_id: i64) -> Bytes
+            => |cx| Bytes(contractor::incident_print::render_deposit_ledger(cx.store, &cx.actor().await?, engagement_id, cx.now).await?);
+        deposits.pdf_open = deposit_pdf_open(engagement_id: i64) -> Opened
+            => |cx| {
+                let actor = cx.actor().await?;
+                let number = contractor::deposit::ledger(cx.store, &actor, engagement_id).await?.engagement_number;
+                let bytes = contractor::incident_print::render_deposit_ledger(cx.store, &actor, engagement_id, cx.now).await?;
+                Opened { folder: ViewerFolder::Prints, name: format!("{number}-安全风险抵押金台帐.pdf"), bytes }
+            };
+        deposits.pdf_save = deposit_pdf_save(engagement_id: i64, path: String) -> Saved
+            => |cx| Saved { bytes: contractor::incident_print::render_deposit_ledger(cx.store, &cx.actor().await?, engagement_id, cx.now).await?, path };
     }
 }
