@@ -590,3 +590,26 @@ async fn the_first_report_and_the_deposit_ledger_print_every_field() {
         assert!(has(&text, wanted), "{wanted} missing from:\n{text}");
     }
 }
+
+#[tokio::test]
+async fn the_demo_has_violations_a_deposit_with_a_deduction_and_two_accidents() {
+    let (_dir, store) = fresh().await;
+    shouhou_core::demo::load(&store, at(8, 0)).await.unwrap();
+    let safety = account::sign_in(&store, "wumin", shouhou_core::demo::DEMO_PASSWORD, at(8, 1)).await.unwrap();
+    let v = violation::list(&store, &safety, &ViolationQuery::default()).await.unwrap();
+    assert_eq!((v.page.total, v.penalty_total_fen), (3, 170_000));
+    // Read at the demo's own now: the open accident happened 30 minutes before it.
+    let view = safety_view::people_view(&store, &safety, at(8, 0)).await.unwrap();
+    assert_eq!(view.deposits_held.len(), 1);
+    let l = deposit::ledger(&store, &safety, view.deposits_held[0].engagement_id).await.unwrap();
+    assert_eq!(l.entries.iter().map(|e| e.kind).collect::<Vec<_>>(), [DepositKind::Received, DepositKind::Deduction]);
+    assert_eq!(l.balance_fen, l.received_fen - 50_000);
+    // Open until closed: the running one first, then the one reported in time but not yet closed.
+    assert_eq!(view.open_accidents.len(), 2);
+    assert_eq!(view.open_accidents[0].clock.state, ClockState::Running);
+    assert_eq!(view.open_accidents[0].clock.remaining_minutes, 30, "{:?}", view.open_accidents[0].clock);
+    let all = accident::list(&store, &safety, &AccidentQuery::default(), at(8, 2)).await.unwrap();
+    assert_eq!(all.items.len(), 2);
+    assert_eq!(all.items[1].clock.state, ClockState::ReportedInTime);
+    assert!(all.items[1].clock.text.contains("用时 42 分钟"), "{}", all.items[1].clock.text);
+}

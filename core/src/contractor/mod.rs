@@ -24,6 +24,7 @@ pub mod unit;
 // --- incidents ---
 pub mod accident;
 pub mod deposit;
+pub mod incident_demo;
 pub mod incident_print;
 pub mod safety_view;
 pub mod violation;
