@@ -249,6 +249,14 @@ fn render() -> String {
         service::returns::ReturnStat,
         service::ServiceWork,
         service::timeline::TimelineEntry,
+        // --- workers ---
+        contractor::Sex,
+        contractor::IdNumber,
+        contractor::WorkerEngagement,
+        contractor::Worker,
+        contractor::WorkerInput,
+        contractor::WorkerSummary,
+        contractor::WorkerQuery,
     );
     // The Chinese label of every keyed enum, as the core prints and parses them.
     macro_rules! labels {
@@ -304,6 +312,8 @@ fn render() -> String {
         service::returns::ReturnKind,
         service::returns::ReturnReason,
         service::returns::ReturnCommand,
+        // --- workers ---
+        contractor::Sex,
     );
     alias!(
         "AuditPage" = audit::AuditPage,
@@ -316,6 +326,8 @@ fn render() -> String {
         "FeedbackPage" = service::feedback::FeedbackPage,
         "VisitPage" = service::care::VisitPage,
         "ReturnPage" = service::returns::ReturnPage,
+        // --- workers ---
+        "WorkerPage" = contractor::WorkerPage,
     );
     out
 }

@@ -202,6 +202,11 @@ impl Role {
                 matches!(self, Role::AfterSales | Role::AfterSalesManager | Role::StoreClerk | Role::Admin)
             }
             Permission::ApproveReturns => matches!(self, Role::AfterSales | Role::AfterSalesManager),
+            // --- workers --- (the gate sees masked ID numbers only)
+            Permission::ViewIdNumbers | Permission::ManageWorkers => {
+                matches!(self, Role::Safety | Role::HiringDept | Role::Admin)
+            }
+            Permission::BlacklistWorkers => matches!(self, Role::Safety | Role::Admin),
             // --- incidents ---
             Permission::RecordViolations | Permission::ManageDeposits | Permission::RecordAccidents => {
                 matches!(self, Role::Safety | Role::HiringDept | Role::Admin)
@@ -272,6 +277,13 @@ pub enum Permission {
     RegisterReturns,
     /// Approve or reject a store return (after-sales).
     ApproveReturns,
+    // --- workers ---
+    /// See 身份证号 in full (everyone else sees `110101********1234`).
+    ViewIdNumbers,
+    /// Register and change workers (外来人员).
+    ManageWorkers,
+    /// Put a person on the blacklist or take them off.
+    BlacklistWorkers,
     // --- incidents ---
     /// 违规考核 (安全管理部有权按公司有关安全规定处理).
     RecordViolations,
@@ -322,6 +334,10 @@ impl Permission {
         Permission::ViewReturns,
         Permission::RegisterReturns,
         Permission::ApproveReturns,
+        // --- workers ---
+        Permission::ViewIdNumbers,
+        Permission::ManageWorkers,
+        Permission::BlacklistWorkers,
         // --- incidents ---
         Permission::RecordViolations,
         Permission::ManageDeposits,
@@ -369,6 +385,10 @@ impl Permission {
             Permission::ViewReturns => "查看退换货",
             Permission::RegisterReturns => "登记退换货",
             Permission::ApproveReturns => "审批退换货",
+            // --- workers ---
+            Permission::ViewIdNumbers => "查看完整身份证号",
+            Permission::ManageWorkers => "登记和修改外来人员",
+            Permission::BlacklistWorkers => "将外来人员列入或移出黑名单",
             // --- incidents ---
             Permission::RecordViolations => "登记违规考核",
             Permission::ManageDeposits => "管理安全风险抵押金",

@@ -178,4 +178,12 @@ pub const ALL: &[&str] = &[
     "visit_export",
     "return_import",
     "return_export",
+    "worker_list",
+    "worker_get",
+    "worker_find_by_id_number",
+    "worker_history",
+    "worker_create",
+    "worker_update",
+    "worker_set_blacklisted",
+    "worker_parse_id_number",
 ];

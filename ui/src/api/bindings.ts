@@ -60,7 +60,7 @@ export type Role = "after_sales" | "after_sales_manager" | "business" | "quality
  * Things a use-case may require of the acting user. The UI receives the signed-in user's
  * list to decide which menus to show; the core checks them regardless.
  */
-export type Permission = "manage_users" | "manage_organisation" | "manage_settings" | "view_audit" | "backup" | "view_customers" | "edit_customers" | "manage_customers" | "view_complaints" | "register_complaints" | "handle_complaints" | "close_complaints" | "sign_complaints" | "verify_complaint_actions" | "view_reports" | "manage_shipments" | "submit_reports" | "view_surveys" | "run_surveys" | "enter_survey_responses" | "view_contractors" | "edit_contractor_units" | "blacklist_contractor_units" | "manage_engagements" | "review_engagements" | "edit_agreement_template" | "view_service" | "register_feedback" | "handle_feedback" | "answer_feedback" | "manage_visits" | "view_returns" | "register_returns" | "approve_returns";
+export type Permission = "manage_users" | "manage_organisation" | "manage_settings" | "view_audit" | "backup" | "view_customers" | "edit_customers" | "manage_customers" | "view_complaints" | "register_complaints" | "handle_complaints" | "close_complaints" | "sign_complaints" | "verify_complaint_actions" | "view_reports" | "manage_shipments" | "submit_reports" | "view_surveys" | "run_surveys" | "enter_survey_responses" | "view_contractors" | "edit_contractor_units" | "blacklist_contractor_units" | "manage_engagements" | "review_engagements" | "edit_agreement_template" | "view_service" | "register_feedback" | "handle_feedback" | "answer_feedback" | "manage_visits" | "view_returns" | "register_returns" | "approve_returns" | "view_id_numbers" | "manage_workers" | "blacklist_workers";
 
 export type RoleInfo = { key: Role, label: string, needs_department: boolean, needs_store: boolean, };
 
@@ -685,13 +685,13 @@ export type Attachment = { id: number, owner: OwnerKind, owner_id: number, file_
 /**
  * What a row of the log is about. Stored by key; the audit screen and timelines show the label.
  */
-export type Entity = "user" | "department" | "store" | "settings" | "database" | "customer" | "complaint" | "shipment" | "report" | "survey_template" | "survey_campaign" | "survey_response" | "contractor_unit" | "contractor_certificate" | "contractor_engagement" | "contractor_item" | "agreement_template" | "feedback" | "care_plan" | "visit" | "store_return";
+export type Entity = "user" | "department" | "store" | "settings" | "database" | "customer" | "complaint" | "shipment" | "report" | "survey_template" | "survey_campaign" | "survey_response" | "contractor_unit" | "contractor_certificate" | "contractor_engagement" | "contractor_item" | "agreement_template" | "feedback" | "care_plan" | "visit" | "store_return" | "worker";
 
 /**
  * What was done. One vocabulary for every module, so the audit screen can name every action.
  * (`AuditAction` in TypeScript, beside a complaint's improvement `Action`.)
  */
-export type AuditAction = "initialize" | "create" | "update" | "activate" | "deactivate" | "reset_password" | "change_password" | "sign_in" | "sign_in_failed" | "sign_in_refused" | "sign_out" | "backup" | "import" | "merge" | "merge_into" | "attach" | "detach" | "register" | "update_registration" | "save_analysis" | "save_remedy" | "save_measures" | "agree_remedy" | "save_customer_agreement" | "sign" | "return_for_revision" | "add_contact" | "save_action" | "verify_action" | "save_feedback" | "decide_corrective" | "start_analysis" | "explain_not_our_fault" | "file" | "submit_for_approval" | "start_implementation" | "start_verification" | "close" | "cancel" | "reopen" | "delete" | "submit" | "revise" | "enter_response" | "close_campaign" | "blacklist" | "unblacklist" | "upload_item" | "accept_item" | "return_item" | "submit_for_review" | "safety_approve" | "reopen_review" | "start_work" | "complete" | "terminate" | "roster" | "print" | "route" | "answer" | "adopt" | "convert_to_complaint" | "schedule" | "record_visit" | "approve" | "reject" | "receive" | "refund" | "exchange" | "finish" | "resubmit";
+export type AuditAction = "initialize" | "create" | "update" | "activate" | "deactivate" | "reset_password" | "change_password" | "sign_in" | "sign_in_failed" | "sign_in_refused" | "sign_out" | "backup" | "import" | "merge" | "merge_into" | "attach" | "detach" | "register" | "update_registration" | "save_analysis" | "save_remedy" | "save_measures" | "agree_remedy" | "save_customer_agreement" | "sign" | "return_for_revision" | "add_contact" | "save_action" | "verify_action" | "save_feedback" | "decide_corrective" | "start_analysis" | "explain_not_our_fault" | "file" | "submit_for_approval" | "start_implementation" | "start_verification" | "close" | "cancel" | "reopen" | "delete" | "submit" | "revise" | "enter_response" | "close_campaign" | "blacklist" | "unblacklist" | "upload_item" | "accept_item" | "return_item" | "submit_for_review" | "safety_approve" | "reopen_review" | "start_work" | "complete" | "terminate" | "roster" | "print" | "route" | "answer" | "adopt" | "convert_to_complaint" | "schedule" | "record_visit" | "approve" | "reject" | "receive" | "refund" | "exchange" | "finish" | "resubmit" | "worker_blacklist" | "worker_unblacklist";
 
 /**
  * How the complaint rate is computed (complaints.md §3); the company picks one in settings.
@@ -1887,6 +1887,93 @@ export type TimelineEntry = { kind: string, kind_label: string, id: number, numb
  */
 at: string, summary: string, state: string, };
 
+/**
+ * From the 17th digit of the ID number: odd 男, even 女.
+ */
+export type Sex = "male" | "female";
+
+/**
+ * A valid ID number and what it says about its holder.
+ */
+export type IdNumber = { 
+/**
+ * 18 characters, a final x as X.
+ */
+normalized: string, birth_date: string, sex: Sex, };
+
+/**
+ * An engagement whose roster names the worker.
+ */
+export type WorkerEngagement = { engagement_id: number, 
+/**
+ * The roster row.
+ */
+roster_id: number, number: string, title: string, category: EngagementCategory, state: EngagementState, unit_name: string | null, start_date: string, end_date: string, 
+/**
+ * 上岗 on this engagement.
+ */
+working: boolean, };
+
+/**
+ * The full record of a person.
+ */
+export type Worker = { id: number, name: string, 
+/**
+ * In full for roles holding `view_id_numbers`, masked (`110101********1234`) otherwise.
+ */
+id_number: string, 
+/**
+ * Whether `id_number` is the full number.
+ */
+id_number_full: boolean, sex: Sex, birth_date: string, category: EngagementCategory, unit_id: number | null, unit_name: string | null, 
+/**
+ * 工种
+ */
+trade: string, 
+/**
+ * 特种作业类别 the work needs (empty when none).
+ */
+special_class: string, phone: string, emergency_contact: string, emergency_phone: string, 
+/**
+ * 调换工种 / 岗位 on this date (workshop- and team-level education again).
+ */
+post_changed_on: string | null, blacklisted: boolean, blacklist_reason: string, blacklisted_on: string | null, blacklisted_by: string, notes: string, 
+/**
+ * Newest first.
+ */
+engagements: Array<WorkerEngagement>, created_by: string, created_at: string, updated_at: string, version: number, };
+
+export type WorkerInput = { name: string, 
+/**
+ * 18 characters; a final x is stored as X. On update, the masked form as shown keeps the
+ * stored number.
+ */
+id_number: string, category: EngagementCategory, unit_id: number | null, trade: string, special_class: string, phone: string, emergency_contact: string, emergency_phone: string, post_changed_on?: string, notes: string, };
+
+/**
+ * One line of the worker list.
+ */
+export type WorkerSummary = { id: number, name: string, 
+/**
+ * Masked unless the user's role holds `view_id_numbers`.
+ */
+id_number: string, sex: Sex, birth_date: string, category: EngagementCategory, unit_id: number | null, unit_name: string | null, trade: string, special_class: string, phone: string, blacklisted: boolean, };
+
+export type WorkerQuery = { 
+/**
+ * Substring of the name, unit, trade or special class; a whole valid ID number finds its
+ * holder.
+ */
+text?: string, unit_id?: number, category?: EngagementCategory, 
+/**
+ * Absent: all; true: blacklisted only; false: not blacklisted.
+ */
+blacklisted?: boolean, 
+/**
+ * Only the people on this engagement's roster.
+ */
+engagement_id?: number, after?: Cursor, limit?: number, };
+
 export const customerKindLabels: Record<CustomerKind, string> = {
   company: '企业客户',
   person: '个人客户',
@@ -2004,6 +2091,7 @@ export const entityLabels: Record<Entity, string> = {
   care_plan: '关怀计划',
   visit: '客户回访',
   store_return: '退换货',
+  worker: '外来人员',
 }
 
 export const auditActionLabels: Record<AuditAction, string> = {
@@ -2078,6 +2166,8 @@ export const auditActionLabels: Record<AuditAction, string> = {
   exchange: '换货',
   finish: '完成',
   resubmit: '重新申请',
+  worker_blacklist: '人员列入黑名单',
+  worker_unblacklist: '人员移出黑名单',
 }
 
 export const rateFormulaLabels: Record<RateFormula, string> = {
@@ -2282,6 +2372,11 @@ export const returnCommandLabels: Record<ReturnCommand, string> = {
   resubmit: '重新申请',
 }
 
+export const sexLabels: Record<Sex, string> = {
+  male: '男',
+  female: '女',
+}
+
 export type AuditPage = Page<AuditEvent>;
 
 export type CustomerPage = Page<CustomerSummary>;
@@ -2297,3 +2392,5 @@ export type FeedbackPage = Page<FeedbackSummary>;
 export type VisitPage = Page<VisitSummary>;
 
 export type ReturnPage = Page<ReturnSummary>;
+
+export type WorkerPage = Page<WorkerSummary>;
