@@ -6,3 +6,6 @@ CREATE INDEX safety_violation_unit ON safety_violation (unit_id, occurred_on) WH
 
 -- The deductions that took one violation's penalty from the deposit.
 CREATE INDEX safety_deposit_entry_violation ON safety_deposit_entry (violation_id) WHERE violation_id IS NOT NULL;
+
+-- The entry checks of one engagement in a month (the ledger's 本月入场检查 column).
+CREATE INDEX entry_check_engagement ON entry_check (engagement_id, check_date) WHERE engagement_id IS NOT NULL;

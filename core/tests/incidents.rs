@@ -613,3 +613,58 @@ async fn the_demo_has_violations_a_deposit_with_a_deduction_and_two_accidents() 
     assert_eq!(all.items[1].clock.state, ClockState::ReportedInTime);
     assert!(all.items[1].clock.text.contains("用时 42 分钟"), "{}", all.items[1].clock.text);
 }
+
+#[tokio::test]
+async fn the_ledger_gains_the_people_figures() {
+    use calamine::{Data, Reader};
+    use pdf_read::*;
+    use shouhou_core::contractor::print;
+    let w = world().await;
+    // 张建军 on the roster with a lapsed certificate and one check this month; a name-only entry.
+    sqlx::query("INSERT INTO contractor_roster (engagement_id, name, trade, working, added_by, added_at, worker_id) VALUES (?, '张建军', '焊工', 1, 'x', '2026-11-27T01:00:00.000Z', ?), (?, '李四', '力工', 0, 'x', '2026-11-27T01:00:00.000Z', NULL)")
+        .bind(w.engagement)
+        .bind(w.worker)
+        .bind(w.engagement)
+        .execute(w.store.pool())
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO worker_certificate (worker_id, kind, class, number, issued_on, valid_to, review_due_on, created_at, updated_at)
+         VALUES (?, 'special_operation', '焊接与热切割作业', 'T1', '2020-01-01', '2026-11-01', '2027-01-01', '2026-11-27T08:00:00.000Z', '2026-11-27T08:00:00.000Z')",
+    )
+    .bind(w.worker)
+    .execute(w.store.pool())
+    .await
+    .unwrap();
+    for date in ["2026-11-03", "2026-10-31"] {
+        sqlx::query("INSERT INTO entry_check (checked_at, check_date, worker_id, engagement_id, result) VALUES ('2026-11-27T01:00:00.000Z', ?, ?, ?, 'allow')")
+            .bind(date)
+            .bind(w.worker)
+            .bind(w.engagement)
+            .execute(w.store.pool())
+            .await
+            .unwrap();
+    }
+    violation::record(&w.store, &w.safety, violation_input(Some(w.worker), Some(w.engagement), 50_000), at(9, 0)).await.unwrap();
+    deposit::enter(&w.store, &w.hiring, w.engagement, entry(DepositKind::Received, 300_000, ""), at(9, 1)).await.unwrap();
+
+    let (rows, _) = print::ledger_rows(&w.store, &w.safety, Some("生产部"), at(10, 0)).await.unwrap();
+    let r = rows.iter().find(|r| r.person_name == "张建军").unwrap();
+    assert_eq!(
+        (r.roster_count, r.education_complete, r.education_incomplete, r.certificates_valid, r.certificates_lapsed),
+        (2, 0, 2, 0, 1)
+    );
+    assert_eq!((r.entry_checks_month, r.penalty_fen, r.deposit_balance_fen), (1, 50_000, 300_000));
+    let text = text_of(&print::ledger_pdf(&w.store, &w.safety, Some("生产部"), at(10, 0)).await.unwrap());
+    assert!(has(&text, "人员情况"), "{text}");
+    assert!(has(&text, "WB-2026-0001202011500.003,000.00"), "{text}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("台帐.xlsx");
+    print::ledger_xlsx(&w.store, &w.safety, Some("生产部"), &path, at(10, 0)).await.unwrap();
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    let sheet = book.worksheet_range("台帐").unwrap();
+    let all: Vec<Vec<Data>> = sheet.rows().map(|r| r.to_vec()).collect();
+    let first = all.iter().find(|r| r[1] == Data::String("WB-2026-0001".into())).unwrap();
+    assert_eq!(first[16..].to_vec(), [2.0, 0.0, 2.0, 0.0, 1.0, 1.0, 500.0, 3000.0].map(Data::Float).to_vec());
+}

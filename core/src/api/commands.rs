@@ -472,7 +472,7 @@ declare! {
             => |cx| Saved { bytes: contractor::print::ledger_pdf(cx.store, &cx.actor().await?, department.as_deref(), cx.now).await?, path };
         /// The ledger as .xlsx to `path` (from the save dialog); returns its lines.
         contractor.ledger_xlsx_save = contractor_ledger_xlsx_save(department: Option<String>, path: String) -> i64
-            => |cx| contractor::print::ledger_xlsx(cx.store, &cx.actor().await?, department.as_deref(), self::path(&path)).await?;
+            => |cx| contractor::print::ledger_xlsx(cx.store, &cx.actor().await?, department.as_deref(), self::path(&path), cx.now).await?;
         // --- contract-print ---
         /// The agreement's clause template: the current version, or `version` (安全管理部 and admin).
         agreement_template.get = agreement_template_get(version: Option<i64>) -> AgreementTemplate

@@ -30,6 +30,7 @@ pub mod accident;
 pub mod deposit;
 pub mod incident_demo;
 pub mod incident_print;
+pub mod people_figures;
 pub mod safety_view;
 pub mod violation;
 
