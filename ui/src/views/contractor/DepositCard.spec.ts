@@ -91,7 +91,7 @@ describe('DepositCard', () => {
     amount.value = '20000'
     amount.dispatchEvent(new Event('input'))
     amount.dispatchEvent(new Event('change'))
-    const reason = document.querySelector('[data-test="deposit-reason"] input') as HTMLInputElement
+    const reason = document.querySelector('input[data-test="deposit-reason"]') as HTMLInputElement
     reason.value = '违章'
     reason.dispatchEvent(new Event('input'))
     await flushPromises()
