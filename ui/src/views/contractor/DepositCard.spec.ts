@@ -98,7 +98,11 @@ describe('DepositCard', () => {
     ;(document.querySelector('[data-test="deposit-confirm"]') as HTMLButtonElement).click()
     await flushPromises()
     expect(api.deposits.enter).toHaveBeenCalledWith(7, expect.objectContaining({ kind: 'deduction', amount_fen: 2_000_000, reason: '违章' }))
-    expect(document.body.textContent).toContain('超过抵押金余额 19,500.00 元')
+    // The refusal marks the amount field (its message is the core's, with the balance).
+    const failed = [...document.querySelectorAll('.el-form-item.is-error')]
+    expect(failed).toHaveLength(1)
+    expect(failed[0].querySelector('[data-test="deposit-amount"]')).not.toBeNull()
+    expect(document.querySelector('[data-test="deposit-dialog"]')).not.toBeNull()
     wrapper.unmount()
   })
 })
