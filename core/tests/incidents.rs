@@ -7,7 +7,9 @@ mod common;
 use chrono::{Duration, NaiveDate};
 use common::*;
 use shouhou_core::account::{self, Actor, Role};
-use shouhou_core::contractor::accident::{self, AccidentInput, AccidentPersonInput, AccidentQuery, AccidentState, ClockState};
+use shouhou_core::contractor::accident::{
+    self, AccidentInput, AccidentPersonInput, AccidentQuery, AccidentState, ClockState,
+};
 use shouhou_core::contractor::deposit::{self, DepositEntryInput, DepositKind};
 use shouhou_core::contractor::engagement;
 use shouhou_core::contractor::safety_view;
@@ -28,7 +30,9 @@ fn unit_input(name: &str, code: &str) -> ContractorUnitInput {
         address: "天津市滨海新区".into(),
         bank_name: String::new(),
         bank_account: String::new(),
-        contacts: vec![UnitContact { name: "孙立新".into(), title: "项目经理".into(), phone: "13902201234".into() }],
+        contacts: vec![UnitContact {
+            name: "孙立新".into(), title: "项目经理".into(), phone: "13902201234".into()
+        }],
         notes: String::new(),
     }
 }
@@ -172,9 +176,10 @@ fn entry(kind: DepositKind, amount_fen: i64, reason: &str) -> DepositEntryInput 
 #[tokio::test]
 async fn a_violation_fills_in_the_unit_and_refuses_an_engagement_of_another() {
     let w = world().await;
-    let v = violation::record(&w.store, &w.hiring, violation_input(Some(w.worker), Some(w.engagement), 50_000), at(9, 10))
-        .await
-        .unwrap();
+    let v =
+        violation::record(&w.store, &w.hiring, violation_input(Some(w.worker), Some(w.engagement), 50_000), at(9, 10))
+            .await
+            .unwrap();
     assert_eq!(v.unit_id, Some(w.unit_id), "the person brings their unit");
     assert_eq!(v.worker_name.as_deref(), Some("张建军"));
     assert_eq!(v.recorded_by, "zhengtao姓名");
@@ -193,25 +198,29 @@ async fn a_violation_fills_in_the_unit_and_refuses_an_engagement_of_another() {
     let unit_only = ViolationInput { unit_id: Some(w.other_unit_id), ..violation_input(None, None, 20_000) };
     let u = violation::record(&w.store, &w.safety, unit_only, at(9, 12)).await.unwrap();
     assert_eq!(u.unit_name.as_deref(), Some("天津市津南区安达设备安装有限公司"));
-    let by_engagement = violation::record(&w.store, &w.safety, violation_input(None, Some(w.other_engagement), 5), at(9, 13))
-        .await
-        .unwrap();
+    let by_engagement =
+        violation::record(&w.store, &w.safety, violation_input(None, Some(w.other_engagement), 5), at(9, 13))
+            .await
+            .unwrap();
     assert_eq!(by_engagement.unit_id, Some(w.other_unit_id), "the engagement brings its unit");
 
-    let err = violation::record(&w.store, &w.gate, violation_input(Some(w.worker), None, 0), at(9, 14)).await.unwrap_err();
+    let err =
+        violation::record(&w.store, &w.gate, violation_input(Some(w.worker), None, 0), at(9, 14)).await.unwrap_err();
     assert_eq!(err.code(), "forbidden", "the gate sees, records nothing");
     let err = violation::record(&w.store, &w.safety, violation_input(None, None, 0), at(9, 14)).await.unwrap_err();
     assert_eq!(err.user_message(), "违规人员、单位和项目至少填写一项");
 
     let all = violation::list(&w.store, &w.gate, &ViolationQuery::default()).await.unwrap();
     assert_eq!((all.page.total, all.penalty_total_fen), (3, 70_005));
-    let of_unit = violation::list(&w.store, &w.gate, &ViolationQuery { unit_id: Some(w.other_unit_id), ..Default::default() })
-        .await
-        .unwrap();
+    let of_unit =
+        violation::list(&w.store, &w.gate, &ViolationQuery { unit_id: Some(w.other_unit_id), ..Default::default() })
+            .await
+            .unwrap();
     assert_eq!((of_unit.page.total, of_unit.penalty_total_fen), (2, 20_005));
-    let of_person = violation::list(&w.store, &w.gate, &ViolationQuery { worker_id: Some(w.worker), ..Default::default() })
-        .await
-        .unwrap();
+    let of_person =
+        violation::list(&w.store, &w.gate, &ViolationQuery { worker_id: Some(w.worker), ..Default::default() })
+            .await
+            .unwrap();
     assert_eq!(of_person.page.items.iter().map(|v| v.id).collect::<Vec<_>>(), [v.id]);
     let none = violation::list(
         &w.store,
@@ -222,7 +231,8 @@ async fn a_violation_fills_in_the_unit_and_refuses_an_engagement_of_another() {
     .unwrap();
     assert_eq!((none.page.total, none.penalty_total_fen), (0, 0));
     // Paging by day, newest first, then id.
-    let first = violation::list(&w.store, &w.gate, &ViolationQuery { limit: Some(2), ..Default::default() }).await.unwrap();
+    let first =
+        violation::list(&w.store, &w.gate, &ViolationQuery { limit: Some(2), ..Default::default() }).await.unwrap();
     assert_eq!(first.page.items.iter().map(|v| v.id).collect::<Vec<_>>(), [by_engagement.id, u.id]);
     let rest = violation::list(&w.store, &w.gate, &ViolationQuery { after: first.page.next, ..Default::default() })
         .await
@@ -238,23 +248,26 @@ async fn the_ledger_never_goes_negative_and_the_money_stays_with_its_engagement(
         .unwrap();
     assert_eq!((l.agreed_fen, l.received_fen, l.balance_fen), (2_000_000, 2_000_000, 2_000_000));
 
-    let err = deposit::enter(&w.store, &w.hiring, w.engagement, entry(DepositKind::Deduction, 2_000_001, "违章"), at(9, 21))
-        .await
-        .unwrap_err();
+    let err =
+        deposit::enter(&w.store, &w.hiring, w.engagement, entry(DepositKind::Deduction, 2_000_001, "违章"), at(9, 21))
+            .await
+            .unwrap_err();
     assert_eq!(err.user_message(), "扣除金额 20,000.01 元 超过抵押金余额 20,000.00 元,余额不能为负");
 
     // A violation of the other engagement cannot be taken from this deposit.
-    let other = violation::record(&w.store, &w.safety, violation_input(None, Some(w.other_engagement), 30_000), at(9, 22))
-        .await
-        .unwrap();
+    let other =
+        violation::record(&w.store, &w.safety, violation_input(None, Some(w.other_engagement), 30_000), at(9, 22))
+            .await
+            .unwrap();
     let mut wrong = entry(DepositKind::Deduction, 30_000, "违章作业");
     wrong.violation_id = Some(other.id);
     let err = deposit::enter(&w.store, &w.hiring, w.engagement, wrong, at(9, 23)).await.unwrap_err();
     assert!(err.user_message().contains("不准挪作他用"), "{}", err.user_message());
 
-    let own = violation::record(&w.store, &w.safety, violation_input(Some(w.worker), Some(w.engagement), 50_000), at(9, 24))
-        .await
-        .unwrap();
+    let own =
+        violation::record(&w.store, &w.safety, violation_input(Some(w.worker), Some(w.engagement), 50_000), at(9, 24))
+            .await
+            .unwrap();
     let mut take = entry(DepositKind::Deduction, 50_000, "高处作业未系安全带");
     take.violation_id = Some(own.id);
     let l = deposit::enter(&w.store, &w.safety, w.engagement, take.clone(), at(9, 25)).await.unwrap();
@@ -268,8 +281,9 @@ async fn the_ledger_never_goes_negative_and_the_money_stays_with_its_engagement(
         .await
         .unwrap_err();
     assert_eq!(err.code(), "forbidden");
-    let err =
-        deposit::enter(&w.store, &w.gate, w.engagement, entry(DepositKind::Received, 1, ""), at(9, 27)).await.unwrap_err();
+    let err = deposit::enter(&w.store, &w.gate, w.engagement, entry(DepositKind::Received, 1, ""), at(9, 27))
+        .await
+        .unwrap_err();
     assert_eq!(err.code(), "forbidden");
 
     // The other engagement's ledger is untouched.
@@ -327,7 +341,9 @@ async fn the_whole_balance_is_refunded_once_the_engagement_has_ended() {
         .await
         .unwrap();
     // A wrong receipt is corrected by an opposite entry with its reason, never edited.
-    deposit::enter(&w.store, &w.hiring, w.engagement, entry(DepositKind::Received, 1_000, ""), at(9, 41)).await.unwrap();
+    deposit::enter(&w.store, &w.hiring, w.engagement, entry(DepositKind::Received, 1_000, ""), at(9, 41))
+        .await
+        .unwrap();
     deposit::enter(&w.store, &w.hiring, w.engagement, entry(DepositKind::Deduction, 1_000, "冲正:重复收取"), at(9, 42))
         .await
         .unwrap();
@@ -340,9 +356,10 @@ async fn the_whole_balance_is_refunded_once_the_engagement_has_ended() {
         .await
         .unwrap_err();
     assert_eq!(err.user_message(), "退还须为全部余额 3,000.00 元(填写的是 1,000.00 元)");
-    let l = deposit::enter(&w.store, &w.hiring, w.engagement, entry(DepositKind::Refund, 300_000, "完工无事故"), at(9, 45))
-        .await
-        .unwrap();
+    let l =
+        deposit::enter(&w.store, &w.hiring, w.engagement, entry(DepositKind::Refund, 300_000, "完工无事故"), at(9, 45))
+            .await
+            .unwrap();
     assert_eq!((l.received_fen, l.deducted_fen, l.refunded_fen, l.balance_fen), (301_000, 1_000, 300_000, 0));
     let err = deposit::enter(&w.store, &w.hiring, w.engagement, entry(DepositKind::Refund, 1, ""), at(9, 46))
         .await
@@ -420,14 +437,18 @@ async fn an_accident_runs_its_clock_until_reported_and_follows_its_route() {
     assert_eq!(a.safety_dept_informed_at, Some(at(10, 10)));
     let err = accident::close(&w.store, &w.safety, a.id, a.version - 1, "x", at(10, 12)).await.unwrap_err();
     assert_eq!(err.code(), "stale");
-    let a = accident::close(&w.store, &w.safety, a.id, a.version, "脚手板未固定,对承包单位考核", at(10, 12)).await.unwrap();
+    let a =
+        accident::close(&w.store, &w.safety, a.id, a.version, "脚手板未固定,对承包单位考核", at(10, 12)).await.unwrap();
     assert_eq!((a.state, a.closed_at), (AccidentState::Closed, Some(at(10, 12))));
 
     // A second one, reported a minute late; an after-sales accident follows the supplier's route.
     let b = accident::register(
         &w.store,
         &w.safety,
-        AccidentInput { occurred_at: at(11, 0) + Duration::seconds(42), ..accident_input(EngagementCategory::AfterSales, None, None) },
+        AccidentInput {
+            occurred_at: at(11, 0) + Duration::seconds(42),
+            ..accident_input(EngagementCategory::AfterSales, None, None)
+        },
         at(11, 5),
     )
     .await;
@@ -443,9 +464,10 @@ async fn an_accident_runs_its_clock_until_reported_and_follows_its_route() {
     let b = accident::report(&w.store, &w.safety, b.id, b.version, at(12, 1), "吴敏", at(12, 2)).await.unwrap();
     assert_eq!((b.clock.state, b.clock.text.as_str()), (ClockState::ReportedLate, "超时 1 分钟上报"));
 
-    let err = accident::register(&w.store, &w.gate, accident_input(EngagementCategory::Temporary, None, None), at(12, 0))
-        .await
-        .unwrap_err();
+    let err =
+        accident::register(&w.store, &w.gate, accident_input(EngagementCategory::Temporary, None, None), at(12, 0))
+            .await
+            .unwrap_err();
     assert_eq!(err.code(), "forbidden");
     let open = accident::list(&w.store, &w.gate, &AccidentQuery { open: Some(true), ..Default::default() }, at(12, 5))
         .await
@@ -460,7 +482,9 @@ async fn the_safety_view_shows_certificates_denials_open_accidents_and_deposits(
     let lapsed_on = today() - Duration::days(2);
     let soon = today() + Duration::days(30);
     let later = today() + Duration::days(31);
-    for (number, valid_to, review_due) in [("T1", lapsed_on, later + Duration::days(400)), ("T2", soon, later), ("T3", later, later + Duration::days(60))] {
+    for (number, valid_to, review_due) in
+        [("T1", lapsed_on, later + Duration::days(400)), ("T2", soon, later), ("T3", later, later + Duration::days(60))]
+    {
         sqlx::query(
             "INSERT INTO worker_certificate (worker_id, kind, class, number, issued_on, valid_to, review_due_on, created_at, updated_at)
              VALUES (?, 'special_operation', '焊接与热切割作业', ?, '2020-01-01', ?, ?, '2026-11-27T08:00:00.000Z', '2026-11-27T08:00:00.000Z')",
@@ -486,13 +510,24 @@ async fn the_safety_view_shows_certificates_denials_open_accidents_and_deposits(
         .await
         .unwrap();
     }
-    accident::register(&w.store, &w.safety, accident_input(EngagementCategory::Outsourced, Some(w.engagement), Some(w.worker)), at(9, 30))
+    accident::register(
+        &w.store,
+        &w.safety,
+        accident_input(EngagementCategory::Outsourced, Some(w.engagement), Some(w.worker)),
+        at(9, 30),
+    )
+    .await
+    .unwrap();
+    deposit::enter(&w.store, &w.hiring, w.engagement, entry(DepositKind::Received, 500_000, ""), at(9, 31))
         .await
         .unwrap();
-    deposit::enter(&w.store, &w.hiring, w.engagement, entry(DepositKind::Received, 500_000, ""), at(9, 31)).await.unwrap();
-    deposit::enter(&w.store, &w.hiring, w.other_engagement, entry(DepositKind::Received, 100, ""), at(9, 31)).await.unwrap();
+    deposit::enter(&w.store, &w.hiring, w.other_engagement, entry(DepositKind::Received, 100, ""), at(9, 31))
+        .await
+        .unwrap();
     set_state(&w.store, w.other_engagement, "completed").await;
-    deposit::enter(&w.store, &w.hiring, w.other_engagement, entry(DepositKind::Refund, 100, ""), at(9, 32)).await.unwrap();
+    deposit::enter(&w.store, &w.hiring, w.other_engagement, entry(DepositKind::Refund, 100, ""), at(9, 32))
+        .await
+        .unwrap();
 
     let v = safety_view::people_view(&w.store, &w.gate, at(9, 40)).await.unwrap();
     let certs: Vec<(&str, &str, i64)> =
@@ -503,8 +538,14 @@ async fn the_safety_view_shows_certificates_denials_open_accidents_and_deposits(
     assert_eq!(v.denials_today.len(), 1, "today's denials only");
     assert_eq!(v.denials_today[0].reasons, "三级安全教育未完成");
     assert_eq!(v.open_accidents.len(), 1);
-    assert_eq!((v.open_accidents[0].clock.state, v.open_accidents[0].clock.remaining_minutes), (ClockState::Running, 20));
-    assert_eq!(v.deposits_held.iter().map(|d| (d.engagement_id, d.balance_fen)).collect::<Vec<_>>(), [(w.engagement, 500_000)]);
+    assert_eq!(
+        (v.open_accidents[0].clock.state, v.open_accidents[0].clock.remaining_minutes),
+        (ClockState::Running, 20)
+    );
+    assert_eq!(
+        v.deposits_held.iter().map(|d| (d.engagement_id, d.balance_fen)).collect::<Vec<_>>(),
+        [(w.engagement, 500_000)]
+    );
     assert_eq!(v.deposits_held_total_fen, 500_000);
 }
 
@@ -554,9 +595,10 @@ async fn the_first_report_and_the_deposit_ledger_print_every_field() {
     deposit::enter(&w.store, &w.hiring, w.engagement, entry(DepositKind::Received, 2_000_000, "合同约定"), at(9, 30))
         .await
         .unwrap();
-    let v = violation::record(&w.store, &w.safety, violation_input(Some(w.worker), Some(w.engagement), 50_000), at(9, 31))
-        .await
-        .unwrap();
+    let v =
+        violation::record(&w.store, &w.safety, violation_input(Some(w.worker), Some(w.engagement), 50_000), at(9, 31))
+            .await
+            .unwrap();
     let mut take = entry(DepositKind::Deduction, 50_000, "违章扣款");
     take.violation_id = Some(v.id);
     deposit::enter(&w.store, &w.safety, w.engagement, take, at(9, 32)).await.unwrap();
@@ -645,8 +687,12 @@ async fn the_ledger_gains_the_people_figures() {
             .await
             .unwrap();
     }
-    violation::record(&w.store, &w.safety, violation_input(Some(w.worker), Some(w.engagement), 50_000), at(9, 0)).await.unwrap();
-    deposit::enter(&w.store, &w.hiring, w.engagement, entry(DepositKind::Received, 300_000, ""), at(9, 1)).await.unwrap();
+    violation::record(&w.store, &w.safety, violation_input(Some(w.worker), Some(w.engagement), 50_000), at(9, 0))
+        .await
+        .unwrap();
+    deposit::enter(&w.store, &w.hiring, w.engagement, entry(DepositKind::Received, 300_000, ""), at(9, 1))
+        .await
+        .unwrap();
 
     let (rows, _) = print::ledger_rows(&w.store, &w.safety, Some("生产部"), at(10, 0)).await.unwrap();
     let r = rows.iter().find(|r| r.person_name == "张建军").unwrap();

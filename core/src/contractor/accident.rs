@@ -360,7 +360,13 @@ impl Record for Accident {
 }
 
 /// An instant the user entered: not before the accident, not in the future.
-fn entered(field: &'static str, label: &str, at: DateTime<Utc>, occurred_at: DateTime<Utc>, now: DateTime<Utc>) -> Result<()> {
+fn entered(
+    field: &'static str,
+    label: &str,
+    at: DateTime<Utc>,
+    occurred_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<()> {
     if at < occurred_at {
         return Err(Error::validation(field, format!("{label}不能早于事故发生时间")));
     }
@@ -566,9 +572,14 @@ pub async fn close(
             return Err(Error::validation("state", "尚未将事故情况报公司安全管理部,不能结案"));
         }
         let at = db_time(now);
-        sqlx::query!("UPDATE safety_accident SET result = ?, state = 'closed', closed_at = ? WHERE id = ?", result, at, id)
-            .execute(w.conn())
-            .await?;
+        sqlx::query!(
+            "UPDATE safety_accident SET result = ?, state = 'closed', closed_at = ? WHERE id = ?",
+            result,
+            at,
+            id
+        )
+        .execute(w.conn())
+        .await?;
         Ok((Action::Close, "结案".into()))
     })
     .await
@@ -688,12 +699,19 @@ mod tests {
         let t0 = occurred();
         let at = |m: i64, s: i64| t0 + Duration::minutes(m) + Duration::seconds(s);
         let running = clock(t0, None, at(0, 0), 60, Shanghai);
-        assert_eq!((running.state, running.remaining_minutes, running.text.as_str()), (ClockState::Running, 60, "剩余 60 分钟"));
+        assert_eq!(
+            (running.state, running.remaining_minutes, running.text.as_str()),
+            (ClockState::Running, 60, "剩余 60 分钟")
+        );
         assert_eq!(running.deadline, at(60, 0));
         assert_eq!(clock(t0, None, at(30, 0), 60, Shanghai).text, "剩余 30 分钟");
         assert_eq!(clock(t0, None, at(59, 30), 60, Shanghai).remaining_minutes, 1, "a started minute counts");
         let edge = clock(t0, None, at(60, 0), 60, Shanghai);
-        assert_eq!((edge.state, edge.remaining_minutes), (ClockState::Running, 0), "60 minutes exactly is still in time");
+        assert_eq!(
+            (edge.state, edge.remaining_minutes),
+            (ClockState::Running, 0),
+            "60 minutes exactly is still in time"
+        );
         let over = clock(t0, None, at(60, 1), 60, Shanghai);
         assert_eq!((over.state, over.overdue_minutes), (ClockState::Overdue, 1));
         assert_eq!(over.text, "已超时 1 分钟,尚未上报");

@@ -114,10 +114,7 @@ pub fn decide(facts: Facts, input: &DepositEntryInput, violation: Option<LinkedV
     match input.kind {
         DepositKind::Received => {
             if facts.state.is_ended() {
-                return Err(Error::validation(
-                    "kind",
-                    format!("项目{},不能再收取抵押金", facts.state.label()),
-                ));
+                return Err(Error::validation("kind", format!("项目{},不能再收取抵押金", facts.state.label())));
             }
             balance.checked_add(input.amount_fen).ok_or_else(|| Error::validation("amount_fen", "金额过大"))
         }
@@ -127,10 +124,7 @@ pub fn decide(facts: Facts, input: &DepositEntryInput, violation: Option<LinkedV
             }
             if let Some(v) = violation {
                 if !v.same_engagement {
-                    return Err(Error::validation(
-                        "violation_id",
-                        "只能扣除本项目的违规考核:抵押金不准挪作他用",
-                    ));
+                    return Err(Error::validation("violation_id", "只能扣除本项目的违规考核:抵押金不准挪作他用"));
                 }
                 let left = v.penalty_fen - v.deducted_fen;
                 if input.amount_fen > left {
@@ -264,13 +258,8 @@ pub async fn enter(
         DepositKind::Refund => Action::DepositRefund,
     };
     let reason = if input.reason.is_empty() { String::new() } else { format!(":{}", input.reason) };
-    let summary = format!(
-        "{} 抵押金{} {}(余额 {}){reason}",
-        e.number,
-        input.kind.label(),
-        money(input.amount_fen),
-        money(after)
-    );
+    let summary =
+        format!("{} 抵押金{} {}(余额 {}){reason}", e.number, input.kind.label(), money(input.amount_fen), money(after));
     w.note(Entity::SafetyDeposit, engagement_id, action, summary).await?;
     let ledger = read(w.conn(), engagement_id).await?;
     w.commit().await?;

@@ -34,7 +34,14 @@ pub async fn demo(store: &Store, now: DateTime<Utc>) -> Result<()> {
     let violations = [
         (first, 9, "3号高炉平台", "高处作业未系安全带", "《高处作业安全管理规定》第5条", 50_000),
         (first, 5, "炼钢厂原料跨", "动火作业未办理动火证", "《动火作业安全管理规定》第3条", 100_000),
-        (working.get(1).map(|w| w.0).unwrap_or(first), 2, "轧钢厂2号线", "未按规定佩戴安全帽进入作业现场", "外用(包)工安全协议书第四条", 20_000),
+        (
+            working.get(1).map(|w| w.0).unwrap_or(first),
+            2,
+            "轧钢厂2号线",
+            "未按规定佩戴安全帽进入作业现场",
+            "外用(包)工安全协议书第四条",
+            20_000,
+        ),
     ];
     let mut recorded = Vec::new();
     for (i, (engagement_id, days_ago, place, what, rule, penalty_fen)) in violations.into_iter().enumerate() {
@@ -65,8 +72,14 @@ pub async fn demo(store: &Store, now: DateTime<Utc>) -> Result<()> {
         reason: reason.into(),
         violation_id,
     };
-    deposit::enter(store, &safety, first, entry(DepositKind::Received, received, 20, "按合同约定收取", None), now - Duration::days(20))
-        .await?;
+    deposit::enter(
+        store,
+        &safety,
+        first,
+        entry(DepositKind::Received, received, 20, "按合同约定收取", None),
+        now - Duration::days(20),
+    )
+    .await?;
     deposit::enter(
         store,
         &safety,
@@ -76,7 +89,8 @@ pub async fn demo(store: &Store, now: DateTime<Utc>) -> Result<()> {
     )
     .await?;
 
-    let category = working.first().and_then(|w| EngagementCategory::parse(&w.2)).unwrap_or(EngagementCategory::Outsourced);
+    let category =
+        working.first().and_then(|w| EngagementCategory::parse(&w.2)).unwrap_or(EngagementCategory::Outsourced);
     let reported = accident::register(
         store,
         &safety,
@@ -89,7 +103,9 @@ pub async fn demo(store: &Store, now: DateTime<Utc>) -> Result<()> {
             description: "搬运钢管时脱手,砸伤右手".into(),
             injuries: "右手挫伤".into(),
             responsible_department_id: None,
-            people: vec![AccidentPersonInput { worker_id: None, name: "刘志强".into(), injury: "右手挫伤".into() }],
+            people: vec![AccidentPersonInput {
+                worker_id: None, name: "刘志强".into(), injury: "右手挫伤".into()
+            }],
         },
         now - Duration::days(3) - Duration::minutes(110),
     )
@@ -125,7 +141,9 @@ pub async fn demo(store: &Store, now: DateTime<Utc>) -> Result<()> {
             description: "拆除除尘管道时脚手板滑落,一人左脚被砸伤".into(),
             injuries: "左脚骨折(待医院确认)".into(),
             responsible_department_id: None,
-            people: vec![AccidentPersonInput { worker_id: None, name: "王小虎".into(), injury: "左脚骨折".into() }],
+            people: vec![AccidentPersonInput {
+                worker_id: None, name: "王小虎".into(), injury: "左脚骨折".into()
+            }],
         },
         now - Duration::minutes(25),
     )

@@ -35,11 +35,14 @@ pub fn accident_report_pdf(company: &str, a: &Accident, zone: Tz, printed: &str)
             Field::new("发生时间", local_time(a.occurred_at, zone)),
             Field::new("人员类别", a.category.label()),
             Field::new("事故地点", &a.place).span(3),
-            Field::new("项目", format!(
-                "{} {}",
-                a.engagement_number.clone().unwrap_or_default(),
-                a.engagement_title.clone().unwrap_or_default()
-            ))
+            Field::new(
+                "项目",
+                format!(
+                    "{} {}",
+                    a.engagement_number.clone().unwrap_or_default(),
+                    a.engagement_title.clone().unwrap_or_default()
+                ),
+            )
             .span(2),
             Field::new("单位", a.unit_name.clone().unwrap_or_default()),
             Field::new("责任部门", a.responsible_department_name.clone().unwrap_or_default()).span(3),
@@ -151,7 +154,12 @@ pub async fn render_accident(store: &Store, actor: &Actor, id: i64, now: DateTim
     accident_report_pdf(&company, &a, zone, &printed)
 }
 
-pub async fn render_deposit_ledger(store: &Store, actor: &Actor, engagement_id: i64, now: DateTime<Utc>) -> Result<Vec<u8>> {
+pub async fn render_deposit_ledger(
+    store: &Store,
+    actor: &Actor,
+    engagement_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Vec<u8>> {
     let l = deposit::ledger(store, actor, engagement_id).await?;
     let (company, _, printed) = printing(store, actor, now).await?;
     deposit_ledger_pdf(&company, &l, &printed)

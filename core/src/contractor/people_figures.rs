@@ -34,13 +34,16 @@ pub(crate) async fn by_engagement(
     let month_start = today.with_day(1).unwrap_or(today);
     let mut out = HashMap::with_capacity(ids.len());
     for &id in ids {
-        let high_risk: bool = sqlx::query_scalar!(r#"SELECT high_risk AS "h: bool" FROM contractor_engagement WHERE id = ?"#, id)
-            .fetch_one(&mut *conn)
-            .await?;
-        let required_tenths = 10 * if high_risk { rules.education_hours_high_risk } else { rules.education_hours_general };
-        let roster = sqlx::query_scalar!(r#"SELECT count(*) AS "n!: i64" FROM contractor_roster WHERE engagement_id = ?"#, id)
-            .fetch_one(&mut *conn)
-            .await?;
+        let high_risk: bool =
+            sqlx::query_scalar!(r#"SELECT high_risk AS "h: bool" FROM contractor_engagement WHERE id = ?"#, id)
+                .fetch_one(&mut *conn)
+                .await?;
+        let required_tenths =
+            10 * if high_risk { rules.education_hours_high_risk } else { rules.education_hours_general };
+        let roster =
+            sqlx::query_scalar!(r#"SELECT count(*) AS "n!: i64" FROM contractor_roster WHERE engagement_id = ?"#, id)
+                .fetch_one(&mut *conn)
+                .await?;
         // Per registered person: the pre-job levels passed and their hours.
         let people = sqlx::query!(
             r#"SELECT r.worker_id AS "worker_id!",

@@ -103,7 +103,8 @@ async fn certificates(
         due_on: NaiveDate,
     }
     // Two literal queries, one per index (valid_to and review_due_on).
-    const VALID_TO: &str = "SELECT w.id AS worker_id, w.name AS worker_name, u.name AS unit_name, c.id AS certificate_id,
+    const VALID_TO: &str =
+        "SELECT w.id AS worker_id, w.name AS worker_name, u.name AS unit_name, c.id AS certificate_id,
                  c.kind, c.class, c.number, c.valid_to AS due_on
           FROM worker_certificate c INDEXED BY worker_certificate_valid_to
           JOIN contractor_worker w ON w.id = c.worker_id LEFT JOIN contractor_unit u ON u.id = w.unit_id
@@ -114,14 +115,12 @@ async fn certificates(
           JOIN contractor_worker w ON w.id = c.worker_id LEFT JOIN contractor_unit u ON u.id = w.unit_id
           WHERE c.review_due_on <= ? AND NOT w.blacklisted ORDER BY c.review_due_on, c.id LIMIT ?";
     let mut out = Vec::new();
-    for (deadline, sql, days) in
-        [(CertificateDeadline::ValidTo, VALID_TO, warn_valid_days), (CertificateDeadline::Review, REVIEW, warn_review_days)]
-    {
-        let rows: Vec<Row> = sqlx::query_as(sql)
-            .bind(today + chrono::Duration::days(days))
-            .bind(LIMIT)
-            .fetch_all(&mut *conn)
-            .await?;
+    for (deadline, sql, days) in [
+        (CertificateDeadline::ValidTo, VALID_TO, warn_valid_days),
+        (CertificateDeadline::Review, REVIEW, warn_review_days),
+    ] {
+        let rows: Vec<Row> =
+            sqlx::query_as(sql).bind(today + chrono::Duration::days(days)).bind(LIMIT).fetch_all(&mut *conn).await?;
         out.extend(rows.into_iter().map(|r| PersonCertificateDue {
             worker_id: r.worker_id,
             worker_name: r.worker_name,

@@ -245,7 +245,8 @@ pub async fn list(store: &Store, actor: &Actor, query: &ViolationQuery) -> Resul
     actor.require(Permission::ViewContractors)?;
     let pool = store.pool();
     let limit = listing::limit(query.limit, 20, 200);
-    let mut totals = QueryBuilder::<Sqlite>::new("SELECT count(*), coalesce(sum(v.penalty_fen), 0) FROM safety_violation v");
+    let mut totals =
+        QueryBuilder::<Sqlite>::new("SELECT count(*), coalesce(sum(v.penalty_fen), 0) FROM safety_violation v");
     push_filters(&mut totals, query);
     let (counted, penalty_total_fen): (i64, i64) = totals.build_query_as().fetch_one(pool).await?;
     let mut qb = QueryBuilder::<Sqlite>::new(COLUMNS);
