@@ -194,6 +194,8 @@ pub fn ledger_xlsx(rows: &[LedgerRow], path: &Path) -> Result<u32> {
     let mut table = Table::new("台帐", &LEDGER_COLUMNS)?;
     for (department, list) in by_department(rows) {
         for (r, (n, first)) in list.iter().zip(numbered(&list)) {
+            // The engagement's figures on its first line only (a column total counts each once).
+            let once = |v: Value| if first { v } else { Value::Empty };
             table.push(&[
                 Value::text(department),
                 Value::text(r.engagement_number.as_str()),
@@ -211,14 +213,14 @@ pub fn ledger_xlsx(rows: &[LedgerRow], path: &Path) -> Result<u32> {
                 Value::text(r.education.as_str()),
                 Value::text(r.certificate.as_str()),
                 if first { Value::Fen(r.deposit_fen) } else { Value::Empty },
-                first.then_some(Value::Integer(r.roster_count)).unwrap_or(Value::Empty),
-                first.then_some(Value::Integer(r.education_complete)).unwrap_or(Value::Empty),
-                first.then_some(Value::Integer(r.education_incomplete)).unwrap_or(Value::Empty),
-                first.then_some(Value::Integer(r.certificates_valid)).unwrap_or(Value::Empty),
-                first.then_some(Value::Integer(r.certificates_lapsed)).unwrap_or(Value::Empty),
-                first.then_some(Value::Integer(r.entry_checks_month)).unwrap_or(Value::Empty),
-                if first { Value::Fen(r.penalty_fen) } else { Value::Empty },
-                if first { Value::Fen(r.deposit_balance_fen) } else { Value::Empty },
+                once(Value::Integer(r.roster_count)),
+                once(Value::Integer(r.education_complete)),
+                once(Value::Integer(r.education_incomplete)),
+                once(Value::Integer(r.certificates_valid)),
+                once(Value::Integer(r.certificates_lapsed)),
+                once(Value::Integer(r.entry_checks_month)),
+                once(Value::Fen(r.penalty_fen)),
+                once(Value::Fen(r.deposit_balance_fen)),
             ])?;
         }
     }
