@@ -24,6 +24,7 @@ after(async () => {
 })
 
 const shots = !!process.env.SHOUHOU_E2E_SHOTS
+const go = (hash) => browser.execute((h) => (location.hash = h), hash)
 
 test('an accident clock, the report, the violations and the deposit ledger', async () => {
   await g.click('button[data-test=load-demo]')
@@ -37,14 +38,13 @@ test('an accident clock, the report, the violations and the deposit ledger', asy
   await g.waitForText('[data-test=work-deposits]', '在押的安全风险抵押金(1 个项目')
   if (shots) await g.screenshot('incidents-workbench')
 
-  await g.click('[data-test=menu-contractor] .el-sub-menu__title')
-  await g.click('[data-test=menu-accidents]')
+  await go('#/contractor/accidents')
   await g.waitForText('[data-test=accident-table]', '王小虎')
   await browser.execute(() => {
     ;[...document.querySelectorAll('[data-test=accident-table] tr')].find((r) => r.textContent.includes('王小虎')).querySelector('a').click()
   })
   await g.waitForText('[data-test=accident-state]', '待上报')
-  await g.waitForText('[data-test=accident-route]', '所在区域安全主管部门')
+  await g.waitForText('[data-test=accident-route]', '安全管理部')
   const before = await g.textOf('[data-test=clock-figure]')
   assert.match(before, /^\d{2}:\d{2}$/, before)
   await browser.pause(2100)
@@ -57,7 +57,7 @@ test('an accident clock, the report, the violations and the deposit ledger', asy
   await g.waitForText('[data-test=clock-figure]', '上报(用时')
 
   // 违规考核: the demo's three, their penalties totalled.
-  await g.click('[data-test=menu-violations]')
+  await go('#/contractor/violations')
   await g.waitForText('[data-test=violation-table]', '高处作业未系安全带')
   await g.waitForText('[data-test=penalty-total]', '1,700.00 元')
 
