@@ -329,7 +329,7 @@ mod tests {
         assert_eq!(decide(ACTIVE, &input(DepositKind::Deduction, 100_000), None).unwrap(), 0);
         let err = decide(ACTIVE, &input(DepositKind::Deduction, 100_001), None).unwrap_err();
         assert_eq!(err.field(), Some("amount_fen"));
-        assert_eq!(err.user_message(), "扣除金额 1,000.00 元 超过抵押金余额 1,000.00 元,余额不能为负");
+        assert_eq!(err.user_message(), "扣除金额 1,000.01 元 超过抵押金余额 1,000.00 元,余额不能为负");
         assert_eq!(decide(ACTIVE, &input(DepositKind::Received, 50), None).unwrap(), 100_050);
         let err = decide(ACTIVE, &input(DepositKind::Received, 0), None).unwrap_err();
         assert_eq!(err.user_message(), "金额必须大于0");
