@@ -257,6 +257,30 @@ fn render() -> String {
         contractor::WorkerInput,
         contractor::WorkerSummary,
         contractor::WorkerQuery,
+        // --- incidents ---
+        contractor::violation::Violation,
+        contractor::violation::ViolationInput,
+        contractor::violation::ViolationQuery,
+        contractor::violation::ViolationPage,
+        contractor::deposit::DepositKind,
+        contractor::deposit::DepositEntry,
+        contractor::deposit::DepositEntryInput,
+        contractor::deposit::DepositLedger,
+        contractor::accident::AccidentState,
+        contractor::accident::ClockState,
+        contractor::accident::ReportClock,
+        contractor::accident::RouteStep,
+        contractor::accident::AccidentPerson,
+        contractor::accident::AccidentPersonInput,
+        contractor::accident::AccidentInput,
+        contractor::accident::Accident,
+        contractor::accident::AccidentSummary,
+        contractor::accident::AccidentQuery,
+        contractor::safety_view::CertificateDeadline,
+        contractor::safety_view::PersonCertificateDue,
+        contractor::safety_view::GateDenial,
+        contractor::safety_view::DepositHeld,
+        contractor::safety_view::SafetyPeopleView,
     );
     // The Chinese label of every keyed enum, as the core prints and parses them.
     macro_rules! labels {
@@ -314,6 +338,11 @@ fn render() -> String {
         service::returns::ReturnCommand,
         // --- workers ---
         contractor::Sex,
+        // --- incidents ---
+        contractor::deposit::DepositKind,
+        contractor::accident::AccidentState,
+        contractor::accident::ClockState,
+        contractor::safety_view::CertificateDeadline,
     );
     alias!(
         "AuditPage" = audit::AuditPage,
@@ -328,6 +357,8 @@ fn render() -> String {
         "ReturnPage" = service::returns::ReturnPage,
         // --- workers ---
         "WorkerPage" = contractor::WorkerPage,
+        // --- incidents ---
+        "AccidentPage" = contractor::accident::AccidentPage,
     );
     out
 }

@@ -775,7 +775,7 @@ pub async fn run(cli: Cli, clock: &dyn Clock) -> Result<ExitCode> {
                     writeln!(out, "已生成 {}({} 字节)", path.display(), bytes.len())?;
                 }
                 "xlsx" => {
-                    let lines = print::ledger_xlsx(&store, &actor, department.as_deref(), &path).await?;
+                    let lines = print::ledger_xlsx(&store, &actor, department.as_deref(), &path, clock.now()).await?;
                     writeln!(out, "已导出台帐 {lines} 行:{}", path.display())?;
                 }
                 other => return Err(Error::validation("format", format!("格式“{other}”不支持,可选:pdf、xlsx"))),

@@ -296,7 +296,8 @@ fn the_ledger_prints_landscape_by_department_and_exports_typed_cells() {
         );
     }
     // An engagement's facts once, on its first line; its people under it.
-    assert_eq!(text.matches("WB-2026-0004").count(), 1, "{text}");
+    // (and once more in the department's 人员情况 table under it).
+    assert_eq!(text.matches("WB-2026-0004").count(), 2, "{text}");
     assert_eq!(text.matches("至2026-12-20").count(), 9, "the dates once per engagement");
     assert!(has(&text, "范围:全部部门部门3个项目9个人员48人"), "{text}");
     for heading in ["炼钢厂设备科(项目3个,人员12人)", "轧钢厂生产科(项目3个,人员18人)", "能源动力部(项目3个,人员18人)"]

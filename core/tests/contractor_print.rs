@@ -147,7 +147,7 @@ async fn the_briefing_application_approval_and_ledger_are_filled_from_the_record
     assert_eq!(err.field(), Some("department"));
 
     let path = dir.path().join("台帐.xlsx");
-    assert_eq!(print::ledger_xlsx(&store, &safety, None, &path).await.unwrap(), 3, "a line per person");
+    assert_eq!(print::ledger_xlsx(&store, &safety, None, &path, at(10, 0)).await.unwrap(), 3, "a line per person");
     use calamine::Reader;
     let mut book: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
     let sheet = book.worksheet_range_at(0).unwrap().unwrap();

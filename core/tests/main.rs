@@ -21,6 +21,7 @@ mod export_typed;
 mod form_toolkit;
 mod forms;
 mod import_mapping;
+mod incidents;
 mod list_order;
 mod organisation;
 mod report;

@@ -161,6 +161,22 @@ export function makeRouter(api: Backend): Router {
             component: () => import('./views/contractor/AgreementTemplateView.vue'),
             meta: { title: '安全协议书模板', permission: 'edit_agreement_template' },
           },
+          // --- incidents ---
+          {
+            path: 'contractor/violations',
+            component: () => import('./views/contractor/ViolationsView.vue'),
+            meta: { title: '违规考核', permission: 'view_contractors' },
+          },
+          {
+            path: 'contractor/accidents',
+            component: () => import('./views/contractor/AccidentsView.vue'),
+            meta: { title: '事故', permission: 'view_contractors' },
+          },
+          {
+            path: 'contractor/accidents/:id',
+            component: () => import('./views/contractor/AccidentDetailView.vue'),
+            meta: { title: '事故', permission: 'view_contractors' },
+          },
         ],
       },
       { path: '/:rest(.*)*', redirect: '/' },

@@ -207,6 +207,10 @@ impl Role {
                 matches!(self, Role::Safety | Role::HiringDept | Role::Admin)
             }
             Permission::BlacklistWorkers => matches!(self, Role::Safety | Role::Admin),
+            // --- incidents ---
+            Permission::RecordViolations | Permission::ManageDeposits | Permission::RecordAccidents => {
+                matches!(self, Role::Safety | Role::HiringDept | Role::Admin)
+            }
         }
     }
 }
@@ -280,6 +284,13 @@ pub enum Permission {
     ManageWorkers,
     /// Put a person on the blacklist or take them off.
     BlacklistWorkers,
+    // --- incidents ---
+    /// 违规考核 (安全管理部有权按公司有关安全规定处理).
+    RecordViolations,
+    /// 安全风险抵押金: receive, deduct, refund (a hiring department its own department's).
+    ManageDeposits,
+    /// Accidents, their report and closing.
+    RecordAccidents,
 }
 
 impl Permission {
@@ -327,6 +338,10 @@ impl Permission {
         Permission::ViewIdNumbers,
         Permission::ManageWorkers,
         Permission::BlacklistWorkers,
+        // --- incidents ---
+        Permission::RecordViolations,
+        Permission::ManageDeposits,
+        Permission::RecordAccidents,
     ];
 
     fn label(self) -> &'static str {
@@ -374,6 +389,10 @@ impl Permission {
             Permission::ViewIdNumbers => "查看完整身份证号",
             Permission::ManageWorkers => "登记和修改外来人员",
             Permission::BlacklistWorkers => "将外来人员列入或移出黑名单",
+            // --- incidents ---
+            Permission::RecordViolations => "登记违规考核",
+            Permission::ManageDeposits => "管理安全风险抵押金",
+            Permission::RecordAccidents => "登记和上报事故",
         }
     }
 }

@@ -472,7 +472,7 @@ declare! {
             => |cx| Saved { bytes: contractor::print::ledger_pdf(cx.store, &cx.actor().await?, department.as_deref(), cx.now).await?, path };
         /// The ledger as .xlsx to `path` (from the save dialog); returns its lines.
         contractor.ledger_xlsx_save = contractor_ledger_xlsx_save(department: Option<String>, path: String) -> i64
-            => |cx| contractor::print::ledger_xlsx(cx.store, &cx.actor().await?, department.as_deref(), self::path(&path)).await?;
+            => |cx| contractor::print::ledger_xlsx(cx.store, &cx.actor().await?, department.as_deref(), self::path(&path), cx.now).await?;
         // --- contract-print ---
         /// The agreement's clause template: the current version, or `version` (安全管理部 and admin).
         agreement_template.get = agreement_template_get(version: Option<i64>) -> AgreementTemplate
@@ -646,5 +646,62 @@ declare! {
         /// The empty roster sheet (姓名, 身份证号, 工种 …) to hand to a unit.
         contractor.roster_template = engagement_roster_template(path: String) -> i64
             => |cx| { cx.actor().await?.require(account::Permission::ViewContractors)?; contractor::worker_roster::template(self::path(&path))?; 0 };
+        // --- incidents ---
+        /// 违规考核 with filters; the penalties of every match.
+        violations.list = violation_list(query: contractor::violation::ViolationQuery) -> contractor::violation::ViolationPage
+            => |cx| contractor::violation::list(cx.store, &cx.actor().await?, &query).await?;
+        violations.get = violation_get(id: i64) -> contractor::violation::Violation
+            => |cx| contractor::violation::get(cx.store, &cx.actor().await?, id).await?;
+        violations.record = violation_record(input: contractor::violation::ViolationInput) -> contractor::violation::Violation
+            => |cx| contractor::violation::record(cx.store, &cx.actor().await?, input, cx.now).await?;
+        /// The engagement's 安全风险抵押金 ledger: 应收/已收/余额 and every entry.
+        deposits.ledger = deposit_ledger(engagement_id: i64) -> contractor::deposit::DepositLedger
+            => |cx| contractor::deposit::ledger(cx.store, &cx.actor().await?, engagement_id).await?;
+        /// 收取 / 扣除 / 退还 (entries are never edited; a wrong one is answered by an opposite one).
+        deposits.enter = deposit_enter(engagement_id: i64, input: contractor::deposit::DepositEntryInput) -> contractor::deposit::DepositLedger
+            => |cx| contractor::deposit::enter(cx.store, &cx.actor().await?, engagement_id, input, cx.now).await?;
+        accidents.list = accident_list(query: contractor::accident::AccidentQuery) -> contractor::accident::AccidentPage
+            => |cx| contractor::accident::list(cx.store, &cx.actor().await?, &query, cx.now).await?;
+        /// The accident with its route and its clock as of the server's now.
+        accidents.get = accident_get(id: i64) -> contractor::accident::Accident
+            => |cx| contractor::accident::get(cx.store, &cx.actor().await?, id, cx.now).await?;
+        accidents.register = accident_register(input: contractor::accident::AccidentInput) -> contractor::accident::Accident
+            => |cx| contractor::accident::register(cx.store, &cx.actor().await?, input, cx.now).await?;
+        /// Records the report to the authority (time, by whom).
+        accidents.report = accident_report(id: i64, version: i64, reported_at: chrono::DateTime<chrono::Utc>, reported_by: String) -> contractor::accident::Accident
+            => |cx| contractor::accident::report(cx.store, &cx.actor().await?, id, version, reported_at, &reported_by, cx.now).await?;
+        /// Records when the company safety department was informed.
+        accidents.inform_safety = accident_inform_safety(id: i64, version: i64, informed_at: chrono::DateTime<chrono::Utc>) -> contractor::accident::Accident
+            => |cx| contractor::accident::inform_safety(cx.store, &cx.actor().await?, id, version, informed_at, cx.now).await?;
+        accidents.close = accident_close(id: i64, version: i64, result: String) -> contractor::accident::Accident
+            => |cx| contractor::accident::close(cx.store, &cx.actor().await?, id, version, &result, cx.now).await?;
+        /// The people part of the safety workbench: certificates due, today's denials, open accidents, deposits held.
+        contractor.safety_people = contractor_safety_people() -> contractor::safety_view::SafetyPeopleView
+            => |cx| contractor::safety_view::people_view(cx.store, &cx.actor().await?, cx.now).await?;
+        /// 事故快报 bytes for the in-app preview.
+        accidents.pdf_preview = accident_pdf_preview(id: i64) -> Bytes
+            => |cx| Bytes(contractor::incident_print::render_accident(cx.store, &cx.actor().await?, id, cx.now).await?);
+        /// 事故快报 opened in the system PDF viewer.
+        accidents.pdf_open = accident_pdf_open(id: i64) -> Opened
+            => |cx| {
+                let actor = cx.actor().await?;
+                let number = contractor::accident::get(cx.store, &actor, id, cx.now).await?.number;
+                let bytes = contractor::incident_print::render_accident(cx.store, &actor, id, cx.now).await?;
+                Opened { folder: ViewerFolder::Prints, name: format!("{number}-事故快报.pdf"), bytes }
+            };
+        accidents.pdf_save = accident_pdf_save(id: i64, path: String) -> Saved
+            => |cx| Saved { bytes: contractor::incident_print::render_accident(cx.store, &cx.actor().await?, id, cx.now).await?, path };
+        /// The engagement's 安全风险抵押金台帐 bytes for the in-app preview.
+        deposits.pdf_preview = deposit_pdf_preview(engagement_id: i64) -> Bytes
+            => |cx| Bytes(contractor::incident_print::render_deposit_ledger(cx.store, &cx.actor().await?, engagement_id, cx.now).await?);
+        deposits.pdf_open = deposit_pdf_open(engagement_id: i64) -> Opened
+            => |cx| {
+                let actor = cx.actor().await?;
+                let number = contractor::deposit::ledger(cx.store, &actor, engagement_id).await?.engagement_number;
+                let bytes = contractor::incident_print::render_deposit_ledger(cx.store, &actor, engagement_id, cx.now).await?;
+                Opened { folder: ViewerFolder::Prints, name: format!("{number}-安全风险抵押金台帐.pdf"), bytes }
+            };
+        deposits.pdf_save = deposit_pdf_save(engagement_id: i64, path: String) -> Saved
+            => |cx| Saved { bytes: contractor::incident_print::render_deposit_ledger(cx.store, &cx.actor().await?, engagement_id, cx.now).await?, path };
     }
 }

@@ -44,6 +44,10 @@ keyed_enum!(
         StoreReturn = "store_return" / "退换货",
         // --- workers ---
         Worker = "worker" / "外来人员",
+        // --- incidents ---
+        SafetyViolation = "safety_violation" / "违规考核",
+        SafetyDeposit = "safety_deposit" / "安全风险抵押金",
+        SafetyAccident = "safety_accident" / "事故",
     }
 );
 
@@ -129,6 +133,12 @@ keyed_enum!(
         // --- workers ---
         WorkerBlacklist = "worker_blacklist" / "人员列入黑名单",
         WorkerUnblacklist = "worker_unblacklist" / "人员移出黑名单",
+        // --- incidents ---
+        DepositReceive = "deposit_receive" / "收取抵押金",
+        DepositDeduct = "deposit_deduct" / "扣除抵押金",
+        DepositRefund = "deposit_refund" / "退还抵押金",
+        AccidentReport = "accident_report" / "事故上报",
+        AccidentInform = "accident_inform" / "事故报安全管理部",
     }
 );
 

@@ -26,6 +26,14 @@ pub mod id_number;
 pub mod worker;
 pub mod worker_roster;
 pub mod worker_sample;
+// --- incidents ---
+pub mod accident;
+pub mod deposit;
+pub mod incident_demo;
+pub mod incident_print;
+pub mod people_figures;
+pub mod safety_view;
+pub mod violation;
 
 pub use checklist::{ChecklistItemKind, ChecklistState, EngagementCategory};
 pub use engagement::{

@@ -199,7 +199,12 @@ pub async fn render(
 
 /// The ledger's lines: every engagement not terminated (of one department, or all), a line per
 /// person on its roster or one for the engagement alone, by department and number.
-pub async fn ledger_rows(store: &Store, actor: &Actor, department: Option<&str>) -> Result<(Vec<LedgerRow>, String)> {
+pub async fn ledger_rows(
+    store: &Store,
+    actor: &Actor,
+    department: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(Vec<LedgerRow>, String)> {
     actor.require(Permission::ViewContractors)?;
     let department_id = match department.map(str::trim).filter(|d| !d.is_empty()) {
         None => None,
@@ -225,6 +230,8 @@ pub async fn ledger_rows(store: &Store, actor: &Actor, department: Option<&str>)
     .fetch_all(store.pool())
     .await?;
     let mut out = Vec::with_capacity(rows.len());
+    let mut ids = Vec::new();
+    let row_ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     for r in rows {
         out.push(LedgerRow {
             department: r.department,
@@ -242,7 +249,27 @@ pub async fn ledger_rows(store: &Store, actor: &Actor, department: Option<&str>)
             education: String::new(),
             certificate: String::new(),
             deposit_fen: r.deposit_fen,
+            ..LedgerRow::default()
         });
+        ids.push(r.id);
+    }
+    // --- incidents --- the engagement's people figures, on each of its lines.
+    ids.dedup();
+    let settings = settings::load(store).await?;
+    let today = now.with_timezone(&settings.zone()).date_naive();
+    let mut conn = store.pool().acquire().await?;
+    let figures = super::people_figures::by_engagement(&mut conn, &ids, today, &settings.safety_rules()).await?;
+    for (row, id) in out.iter_mut().zip(&row_ids) {
+        if let Some(f) = figures.get(id) {
+            row.roster_count = f.roster;
+            row.education_complete = f.education_complete;
+            row.education_incomplete = f.education_incomplete;
+            row.certificates_valid = f.certificates_valid;
+            row.certificates_lapsed = f.certificates_lapsed;
+            row.entry_checks_month = f.entry_checks_month;
+            row.penalty_fen = f.penalty_fen;
+            row.deposit_balance_fen = f.deposit_balance_fen;
+        }
     }
     let scope = department.map(str::trim).filter(|d| !d.is_empty()).unwrap_or("全部部门").to_owned();
     Ok((out, scope))
@@ -250,15 +277,21 @@ pub async fn ledger_rows(store: &Store, actor: &Actor, department: Option<&str>)
 
 pub async fn ledger_pdf(store: &Store, actor: &Actor, department: Option<&str>, now: DateTime<Utc>) -> Result<Vec<u8>> {
     let p = printing(store, actor, now).await?;
-    let (rows, scope) = ledger_rows(store, actor, department).await?;
+    let (rows, scope) = ledger_rows(store, actor, department, now).await?;
     forms::ledger_pdf(&p.company, &rows, &scope, &p.printed)
 }
 
 /// Writes the ledger as .xlsx to `path`; returns the number of lines.
-pub async fn ledger_xlsx(store: &Store, actor: &Actor, department: Option<&str>, path: &Path) -> Result<i64> {
+pub async fn ledger_xlsx(
+    store: &Store,
+    actor: &Actor,
+    department: Option<&str>,
+    path: &Path,
+    now: DateTime<Utc>,
+) -> Result<i64> {
     if path.extension().and_then(|e| e.to_str()).map(|e| e.eq_ignore_ascii_case("xlsx")) != Some(true) {
         return Err(Error::validation("out", "台帐文件名须以 .xlsx 结尾"));
     }
-    let (rows, _) = ledger_rows(store, actor, department).await?;
+    let (rows, _) = ledger_rows(store, actor, department, now).await?;
     Ok(i64::from(forms::ledger_xlsx(&rows, path)?))
 }

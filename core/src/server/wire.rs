@@ -96,6 +96,9 @@ pub const FILE_ARGS: &[(&str, &str, FileArg)] = &[
     ("engagement_roster_import", "path", FileArg::Upload),
     ("engagement_roster_template", "path", FileArg::Download),
     ("worker_set_photo", "path", FileArg::Upload),
+    // --- incidents ---
+    ("accident_pdf_save", "path", FileArg::Echo),
+    ("deposit_pdf_save", "path", FileArg::Echo),
 ];
 
 /// The file arguments of `command`.

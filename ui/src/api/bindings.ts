@@ -60,7 +60,7 @@ export type Role = "after_sales" | "after_sales_manager" | "business" | "quality
  * Things a use-case may require of the acting user. The UI receives the signed-in user's
  * list to decide which menus to show; the core checks them regardless.
  */
-export type Permission = "manage_users" | "manage_organisation" | "manage_settings" | "view_audit" | "backup" | "view_customers" | "edit_customers" | "manage_customers" | "view_complaints" | "register_complaints" | "handle_complaints" | "close_complaints" | "sign_complaints" | "verify_complaint_actions" | "view_reports" | "manage_shipments" | "submit_reports" | "view_surveys" | "run_surveys" | "enter_survey_responses" | "view_contractors" | "edit_contractor_units" | "blacklist_contractor_units" | "manage_engagements" | "review_engagements" | "edit_agreement_template" | "view_service" | "register_feedback" | "handle_feedback" | "answer_feedback" | "manage_visits" | "view_returns" | "register_returns" | "approve_returns" | "view_id_numbers" | "manage_workers" | "blacklist_workers";
+export type Permission = "manage_users" | "manage_organisation" | "manage_settings" | "view_audit" | "backup" | "view_customers" | "edit_customers" | "manage_customers" | "view_complaints" | "register_complaints" | "handle_complaints" | "close_complaints" | "sign_complaints" | "verify_complaint_actions" | "view_reports" | "manage_shipments" | "submit_reports" | "view_surveys" | "run_surveys" | "enter_survey_responses" | "view_contractors" | "edit_contractor_units" | "blacklist_contractor_units" | "manage_engagements" | "review_engagements" | "edit_agreement_template" | "view_service" | "register_feedback" | "handle_feedback" | "answer_feedback" | "manage_visits" | "view_returns" | "register_returns" | "approve_returns" | "view_id_numbers" | "manage_workers" | "blacklist_workers" | "record_violations" | "manage_deposits" | "record_accidents";
 
 export type RoleInfo = { key: Role, label: string, needs_department: boolean, needs_store: boolean, };
 
@@ -685,13 +685,13 @@ export type Attachment = { id: number, owner: OwnerKind, owner_id: number, file_
 /**
  * What a row of the log is about. Stored by key; the audit screen and timelines show the label.
  */
-export type Entity = "user" | "department" | "store" | "settings" | "database" | "customer" | "complaint" | "shipment" | "report" | "survey_template" | "survey_campaign" | "survey_response" | "contractor_unit" | "contractor_certificate" | "contractor_engagement" | "contractor_item" | "agreement_template" | "feedback" | "care_plan" | "visit" | "store_return" | "worker";
+export type Entity = "user" | "department" | "store" | "settings" | "database" | "customer" | "complaint" | "shipment" | "report" | "survey_template" | "survey_campaign" | "survey_response" | "contractor_unit" | "contractor_certificate" | "contractor_engagement" | "contractor_item" | "agreement_template" | "feedback" | "care_plan" | "visit" | "store_return" | "worker" | "safety_violation" | "safety_deposit" | "safety_accident";
 
 /**
  * What was done. One vocabulary for every module, so the audit screen can name every action.
  * (`AuditAction` in TypeScript, beside a complaint's improvement `Action`.)
  */
-export type AuditAction = "initialize" | "create" | "update" | "activate" | "deactivate" | "reset_password" | "change_password" | "sign_in" | "sign_in_failed" | "sign_in_refused" | "sign_out" | "backup" | "import" | "merge" | "merge_into" | "attach" | "detach" | "register" | "update_registration" | "save_analysis" | "save_remedy" | "save_measures" | "agree_remedy" | "save_customer_agreement" | "sign" | "return_for_revision" | "add_contact" | "save_action" | "verify_action" | "save_feedback" | "decide_corrective" | "start_analysis" | "explain_not_our_fault" | "file" | "submit_for_approval" | "start_implementation" | "start_verification" | "close" | "cancel" | "reopen" | "delete" | "submit" | "revise" | "enter_response" | "close_campaign" | "blacklist" | "unblacklist" | "upload_item" | "accept_item" | "return_item" | "submit_for_review" | "safety_approve" | "reopen_review" | "start_work" | "complete" | "terminate" | "roster" | "print" | "route" | "answer" | "adopt" | "convert_to_complaint" | "schedule" | "record_visit" | "approve" | "reject" | "receive" | "refund" | "exchange" | "finish" | "resubmit" | "worker_blacklist" | "worker_unblacklist";
+export type AuditAction = "initialize" | "create" | "update" | "activate" | "deactivate" | "reset_password" | "change_password" | "sign_in" | "sign_in_failed" | "sign_in_refused" | "sign_out" | "backup" | "import" | "merge" | "merge_into" | "attach" | "detach" | "register" | "update_registration" | "save_analysis" | "save_remedy" | "save_measures" | "agree_remedy" | "save_customer_agreement" | "sign" | "return_for_revision" | "add_contact" | "save_action" | "verify_action" | "save_feedback" | "decide_corrective" | "start_analysis" | "explain_not_our_fault" | "file" | "submit_for_approval" | "start_implementation" | "start_verification" | "close" | "cancel" | "reopen" | "delete" | "submit" | "revise" | "enter_response" | "close_campaign" | "blacklist" | "unblacklist" | "upload_item" | "accept_item" | "return_item" | "submit_for_review" | "safety_approve" | "reopen_review" | "start_work" | "complete" | "terminate" | "roster" | "print" | "route" | "answer" | "adopt" | "convert_to_complaint" | "schedule" | "record_visit" | "approve" | "reject" | "receive" | "refund" | "exchange" | "finish" | "resubmit" | "worker_blacklist" | "worker_unblacklist" | "deposit_receive" | "deposit_deduct" | "deposit_refund" | "accident_report" | "accident_inform";
 
 /**
  * How the complaint rate is computed (complaints.md §3); the company picks one in settings.
@@ -1622,7 +1622,31 @@ certificate: string,
 /**
  * 安全风险抵押金 of the engagement, in fen.
  */
-deposit_fen: number, };
+deposit_fen: number, 
+/**
+ * People on the roster.
+ */
+roster_count: number, 
+/**
+ * Three-level education complete / not complete.
+ */
+education_complete: number, education_incomplete: number, 
+/**
+ * The roster's person certificates in force / lapsed (validity or review).
+ */
+certificates_valid: number, certificates_lapsed: number, 
+/**
+ * Entry checks at the gate this month.
+ */
+entry_checks_month: number, 
+/**
+ * 违规考核 penalties of the engagement, in fen.
+ */
+penalty_fen: number, 
+/**
+ * The deposit's balance, in fen.
+ */
+deposit_balance_fen: number, };
 
 /**
  * The forms that print blank, to fill in by hand (空白表单).
@@ -1990,6 +2014,190 @@ blacklisted?: boolean,
  */
 engagement_id?: number, after?: Cursor, limit?: number, };
 
+export type Violation = { id: number, occurred_on: string, place: string, description: string, rule_broken: string, penalty_fen: number, worker_id: number | null, worker_name: string | null, unit_id: number | null, unit_name: string | null, engagement_id: number | null, engagement_number: string | null, recorded_by: string, created_at: string, };
+
+export type ViolationInput = { occurred_on: string, place: string, 
+/**
+ * 违规事实.
+ */
+description: string, 
+/**
+ * 违反的规定.
+ */
+rule_broken: string, 
+/**
+ * 考核金额 in fen (the form takes 元 with two decimals).
+ */
+penalty_fen: number, worker_id?: number, unit_id?: number, engagement_id?: number, };
+
+export type ViolationQuery = { from?: string, to?: string, unit_id?: number, engagement_id?: number, worker_id?: number, after?: Cursor, limit?: number, };
+
+/**
+ * A page of violations and the penalties of every match (not only the page).
+ */
+export type ViolationPage = { page: Page<Violation>, penalty_total_fen: number, };
+
+/**
+ * One line of the deposit ledger.
+ */
+export type DepositKind = "received" | "deduction" | "refund";
+
+export type DepositEntry = { id: number, engagement_id: number, kind: DepositKind, amount_fen: number, entry_on: string, reason: string, violation_id: number | null, 
+/**
+ * The violation's facts, when the deduction took its penalty.
+ */
+violation_description: string | null, balance_after_fen: number, recorded_by: string, created_at: string, };
+
+export type DepositEntryInput = { kind: DepositKind, amount_fen: number, entry_on: string, 
+/**
+ * Required for a deduction; for a correction, what it corrects.
+ */
+reason: string, 
+/**
+ * The violation whose penalty a deduction takes (same engagement only).
+ */
+violation_id?: number, };
+
+/**
+ * 应收 / 已收 / 余额 and every entry, oldest first.
+ */
+export type DepositLedger = { engagement_id: number, engagement_number: string, title: string, unit_name: string | null, department_name: string, state: EngagementState, 
+/**
+ * 应收: the deposit the engagement agreed.
+ */
+agreed_fen: number, 
+/**
+ * 已收: everything received.
+ */
+received_fen: number, deducted_fen: number, refunded_fen: number, 
+/**
+ * 余额.
+ */
+balance_fen: number, entries: Array<DepositEntry>, };
+
+export type AccidentState = "open" | "reported" | "closed";
+
+/**
+ * Where the 1-hour clock stands.
+ */
+export type ClockState = "running" | "overdue" | "reported_in_time" | "reported_late";
+
+/**
+ * The reporting clock at `now`.
+ */
+export type ReportClock = { state: ClockState, 
+/**
+ * occurred_at + the limit.
+ */
+deadline: string, 
+/**
+ * The server's now the clock was read at: the UI ticks on from it (now + elapsed).
+ */
+now: string, limit_minutes: number, 
+/**
+ * Running: minutes left (rounded up, 0 at the deadline itself).
+ */
+remaining_minutes: number, 
+/**
+ * Reported: minutes from occurrence to report (rounded up).
+ */
+used_minutes: number, 
+/**
+ * Overdue or late: minutes past the deadline (rounded up).
+ */
+overdue_minutes: number, 
+/**
+ * "剩余 N 分钟", "已超时 N 分钟,尚未上报", "已于 HH:MM 上报(用时 N 分钟)", "超时 N 分钟上报".
+ */
+text: string, };
+
+/**
+ * One step of the reporting route: who does what.
+ */
+export type RouteStep = { who: string, does: string, };
+
+export type AccidentPerson = { worker_id: number | null, name: string, injury: string, };
+
+export type AccidentPersonInput = { 
+/**
+ * A registered worker (the name is then taken from the record), or none for a name only.
+ */
+worker_id?: number, name: string, injury: string, };
+
+export type AccidentInput = { 
+/**
+ * To the minute.
+ */
+occurred_at: string, place: string, 
+/**
+ * Of the person(s); taken from the engagement when one is named.
+ */
+category: EngagementCategory, engagement_id?: number, unit_id?: number, 
+/**
+ * 事故经过.
+ */
+description: string, 
+/**
+ * 伤害情况 (overall).
+ */
+injuries: string, 
+/**
+ * The department that investigates; by default the engagement's.
+ */
+responsible_department_id?: number, people: Array<AccidentPersonInput>, };
+
+export type Accident = { id: number, number: string, occurred_at: string, place: string, category: EngagementCategory, engagement_id: number | null, engagement_number: string | null, engagement_title: string | null, unit_id: number | null, unit_name: string | null, description: string, injuries: string, responsible_department_id: number | null, responsible_department_name: string | null, reported_to_authority_at: string | null, reported_by: string, safety_dept_informed_at: string | null, state: AccidentState, result: string, closed_at: string | null, created_by: string, created_at: string, updated_at: string, version: number, people: Array<AccidentPerson>, route: Array<RouteStep>, 
+/**
+ * As of the time it was read (for a record read without a clock: of its last change).
+ */
+clock: ReportClock, };
+
+/**
+ * One line of the accident list.
+ */
+export type AccidentSummary = { id: number, number: string, occurred_at: string, place: string, category: EngagementCategory, engagement_number: string | null, unit_name: string | null, people: string, state: AccidentState, clock: ReportClock, };
+
+export type AccidentQuery = { state?: AccidentState, 
+/**
+ * Only those not closed.
+ */
+open?: boolean, after?: Cursor, limit?: number, };
+
+/**
+ * What runs out on a person's certificate.
+ */
+export type CertificateDeadline = "valid_to" | "review";
+
+/**
+ * A person's certificate whose validity ends within the warning days, whose review is due within
+ * the review warning days, or which has lapsed. The UI links to `/contractor/workers/:worker_id`.
+ */
+export type PersonCertificateDue = { worker_id: number, worker_name: string, unit_name: string | null, certificate_id: number, 
+/**
+ * special_operation / special_equipment.
+ */
+kind: string, class: string, number: string, deadline: CertificateDeadline, due_on: string, 
+/**
+ * Negative: lapsed that many days ago.
+ */
+days_left: number, };
+
+/**
+ * A denial at the gate today.
+ */
+export type GateDenial = { check_id: number, checked_at: string, worker_id: number | null, worker_name: string | null, id_number_masked: string, engagement_number: string | null, gate: string, 
+/**
+ * The reasons' messages, in the order of the checks.
+ */
+reasons: string, };
+
+/**
+ * An engagement holding deposit money.
+ */
+export type DepositHeld = { engagement_id: number, number: string, title: string, unit_name: string | null, state: EngagementState, agreed_fen: number, balance_fen: number, };
+
+export type SafetyPeopleView = { today: string, certificates: Array<PersonCertificateDue>, denials_today: Array<GateDenial>, open_accidents: Array<AccidentSummary>, deposits_held: Array<DepositHeld>, deposits_held_total_fen: number, };
+
 export const customerKindLabels: Record<CustomerKind, string> = {
   company: '企业客户',
   person: '个人客户',
@@ -2109,6 +2317,9 @@ export const entityLabels: Record<Entity, string> = {
   visit: '客户回访',
   store_return: '退换货',
   worker: '外来人员',
+  safety_violation: '违规考核',
+  safety_deposit: '安全风险抵押金',
+  safety_accident: '事故',
 }
 
 export const auditActionLabels: Record<AuditAction, string> = {
@@ -2185,6 +2396,11 @@ export const auditActionLabels: Record<AuditAction, string> = {
   resubmit: '重新申请',
   worker_blacklist: '人员列入黑名单',
   worker_unblacklist: '人员移出黑名单',
+  deposit_receive: '收取抵押金',
+  deposit_deduct: '扣除抵押金',
+  deposit_refund: '退还抵押金',
+  accident_report: '事故上报',
+  accident_inform: '事故报安全管理部',
 }
 
 export const rateFormulaLabels: Record<RateFormula, string> = {
@@ -2394,6 +2610,30 @@ export const sexLabels: Record<Sex, string> = {
   female: '女',
 }
 
+export const depositKindLabels: Record<DepositKind, string> = {
+  received: '收取',
+  deduction: '扣除',
+  refund: '退还',
+}
+
+export const accidentStateLabels: Record<AccidentState, string> = {
+  open: '待上报',
+  reported: '已上报',
+  closed: '已结案',
+}
+
+export const clockStateLabels: Record<ClockState, string> = {
+  running: '计时中',
+  overdue: '已超时未上报',
+  reported_in_time: '按时上报',
+  reported_late: '超时上报',
+}
+
+export const certificateDeadlineLabels: Record<CertificateDeadline, string> = {
+  valid_to: '有效期',
+  review: '复审',
+}
+
 export type AuditPage = Page<AuditEvent>;
 
 export type CustomerPage = Page<CustomerSummary>;
@@ -2411,3 +2651,5 @@ export type VisitPage = Page<VisitSummary>;
 export type ReturnPage = Page<ReturnSummary>;
 
 export type WorkerPage = Page<WorkerSummary>;
+
+export type AccidentPage = Page<AccidentSummary>;

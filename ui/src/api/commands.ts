@@ -1,7 +1,7 @@
 // Generated from core/src/api/commands.rs by tests/bindings.rs. Do not edit by hand:
 // UPDATE_BINDINGS=1 cargo test --test bindings
 import { call } from './transport'
-import type { ActionInput, Actor, AgreementTemplate, AgreementTemplateInput, Analysis, AnalysisDetails, AppStatus, Attachment, AuditEvent, AuditFilter, BackupReport, BlankForm, Campaign, CampaignInput, CarePlan, CarePlanInput, CertificateInput, Command, Complaint, ComplaintForm, ComplaintQuery, ComplaintSummary, ContactInput, ContractorUnit, ContractorUnitInput, Conversion, Customer, CustomerAgreement, CustomerInput, CustomerQuery, CustomerSummary, Dashboard, DemoSummary, Department, DepartmentInput, DeskProbe, Engagement, EngagementCommand, EngagementDocument, EngagementInput, EngagementQuery, EngagementSummary, Feedback, FeedbackInput, FeedbackQuery, FeedbackSummary, Health, HealthReport, IdNumber, ImportMode, ImportOutcome, InitialSetup, Mapping, MyWork, NewUser, OwnerKind, Page, Person, Registration, RemedyPlan, ReportFormat, ReportPage, Response, ResponseInput, ResponsePage, ResponseQuery, ReturnCommand, ReturnInput, ReturnQuery, ReturnStat, ReturnSummary, RoleInfo, RosterInput, RouteInput, SafetyWorkbench, SalesStore, ServerStatus, ServiceWork, Settings, Shipment, ShipmentInput, ShipmentQuery, StoreInput, StoreReturn, Submission, SubmissionSummary, SurveyResults, TargetRule, Template, TemplateInput, TemplateVersion, TimelineEntry, UnitQuery, UnitSummary, User, UserUpdate, Visit, VisitQuery, VisitRecord, VisitSchedule, VisitSummary, Worker, WorkerInput, WorkerQuery, WorkerSummary } from './bindings'
+import type { Accident, AccidentInput, AccidentQuery, AccidentSummary, ActionInput, Actor, AgreementTemplate, AgreementTemplateInput, Analysis, AnalysisDetails, AppStatus, Attachment, AuditEvent, AuditFilter, BackupReport, BlankForm, Campaign, CampaignInput, CarePlan, CarePlanInput, CertificateInput, Command, Complaint, ComplaintForm, ComplaintQuery, ComplaintSummary, ContactInput, ContractorUnit, ContractorUnitInput, Conversion, Customer, CustomerAgreement, CustomerInput, CustomerQuery, CustomerSummary, Dashboard, DemoSummary, Department, DepartmentInput, DepositEntryInput, DepositLedger, DeskProbe, Engagement, EngagementCommand, EngagementDocument, EngagementInput, EngagementQuery, EngagementSummary, Feedback, FeedbackInput, FeedbackQuery, FeedbackSummary, Health, HealthReport, IdNumber, ImportMode, ImportOutcome, InitialSetup, Mapping, MyWork, NewUser, OwnerKind, Page, Person, Registration, RemedyPlan, ReportFormat, ReportPage, Response, ResponseInput, ResponsePage, ResponseQuery, ReturnCommand, ReturnInput, ReturnQuery, ReturnStat, ReturnSummary, RoleInfo, RosterInput, RouteInput, SafetyPeopleView, SafetyWorkbench, SalesStore, ServerStatus, ServiceWork, Settings, Shipment, ShipmentInput, ShipmentQuery, StoreInput, StoreReturn, Submission, SubmissionSummary, SurveyResults, TargetRule, Template, TemplateInput, TemplateVersion, TimelineEntry, UnitQuery, UnitSummary, User, UserUpdate, Violation, ViolationInput, ViolationPage, ViolationQuery, Visit, VisitQuery, VisitRecord, VisitSchedule, VisitSummary, Worker, WorkerInput, WorkerQuery, WorkerSummary } from './bindings'
 
 export const commands = {
   system: {
@@ -225,6 +225,8 @@ export const commands = {
     rosterImport: (id: number, path: string, mode: ImportMode, mapping: Mapping | null) => call<ImportOutcome>('engagement_roster_import', { id, path, mode, mapping }),
     /** The empty roster sheet (姓名, 身份证号, 工种 …) to hand to a unit. */
     rosterTemplate: (path: string) => call<number>('engagement_roster_template', { path }),
+    /** The people part of the safety workbench: certificates due, today's denials, open accidents, deposits held. */
+    safetyPeople: () => call<SafetyPeopleView>('contractor_safety_people'),
   },
   agreementTemplate: {
     /** The agreement's clause template: the current version, or `version` (安全管理部 and admin). */
@@ -322,5 +324,37 @@ export const commands = {
     parseIdNumber: (idNumber: string) => call<IdNumber>('worker_parse_id_number', { idNumber }),
     /** `path` is an image file (JPG, PNG …) from the open dialog; it replaces the photo. */
     setPhoto: (id: number, path: string) => call<Worker>('worker_set_photo', { id, path }),
+  },
+  violations: {
+    /** 违规考核 with filters; the penalties of every match. */
+    list: (query: ViolationQuery) => call<ViolationPage>('violation_list', { query }),
+    get: (id: number) => call<Violation>('violation_get', { id }),
+    record: (input: ViolationInput) => call<Violation>('violation_record', { input }),
+  },
+  deposits: {
+    /** The engagement's 安全风险抵押金 ledger: 应收/已收/余额 and every entry. */
+    ledger: (engagementId: number) => call<DepositLedger>('deposit_ledger', { engagementId }),
+    /** 收取 / 扣除 / 退还 (entries are never edited; a wrong one is answered by an opposite one). */
+    enter: (engagementId: number, input: DepositEntryInput) => call<DepositLedger>('deposit_enter', { engagementId, input }),
+    /** The engagement's 安全风险抵押金台帐 bytes for the in-app preview. */
+    pdfPreview: (engagementId: number) => call<ArrayBuffer>('deposit_pdf_preview', { engagementId }),
+    pdfOpen: (engagementId: number) => call<string>('deposit_pdf_open', { engagementId }),
+    pdfSave: (engagementId: number, path: string) => call<string>('deposit_pdf_save', { engagementId, path }),
+  },
+  accidents: {
+    list: (query: AccidentQuery) => call<Page<AccidentSummary>>('accident_list', { query }),
+    /** The accident with its route and its clock as of the server's now. */
+    get: (id: number) => call<Accident>('accident_get', { id }),
+    register: (input: AccidentInput) => call<Accident>('accident_register', { input }),
+    /** Records the report to the authority (time, by whom). */
+    report: (id: number, version: number, reportedAt: string, reportedBy: string) => call<Accident>('accident_report', { id, version, reportedAt, reportedBy }),
+    /** Records when the company safety department was informed. */
+    informSafety: (id: number, version: number, informedAt: string) => call<Accident>('accident_inform_safety', { id, version, informedAt }),
+    close: (id: number, version: number, result: string) => call<Accident>('accident_close', { id, version, result }),
+    /** 事故快报 bytes for the in-app preview. */
+    pdfPreview: (id: number) => call<ArrayBuffer>('accident_pdf_preview', { id }),
+    /** 事故快报 opened in the system PDF viewer. */
+    pdfOpen: (id: number) => call<string>('accident_pdf_open', { id }),
+    pdfSave: (id: number, path: string) => call<string>('accident_pdf_save', { id, path }),
   },
 }

@@ -13,7 +13,7 @@ use crate::xlsx::{self, ColumnKind, Table, Value};
 pub const LEDGER_TITLE: &str = "外用工/外包工台帐";
 
 /// The .xlsx columns, in order (the PDF prints the same, the two dates as one 起止日期 column).
-pub const LEDGER_COLUMNS: [xlsx::Column; 16] = [
+pub const LEDGER_COLUMNS: [xlsx::Column; 24] = [
     xlsx::Column::new("用工部门", 16.0, ColumnKind::Text),
     xlsx::Column::new("项目编号", 14.0, ColumnKind::Text),
     xlsx::Column::new("类别", 10.0, ColumnKind::Text),
@@ -30,7 +30,57 @@ pub const LEDGER_COLUMNS: [xlsx::Column; 16] = [
     xlsx::Column::new("三级安全教育", 14.0, ColumnKind::Text),
     xlsx::Column::new("特种作业证书", 24.0, ColumnKind::Text),
     xlsx::Column::new("安全风险抵押金", 14.0, ColumnKind::Money),
+    // --- incidents --- the engagement's people figures (on its first line).
+    xlsx::Column::new("名单人数", 9.0, ColumnKind::Integer),
+    xlsx::Column::new("教育完成", 9.0, ColumnKind::Integer),
+    xlsx::Column::new("教育未完成", 10.0, ColumnKind::Integer),
+    xlsx::Column::new("证书有效", 9.0, ColumnKind::Integer),
+    xlsx::Column::new("证书过期", 9.0, ColumnKind::Integer),
+    xlsx::Column::new("本月入场检查", 12.0, ColumnKind::Integer),
+    xlsx::Column::new("违规考核金额", 13.0, ColumnKind::Money),
+    xlsx::Column::new("抵押金余额", 13.0, ColumnKind::Money),
 ];
+
+/// The deposit's column (the totals row sums it, with the penalties and the balances).
+const DEPOSIT_COLUMN: usize = 15;
+
+/// --- incidents --- The department's engagements with their people figures (the roster,
+/// education, certificates, this month's entry checks, penalties and the deposit balance), one
+/// row each under the people table.
+fn people_table(f: &mut Form, list: &[&LedgerRow]) {
+    let columns = [
+        Column::new("项目编号", 27.0),
+        Column::right("名单人数", 18.0),
+        Column::right("教育完成", 18.0),
+        Column::right("教育未完成", 20.0),
+        Column::right("证书有效", 18.0),
+        Column::right("证书过期", 18.0),
+        Column::right("本月入场检查", 24.0),
+        Column::right("违规考核(元)", 26.0),
+        Column::right("抵押金余额(元)", 28.0),
+    ];
+    let body: Vec<Vec<String>> = list
+        .iter()
+        .zip(numbered(list))
+        .filter(|(_, (_, first))| *first)
+        .map(|(r, _)| {
+            vec![
+                r.engagement_number.clone(),
+                r.roster_count.to_string(),
+                r.education_complete.to_string(),
+                r.education_incomplete.to_string(),
+                r.certificates_valid.to_string(),
+                r.certificates_lapsed.to_string(),
+                r.entry_checks_month.to_string(),
+                money_grouped(r.penalty_fen),
+                money_grouped(r.deposit_balance_fen),
+            ]
+        })
+        .collect();
+    f.gap(1.0);
+    f.paragraph("人员情况", 9.5);
+    f.table(&columns, body, "");
+}
 
 /// The rows of one department, in the given order; departments in order of first appearance.
 fn by_department(rows: &[LedgerRow]) -> Vec<(&str, Vec<&LedgerRow>)> {
@@ -131,6 +181,7 @@ pub fn ledger_pdf(company: &str, rows: &[LedgerRow], scope: &str, printed: &str)
             })
             .collect();
         f.table(&columns, body, "");
+        people_table(&mut f, &list);
         f.gap(2.0);
     }
     Ok(f.finish())
@@ -143,6 +194,8 @@ pub fn ledger_xlsx(rows: &[LedgerRow], path: &Path) -> Result<u32> {
     let mut table = Table::new("台帐", &LEDGER_COLUMNS)?;
     for (department, list) in by_department(rows) {
         for (r, (n, first)) in list.iter().zip(numbered(&list)) {
+            // The engagement's figures on its first line only (a column total counts each once).
+            let once = |v: Value| if first { v } else { Value::Empty };
             table.push(&[
                 Value::text(department),
                 Value::text(r.engagement_number.as_str()),
@@ -160,18 +213,36 @@ pub fn ledger_xlsx(rows: &[LedgerRow], path: &Path) -> Result<u32> {
                 Value::text(r.education.as_str()),
                 Value::text(r.certificate.as_str()),
                 if first { Value::Fen(r.deposit_fen) } else { Value::Empty },
+                once(Value::Integer(r.roster_count)),
+                once(Value::Integer(r.education_complete)),
+                once(Value::Integer(r.education_incomplete)),
+                once(Value::Integer(r.certificates_valid)),
+                once(Value::Integer(r.certificates_lapsed)),
+                once(Value::Integer(r.entry_checks_month)),
+                once(Value::Fen(r.penalty_fen)),
+                once(Value::Fen(r.deposit_balance_fen)),
             ])?;
         }
     }
     let written = table.rows();
-    let deposits: i64 = by_department(rows)
-        .iter()
+    // Each engagement's figures once: from its first line.
+    let firsts: Vec<&LedgerRow> = by_department(rows)
+        .into_iter()
         .flat_map(|(_, list)| {
-            list.iter().zip(numbered(list)).filter(|(_, (_, first))| *first).map(|(r, _)| r.deposit_fen)
+            let marks = numbered(&list);
+            list.into_iter().zip(marks).filter(|(_, (_, first))| *first).map(|(r, _)| r).collect::<Vec<_>>()
         })
-        .sum();
+        .collect();
+    let sum = |f: fn(&LedgerRow) -> i64| firsts.iter().map(|r| f(r)).sum::<i64>();
     if written > 0 {
-        table.totals("合计", &[(LEDGER_COLUMNS.len() - 1, Value::Fen(deposits))])?;
+        table.totals(
+            "合计",
+            &[
+                (DEPOSIT_COLUMN, Value::Fen(sum(|r| r.deposit_fen))),
+                (DEPOSIT_COLUMN + 7, Value::Fen(sum(|r| r.penalty_fen))),
+                (DEPOSIT_COLUMN + 8, Value::Fen(sum(|r| r.deposit_balance_fen))),
+            ],
+        )?;
     }
     table.save(path)?;
     Ok(written)

@@ -213,6 +213,21 @@ pub struct LedgerRow {
     pub certificate: String,
     /// 安全风险抵押金 of the engagement, in fen.
     pub deposit_fen: i64,
+    // --- incidents --- (the engagement's people figures, printed on its first line)
+    /// People on the roster.
+    pub roster_count: i64,
+    /// Three-level education complete / not complete.
+    pub education_complete: i64,
+    pub education_incomplete: i64,
+    /// The roster's person certificates in force / lapsed (validity or review).
+    pub certificates_valid: i64,
+    pub certificates_lapsed: i64,
+    /// Entry checks at the gate this month.
+    pub entry_checks_month: i64,
+    /// 违规考核 penalties of the engagement, in fen.
+    pub penalty_fen: i64,
+    /// The deposit's balance, in fen.
+    pub deposit_balance_fen: i64,
 }
 
 /// The forms that print blank, to fill in by hand (空白表单).
