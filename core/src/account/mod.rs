@@ -202,6 +202,8 @@ impl Role {
                 matches!(self, Role::AfterSales | Role::AfterSalesManager | Role::StoreClerk | Role::Admin)
             }
             Permission::ApproveReturns => matches!(self, Role::AfterSales | Role::AfterSalesManager),
+            // --- education ---
+            Permission::ManageEducation => matches!(self, Role::Safety | Role::HiringDept | Role::Admin),
         }
     }
 }
@@ -268,6 +270,9 @@ pub enum Permission {
     RegisterReturns,
     /// Approve or reject a store return (after-sales).
     ApproveReturns,
+    // --- education ---
+    /// Record classes, scores and the person's certificates.
+    ManageEducation,
 }
 
 impl Permission {
@@ -311,6 +316,8 @@ impl Permission {
         Permission::ViewReturns,
         Permission::RegisterReturns,
         Permission::ApproveReturns,
+        // --- education ---
+        Permission::ManageEducation,
     ];
 
     fn label(self) -> &'static str {
@@ -354,6 +361,8 @@ impl Permission {
             Permission::ViewReturns => "查看退换货",
             Permission::RegisterReturns => "登记退换货",
             Permission::ApproveReturns => "审批退换货",
+            // --- education ---
+            Permission::ManageEducation => "登记安全教育培训和人员证书",
         }
     }
 }

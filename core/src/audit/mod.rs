@@ -42,6 +42,9 @@ keyed_enum!(
         CarePlan = "care_plan" / "关怀计划",
         Visit = "visit" / "客户回访",
         StoreReturn = "store_return" / "退换货",
+        // --- education ---
+        SafetyClass = "safety_class" / "安全教育培训",
+        WorkerCertificate = "worker_certificate" / "人员证书",
     }
 );
 
@@ -124,6 +127,10 @@ keyed_enum!(
         Exchange = "exchange" / "换货",
         Finish = "finish" / "完成",
         Resubmit = "resubmit" / "重新申请",
+        // --- education ---
+        SafetyClassAttendees = "safety_class_attendees" / "培训人员",
+        SafetyClassScores = "safety_class_scores" / "考试成绩",
+        WorkerCertificateReview = "worker_certificate_review" / "证书复审",
     }
 );
 
