@@ -58,14 +58,14 @@ pub fn sheet_pdf(company: &str, class: &SafetyClass, printed: &str) -> Result<Ve
         class.attendees.len()
     ));
     let columns = [
-        Column::centered("序号", 0.55),
-        Column::new("姓名", 1.2),
-        Column::new("单位", 2.2),
-        Column::new("工种", 1.1),
-        Column::new("身份证号", 2.3),
-        Column::centered("成绩", 0.65),
-        Column::centered("结论", 0.8),
-        Column::new("本人签名", 1.6),
+        Column::centered("序号", 0.7),
+        Column::new("姓名", 1.0),
+        Column::new("单位", 3.0),
+        Column::new("工种", 0.9),
+        Column::new("身份证号", 2.1),
+        Column::centered("成绩", 0.6),
+        Column::centered("结论", 0.75),
+        Column::new("本人签名", 1.5),
     ];
     let rows = class.attendees.iter().enumerate().map(|(i, a)| {
         vec![
@@ -85,7 +85,7 @@ pub fn sheet_pdf(company: &str, class: &SafetyClass, printed: &str) -> Result<Ve
     });
     f.table_min(&columns, rows, "(无参加人员)", SIGNATURE_ROW);
     f.gap(3.0);
-    f.sign_line(&["授课人(签字):", "组织部门负责人(签字):", "安全管理部(签字):"]);
+    f.sign_line(&["授课人(签字)", "组织部门负责人(签字)", "安全管理部(签字)"]);
     f.gap(1.0);
     f.paragraph("注:三级安全教育(厂级、车间级、班组级)考试合格后方可上岗;不合格者须重新培训考试。", 8.5);
     Ok(f.finish())
@@ -211,7 +211,7 @@ pub fn card_pdf(company: &str, e: &WorkerEducation, printed: &str) -> Result<Vec
     });
     f.table(&columns, rows, "(无证书)");
     f.gap(3.0);
-    f.sign_line(&["本人(签字):", "用工(发包)部门(签字):", "安全管理部(签字):"]);
+    f.sign_line(&["本人(签字)", "用工(发包)部门(签字)", "安全管理部(签字)"]);
     Ok(f.finish())
 }
 
