@@ -249,6 +249,26 @@ fn render() -> String {
         service::returns::ReturnStat,
         service::ServiceWork,
         service::timeline::TimelineEntry,
+        // --- education ---
+        contractor::education::ClassLevel,
+        contractor::education::StandingIssue,
+        contractor::education::LevelStanding,
+        contractor::education::EducationStanding,
+        contractor::education::ClassAttendee,
+        contractor::education::SafetyClass,
+        contractor::education::ClassInput,
+        contractor::education::ScoreInput,
+        contractor::education::ClassSummary,
+        contractor::education::ClassQuery,
+        contractor::education::AttendedClass,
+        contractor::education::WorkerEducation,
+        contractor::education::DueKind,
+        contractor::education::PersonDue,
+        contractor::person_certificate::PersonCertificateKind,
+        contractor::person_certificate::CertificateStatus,
+        contractor::person_certificate::WorkerCertificate,
+        contractor::person_certificate::CertificateLine,
+        contractor::person_certificate::WorkerCertificateInput,
     );
     // The Chinese label of every keyed enum, as the core prints and parses them.
     macro_rules! labels {
@@ -304,6 +324,11 @@ fn render() -> String {
         service::returns::ReturnKind,
         service::returns::ReturnReason,
         service::returns::ReturnCommand,
+        // --- education ---
+        contractor::education::ClassLevel,
+        contractor::education::DueKind,
+        contractor::person_certificate::PersonCertificateKind,
+        contractor::person_certificate::CertificateStatus,
     );
     alias!(
         "AuditPage" = audit::AuditPage,
@@ -316,6 +341,8 @@ fn render() -> String {
         "FeedbackPage" = service::feedback::FeedbackPage,
         "VisitPage" = service::care::VisitPage,
         "ReturnPage" = service::returns::ReturnPage,
+        // --- education ---
+        "ClassPage" = contractor::education::ClassPage,
     );
     out
 }
