@@ -150,6 +150,22 @@ export function makeRouter(api: Backend): Router {
             component: () => import('./views/contractor/AgreementTemplateView.vue'),
             meta: { title: '安全协议书模板', permission: 'edit_agreement_template' },
           },
+          // --- education ---
+          {
+            path: 'contractor/education',
+            component: () => import('./views/contractor/EducationClassesView.vue'),
+            meta: { title: '安全教育', permission: 'view_contractors' },
+          },
+          {
+            path: 'contractor/education/person/:workerId',
+            component: () => import('./views/contractor/EducationPersonView.vue'),
+            meta: { title: '个人安全教育档案', permission: 'view_contractors' },
+          },
+          {
+            path: 'contractor/education/:id',
+            component: () => import('./views/contractor/EducationClassView.vue'),
+            meta: { title: '安全教育', permission: 'view_contractors' },
+          },
         ],
       },
       { path: '/:rest(.*)*', redirect: '/' },
