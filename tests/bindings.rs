@@ -249,6 +249,14 @@ fn render() -> String {
         service::returns::ReturnStat,
         service::ServiceWork,
         service::timeline::TimelineEntry,
+        // --- workers ---
+        contractor::Sex,
+        contractor::IdNumber,
+        contractor::WorkerEngagement,
+        contractor::Worker,
+        contractor::WorkerInput,
+        contractor::WorkerSummary,
+        contractor::WorkerQuery,
         // --- education ---
         contractor::education::ClassLevel,
         contractor::education::StandingIssue,
@@ -324,6 +332,8 @@ fn render() -> String {
         service::returns::ReturnKind,
         service::returns::ReturnReason,
         service::returns::ReturnCommand,
+        // --- workers ---
+        contractor::Sex,
         // --- education ---
         contractor::education::ClassLevel,
         contractor::education::DueKind,
@@ -341,6 +351,8 @@ fn render() -> String {
         "FeedbackPage" = service::feedback::FeedbackPage,
         "VisitPage" = service::care::VisitPage,
         "ReturnPage" = service::returns::ReturnPage,
+        // --- workers ---
+        "WorkerPage" = contractor::WorkerPage,
         // --- education ---
         "ClassPage" = contractor::education::ClassPage,
     );

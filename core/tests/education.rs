@@ -32,10 +32,11 @@ fn later(days: i64) -> DateTime<Utc> {
 
 /// A worker row as the worker record would write it.
 async fn worker(store: &Store, name: &str, id_number: &str, trade: &str, special_class: &str) -> i64 {
-    let unit: Option<i64> = sqlx::query_scalar("SELECT id FROM contractor_unit WHERE name = '天津宏远建设工程有限公司'")
-        .fetch_optional(store.pool())
-        .await
-        .unwrap();
+    let unit: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM contractor_unit WHERE name = '天津宏远建设工程有限公司'")
+            .fetch_optional(store.pool())
+            .await
+            .unwrap();
     let unit = match unit {
         Some(id) => id,
         None => sqlx::query_scalar(
@@ -118,10 +119,9 @@ async fn one_class_for_many_people_with_scores_for_the_whole_sheet() {
     assert_eq!(err.field(), Some("attendees"));
 
     let before = audit_count(&store).await;
-    let class =
-        education::create(&store, &admin, class_input(ClassLevel::Company, today(), 80), vec![a, b, a], now())
-            .await
-            .unwrap();
+    let class = education::create(&store, &admin, class_input(ClassLevel::Company, today(), 80), vec![a, b, a], now())
+        .await
+        .unwrap();
     assert_eq!(audit_count(&store).await, before + 1);
     assert_eq!(class.attendees.len(), 2, "a person listed twice signs once");
     assert!(class.attendees.iter().all(|x| x.id_number_masked.contains("********")));
@@ -178,19 +178,17 @@ async fn one_class_for_many_people_with_scores_for_the_whole_sheet() {
     assert_eq!(all.total, 2);
     assert_eq!(all.items[0].level, ClassLevel::Company);
     assert_eq!((all.items[0].attendee_count, all.items[0].passed_count), (1, 1));
-    let workshop = education::list(&store, &admin, &ClassQuery { level: Some(ClassLevel::Workshop), ..Default::default() })
-        .await
-        .unwrap();
+    let workshop =
+        education::list(&store, &admin, &ClassQuery { level: Some(ClassLevel::Workshop), ..Default::default() })
+            .await
+            .unwrap();
     assert_eq!(workshop.total, 1);
     let of_c = education::list(&store, &admin, &ClassQuery { worker_id: Some(c), ..Default::default() }).await.unwrap();
     assert_eq!(of_c.total, 0);
-    let old = education::list(
-        &store,
-        &admin,
-        &ClassQuery { to: Some(today() - Duration::days(1)), ..Default::default() },
-    )
-    .await
-    .unwrap();
+    let old =
+        education::list(&store, &admin, &ClassQuery { to: Some(today() - Duration::days(1)), ..Default::default() })
+            .await
+            .unwrap();
     assert_eq!(old.total, 1);
 }
 
@@ -491,9 +489,8 @@ async fn sixty_attendees_print_small() {
         // Synthetic numbers: the sheet prints them masked, their check digits do not matter here.
         ids.push(worker(&store, &format!("工人{i:02}"), &format!("1101011990030{i:05}"), "力工", "").await);
     }
-    let class = education::create(&store, &admin, class_input(ClassLevel::Team, today(), 80), ids, now())
-        .await
-        .unwrap();
+    let class =
+        education::create(&store, &admin, class_input(ClassLevel::Team, today(), 80), ids, now()).await.unwrap();
     let pdf = print::class_pdf(&store, &admin, class.id, now()).await.unwrap();
     keep("education-sheet-60.pdf", &pdf);
     eprintln!("sign-in sheet for 60: {} bytes, {} pages", pdf.len(), pages_of(&pdf).len());

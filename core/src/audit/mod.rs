@@ -42,6 +42,8 @@ keyed_enum!(
         CarePlan = "care_plan" / "关怀计划",
         Visit = "visit" / "客户回访",
         StoreReturn = "store_return" / "退换货",
+        // --- workers ---
+        Worker = "worker" / "外来人员",
         // --- education ---
         SafetyClass = "safety_class" / "安全教育培训",
         WorkerCertificate = "worker_certificate" / "人员证书",
@@ -127,6 +129,9 @@ keyed_enum!(
         Exchange = "exchange" / "换货",
         Finish = "finish" / "完成",
         Resubmit = "resubmit" / "重新申请",
+        // --- workers ---
+        WorkerBlacklist = "worker_blacklist" / "人员列入黑名单",
+        WorkerUnblacklist = "worker_unblacklist" / "人员移出黑名单",
         // --- education ---
         SafetyClassAttendees = "safety_class_attendees" / "培训人员",
         SafetyClassScores = "safety_class_scores" / "考试成绩",

@@ -21,6 +21,10 @@ pub mod review;
 pub mod sample;
 pub mod transfer;
 pub mod unit;
+// --- workers ---
+pub mod id_number;
+pub mod worker;
+pub mod worker_roster;
 // --- education ---
 pub mod education;
 pub mod person_certificate;
@@ -35,6 +39,9 @@ pub use unit::{
     CertificateInput, CertificateKind, ContractorUnit, ContractorUnitInput, UnitCertificate, UnitContact, UnitPage,
     UnitQuery, UnitSummary,
 };
+// --- workers ---
+pub use id_number::{IdNumber, Sex};
+pub use worker::{Worker, WorkerEngagement, WorkerInput, WorkerPage, WorkerQuery, WorkerSummary};
 
 use chrono::{DateTime, NaiveDate, Utc};
 

@@ -15,6 +15,7 @@ use ts_rs::TS;
 
 pub use standing::{Attended, EducationStanding, LevelStanding, StandingIssue, hours_text, standing};
 
+use super::id_number::mask as mask_id_number;
 use super::local_today;
 use super::person_certificate::{self, CertificateLine, CertificateStatus};
 use crate::account::{Actor, Permission};
@@ -37,18 +38,6 @@ keyed_enum!(
         Annual = "annual" / "年度再培训",
     }
 );
-
-/// The ID number with its middle masked (110101********1234).
-// Replaced by contractor::id_number::mask once the worker record is merged.
-pub(crate) fn mask_id_number(id_number: &str) -> String {
-    let chars: Vec<char> = id_number.chars().collect();
-    if chars.len() < 10 {
-        return "*".repeat(chars.len());
-    }
-    let head: String = chars[..6].iter().collect();
-    let tail: String = chars[chars.len() - 4..].iter().collect();
-    format!("{head}{}{tail}", "*".repeat(chars.len() - 10))
-}
 
 /// A person on the sign-in sheet of a class.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -850,10 +839,5 @@ mod tests {
         assert!(check_score(None).is_ok());
         assert_eq!(check_score(Some(101)).unwrap_err().field(), Some("score"));
         assert_eq!(check_score(Some(-1)).unwrap_err().field(), Some("score"));
-    }
-
-    #[test]
-    fn id_numbers_are_masked() {
-        assert_eq!(mask_id_number("11010119900307123X"), "110101********123X");
     }
 }

@@ -1,7 +1,6 @@
 // Education and the person's certificates: labels come from the core (bindings.ts); the
 // colours, the 学时 text and the worker search are the UI's.
 import type { CertificateStatus, ClassLevel, DueKind } from '../../api/bindings'
-import { call } from '../../api/transport'
 
 export {
   certificateStatusLabels,
@@ -53,18 +52,4 @@ export const specialOperationClasses = [
   '煤气作业',
 ]
 
-/** A worker as the picker shows one (the worker list's summary, ID number masked). */
-export interface PickedWorker {
-  id: number
-  name: string
-  id_number: string
-  unit_name: string | null
-  trade: string
-}
-
-/** Workers whose name (unit, trade) contains `text`, through the worker record's list command. */
-export async function searchWorkers(text: string): Promise<PickedWorker[]> {
-  // The worker record's command (another module): called by name until its client is merged.
-  const page = await call<{ items: PickedWorker[] }>('worker_list', { query: { text: text || undefined, limit: 30 } })
-  return page.items
-}
+export type { WorkerSummary as PickedWorker } from '../../api/bindings'
