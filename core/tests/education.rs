@@ -500,3 +500,26 @@ async fn sixty_attendees_print_small() {
     assert!(has(&pages.concat(), "工人59"));
     let _ = Utc.with_ymd_and_hms(2026, 11, 27, 0, 0, 0);
 }
+
+#[tokio::test]
+async fn the_generator_gives_every_worker_three_levels_and_some_certificates() {
+    let (_dir, store, admin) = initialized().await;
+    for i in 0..100 {
+        let special = if i % 5 == 0 { "电工作业" } else { "" };
+        worker(&store, &format!("工人{i:03}"), &format!("1201041990030{i:05}"), "力工", special).await;
+    }
+    let report = education::generate::generate(&store, 7, now()).await.unwrap();
+    // 100 people: three groups of at most 40, each with three levels and maybe an annual class.
+    assert!((9..=12).contains(&report.classes), "{report:?}");
+    assert!(report.attendances >= 300);
+    // Every special trade (20) has a certificate, and a few others.
+    assert!((20..=40).contains(&report.certificates), "{report:?}");
+    let e = education::worker_education(&store, &admin, 1, now()).await.unwrap();
+    assert!(e.standing.levels.iter().filter(|l| l.attended > 0).count() >= 3);
+    assert!(e.classes.iter().all(|c| c.held_on <= today()));
+    let certificates: i64 = sqlx::query_scalar("SELECT count(*) FROM worker_certificate WHERE review_due_on < issued_on")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(certificates, 0);
+}

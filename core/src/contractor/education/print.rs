@@ -234,3 +234,103 @@ pub async fn worker_card_pdf(store: &Store, actor: &Actor, worker_id: i64, now: 
     let (company, printed) = printing(store, actor, now).await?;
     card_pdf(&company, &education, &printed)
 }
+
+/// A class of `people` attendees with scores, for benchmarks and previews (no database).
+pub fn sample_class(people: usize) -> SafetyClass {
+    use super::{ClassAttendee, ClassLevel};
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap_or_default();
+    let at = DateTime::<Utc>::default();
+    SafetyClass {
+        id: 1,
+        level: ClassLevel::Company,
+        held_on: day,
+        hours_tenths: 80,
+        content: "国家安全生产法律法规、公司安全生产规章制度、本单位危险源及防范措施、事故案例、应急处置与自救互救".into(),
+        instructor: "赵安全".into(),
+        place: "安全培训室".into(),
+        department_id: Some(6),
+        department_name: Some("安全管理部".into()),
+        engagement_id: Some(7),
+        engagement_number: Some("WB-2026-0007".into()),
+        pass_mark: 60,
+        attendees: (0..people)
+            .map(|i| ClassAttendee {
+                worker_id: i as i64 + 1,
+                name: format!("工人{i:02}"),
+                id_number_masked: format!("120104********{:04}", 1000 + i),
+                unit_name: Some("天津宏远建设工程有限公司".into()),
+                trade: ["电工", "焊工", "架子工", "力工"][i % 4].into(),
+                score: (i % 10 != 9).then_some(55 + (i as i64 * 7) % 45),
+                passed: (i % 10 != 9).then_some(55 + (i as i64 * 7) % 45 >= 60),
+                signed: true,
+            })
+            .collect(),
+        created_by: "赵安全".into(),
+        created_at: at,
+        updated_at: at,
+        version: 1,
+    }
+}
+
+/// A person's education with `classes` classes and two certificates, for benchmarks.
+pub fn sample_education(classes: usize) -> WorkerEducation {
+    use super::{AttendedClass, ClassLevel, standing};
+    use crate::contractor::person_certificate::{
+        CertificateLine, CertificateStatus, PersonCertificateKind, WorkerCertificate,
+    };
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap_or_default();
+    let classes: Vec<AttendedClass> = (0..classes)
+        .map(|i| AttendedClass {
+            class_id: i as i64 + 1,
+            level: ClassLevel::ALL[i % 4],
+            held_on: day - chrono::Duration::days(30 * i as i64),
+            hours_tenths: 80,
+            content: "本岗位危险因素、安全操作规程与应急处置".into(),
+            instructor: "赵安全".into(),
+            pass_mark: 60,
+            score: Some(80),
+            passed: true,
+            signed: true,
+        })
+        .collect();
+    let attended: Vec<_> = classes.iter().map(AttendedClass::attended).collect();
+    let rules = crate::settings::SafetyRules::default();
+    let certificate = |id: i64, kind| WorkerCertificate {
+        id,
+        worker_id: 1,
+        kind,
+        class: "电工作业".into(),
+        number: format!("T12010419900307{id:04}"),
+        issuer: "天津市应急管理局".into(),
+        issued_on: day - chrono::Duration::days(800),
+        valid_to: day + chrono::Duration::days(1390),
+        last_reviewed_on: None,
+        review_due_on: day + chrono::Duration::days(295),
+        version: 1,
+    };
+    WorkerEducation {
+        worker_id: 1,
+        name: "张伟".into(),
+        id_number_masked: "120104********1234".into(),
+        unit_name: Some("天津宏远建设工程有限公司".into()),
+        trade: "电工".into(),
+        special_class: "电工作业".into(),
+        high_risk: true,
+        post_changed_on: None,
+        last_on_site: Some(day),
+        standing: standing(&attended, &rules, true, None, Some(day), day),
+        classes,
+        certificates: vec![
+            CertificateLine {
+                certificate: certificate(1, PersonCertificateKind::SpecialOperation),
+                status: CertificateStatus::Valid,
+                attachments: vec![],
+            },
+            CertificateLine {
+                certificate: certificate(2, PersonCertificateKind::SpecialEquipment),
+                status: CertificateStatus::Valid,
+                attachments: vec![],
+            },
+        ],
+    }
+}
