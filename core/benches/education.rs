@@ -22,8 +22,10 @@ fn benches(c: &mut Criterion) {
     let on = many.standing.on;
 
     let mut group = c.benchmark_group("education");
-    group.bench_function("sign-in sheet, 60 people", |b| b.iter(|| print::sheet_pdf(COMPANY, &class, printed).unwrap()));
-    group.bench_function("education card, 24 classes", |b| b.iter(|| print::card_pdf(COMPANY, &card, printed).unwrap()));
+    group
+        .bench_function("sign-in sheet, 60 people", |b| b.iter(|| print::sheet_pdf(COMPANY, &class, printed).unwrap()));
+    group
+        .bench_function("education card, 24 classes", |b| b.iter(|| print::card_pdf(COMPANY, &card, printed).unwrap()));
     group.bench_function("standing, 40 classes", |b| b.iter(|| standing(&attended, &rules, true, None, Some(on), on)));
     group.finish();
 }

@@ -517,9 +517,10 @@ async fn the_generator_gives_every_worker_three_levels_and_some_certificates() {
     let e = education::worker_education(&store, &admin, 1, now()).await.unwrap();
     assert!(e.standing.levels.iter().filter(|l| l.attended > 0).count() >= 3);
     assert!(e.classes.iter().all(|c| c.held_on <= today()));
-    let certificates: i64 = sqlx::query_scalar("SELECT count(*) FROM worker_certificate WHERE review_due_on < issued_on")
-        .fetch_one(store.pool())
-        .await
-        .unwrap();
+    let certificates: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM worker_certificate WHERE review_due_on < issued_on")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
     assert_eq!(certificates, 0);
 }

@@ -245,7 +245,8 @@ pub fn sample_class(people: usize) -> SafetyClass {
         level: ClassLevel::Company,
         held_on: day,
         hours_tenths: 80,
-        content: "国家安全生产法律法规、公司安全生产规章制度、本单位危险源及防范措施、事故案例、应急处置与自救互救".into(),
+        content: "国家安全生产法律法规、公司安全生产规章制度、本单位危险源及防范措施、事故案例、应急处置与自救互救"
+            .into(),
         instructor: "赵安全".into(),
         place: "安全培训室".into(),
         department_id: Some(6),
