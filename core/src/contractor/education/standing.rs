@@ -263,7 +263,7 @@ mod tests {
     fn hours_short_of_24_or_of_72_for_high_risk() {
         let rules = SafetyRules::default();
         let mut classes = full(d(2026, 3, 1));
-        classes[2].hours_tenths = 0 + 75; // team 7.5 学时: 23.5 in all
+        classes[2].hours_tenths = 75; // team 7.5 学时: 23.5 in all
         let s = standing(&classes, &rules, false, None, None, d(2026, 3, 10));
         assert_eq!(codes(&s), ["education_hours_short"]);
         assert_eq!(s.issues[0].message, "三级安全教育学时不足:已 23.5 学时,须 24 学时");
