@@ -84,18 +84,31 @@ test('one class for three people, scores down the column, the sheet printed, the
   await type('input[data-test=class-instructor]', '吴敏')
   await click('[data-test=worker-picker]')
   for (const [name] of PEOPLE) await pickOption(name)
+  // Close the picker's dropdown (it stays open for more names) by moving to another field.
+  await click('input[data-test=class-instructor]')
+  await browser.waitUntil(
+    () => browser.execute(() => ![...document.querySelectorAll('.el-select-dropdown')].some((d) => d.offsetParent)),
+    { timeout: 5000, timeoutMsg: 'the picker stayed open' },
+  )
+  await waitForText('[data-test=class-form]', '赵立新')
   await click('button[data-test=class-save]')
 
   // The class page: three on the sheet; scores typed down the column with Enter.
   await waitForText('[data-test=class-detail]', '厂级')
   await waitForText('[data-test=score-table]', '赵立新')
   await click('input[data-test=score-0]')
-  await browser.keys([...'92', 'Enter', ...'45', 'Enter', ...'78'])
+  for (const keys of [[...'92'], ['Enter'], [...'45'], ['Enter'], [...'78']]) {
+    await browser.keys(keys)
+    await browser.pause(150)
+  }
+  const focused = await browser.execute(() => document.activeElement?.dataset?.test ?? '')
+  assert.equal(focused, 'score-2', 'Enter moved down the column')
   await waitForText('[data-test=score-table]', '不合格')
   await click('button[data-test=class-save-scores]')
   await waitForText('[data-test=class-detail]', '合格 2 人')
   if (process.env.SHOUHOU_E2E_SHOTS) await g.screenshot('education-class')
-  assert.equal(sql(`SELECT group_concat(score, ',') FROM (SELECT score FROM safety_class_attendee ORDER BY score)`), '45,78,92')
+  const stored = () => sql(`SELECT group_concat(score, ',') FROM (SELECT score FROM safety_class_attendee ORDER BY score)`)
+  await browser.waitUntil(async () => stored() === '45,78,92', { timeout: 5000, timeoutMsg: `scores stored: ${stored()}` })
 
   // The sign-in sheet: preview draws it, save writes it.
   await click('button[data-test=class-print]')
@@ -110,19 +123,19 @@ test('one class for three people, scores down the column, the sheet printed, the
   assert.ok(statSync(saved).size > 10000)
   await browser.keys(['Escape'])
 
-  // The first person's page: 8 of 24 学时, the missing levels named.
-  await browser.execute((h) => (location.hash = h), `#/contractor/education/person/${ids[0]}`)
+  // 李明辉 passed (92): 8 of 24 学时, the missing levels named.
+  await browser.execute((h) => (location.hash = h), `#/contractor/education/person/${ids[1]}`)
   await waitForText('[data-test=education-hours]', '8 / 24')
   await waitForText('[data-test=education-issues]', '未参加车间级安全教育')
   await waitForText('[data-test=education-issues]', '三级安全教育学时不足:已 8 学时,须 24 学时')
 
-  // A 特种作业操作证 issued in 2020 and never reviewed: 逾期未复审(失效).
+  // A 特种作业操作证 issued in 2021 and never reviewed: 逾期未复审(失效).
   await click('.el-tabs__item#tab-certificates')
   await click('button[data-test=certificate-add]')
   await click('[data-test=certificate-class]')
   await pickOption('电工作业')
   await type('input[data-test=certificate-number]', 'T120116198503121316')
-  await g.pickDate(['[data-test=certificate-issued] input'], ['2020-03-01'])
+  await g.pickDate(['[data-test=certificate-issued] input'], ['2021-03-01'])
   await click('button[data-test=certificate-save]')
   await waitForText('[data-test=certificate-table]', 'T120116198503121316')
   await waitForText('[data-test=certificate-status]', '逾期未复审(失效)')
