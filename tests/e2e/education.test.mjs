@@ -97,6 +97,8 @@ test('one class for three people, scores down the column, the sheet printed, the
   await waitForText('[data-test=class-detail]', '厂级')
   await waitForText('[data-test=score-table]', '赵立新')
   await click('input[data-test=score-0]')
+  // Typed at a person's pace (WebDriver's one burst of keys can reach the input before the
+  // focus moved).
   for (const keys of [[...'92'], ['Enter'], [...'45'], ['Enter'], [...'78']]) {
     await browser.keys(keys)
     await browser.pause(150)
