@@ -281,6 +281,26 @@ fn render() -> String {
         contractor::safety_view::GateDenial,
         contractor::safety_view::DepositHeld,
         contractor::safety_view::SafetyPeopleView,
+        // --- education ---
+        contractor::education::ClassLevel,
+        contractor::education::StandingIssue,
+        contractor::education::LevelStanding,
+        contractor::education::EducationStanding,
+        contractor::education::ClassAttendee,
+        contractor::education::SafetyClass,
+        contractor::education::ClassInput,
+        contractor::education::ScoreInput,
+        contractor::education::ClassSummary,
+        contractor::education::ClassQuery,
+        contractor::education::AttendedClass,
+        contractor::education::WorkerEducation,
+        contractor::education::DueKind,
+        contractor::education::PersonDue,
+        contractor::person_certificate::PersonCertificateKind,
+        contractor::person_certificate::CertificateStatus,
+        contractor::person_certificate::WorkerCertificate,
+        contractor::person_certificate::CertificateLine,
+        contractor::person_certificate::WorkerCertificateInput,
     );
     // The Chinese label of every keyed enum, as the core prints and parses them.
     macro_rules! labels {
@@ -343,6 +363,11 @@ fn render() -> String {
         contractor::accident::AccidentState,
         contractor::accident::ClockState,
         contractor::safety_view::CertificateDeadline,
+        // --- education ---
+        contractor::education::ClassLevel,
+        contractor::education::DueKind,
+        contractor::person_certificate::PersonCertificateKind,
+        contractor::person_certificate::CertificateStatus,
     );
     alias!(
         "AuditPage" = audit::AuditPage,
@@ -359,6 +384,8 @@ fn render() -> String {
         "WorkerPage" = contractor::WorkerPage,
         // --- incidents ---
         "AccidentPage" = contractor::accident::AccidentPage,
+        // --- education ---
+        "ClassPage" = contractor::education::ClassPage,
     );
     out
 }

@@ -726,6 +726,13 @@ pub async fn run(cli: Cli, clock: &dyn Clock) -> Result<ExitCode> {
                 "已生成调查活动 {} 期、问卷 {} 份、答题 {} 条,用时 {:.1} 秒",
                 s.campaigns, s.responses, s.answers, s.seconds
             )?;
+            // --- education --- (after the workers' generator: it reads the workers)
+            let ed = crate::contractor::education::generate::generate(&store, seed, clock.now()).await?;
+            writeln!(
+                out,
+                "已生成安全教育培训 {} 次、参加 {} 人次、人员证书 {} 个",
+                ed.classes, ed.attendances, ed.certificates
+            )?;
             ExitCode::SUCCESS
         }
         Command::Survey(SurveyCommand::Results { campaign, format, out: path }) => {

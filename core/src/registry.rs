@@ -18,6 +18,8 @@ keyed_enum!(
         ContractorItem = "contractor_item" / "清单资料",
         // --- workers ---
         WorkerPhoto = "worker_photo" / "人员照片",
+        // --- education ---
+        WorkerCertificate = "worker_certificate" / "人员证书",
     }
 );
 
@@ -30,6 +32,8 @@ impl OwnerKind {
             OwnerKind::ContractorItem => &crate::contractor::ITEM_ATTACHMENTS,
             // --- workers ---
             OwnerKind::WorkerPhoto => &crate::contractor::worker::PHOTO_ATTACHMENTS,
+            // --- education ---
+            OwnerKind::WorkerCertificate => &crate::contractor::WORKER_CERTIFICATE_ATTACHMENTS,
         }
     }
 }

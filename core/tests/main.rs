@@ -17,6 +17,7 @@ mod contractor_print;
 mod customer_import;
 mod customers;
 mod demo;
+mod education;
 mod export_typed;
 mod form_toolkit;
 mod forms;

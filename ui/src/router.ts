@@ -177,6 +177,22 @@ export function makeRouter(api: Backend): Router {
             component: () => import('./views/contractor/AccidentDetailView.vue'),
             meta: { title: '事故', permission: 'view_contractors' },
           },
+          // --- education ---
+          {
+            path: 'contractor/education',
+            component: () => import('./views/contractor/EducationClassesView.vue'),
+            meta: { title: '安全教育', permission: 'view_contractors' },
+          },
+          {
+            path: 'contractor/education/person/:workerId',
+            component: () => import('./views/contractor/EducationPersonView.vue'),
+            meta: { title: '个人安全教育档案', permission: 'view_contractors' },
+          },
+          {
+            path: 'contractor/education/:id',
+            component: () => import('./views/contractor/EducationClassView.vue'),
+            meta: { title: '安全教育', permission: 'view_contractors' },
+          },
         ],
       },
       { path: '/:rest(.*)*', redirect: '/' },

@@ -211,6 +211,8 @@ impl Role {
             Permission::RecordViolations | Permission::ManageDeposits | Permission::RecordAccidents => {
                 matches!(self, Role::Safety | Role::HiringDept | Role::Admin)
             }
+            // --- education ---
+            Permission::ManageEducation => matches!(self, Role::Safety | Role::HiringDept | Role::Admin),
         }
     }
 }
@@ -291,6 +293,9 @@ pub enum Permission {
     ManageDeposits,
     /// Accidents, their report and closing.
     RecordAccidents,
+    // --- education ---
+    /// Record classes, scores and the person's certificates.
+    ManageEducation,
 }
 
 impl Permission {
@@ -342,6 +347,8 @@ impl Permission {
         Permission::RecordViolations,
         Permission::ManageDeposits,
         Permission::RecordAccidents,
+        // --- education ---
+        Permission::ManageEducation,
     ];
 
     fn label(self) -> &'static str {
@@ -393,6 +400,8 @@ impl Permission {
             Permission::RecordViolations => "登记违规考核",
             Permission::ManageDeposits => "管理安全风险抵押金",
             Permission::RecordAccidents => "登记和上报事故",
+            // --- education ---
+            Permission::ManageEducation => "登记安全教育培训和人员证书",
         }
     }
 }

@@ -703,5 +703,51 @@ declare! {
             };
         deposits.pdf_save = deposit_pdf_save(engagement_id: i64, path: String) -> Saved
             => |cx| Saved { bytes: contractor::incident_print::render_deposit_ledger(cx.store, &cx.actor().await?, engagement_id, cx.now).await?, path };
+        // --- education ---
+        education.classes = safety_class_list(query: contractor::education::ClassQuery) -> contractor::education::ClassPage
+            => |cx| contractor::education::list(cx.store, &cx.actor().await?, &query).await?;
+        education.class = safety_class_get(id: i64) -> contractor::education::SafetyClass
+            => |cx| contractor::education::get(cx.store, &cx.actor().await?, id).await?;
+        /// One class for many people: the sign-in sheet lists `worker_ids` (at least one).
+        education.create_class = safety_class_create(input: contractor::education::ClassInput, worker_ids: Vec<i64>) -> contractor::education::SafetyClass
+            => |cx| contractor::education::create(cx.store, &cx.actor().await?, input, worker_ids, cx.now).await?;
+        education.update_class = safety_class_update(id: i64, version: i64, input: contractor::education::ClassInput) -> contractor::education::SafetyClass
+            => |cx| contractor::education::update(cx.store, &cx.actor().await?, id, version, input, cx.now).await?;
+        education.add_attendees = safety_class_add_attendees(id: i64, version: i64, worker_ids: Vec<i64>) -> contractor::education::SafetyClass
+            => |cx| contractor::education::add_attendees(cx.store, &cx.actor().await?, id, version, worker_ids, cx.now).await?;
+        education.remove_attendee = safety_class_remove_attendee(id: i64, version: i64, worker_id: i64) -> contractor::education::SafetyClass
+            => |cx| contractor::education::remove_attendee(cx.store, &cx.actor().await?, id, version, worker_id, cx.now).await?;
+        /// Scores and signatures of the whole sheet at once.
+        education.record_scores = safety_class_record_scores(id: i64, version: i64, scores: Vec<contractor::education::ScoreInput>) -> contractor::education::SafetyClass
+            => |cx| contractor::education::record_scores(cx.store, &cx.actor().await?, id, version, scores, cx.now).await?;
+        /// 三级安全教育培训签到表 of the class.
+        education.class_pdf_preview = safety_class_pdf_preview(id: i64) -> Bytes
+            => |cx| Bytes(contractor::education::print::class_pdf(cx.store, &cx.actor().await?, id, cx.now).await?);
+        education.class_pdf_open = safety_class_pdf_open(id: i64) -> Opened
+            => |cx| Opened { folder: ViewerFolder::Prints, name: format!("安全教育签到表-{id}.pdf"), bytes: contractor::education::print::class_pdf(cx.store, &cx.actor().await?, id, cx.now).await? };
+        education.class_pdf_save = safety_class_pdf_save(id: i64, path: String) -> Saved
+            => |cx| Saved { bytes: contractor::education::print::class_pdf(cx.store, &cx.actor().await?, id, cx.now).await?, path };
+        /// A worker's classes, standing (on the company's today) and certificates.
+        education.worker = worker_education(worker_id: i64) -> contractor::education::WorkerEducation
+            => |cx| contractor::education::worker_education(cx.store, &cx.actor().await?, worker_id, cx.now).await?;
+        /// 个人安全教育档案卡.
+        education.card_pdf_open = worker_education_card_pdf_open(worker_id: i64) -> Opened
+            => |cx| Opened { folder: ViewerFolder::Prints, name: format!("个人安全教育档案卡-{worker_id}.pdf"), bytes: contractor::education::print::worker_card_pdf(cx.store, &cx.actor().await?, worker_id, cx.now).await? };
+        education.card_pdf_save = worker_education_card_pdf_save(worker_id: i64, path: String) -> Saved
+            => |cx| Saved { bytes: contractor::education::print::worker_card_pdf(cx.store, &cx.actor().await?, worker_id, cx.now).await?, path };
+        education.certificates = worker_certificate_list(worker_id: i64) -> Vec<contractor::person_certificate::CertificateLine>
+            => |cx| contractor::person_certificate::of_worker(cx.store, &cx.actor().await?, worker_id, cx.now).await?;
+        /// Adds (`certificate_id` null) or changes a certificate; returns the worker's certificates.
+        education.save_certificate = worker_certificate_save(worker_id: i64, certificate_id: Option<i64>, version: Option<i64>, input: contractor::person_certificate::WorkerCertificateInput) -> Vec<contractor::person_certificate::CertificateLine>
+            => |cx| contractor::person_certificate::save(cx.store, &cx.actor().await?, worker_id, certificate_id, version, input, cx.now).await?;
+        education.remove_certificate = worker_certificate_remove(id: i64) -> Vec<contractor::person_certificate::CertificateLine>
+            => |cx| contractor::person_certificate::remove(cx.store, &cx.actor().await?, id, cx.now).await?;
+        /// A passed review on `reviewed_on`: the next is due a cycle after it.
+        education.review_certificate = worker_certificate_review(id: i64, version: i64, reviewed_on: chrono::NaiveDate) -> Vec<contractor::person_certificate::CertificateLine>
+            => |cx| contractor::person_certificate::record_review(cx.store, &cx.actor().await?, id, version, reviewed_on, cx.now).await?;
+        /// Certificates expiring or due for review, lapsed ones, and the education due of the
+        /// people on approved or working rosters (the safety department's view).
+        education.expiring = education_expiring() -> Vec<contractor::education::PersonDue>
+            => |cx| { let today = contractor::local_today(cx.store, cx.now).await?; contractor::education::expiring(cx.store, &cx.actor().await?, today).await? };
     }
 }

@@ -48,6 +48,9 @@ keyed_enum!(
         SafetyViolation = "safety_violation" / "违规考核",
         SafetyDeposit = "safety_deposit" / "安全风险抵押金",
         SafetyAccident = "safety_accident" / "事故",
+        // --- education ---
+        SafetyClass = "safety_class" / "安全教育培训",
+        WorkerCertificate = "worker_certificate" / "人员证书",
     }
 );
 
@@ -139,6 +142,10 @@ keyed_enum!(
         DepositRefund = "deposit_refund" / "退还抵押金",
         AccidentReport = "accident_report" / "事故上报",
         AccidentInform = "accident_inform" / "事故报安全管理部",
+        // --- education ---
+        SafetyClassAttendees = "safety_class_attendees" / "培训人员",
+        SafetyClassScores = "safety_class_scores" / "考试成绩",
+        WorkerCertificateReview = "worker_certificate_review" / "证书复审",
     }
 );
 

@@ -34,6 +34,9 @@ pub mod incident_print;
 pub mod people_figures;
 pub mod safety_view;
 pub mod violation;
+// --- education ---
+pub mod education;
+pub mod person_certificate;
 
 pub use checklist::{ChecklistItemKind, ChecklistState, EngagementCategory};
 pub use engagement::{
@@ -82,4 +85,15 @@ pub const ITEM_ATTACHMENTS: OwnerRule = OwnerRule {
     can_attach: |actor| actor.require(Permission::ManageEngagements),
     // A scan handed in makes the item 已交: only the checklist's own upload does both.
     added_only_by: Some("清单资料的扫描件请在项目的资料清单中上传(上传后该项记为“已交”)"),
+};
+
+// --- education ---
+/// Scans of a person's 特种作业操作证 / 特种设备作业人员证.
+pub const WORKER_CERTIFICATE_ATTACHMENTS: OwnerRule = OwnerRule {
+    table: "worker_certificate",
+    title_column: "number",
+    entity: Entity::WorkerCertificate,
+    can_view: |actor| actor.require(Permission::ViewContractors),
+    can_attach: |actor| actor.require(Permission::ManageEducation),
+    added_only_by: None,
 };

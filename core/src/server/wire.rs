@@ -99,6 +99,9 @@ pub const FILE_ARGS: &[(&str, &str, FileArg)] = &[
     // --- incidents ---
     ("accident_pdf_save", "path", FileArg::Echo),
     ("deposit_pdf_save", "path", FileArg::Echo),
+    // education
+    ("safety_class_pdf_save", "path", FileArg::Echo),
+    ("worker_education_card_pdf_save", "path", FileArg::Echo),
 ];
 
 /// The file arguments of `command`.

@@ -60,7 +60,7 @@ export type Role = "after_sales" | "after_sales_manager" | "business" | "quality
  * Things a use-case may require of the acting user. The UI receives the signed-in user's
  * list to decide which menus to show; the core checks them regardless.
  */
-export type Permission = "manage_users" | "manage_organisation" | "manage_settings" | "view_audit" | "backup" | "view_customers" | "edit_customers" | "manage_customers" | "view_complaints" | "register_complaints" | "handle_complaints" | "close_complaints" | "sign_complaints" | "verify_complaint_actions" | "view_reports" | "manage_shipments" | "submit_reports" | "view_surveys" | "run_surveys" | "enter_survey_responses" | "view_contractors" | "edit_contractor_units" | "blacklist_contractor_units" | "manage_engagements" | "review_engagements" | "edit_agreement_template" | "view_service" | "register_feedback" | "handle_feedback" | "answer_feedback" | "manage_visits" | "view_returns" | "register_returns" | "approve_returns" | "view_id_numbers" | "manage_workers" | "blacklist_workers" | "record_violations" | "manage_deposits" | "record_accidents";
+export type Permission = "manage_users" | "manage_organisation" | "manage_settings" | "view_audit" | "backup" | "view_customers" | "edit_customers" | "manage_customers" | "view_complaints" | "register_complaints" | "handle_complaints" | "close_complaints" | "sign_complaints" | "verify_complaint_actions" | "view_reports" | "manage_shipments" | "submit_reports" | "view_surveys" | "run_surveys" | "enter_survey_responses" | "view_contractors" | "edit_contractor_units" | "blacklist_contractor_units" | "manage_engagements" | "review_engagements" | "edit_agreement_template" | "view_service" | "register_feedback" | "handle_feedback" | "answer_feedback" | "manage_visits" | "view_returns" | "register_returns" | "approve_returns" | "view_id_numbers" | "manage_workers" | "blacklist_workers" | "record_violations" | "manage_deposits" | "record_accidents" | "manage_education";
 
 export type RoleInfo = { key: Role, label: string, needs_department: boolean, needs_store: boolean, };
 
@@ -678,20 +678,20 @@ export type ComplaintForm = "registration" | "handling" | "letter";
 /**
  * The kinds of record that carry attachments.
  */
-export type OwnerKind = "complaint" | "contractor_certificate" | "contractor_item" | "worker_photo";
+export type OwnerKind = "complaint" | "contractor_certificate" | "contractor_item" | "worker_photo" | "worker_certificate";
 
 export type Attachment = { id: number, owner: OwnerKind, owner_id: number, file_name: string, media_type: string, size_bytes: number, width: number | null, height: number | null, has_thumbnail: boolean, caption: string, added_by: number | null, added_by_name: string, added_at: string, };
 
 /**
  * What a row of the log is about. Stored by key; the audit screen and timelines show the label.
  */
-export type Entity = "user" | "department" | "store" | "settings" | "database" | "customer" | "complaint" | "shipment" | "report" | "survey_template" | "survey_campaign" | "survey_response" | "contractor_unit" | "contractor_certificate" | "contractor_engagement" | "contractor_item" | "agreement_template" | "feedback" | "care_plan" | "visit" | "store_return" | "worker" | "safety_violation" | "safety_deposit" | "safety_accident";
+export type Entity = "user" | "department" | "store" | "settings" | "database" | "customer" | "complaint" | "shipment" | "report" | "survey_template" | "survey_campaign" | "survey_response" | "contractor_unit" | "contractor_certificate" | "contractor_engagement" | "contractor_item" | "agreement_template" | "feedback" | "care_plan" | "visit" | "store_return" | "worker" | "safety_violation" | "safety_deposit" | "safety_accident" | "safety_class" | "worker_certificate";
 
 /**
  * What was done. One vocabulary for every module, so the audit screen can name every action.
  * (`AuditAction` in TypeScript, beside a complaint's improvement `Action`.)
  */
-export type AuditAction = "initialize" | "create" | "update" | "activate" | "deactivate" | "reset_password" | "change_password" | "sign_in" | "sign_in_failed" | "sign_in_refused" | "sign_out" | "backup" | "import" | "merge" | "merge_into" | "attach" | "detach" | "register" | "update_registration" | "save_analysis" | "save_remedy" | "save_measures" | "agree_remedy" | "save_customer_agreement" | "sign" | "return_for_revision" | "add_contact" | "save_action" | "verify_action" | "save_feedback" | "decide_corrective" | "start_analysis" | "explain_not_our_fault" | "file" | "submit_for_approval" | "start_implementation" | "start_verification" | "close" | "cancel" | "reopen" | "delete" | "submit" | "revise" | "enter_response" | "close_campaign" | "blacklist" | "unblacklist" | "upload_item" | "accept_item" | "return_item" | "submit_for_review" | "safety_approve" | "reopen_review" | "start_work" | "complete" | "terminate" | "roster" | "print" | "route" | "answer" | "adopt" | "convert_to_complaint" | "schedule" | "record_visit" | "approve" | "reject" | "receive" | "refund" | "exchange" | "finish" | "resubmit" | "worker_blacklist" | "worker_unblacklist" | "deposit_receive" | "deposit_deduct" | "deposit_refund" | "accident_report" | "accident_inform";
+export type AuditAction = "initialize" | "create" | "update" | "activate" | "deactivate" | "reset_password" | "change_password" | "sign_in" | "sign_in_failed" | "sign_in_refused" | "sign_out" | "backup" | "import" | "merge" | "merge_into" | "attach" | "detach" | "register" | "update_registration" | "save_analysis" | "save_remedy" | "save_measures" | "agree_remedy" | "save_customer_agreement" | "sign" | "return_for_revision" | "add_contact" | "save_action" | "verify_action" | "save_feedback" | "decide_corrective" | "start_analysis" | "explain_not_our_fault" | "file" | "submit_for_approval" | "start_implementation" | "start_verification" | "close" | "cancel" | "reopen" | "delete" | "submit" | "revise" | "enter_response" | "close_campaign" | "blacklist" | "unblacklist" | "upload_item" | "accept_item" | "return_item" | "submit_for_review" | "safety_approve" | "reopen_review" | "start_work" | "complete" | "terminate" | "roster" | "print" | "route" | "answer" | "adopt" | "convert_to_complaint" | "schedule" | "record_visit" | "approve" | "reject" | "receive" | "refund" | "exchange" | "finish" | "resubmit" | "worker_blacklist" | "worker_unblacklist" | "deposit_receive" | "deposit_deduct" | "deposit_refund" | "accident_report" | "accident_inform" | "safety_class_attendees" | "safety_class_scores" | "worker_certificate_review";
 
 /**
  * How the complaint rate is computed (complaints.md §3); the company picks one in settings.
@@ -2198,6 +2198,177 @@ export type DepositHeld = { engagement_id: number, number: string, title: string
 
 export type SafetyPeopleView = { today: string, certificates: Array<PersonCertificateDue>, denials_today: Array<GateDenial>, open_accidents: Array<AccidentSummary>, deposits_held: Array<DepositHeld>, deposits_held_total_fen: number, };
 
+/**
+ * The levels of 三级安全教育 and the yearly re-training.
+ */
+export type ClassLevel = "company" | "workshop" | "team" | "annual";
+
+/**
+ * What is missing, as a code the gate can branch on and the sentence shown and printed.
+ */
+export type StandingIssue = { 
+/**
+ * `education_level_missing`, `education_level_failed`, `education_hours_short`,
+ * `retraining_short`, `reeducation_after_post_change`, `reeducation_after_absence`.
+ */
+code: string, message: string, };
+
+/**
+ * The classes of one level a person passed.
+ */
+export type LevelStanding = { level: ClassLevel, 
+/**
+ * Classes of this level attended (passed or not).
+ */
+attended: number, passed: number, 
+/**
+ * 学时 of the passed classes, in tenths.
+ */
+hours_tenths: number, last_passed_on: string | null, };
+
+export type EducationStanding = { on: string, high_risk: boolean, 
+/**
+ * 厂级, 车间级, 班组级, 年度再培训, in that order.
+ */
+levels: Array<LevelStanding>, 
+/**
+ * Passed 厂级 + 车间级 + 班组级 学时 (tenths) against the threshold (tenths: 24 学时 = 240).
+ */
+pre_job_hours_tenths: number, required_hours_tenths: number, 
+/**
+ * Each of the three levels attended and passed.
+ */
+levels_complete: boolean, 
+/**
+ * Working for more than a year on high-risk work: the yearly re-training applies.
+ */
+retraining_required: boolean, 
+/**
+ * Passed 学时 (tenths) in the 365 days up to `on`, and what the year requires.
+ */
+retraining_hours_tenths: number, retraining_required_hours_tenths: number, 
+/**
+ * Workshop and team level must be given again (post change or a long absence).
+ */
+reeducation_due: boolean, first_passed_on: string | null, last_class_on: string | null, 
+/**
+ * Nothing missing.
+ */
+complete: boolean, issues: Array<StandingIssue>, };
+
+/**
+ * A person on the sign-in sheet of a class.
+ */
+export type ClassAttendee = { worker_id: number, name: string, id_number_masked: string, unit_name: string | null, trade: string, 
+/**
+ * `None`: not examined yet.
+ */
+score: number | null, 
+/**
+ * `None` until examined; then score ≥ the class's pass mark.
+ */
+passed: boolean | null, signed: boolean, };
+
+export type SafetyClass = { id: number, level: ClassLevel, held_on: string, 
+/**
+ * 学时 in tenths (8 学时 = 80).
+ */
+hours_tenths: number, content: string, instructor: string, place: string, department_id: number | null, department_name: string | null, engagement_id: number | null, engagement_number: string | null, pass_mark: number, 
+/**
+ * By name.
+ */
+attendees: Array<ClassAttendee>, created_by: string, created_at: string, updated_at: string, version: number, };
+
+export type ClassInput = { level: ClassLevel, held_on: string, 
+/**
+ * 学时 in tenths, in steps of 0.5 学时 (5).
+ */
+hours_tenths: number, content: string, instructor: string, place: string, department_id: number | null, engagement_id: number | null, pass_mark: number, };
+
+/**
+ * One attendee's exam result and signature, as entered on the score table.
+ */
+export type ScoreInput = { worker_id: number, 
+/**
+ * `None`: not examined (absent from the exam).
+ */
+score: number | null, signed: boolean, };
+
+/**
+ * One line of the class list.
+ */
+export type ClassSummary = { id: number, level: ClassLevel, held_on: string, hours_tenths: number, content: string, instructor: string, place: string, department_name: string | null, engagement_number: string | null, attendee_count: number, examined_count: number, passed_count: number, };
+
+export type ClassQuery = { level?: ClassLevel, from?: string, to?: string, department_id?: number, 
+/**
+ * Classes this worker attended.
+ */
+worker_id?: number, after?: Cursor, limit?: number, };
+
+/**
+ * A class as one person attended it.
+ */
+export type AttendedClass = { class_id: number, level: ClassLevel, held_on: string, hours_tenths: number, content: string, instructor: string, pass_mark: number, score: number | null, passed: boolean, signed: boolean, };
+
+/**
+ * One person's education: the classes, the standing on the day and the certificates.
+ */
+export type WorkerEducation = { worker_id: number, name: string, id_number_masked: string, unit_name: string | null, trade: string, special_class: string, 
+/**
+ * On the roster of a high-risk engagement (72 学时, yearly re-training).
+ */
+high_risk: boolean, post_changed_on: string | null, last_on_site: string | null, 
+/**
+ * Newest first.
+ */
+classes: Array<AttendedClass>, standing: EducationStanding, certificates: Array<CertificateLine>, };
+
+/**
+ * Why a person is on the safety department's list.
+ */
+export type DueKind = "certificate_expiring" | "certificate_expired" | "review_due" | "review_overdue" | "education_incomplete" | "retraining_due" | "reeducation_due";
+
+/**
+ * One line of the safety department's list of what lapses (a click opens the person).
+ */
+export type PersonDue = { worker_id: number, name: string, unit_name: string | null, kind: DueKind, 
+/**
+ * The certificate (kind, class, number) or the education item concerned.
+ */
+subject: string, 
+/**
+ * Expiry or review date for certificates.
+ */
+due_on: string | null, message: string, };
+
+export type PersonCertificateKind = "special_operation" | "special_equipment";
+
+/**
+ * Where a certificate stands on a day.
+ */
+export type CertificateStatus = "valid" | "expiring_soon" | "review_window" | "expired" | "review_overdue";
+
+export type WorkerCertificate = { id: number, worker_id: number, kind: PersonCertificateKind, 
+/**
+ * 作业类别 / 作业项目, e.g. 电工作业.
+ */
+class: string, number: string, issuer: string, issued_on: string, valid_to: string, last_reviewed_on: string | null, review_due_on: string, version: number, };
+
+/**
+ * A certificate with its status on the day asked and its scans.
+ */
+export type CertificateLine = { certificate: WorkerCertificate, status: CertificateStatus, attachments: Array<Attachment>, };
+
+export type WorkerCertificateInput = { kind: PersonCertificateKind, class: string, number: string, issuer: string, issued_on: string, 
+/**
+ * Absent: six years after issue.
+ */
+valid_to: string | null, 
+/**
+ * The last review passed, when the certificate was reviewed before it was recorded here.
+ */
+last_reviewed_on: string | null, };
+
 export const customerKindLabels: Record<CustomerKind, string> = {
   company: '企业客户',
   person: '个人客户',
@@ -2292,6 +2463,7 @@ export const ownerKindLabels: Record<OwnerKind, string> = {
   contractor_certificate: '单位证照',
   contractor_item: '清单资料',
   worker_photo: '人员照片',
+  worker_certificate: '人员证书',
 }
 
 export const entityLabels: Record<Entity, string> = {
@@ -2320,6 +2492,8 @@ export const entityLabels: Record<Entity, string> = {
   safety_violation: '违规考核',
   safety_deposit: '安全风险抵押金',
   safety_accident: '事故',
+  safety_class: '安全教育培训',
+  worker_certificate: '人员证书',
 }
 
 export const auditActionLabels: Record<AuditAction, string> = {
@@ -2401,6 +2575,9 @@ export const auditActionLabels: Record<AuditAction, string> = {
   deposit_refund: '退还抵押金',
   accident_report: '事故上报',
   accident_inform: '事故报安全管理部',
+  safety_class_attendees: '培训人员',
+  safety_class_scores: '考试成绩',
+  worker_certificate_review: '证书复审',
 }
 
 export const rateFormulaLabels: Record<RateFormula, string> = {
@@ -2634,6 +2811,36 @@ export const certificateDeadlineLabels: Record<CertificateDeadline, string> = {
   review: '复审',
 }
 
+export const classLevelLabels: Record<ClassLevel, string> = {
+  company: '厂级',
+  workshop: '车间级',
+  team: '班组级',
+  annual: '年度再培训',
+}
+
+export const dueKindLabels: Record<DueKind, string> = {
+  certificate_expiring: '证书即将到期',
+  certificate_expired: '证书已过期',
+  review_due: '证书待复审',
+  review_overdue: '逾期未复审',
+  education_incomplete: '安全教育未完成',
+  retraining_due: '年度再培训不足',
+  reeducation_due: '须重新教育',
+}
+
+export const personCertificateKindLabels: Record<PersonCertificateKind, string> = {
+  special_operation: '特种作业操作证',
+  special_equipment: '特种设备作业人员证',
+}
+
+export const certificateStatusLabels: Record<CertificateStatus, string> = {
+  valid: '有效',
+  expiring_soon: '即将到期',
+  review_window: '复审期内',
+  expired: '已过期',
+  review_overdue: '逾期未复审(失效)',
+}
+
 export type AuditPage = Page<AuditEvent>;
 
 export type CustomerPage = Page<CustomerSummary>;
@@ -2653,3 +2860,5 @@ export type ReturnPage = Page<ReturnSummary>;
 export type WorkerPage = Page<WorkerSummary>;
 
 export type AccidentPage = Page<AccidentSummary>;
+
+export type ClassPage = Page<ClassSummary>;

@@ -1,7 +1,7 @@
 // Generated from core/src/api/commands.rs by tests/bindings.rs. Do not edit by hand:
 // UPDATE_BINDINGS=1 cargo test --test bindings
 import { call } from './transport'
-import type { Accident, AccidentInput, AccidentQuery, AccidentSummary, ActionInput, Actor, AgreementTemplate, AgreementTemplateInput, Analysis, AnalysisDetails, AppStatus, Attachment, AuditEvent, AuditFilter, BackupReport, BlankForm, Campaign, CampaignInput, CarePlan, CarePlanInput, CertificateInput, Command, Complaint, ComplaintForm, ComplaintQuery, ComplaintSummary, ContactInput, ContractorUnit, ContractorUnitInput, Conversion, Customer, CustomerAgreement, CustomerInput, CustomerQuery, CustomerSummary, Dashboard, DemoSummary, Department, DepartmentInput, DepositEntryInput, DepositLedger, DeskProbe, Engagement, EngagementCommand, EngagementDocument, EngagementInput, EngagementQuery, EngagementSummary, Feedback, FeedbackInput, FeedbackQuery, FeedbackSummary, Health, HealthReport, IdNumber, ImportMode, ImportOutcome, InitialSetup, Mapping, MyWork, NewUser, OwnerKind, Page, Person, Registration, RemedyPlan, ReportFormat, ReportPage, Response, ResponseInput, ResponsePage, ResponseQuery, ReturnCommand, ReturnInput, ReturnQuery, ReturnStat, ReturnSummary, RoleInfo, RosterInput, RouteInput, SafetyPeopleView, SafetyWorkbench, SalesStore, ServerStatus, ServiceWork, Settings, Shipment, ShipmentInput, ShipmentQuery, StoreInput, StoreReturn, Submission, SubmissionSummary, SurveyResults, TargetRule, Template, TemplateInput, TemplateVersion, TimelineEntry, UnitQuery, UnitSummary, User, UserUpdate, Violation, ViolationInput, ViolationPage, ViolationQuery, Visit, VisitQuery, VisitRecord, VisitSchedule, VisitSummary, Worker, WorkerInput, WorkerQuery, WorkerSummary } from './bindings'
+import type { Accident, AccidentInput, AccidentQuery, AccidentSummary, ActionInput, Actor, AgreementTemplate, AgreementTemplateInput, Analysis, AnalysisDetails, AppStatus, Attachment, AuditEvent, AuditFilter, BackupReport, BlankForm, Campaign, CampaignInput, CarePlan, CarePlanInput, CertificateInput, CertificateLine, ClassInput, ClassQuery, ClassSummary, Command, Complaint, ComplaintForm, ComplaintQuery, ComplaintSummary, ContactInput, ContractorUnit, ContractorUnitInput, Conversion, Customer, CustomerAgreement, CustomerInput, CustomerQuery, CustomerSummary, Dashboard, DemoSummary, Department, DepartmentInput, DepositEntryInput, DepositLedger, DeskProbe, Engagement, EngagementCommand, EngagementDocument, EngagementInput, EngagementQuery, EngagementSummary, Feedback, FeedbackInput, FeedbackQuery, FeedbackSummary, Health, HealthReport, IdNumber, ImportMode, ImportOutcome, InitialSetup, Mapping, MyWork, NewUser, OwnerKind, Page, Person, PersonDue, Registration, RemedyPlan, ReportFormat, ReportPage, Response, ResponseInput, ResponsePage, ResponseQuery, ReturnCommand, ReturnInput, ReturnQuery, ReturnStat, ReturnSummary, RoleInfo, RosterInput, RouteInput, SafetyClass, SafetyPeopleView, SafetyWorkbench, SalesStore, ScoreInput, ServerStatus, ServiceWork, Settings, Shipment, ShipmentInput, ShipmentQuery, StoreInput, StoreReturn, Submission, SubmissionSummary, SurveyResults, TargetRule, Template, TemplateInput, TemplateVersion, TimelineEntry, UnitQuery, UnitSummary, User, UserUpdate, Violation, ViolationInput, ViolationPage, ViolationQuery, Visit, VisitQuery, VisitRecord, VisitSchedule, VisitSummary, Worker, WorkerCertificateInput, WorkerEducation, WorkerInput, WorkerQuery, WorkerSummary } from './bindings'
 
 export const commands = {
   system: {
@@ -356,5 +356,33 @@ export const commands = {
     /** 事故快报 opened in the system PDF viewer. */
     pdfOpen: (id: number) => call<string>('accident_pdf_open', { id }),
     pdfSave: (id: number, path: string) => call<string>('accident_pdf_save', { id, path }),
+  },
+  education: {
+    classes: (query: ClassQuery) => call<Page<ClassSummary>>('safety_class_list', { query }),
+    class: (id: number) => call<SafetyClass>('safety_class_get', { id }),
+    /** One class for many people: the sign-in sheet lists `worker_ids` (at least one). */
+    createClass: (input: ClassInput, workerIds: Array<number>) => call<SafetyClass>('safety_class_create', { input, workerIds }),
+    updateClass: (id: number, version: number, input: ClassInput) => call<SafetyClass>('safety_class_update', { id, version, input }),
+    addAttendees: (id: number, version: number, workerIds: Array<number>) => call<SafetyClass>('safety_class_add_attendees', { id, version, workerIds }),
+    removeAttendee: (id: number, version: number, workerId: number) => call<SafetyClass>('safety_class_remove_attendee', { id, version, workerId }),
+    /** Scores and signatures of the whole sheet at once. */
+    recordScores: (id: number, version: number, scores: Array<ScoreInput>) => call<SafetyClass>('safety_class_record_scores', { id, version, scores }),
+    /** 三级安全教育培训签到表 of the class. */
+    classPdfPreview: (id: number) => call<ArrayBuffer>('safety_class_pdf_preview', { id }),
+    classPdfOpen: (id: number) => call<string>('safety_class_pdf_open', { id }),
+    classPdfSave: (id: number, path: string) => call<string>('safety_class_pdf_save', { id, path }),
+    /** A worker's classes, standing (on the company's today) and certificates. */
+    worker: (workerId: number) => call<WorkerEducation>('worker_education', { workerId }),
+    /** 个人安全教育档案卡. */
+    cardPdfOpen: (workerId: number) => call<string>('worker_education_card_pdf_open', { workerId }),
+    cardPdfSave: (workerId: number, path: string) => call<string>('worker_education_card_pdf_save', { workerId, path }),
+    certificates: (workerId: number) => call<Array<CertificateLine>>('worker_certificate_list', { workerId }),
+    /** Adds (`certificate_id` null) or changes a certificate; returns the worker's certificates. */
+    saveCertificate: (workerId: number, certificateId: number | null, version: number | null, input: WorkerCertificateInput) => call<Array<CertificateLine>>('worker_certificate_save', { workerId, certificateId, version, input }),
+    removeCertificate: (id: number) => call<Array<CertificateLine>>('worker_certificate_remove', { id }),
+    /** A passed review on `reviewed_on`: the next is due a cycle after it. */
+    reviewCertificate: (id: number, version: number, reviewedOn: string) => call<Array<CertificateLine>>('worker_certificate_review', { id, version, reviewedOn }),
+    /** Certificates expiring or due for review, lapsed ones, and the education due of the people on approved or working rosters (the safety department's view). */
+    expiring: () => call<Array<PersonDue>>('education_expiring'),
   },
 }
