@@ -202,6 +202,9 @@ impl Role {
                 matches!(self, Role::AfterSales | Role::AfterSalesManager | Role::StoreClerk | Role::Admin)
             }
             Permission::ApproveReturns => matches!(self, Role::AfterSales | Role::AfterSalesManager),
+            // --- gate ---
+            Permission::CheckEntry => matches!(self, Role::Gate | Role::Safety | Role::Admin),
+            Permission::OverrideEntryCheck => matches!(self, Role::Safety | Role::Admin),
         }
     }
 }
@@ -268,6 +271,11 @@ pub enum Permission {
     RegisterReturns,
     /// Approve or reject a store return (after-sales).
     ApproveReturns,
+    // --- gate ---
+    /// 入场资格审查 at the gate, its log and its printed sheet.
+    CheckEntry,
+    /// 放行: let a denied person in with a written reason.
+    OverrideEntryCheck,
 }
 
 impl Permission {
@@ -311,6 +319,9 @@ impl Permission {
         Permission::ViewReturns,
         Permission::RegisterReturns,
         Permission::ApproveReturns,
+        // --- gate ---
+        Permission::CheckEntry,
+        Permission::OverrideEntryCheck,
     ];
 
     fn label(self) -> &'static str {
@@ -354,6 +365,9 @@ impl Permission {
             Permission::ViewReturns => "查看退换货",
             Permission::RegisterReturns => "登记退换货",
             Permission::ApproveReturns => "审批退换货",
+            // --- gate ---
+            Permission::CheckEntry => "进行入场资格审查",
+            Permission::OverrideEntryCheck => "放行未通过入场资格审查的人员",
         }
     }
 }
@@ -434,7 +448,7 @@ mod tests {
     #[test]
     fn permissions_follow_the_role() {
         assert!(Role::Admin.permissions().contains(&Permission::ManageUsers));
-        assert_eq!(Role::Gate.permissions(), [Permission::ViewContractors]);
+        assert_eq!(Role::Gate.permissions(), [Permission::ViewContractors, Permission::CheckEntry]);
         let quality = Role::Quality.permissions();
         assert!(quality.contains(&Permission::ViewCustomers) && !quality.contains(&Permission::EditCustomers));
         assert!(Role::StoreClerk.can(Permission::EditCustomers));

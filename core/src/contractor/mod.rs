@@ -21,6 +21,8 @@ pub mod review;
 pub mod sample;
 pub mod transfer;
 pub mod unit;
+// gate: the site-entry check (入场资格审查), the entry pass and the check sheet.
+pub mod entry;
 
 pub use checklist::{ChecklistItemKind, ChecklistState, EngagementCategory};
 pub use engagement::{
