@@ -328,6 +328,7 @@ pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<DemoSummary> {
     crate::survey::demo::load(store, now).await?; // --- survey ---
     crate::contractor::sample::demo(store, now).await?; // --- contractor ---
     crate::service::demo::load(store, now).await?; // --- service ---
+    crate::contractor::entry_sample::demo(store, now).await?; // --- gate ---
     Ok(DemoSummary {
         company_name: DEMO_COMPANY.into(),
         password: DEMO_PASSWORD.into(),
