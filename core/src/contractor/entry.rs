@@ -180,7 +180,8 @@ pub struct PersonCertificateFacts {
 
 impl PersonCertificateFacts {
     fn label(&self) -> String {
-        let kind = if self.kind == "special_equipment" { "特种设备作业人员证" } else { "特种作业操作证" };
+        let kind =
+            if self.kind == "special_equipment" { "特种设备作业人员证" } else { "特种作业操作证" };
         format!("{kind}({})", self.class)
     }
 }
@@ -236,10 +237,16 @@ pub fn check(d: &Dossier, rules: &SafetyRules, on: NaiveDate) -> Verdict {
 
     // Not blacklisted: the person, the engagement's unit, the person's own unit.
     if w.blacklisted {
-        r.deny(EntryRule::Blacklist, "worker_blacklisted", with_reason(format!("{}已被列入黑名单", w.name), &w.blacklist_reason));
+        r.deny(
+            EntryRule::Blacklist,
+            "worker_blacklisted",
+            with_reason(format!("{}已被列入黑名单", w.name), &w.blacklist_reason),
+        );
     }
     let unit_blacklist = match &d.engagement {
-        Some(e) if e.unit_blacklisted => Some((e.unit_name.clone().unwrap_or_default(), e.unit_blacklist_reason.clone())),
+        Some(e) if e.unit_blacklisted => {
+            Some((e.unit_name.clone().unwrap_or_default(), e.unit_blacklist_reason.clone()))
+        }
         _ if w.unit_blacklisted => Some((w.unit_name.clone().unwrap_or_default(), w.unit_blacklist_reason.clone())),
         _ => None,
     };
@@ -382,9 +389,9 @@ pub fn check(d: &Dossier, rules: &SafetyRules, on: NaiveDate) -> Verdict {
 
     // Workshop and team level again after a post change or a long time away.
     let redone_after = |from: NaiveDate| {
-        [ClassLevel::Workshop, ClassLevel::Team]
-            .iter()
-            .all(|level| d.classes.iter().any(|c| c.level == *level && c.passed() && c.held_on >= from && c.held_on <= on))
+        [ClassLevel::Workshop, ClassLevel::Team].iter().all(|level| {
+            d.classes.iter().any(|c| c.level == *level && c.passed() && c.held_on >= from && c.held_on <= on)
+        })
     };
     if let Some(changed) = w.post_changed_on.filter(|p| *p <= on) {
         if !redone_after(changed) {
@@ -417,7 +424,13 @@ pub fn check(d: &Dossier, rules: &SafetyRules, on: NaiveDate) -> Verdict {
                     r.warn(
                         EntryRule::SpecialCertificate,
                         "special_certificate_expiring",
-                        format!("{}(编号 {})将于 {} 到期(还有 {} 天)", c.label(), c.number, c.valid_to, days(c.valid_to)),
+                        format!(
+                            "{}(编号 {})将于 {} 到期(还有 {} 天)",
+                            c.label(),
+                            c.number,
+                            c.valid_to,
+                            days(c.valid_to)
+                        ),
                     );
                 }
                 if days(c.review_due_on) <= rules.warn_review_days {
@@ -874,9 +887,8 @@ pub async fn check_entry(
                 .bind(worker)
                 .fetch_optional(&mut *conn)
                 .await?;
-            let id_number = exists.ok_or_else(|| {
-                Error::validation("pass_code", "入场证上的人员已不在人员档案中,请输入身份证号")
-            })?;
+            let id_number = exists
+                .ok_or_else(|| Error::validation("pass_code", "入场证上的人员已不在人员档案中,请输入身份证号"))?;
             (Some(worker), mask_id_number(&id_number), Some(engagement))
         }
         (_, Some(text)) => {
@@ -1025,6 +1037,7 @@ impl CheckRow {
         let result = EntryResult::stored(&self.result)?;
         let can_override = result == EntryResult::Deny
             && self.overrides_id.is_none()
+            && !self.overridden
             && !reasons.iter().any(|r| FINAL_CODES.contains(&r.code.as_str()));
         Ok(EntryCheck {
             id: self.id,
@@ -1121,10 +1134,8 @@ pub async fn override_entry(
     .await?
     .last_insert_rowid();
     // The audit row names the person by name, never by ID number.
-    let summary = format!(
-        "{} {} 禁止入场,{}放行:{reason}",
-        original.worker_name, original.engagement_number, actor.display_name
-    );
+    let summary =
+        format!("{} {} 禁止入场,{}放行:{reason}", original.worker_name, original.engagement_number, actor.display_name);
     w.note(Entity::EntryCheck, id, Action::EntryOverride, summary).await?;
     w.commit().await?;
     get(store, id).await
@@ -1154,7 +1165,12 @@ pub type EntryLogPage = Page<EntryCheck>;
 const LOG_ORDER: Order = Order::new(&["c.checked_at"], "c.id", true);
 
 /// The day's checks, newest first (keyset pages on the check time).
-pub async fn entry_log(store: &Store, actor: &Actor, query: &EntryLogQuery, now: DateTime<Utc>) -> Result<EntryLogPage> {
+pub async fn entry_log(
+    store: &Store,
+    actor: &Actor,
+    query: &EntryLogQuery,
+    now: DateTime<Utc>,
+) -> Result<EntryLogPage> {
     actor.require(Permission::CheckEntry)?;
     let date = match query.date {
         Some(d) => d,
