@@ -249,6 +249,17 @@ fn render() -> String {
         service::returns::ReturnStat,
         service::ServiceWork,
         service::timeline::TimelineEntry,
+        // --- gate ---
+        contractor::entry::EntryResult,
+        contractor::entry::Severity,
+        contractor::entry::EntryRule,
+        contractor::entry::Reason,
+        contractor::entry::Verdict,
+        contractor::entry::CheckRequest,
+        contractor::entry::EntryCheck,
+        contractor::entry::EngagementChoice,
+        contractor::entry::CheckAnswer,
+        contractor::entry::EntryLogQuery,
     );
     // The Chinese label of every keyed enum, as the core prints and parses them.
     macro_rules! labels {
@@ -304,6 +315,10 @@ fn render() -> String {
         service::returns::ReturnKind,
         service::returns::ReturnReason,
         service::returns::ReturnCommand,
+        // --- gate ---
+        contractor::entry::EntryResult,
+        contractor::entry::Severity,
+        contractor::entry::EntryRule,
     );
     alias!(
         "AuditPage" = audit::AuditPage,
@@ -316,6 +331,8 @@ fn render() -> String {
         "FeedbackPage" = service::feedback::FeedbackPage,
         "VisitPage" = service::care::VisitPage,
         "ReturnPage" = service::returns::ReturnPage,
+        // --- gate ---
+        "EntryLogPage" = contractor::entry::EntryLogPage,
     );
     out
 }

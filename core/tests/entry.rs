@@ -771,3 +771,55 @@ async fn the_demo_people_show_every_outcome() {
     let seen: Vec<(&str, EntryResult, &str)> = seen.iter().map(|(n, r, c)| (n.as_str(), *r, c.as_str())).collect();
     assert_eq!(seen, expect);
 }
+
+#[test]
+fn the_command_line_answers_with_its_exit_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let load = shouhou(dir.path(), &["demo-data"], "");
+    assert!(load.status.success(), "{}", String::from_utf8_lossy(&load.stderr));
+    let number = {
+        let rt = tokio::runtime::Runtime::new().unwrap();
+        rt.block_on(async {
+            let store = Store::open(dir.path(), chrono::Utc::now()).await.unwrap();
+            let number: String =
+                sqlx::query_scalar("SELECT number FROM contractor_engagement WHERE title = '成品库临时装卸工'")
+                    .fetch_one(store.pool())
+                    .await
+                    .unwrap();
+            store.pool().close().await;
+            number
+        })
+    };
+    let allowed = id_number("120116", d(1985, 3, 12), 131);
+    let out = shouhou(dir.path(), &["entry-check", "--id-number", &allowed, "--engagement", &number], "");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("审查结论:准许入场") && stdout.contains("王建国"), "{stdout}");
+    assert!(!stdout.contains(&allowed), "the full number is not printed");
+
+    let expired = id_number("120104", d(1988, 11, 23), 379);
+    let out =
+        shouhou(dir.path(), &["entry-check", "--id-number", &expired, "--engagement", &number, "--format", "json"], "");
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["result"], "deny");
+    assert_eq!(json["reasons"][0]["code"], "special_certificate_expired");
+    assert_eq!(json["gate"], "CLI");
+
+    let warned = id_number("120110", d(1979, 7, 2), 253);
+    let out = shouhou(dir.path(), &["entry-check", "--id-number", &warned, "--engagement", &number], "");
+    assert_eq!(out.status.code(), Some(0), "ALLOW_WITH_WARNING enters");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("准许入场(有提醒)"));
+
+    let mut wrong = allowed.clone();
+    let last = if wrong.ends_with('1') { "2" } else { "1" };
+    wrong.replace_range(17..18, last);
+    let out = shouhou(dir.path(), &["entry-check", "--id-number", &wrong, "--engagement", &number], "");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr.contains("校验位") && !stderr.contains(&wrong), "{stderr}");
+
+    let out = shouhou(dir.path(), &["entry-check", "--id-number", &allowed, "--engagement", "WB-2099-9999"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("用工(发包)项目"));
+}

@@ -23,6 +23,7 @@ pub mod transfer;
 pub mod unit;
 // gate: the site-entry check (入场资格审查), the entry pass and the check sheet.
 pub mod entry;
+pub mod entry_print;
 pub mod entry_sample;
 
 pub use checklist::{ChecklistItemKind, ChecklistState, EngagementCategory};

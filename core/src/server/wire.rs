@@ -92,6 +92,9 @@ pub const FILE_ARGS: &[(&str, &str, FileArg)] = &[
     ("visit_export", "path", FileArg::Download),
     ("return_import", "path", FileArg::Upload),
     ("return_export", "path", FileArg::Download),
+    // gate
+    ("entry_sheet_save", "path", FileArg::Echo),
+    ("entry_passes_save", "path", FileArg::Echo),
 ];
 
 /// The file arguments of `command`.
