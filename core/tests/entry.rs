@@ -3,6 +3,7 @@
 //! masked ID number of an unknown person, and the demo people's outcomes.
 
 mod common;
+mod pdf_read;
 
 use chrono::{Duration, NaiveDate};
 use common::*;
@@ -822,4 +823,88 @@ fn the_command_line_answers_with_its_exit_code() {
     let out = shouhou(dir.path(), &["entry-check", "--id-number", &allowed, "--engagement", "WB-2099-9999"], "");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("用工(发包)项目"));
+}
+
+#[tokio::test]
+async fn the_check_sheet_and_the_passes_read_back() {
+    use pdf_read::{has, keep, pages_of, qr_codes_in, text_of};
+    use shouhou_core::contractor::entry_print::{self, PassCard};
+    let (_dir, store) = fresh().await;
+    shouhou_core::demo::load(&store, at(8, 0)).await.unwrap();
+    let gate = account::sign_in(&store, "fengjun", shouhou_core::demo::DEMO_PASSWORD, at(8, 1)).await.unwrap();
+    let safety = account::sign_in(&store, "wumin", shouhou_core::demo::DEMO_PASSWORD, at(8, 1)).await.unwrap();
+    let welder = id_number("120104", d(1988, 11, 23), 379);
+    let denied = entry::check_entry(&store, &gate, by_id(&welder), "1号门", at(9, 0)).await.unwrap().check.unwrap();
+    entry::override_entry(&store, &safety, denied.id, "持新证复印件,原件在复审中", at(9, 5)).await.unwrap();
+    let pdf = entry_print::sheet_pdf(&store, &gate, denied.id, at(9, 10)).await.unwrap();
+    keep("entry-sheet.pdf", &pdf);
+    let text = text_of(&pdf);
+    for wanted in [
+        "入场资格审查单",
+        "张海涛",
+        &entry::mask_id_number(&welder),
+        "禁止入场",
+        "特种作业持证上岗",
+        "不通过",
+        "已于",
+        "过期",
+        "身份已登记",
+        "通过",
+        "冯军",
+        "1号门",
+        "放行人",
+        "吴敏",
+        "持新证复印件,原件在复审中",
+        "SH/AQ-RC-01",
+        &format!("RC-20261127-{:06}", denied.id),
+    ] {
+        assert!(has(&text, wanted), "{wanted} missing from {text}");
+    }
+    assert!(!text.contains(&welder), "no full ID number on the sheet");
+
+    let engagement: i64 = sqlx::query_scalar("SELECT id FROM contractor_engagement WHERE title = '成品库临时装卸工'")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    let hiring = account::sign_in(&store, "zhengtao", shouhou_core::demo::DEMO_PASSWORD, at(8, 1)).await.unwrap();
+    let pdf = entry_print::passes_pdf(&store, &hiring, engagement, None).await.unwrap();
+    keep("entry-passes.pdf", &pdf);
+    let text = text_of(&pdf);
+    for name in ["王建国", "李明辉", "张海涛", "孙志强", "周小燕"] {
+        assert!(has(&text, name), "{name}");
+    }
+    assert!(!has(&text, "赵立新"), "on no roster, no pass");
+    assert!(has(&text, &entry::mask_id_number(&welder)) && !text.contains(&welder));
+    assert!(has(&text, "成品库临时装卸工") && has(&text, "照片") && has(&text, "有效期"));
+    let first: i64 = sqlx::query_scalar(
+        "SELECT worker_id FROM contractor_roster WHERE engagement_id = ? AND worker_id IS NOT NULL ORDER BY id LIMIT 1",
+    )
+    .bind(engagement)
+    .fetch_one(store.pool())
+    .await
+    .unwrap();
+    // The first card's QR code (top left card, bottom right corner) names the person and the engagement.
+    let codes = qr_codes_in(&pdf, 1, (76.0, 42.0, 26.0, 26.0), 600);
+    assert_eq!(codes, [entry::pass_code(first, engagement)]);
+
+    // Chosen people only; ten to a sheet.
+    let one = entry_print::passes_pdf(&store, &hiring, engagement, Some(vec![first])).await.unwrap();
+    assert_eq!(pages_of(&one).len(), 1);
+    assert!(has(&text_of(&one), "王建国") && !has(&text_of(&one), "李明辉"));
+    let card = PassCard {
+        name: "测试".into(),
+        unit_name: String::new(),
+        trade: String::new(),
+        engagement_number: "WY-2026-0001".into(),
+        engagement_title: "临时用工".into(),
+        valid_from: d(2026, 11, 1),
+        valid_to: d(2026, 12, 31),
+        id_number_masked: "110101********1234".into(),
+        code: entry::pass_code(1, 1),
+        photo: None,
+    };
+    let eleven = entry_print::render_passes("公司", &vec![card; 11]).unwrap();
+    assert_eq!(pages_of(&eleven).len(), 2);
+    let err = entry_print::passes_pdf(&store, &hiring, engagement, Some(vec![-1])).await.unwrap_err();
+    assert_eq!(err.field(), Some("workers"));
 }

@@ -258,10 +258,10 @@ pub fn render_sheet(
     });
     f.table(
         &[
-            Column::centered("序号", 0.6),
-            Column::new("审查项目", 3.2),
-            Column::centered("结果", 1.2),
-            Column::new("说明", 7.0),
+            Column::centered("序号", 0.8),
+            Column::new("审查项目", 3.8),
+            Column::centered("结果", 1.1),
+            Column::new("说明", 6.3),
         ],
         rows,
         "",
@@ -278,7 +278,7 @@ pub fn render_sheet(
             2,
         );
     }
-    f.gap(6.0);
+    f.gap(3.0);
     f.sign_line(&["门岗审查人", "安全管理部"]);
     Ok(f.finish())
 }
