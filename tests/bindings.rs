@@ -251,7 +251,7 @@ fn render() -> String {
         service::timeline::TimelineEntry,
         // --- gate ---
         contractor::entry::EntryResult,
-        contractor::entry::Severity,
+        contractor::entry::ReasonSeverity,
         contractor::entry::EntryRule,
         contractor::entry::Reason,
         contractor::entry::Verdict,
@@ -317,7 +317,7 @@ fn render() -> String {
         service::returns::ReturnCommand,
         // --- gate ---
         contractor::entry::EntryResult,
-        contractor::entry::Severity,
+        contractor::entry::ReasonSeverity,
         contractor::entry::EntryRule,
     );
     alias!(

@@ -10,7 +10,7 @@ use common::*;
 use shouhou_core::account::{self, Actor, Role};
 use shouhou_core::contractor::entry::{
     self, AgreementFacts, CheckRequest, ClassFacts, ClassLevel, Dossier, EngagementFacts, EntryLogQuery, EntryResult,
-    EntryRule, PersonCertificateFacts, Severity, UnitCertificateFacts, Verdict, WorkerFacts, check,
+    EntryRule, PersonCertificateFacts, ReasonSeverity, UnitCertificateFacts, Verdict, WorkerFacts, check,
 };
 use shouhou_core::contractor::entry_sample::{self as sample, id_number};
 use shouhou_core::contractor::{ChecklistItemKind, ChecklistState, EngagementCategory, EngagementState};
@@ -275,7 +275,7 @@ fn each_rule_fails_on_its_own_with_its_code_and_facts() {
         assert_eq!(v.result, EntryResult::Deny, "{name}: {:?}", v.reasons);
         assert_eq!(codes(&v), [code], "{name}");
         assert!(v.reasons[0].message.contains(words), "{name}: {}", v.reasons[0].message);
-        assert_eq!(v.reasons[0].severity, Severity::Deny, "{name}");
+        assert_eq!(v.reasons[0].severity, ReasonSeverity::Deny, "{name}");
     }
 }
 

@@ -42,7 +42,7 @@ keyed_enum!(
 
 keyed_enum!(
     /// What a reason does to the answer.
-    Severity {
+    ReasonSeverity {
         Deny = "deny" / "禁止",
         Warning = "warning" / "提醒",
         Escort = "escort" / "陪同",
@@ -75,7 +75,7 @@ pub struct Reason {
     pub rule: EntryRule,
     pub code: String,
     pub message: String,
-    pub severity: Severity,
+    pub severity: ReasonSeverity,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -211,14 +211,14 @@ pub fn hours(tenths: i64) -> String {
 struct Reasons(Vec<Reason>);
 
 impl Reasons {
-    fn push(&mut self, rule: EntryRule, severity: Severity, code: &str, message: String) {
+    fn push(&mut self, rule: EntryRule, severity: ReasonSeverity, code: &str, message: String) {
         self.0.push(Reason { rule, code: code.into(), message, severity });
     }
     fn deny(&mut self, rule: EntryRule, code: &str, message: String) {
-        self.push(rule, Severity::Deny, code, message);
+        self.push(rule, ReasonSeverity::Deny, code, message);
     }
     fn warn(&mut self, rule: EntryRule, code: &str, message: String) {
-        self.push(rule, Severity::Warning, code, message);
+        self.push(rule, ReasonSeverity::Warning, code, message);
     }
 }
 
@@ -497,7 +497,7 @@ pub fn check(d: &Dossier, rules: &SafetyRules, on: NaiveDate) -> Verdict {
                 escort = e.escort.trim().to_owned();
                 r.push(
                     EntryRule::Escort,
-                    Severity::Escort,
+                    ReasonSeverity::Escort,
                     "escort_required",
                     format!("{who}须由陪同人员{escort}陪同入场"),
                 );
@@ -519,12 +519,12 @@ fn agreement_name(kind: ChecklistItemKind) -> &'static str {
 }
 
 fn verdict(reasons: Vec<Reason>, escort: String) -> Verdict {
-    let has = |s: Severity| reasons.iter().any(|r| r.severity == s);
-    let result = if has(Severity::Deny) {
+    let has = |s: ReasonSeverity| reasons.iter().any(|r| r.severity == s);
+    let result = if has(ReasonSeverity::Deny) {
         EntryResult::Deny
-    } else if has(Severity::Escort) {
+    } else if has(ReasonSeverity::Escort) {
         EntryResult::AllowWithEscort
-    } else if has(Severity::Warning) {
+    } else if has(ReasonSeverity::Warning) {
         EntryResult::AllowWithWarning
     } else {
         EntryResult::Allow

@@ -5,7 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
-use super::entry::{self, EntryCheck, EntryResult, EntryRule, Severity};
+use super::entry::{self, EntryCheck, EntryResult, EntryRule, ReasonSeverity};
 use crate::account::{Actor, Permission};
 use crate::db::Store;
 use crate::error::{Error, Result};
@@ -188,11 +188,11 @@ pub async fn passes_pdf(
     render_passes(&s.company_name, &cards)
 }
 
-fn severity_word(s: Severity) -> &'static str {
+fn severity_word(s: ReasonSeverity) -> &'static str {
     match s {
-        Severity::Deny => "不通过",
-        Severity::Warning => "提醒",
-        Severity::Escort => "须陪同",
+        ReasonSeverity::Deny => "不通过",
+        ReasonSeverity::Warning => "提醒",
+        ReasonSeverity::Escort => "须陪同",
     }
 }
 
@@ -243,9 +243,9 @@ pub fn render_sheet(
     let rows = EntryRule::ALL.iter().enumerate().map(|(i, rule)| {
         let mine: Vec<_> = check.reasons.iter().filter(|r| r.rule == *rule).collect();
         let outcome = if let Some(worst) = mine.iter().map(|r| r.severity).min_by_key(|s| match s {
-            Severity::Deny => 0,
-            Severity::Escort => 1,
-            Severity::Warning => 2,
+            ReasonSeverity::Deny => 0,
+            ReasonSeverity::Escort => 1,
+            ReasonSeverity::Warning => 2,
         }) {
             severity_word(worst).to_owned()
         } else if unregistered {

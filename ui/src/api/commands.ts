@@ -1,7 +1,7 @@
 // Generated from core/src/api/commands.rs by tests/bindings.rs. Do not edit by hand:
 // UPDATE_BINDINGS=1 cargo test --test bindings
 import { call } from './transport'
-import type { ActionInput, Actor, AgreementTemplate, AgreementTemplateInput, Analysis, AnalysisDetails, AppStatus, Attachment, AuditEvent, AuditFilter, BackupReport, BlankForm, Campaign, CampaignInput, CarePlan, CarePlanInput, CertificateInput, Command, Complaint, ComplaintForm, ComplaintQuery, ComplaintSummary, ContactInput, ContractorUnit, ContractorUnitInput, Conversion, Customer, CustomerAgreement, CustomerInput, CustomerQuery, CustomerSummary, Dashboard, DemoSummary, Department, DepartmentInput, DeskProbe, Engagement, EngagementCommand, EngagementDocument, EngagementInput, EngagementQuery, EngagementSummary, Feedback, FeedbackInput, FeedbackQuery, FeedbackSummary, Health, HealthReport, ImportMode, ImportOutcome, InitialSetup, Mapping, MyWork, NewUser, OwnerKind, Page, Person, Registration, RemedyPlan, ReportFormat, ReportPage, Response, ResponseInput, ResponsePage, ResponseQuery, ReturnCommand, ReturnInput, ReturnQuery, ReturnStat, ReturnSummary, RoleInfo, RosterInput, RouteInput, SafetyWorkbench, SalesStore, ServerStatus, ServiceWork, Settings, Shipment, ShipmentInput, ShipmentQuery, StoreInput, StoreReturn, Submission, SubmissionSummary, SurveyResults, TargetRule, Template, TemplateInput, TemplateVersion, TimelineEntry, UnitQuery, UnitSummary, User, UserUpdate, Visit, VisitQuery, VisitRecord, VisitSchedule, VisitSummary } from './bindings'
+import type { ActionInput, Actor, AgreementTemplate, AgreementTemplateInput, Analysis, AnalysisDetails, AppStatus, Attachment, AuditEvent, AuditFilter, BackupReport, BlankForm, Campaign, CampaignInput, CarePlan, CarePlanInput, CertificateInput, CheckAnswer, CheckRequest, Command, Complaint, ComplaintForm, ComplaintQuery, ComplaintSummary, ContactInput, ContractorUnit, ContractorUnitInput, Conversion, Customer, CustomerAgreement, CustomerInput, CustomerQuery, CustomerSummary, Dashboard, DemoSummary, Department, DepartmentInput, DeskProbe, Engagement, EngagementCommand, EngagementDocument, EngagementInput, EngagementQuery, EngagementSummary, EntryCheck, EntryLogQuery, Feedback, FeedbackInput, FeedbackQuery, FeedbackSummary, Health, HealthReport, ImportMode, ImportOutcome, InitialSetup, Mapping, MyWork, NewUser, OwnerKind, Page, Person, Registration, RemedyPlan, ReportFormat, ReportPage, Response, ResponseInput, ResponsePage, ResponseQuery, ReturnCommand, ReturnInput, ReturnQuery, ReturnStat, ReturnSummary, RoleInfo, RosterInput, RouteInput, SafetyWorkbench, SalesStore, ServerStatus, ServiceWork, Settings, Shipment, ShipmentInput, ShipmentQuery, StoreInput, StoreReturn, Submission, SubmissionSummary, SurveyResults, TargetRule, Template, TemplateInput, TemplateVersion, TimelineEntry, UnitQuery, UnitSummary, User, UserUpdate, Visit, VisitQuery, VisitRecord, VisitSchedule, VisitSummary } from './bindings'
 
 export const commands = {
   system: {
@@ -300,5 +300,22 @@ export const commands = {
     exportMonthly: (year: number, month: number, path: string) => call<number>('return_export_monthly', { year, month, path }),
     importFile: (path: string, mode: ImportMode, mapping: Mapping | null) => call<ImportOutcome>('return_import', { path, mode, mapping }),
     exportFile: (path: string, template: boolean) => call<number>('return_export', { path, template }),
+  },
+  entry: {
+    /** 入场资格审查 of a person (ID number or pass code) at the desk `gate`, logged; when the person is on several current engagements and none is named, the candidates instead. */
+    check: (request: CheckRequest, gate: string) => call<CheckAnswer>('entry_check', { request, gate }),
+    /** 放行 a denied check with a written reason (安全管理部, admin). */
+    overrideCheck: (checkId: number, reason: string) => call<EntryCheck>('entry_override', { checkId, reason }),
+    /** The day's checks, newest first. */
+    log: (query: EntryLogQuery) => call<Page<EntryCheck>>('entry_log', { query }),
+    get: (id: number) => call<EntryCheck>('entry_check_get', { id }),
+    /** 入场资格审查单 of one check, for the in-app preview. */
+    sheetPreview: (id: number) => call<ArrayBuffer>('entry_sheet_preview', { id }),
+    sheetOpen: (id: number) => call<string>('entry_sheet_open', { id }),
+    sheetSave: (id: number, path: string) => call<string>('entry_sheet_save', { id, path }),
+    /** 入场证 of the engagement's roster (`workers` absent) or the chosen people, ten to a sheet. */
+    passesPreview: (engagementId: number, workers: Array<number> | null) => call<ArrayBuffer>('entry_passes_preview', { engagementId, workers }),
+    passesOpen: (engagementId: number, workers: Array<number> | null) => call<string>('entry_passes_open', { engagementId, workers }),
+    passesSave: (engagementId: number, workers: Array<number> | null, path: string) => call<string>('entry_passes_save', { engagementId, workers, path }),
   },
 }
