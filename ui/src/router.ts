@@ -150,6 +150,12 @@ export function makeRouter(api: Backend): Router {
             component: () => import('./views/contractor/AgreementTemplateView.vue'),
             meta: { title: '安全协议书模板', permission: 'edit_agreement_template' },
           },
+          // --- gate ---
+          {
+            path: 'contractor/gate',
+            component: () => import('./views/contractor/GateView.vue'),
+            meta: { title: '门岗 入场资格审查', permission: 'check_entry' },
+          },
         ],
       },
       { path: '/:rest(.*)*', redirect: '/' },
