@@ -249,6 +249,14 @@ fn render() -> String {
         service::returns::ReturnStat,
         service::ServiceWork,
         service::timeline::TimelineEntry,
+        // --- workers ---
+        contractor::Sex,
+        contractor::IdNumber,
+        contractor::WorkerEngagement,
+        contractor::Worker,
+        contractor::WorkerInput,
+        contractor::WorkerSummary,
+        contractor::WorkerQuery,
         // --- gate ---
         contractor::entry::EntryResult,
         contractor::entry::ReasonSeverity,
@@ -315,6 +323,8 @@ fn render() -> String {
         service::returns::ReturnKind,
         service::returns::ReturnReason,
         service::returns::ReturnCommand,
+        // --- workers ---
+        contractor::Sex,
         // --- gate ---
         contractor::entry::EntryResult,
         contractor::entry::ReasonSeverity,
@@ -331,6 +341,8 @@ fn render() -> String {
         "FeedbackPage" = service::feedback::FeedbackPage,
         "VisitPage" = service::care::VisitPage,
         "ReturnPage" = service::returns::ReturnPage,
+        // --- workers ---
+        "WorkerPage" = contractor::WorkerPage,
         // --- gate ---
         "EntryLogPage" = contractor::entry::EntryLogPage,
     );

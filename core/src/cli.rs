@@ -71,6 +71,10 @@ pub enum Command {
         /// 用工(发包)项目数(外用工模块)
         #[arg(long, default_value_t = 10_000)]
         engagements: usize,
+        // --- workers ---
+        /// 外来人员数(分布在承包单位和项目人员名单中)
+        #[arg(long, default_value_t = 50_000)]
+        workers: usize,
     },
     /// 备份数据库到文件(一致且经过校验的副本)
     Backup {
@@ -719,11 +723,14 @@ pub async fn run(cli: Cli, clock: &dyn Clock) -> Result<ExitCode> {
             writeln!(out, "已导出 {year}年{month}月退换货统计 {rows} 行:{}", path.display())?;
             ExitCode::SUCCESS
         }
-        Command::Generate { customers, complaints, seed, survey_answers, units, engagements } => {
+        Command::Generate { customers, complaints, seed, survey_answers, units, engagements, workers } => {
             let report = crate::generate::generate(&store, customers, complaints, seed, clock.now()).await?;
             // --- contractor ---
             let (u, e) = crate::contractor::sample::generate(&store, units, engagements, seed, clock.now()).await?;
             writeln!(out, "已生成承包单位 {u} 个、用工(发包)项目 {e} 个")?;
+            // --- workers ---
+            let (w, r) = crate::contractor::worker_sample::generate(&store, workers, seed, clock.now()).await?;
+            writeln!(out, "已生成外来人员 {w} 人(列入项目人员名单 {r} 人)")?;
             writeln!(
                 out,
                 "已生成客户 {} 个、投诉 {} 条,用时 {:.1} 秒",

@@ -327,6 +327,7 @@ pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<DemoSummary> {
     crate::report::shipment::demo(store, now).await?; // --- report ---
     crate::survey::demo::load(store, now).await?; // --- survey ---
     crate::contractor::sample::demo(store, now).await?; // --- contractor ---
+    crate::contractor::worker_sample::demo(store, now).await?; // --- workers ---
     crate::service::demo::load(store, now).await?; // --- service ---
     crate::contractor::entry_sample::demo(store, now).await?; // --- gate ---
     Ok(DemoSummary {

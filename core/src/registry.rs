@@ -16,6 +16,8 @@ keyed_enum!(
         // --- contractor ---
         ContractorCertificate = "contractor_certificate" / "单位证照",
         ContractorItem = "contractor_item" / "清单资料",
+        // --- workers ---
+        WorkerPhoto = "worker_photo" / "人员照片",
     }
 );
 
@@ -26,6 +28,8 @@ impl OwnerKind {
             // --- contractor ---
             OwnerKind::ContractorCertificate => &crate::contractor::CERTIFICATE_ATTACHMENTS,
             OwnerKind::ContractorItem => &crate::contractor::ITEM_ATTACHMENTS,
+            // --- workers ---
+            OwnerKind::WorkerPhoto => &crate::contractor::worker::PHOTO_ATTACHMENTS,
         }
     }
 }

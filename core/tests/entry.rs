@@ -12,7 +12,8 @@ use shouhou_core::contractor::entry::{
     self, AgreementFacts, CheckRequest, ClassFacts, ClassLevel, Dossier, EngagementFacts, EntryLogQuery, EntryResult,
     EntryRule, PersonCertificateFacts, ReasonSeverity, UnitCertificateFacts, Verdict, WorkerFacts, check,
 };
-use shouhou_core::contractor::entry_sample::{self as sample, id_number};
+use shouhou_core::contractor::entry_sample::{self as sample};
+use shouhou_core::contractor::id_number;
 use shouhou_core::contractor::{ChecklistItemKind, ChecklistState, EngagementCategory, EngagementState};
 use shouhou_core::db::Store;
 use shouhou_core::settings::SafetyRules;
@@ -464,13 +465,13 @@ fn visitors_and_after_sales_staff_enter_with_their_escort() {
 
 #[test]
 fn id_numbers_and_pass_codes_at_the_boundary() {
-    let good = id_number("110101", d(1990, 3, 7), 123);
-    assert_eq!(entry::normalize_id_number(&good).unwrap(), good);
-    assert_eq!(entry::mask_id_number(&good), format!("110101********{}", &good[14..]));
+    let good = sample::id_number("110101", d(1990, 3, 7), 123);
+    assert_eq!(id_number::parse(&good).unwrap().normalized, good);
+    assert_eq!(id_number::mask(&good), format!("110101********{}", &good[14..]));
     // "11010519491231002X": the standard's own example, typed with a small x and spaces.
-    assert_eq!(entry::normalize_id_number("110105 19491231 002x").unwrap(), "11010519491231002X");
+    assert_eq!(id_number::parse("110105 19491231 002x").unwrap().normalized, "11010519491231002X");
     for bad in ["11010519491231002", "110105194912310021", "11010519491331002X", "1101051949123100XX", ""] {
-        let err = entry::normalize_id_number(bad).unwrap_err();
+        let err = id_number::parse(bad).unwrap_err();
         assert_eq!(err.field(), Some("id_number"), "{bad}");
         assert!(!err.user_message().contains(bad) || bad.is_empty(), "the number is not echoed: {bad}");
     }
@@ -546,7 +547,7 @@ async fn world() -> World {
     .await
     .unwrap();
     let engagement = engagement_row(&store, "WB-2026-0001", unit, "active").await;
-    let id = id_number("120116", d(1985, 3, 12), 131);
+    let id = sample::id_number("120116", d(1985, 3, 12), 131);
     let mut conn = store.pool().acquire().await.unwrap();
     let worker = sample::insert_worker(&mut conn, "王建国", &id, "outsourced", Some(unit), "管道工", "", at(8, 5))
         .await
@@ -571,7 +572,7 @@ async fn a_check_at_the_gate_is_logged_with_who_where_and_why() {
     assert_eq!(c.gate_user, "fengjun姓名");
     assert_eq!(c.check_date, d(2026, 11, 27), "today in the company's time zone");
     assert_eq!(c.unit_name, "天津宏远建筑工程有限公司");
-    assert_eq!(c.id_number_masked, entry::mask_id_number(&w.id));
+    assert_eq!(c.id_number_masked, id_number::mask(&w.id));
 
     // The same person two days after the engagement ended: denied, and logged as such.
     let late = CheckRequest { date: Some(d(2027, 1, 2)), ..by_id(&w.id) };
@@ -602,11 +603,11 @@ async fn a_check_at_the_gate_is_logged_with_who_where_and_why() {
 #[tokio::test]
 async fn an_unknown_person_is_denied_and_only_the_masked_number_is_kept() {
     let w = world().await;
-    let stranger = id_number("130102", d(1991, 8, 8), 456);
+    let stranger = sample::id_number("130102", d(1991, 8, 8), 456);
     let c = entry::check_entry(&w.store, &w.gate, by_id(&stranger), "2号门", at(9, 0)).await.unwrap().check.unwrap();
     assert_eq!(c.result, EntryResult::Deny);
     assert_eq!(c.reasons[0].code, "identity_unregistered");
-    assert_eq!(c.id_number_masked, entry::mask_id_number(&stranger));
+    assert_eq!(c.id_number_masked, id_number::mask(&stranger));
     assert!(!c.can_override, "an unregistered person cannot be let in");
     let err = entry::override_entry(&w.store, &w.safety, c.id, "领导同意临时入场", at(9, 1)).await.unwrap_err();
     assert_eq!(err.field(), Some("check_id"));
@@ -623,7 +624,7 @@ async fn an_unknown_person_is_denied_and_only_the_masked_number_is_kept() {
         let text = text.unwrap_or_default();
         assert!(!text.contains(&stranger) && !text.contains(&w.id), "{table} holds a full ID number");
     }
-    assert!(c.reasons[0].message.contains(&entry::mask_id_number(&stranger)));
+    assert!(c.reasons[0].message.contains(&id_number::mask(&stranger)));
 }
 
 #[tokio::test]
@@ -791,14 +792,14 @@ fn the_command_line_answers_with_its_exit_code() {
             number
         })
     };
-    let allowed = id_number("120116", d(1985, 3, 12), 131);
+    let allowed = sample::id_number("120116", d(1985, 3, 12), 131);
     let out = shouhou(dir.path(), &["entry-check", "--id-number", &allowed, "--engagement", &number], "");
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}");
     assert!(stdout.contains("审查结论:准许入场") && stdout.contains("王建国"), "{stdout}");
     assert!(!stdout.contains(&allowed), "the full number is not printed");
 
-    let expired = id_number("120104", d(1988, 11, 23), 379);
+    let expired = sample::id_number("120104", d(1988, 11, 23), 379);
     let out =
         shouhou(dir.path(), &["entry-check", "--id-number", &expired, "--engagement", &number, "--format", "json"], "");
     assert_eq!(out.status.code(), Some(1));
@@ -807,7 +808,7 @@ fn the_command_line_answers_with_its_exit_code() {
     assert_eq!(json["reasons"][0]["code"], "special_certificate_expired");
     assert_eq!(json["gate"], "CLI");
 
-    let warned = id_number("120110", d(1979, 7, 2), 253);
+    let warned = sample::id_number("120110", d(1979, 7, 2), 253);
     let out = shouhou(dir.path(), &["entry-check", "--id-number", &warned, "--engagement", &number], "");
     assert_eq!(out.status.code(), Some(0), "ALLOW_WITH_WARNING enters");
     assert!(String::from_utf8_lossy(&out.stdout).contains("准许入场(有提醒)"));
@@ -818,7 +819,7 @@ fn the_command_line_answers_with_its_exit_code() {
     let out = shouhou(dir.path(), &["entry-check", "--id-number", &wrong, "--engagement", &number], "");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr.contains("校验位") && !stderr.contains(&wrong), "{stderr}");
+    assert!(stderr.contains("校验码") && !stderr.contains(&wrong), "{stderr}");
 
     let out = shouhou(dir.path(), &["entry-check", "--id-number", &allowed, "--engagement", "WB-2099-9999"], "");
     assert_eq!(out.status.code(), Some(2));
@@ -833,7 +834,7 @@ async fn the_check_sheet_and_the_passes_read_back() {
     shouhou_core::demo::load(&store, at(8, 0)).await.unwrap();
     let gate = account::sign_in(&store, "fengjun", shouhou_core::demo::DEMO_PASSWORD, at(8, 1)).await.unwrap();
     let safety = account::sign_in(&store, "wumin", shouhou_core::demo::DEMO_PASSWORD, at(8, 1)).await.unwrap();
-    let welder = id_number("120104", d(1988, 11, 23), 379);
+    let welder = sample::id_number("120104", d(1988, 11, 23), 379);
     let denied = entry::check_entry(&store, &gate, by_id(&welder), "1号门", at(9, 0)).await.unwrap().check.unwrap();
     entry::override_entry(&store, &safety, denied.id, "持新证复印件,原件在复审中", at(9, 5)).await.unwrap();
     let pdf = entry_print::sheet_pdf(&store, &gate, denied.id, at(9, 10)).await.unwrap();
@@ -842,7 +843,7 @@ async fn the_check_sheet_and_the_passes_read_back() {
     for wanted in [
         "入场资格审查单",
         "张海涛",
-        &entry::mask_id_number(&welder),
+        &id_number::mask(&welder),
         "禁止入场",
         "特种作业持证上岗",
         "不通过",
@@ -874,7 +875,7 @@ async fn the_check_sheet_and_the_passes_read_back() {
         assert!(has(&text, name), "{name}");
     }
     assert!(!has(&text, "赵立新"), "on no roster, no pass");
-    assert!(has(&text, &entry::mask_id_number(&welder)) && !text.contains(&welder));
+    assert!(has(&text, &id_number::mask(&welder)) && !text.contains(&welder));
     assert!(has(&text, "成品库临时装卸工") && has(&text, "照片") && has(&text, "有效期"));
     let first: i64 = sqlx::query_scalar(
         "SELECT worker_id FROM contractor_roster WHERE engagement_id = ? AND worker_id IS NOT NULL ORDER BY id LIMIT 1",
@@ -888,7 +889,11 @@ async fn the_check_sheet_and_the_passes_read_back() {
     assert_eq!(codes, [entry::pass_code(first, engagement)]);
 
     // Chosen people only; ten to a sheet.
-    let one = entry_print::passes_pdf(&store, &hiring, engagement, Some(vec![first])).await.unwrap();
+    let wang: i64 = sqlx::query_scalar("SELECT id FROM contractor_worker WHERE name = '王建国'")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    let one = entry_print::passes_pdf(&store, &hiring, engagement, Some(vec![wang])).await.unwrap();
     assert_eq!(pages_of(&one).len(), 1);
     assert!(has(&text_of(&one), "王建国") && !has(&text_of(&one), "李明辉"));
     let card = PassCard {

@@ -144,6 +144,17 @@ export function makeRouter(api: Backend): Router {
             component: () => import('./views/contractor/UnitDetailView.vue'),
             meta: { title: '承包(服务)单位', permission: 'view_contractors' },
           },
+          // --- workers ---
+          {
+            path: 'contractor/workers',
+            component: () => import('./views/workers/WorkersView.vue'),
+            meta: { title: '外来人员', permission: 'view_contractors' },
+          },
+          {
+            path: 'contractor/workers/:id',
+            component: () => import('./views/workers/WorkerDetailView.vue'),
+            meta: { title: '外来人员', permission: 'view_contractors' },
+          },
           // contract-print
           {
             path: 'contractor/agreement-template',

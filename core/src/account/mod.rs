@@ -202,6 +202,11 @@ impl Role {
                 matches!(self, Role::AfterSales | Role::AfterSalesManager | Role::StoreClerk | Role::Admin)
             }
             Permission::ApproveReturns => matches!(self, Role::AfterSales | Role::AfterSalesManager),
+            // --- workers --- (the gate sees masked ID numbers only)
+            Permission::ViewIdNumbers | Permission::ManageWorkers => {
+                matches!(self, Role::Safety | Role::HiringDept | Role::Admin)
+            }
+            Permission::BlacklistWorkers => matches!(self, Role::Safety | Role::Admin),
             // --- gate ---
             Permission::CheckEntry => matches!(self, Role::Gate | Role::Safety | Role::Admin),
             Permission::OverrideEntryCheck => matches!(self, Role::Safety | Role::Admin),
@@ -271,6 +276,13 @@ pub enum Permission {
     RegisterReturns,
     /// Approve or reject a store return (after-sales).
     ApproveReturns,
+    // --- workers ---
+    /// See 身份证号 in full (everyone else sees `110101********1234`).
+    ViewIdNumbers,
+    /// Register and change workers (外来人员).
+    ManageWorkers,
+    /// Put a person on the blacklist or take them off.
+    BlacklistWorkers,
     // --- gate ---
     /// 入场资格审查 at the gate, its log and its printed sheet.
     CheckEntry,
@@ -319,6 +331,10 @@ impl Permission {
         Permission::ViewReturns,
         Permission::RegisterReturns,
         Permission::ApproveReturns,
+        // --- workers ---
+        Permission::ViewIdNumbers,
+        Permission::ManageWorkers,
+        Permission::BlacklistWorkers,
         // --- gate ---
         Permission::CheckEntry,
         Permission::OverrideEntryCheck,
@@ -365,6 +381,10 @@ impl Permission {
             Permission::ViewReturns => "查看退换货",
             Permission::RegisterReturns => "登记退换货",
             Permission::ApproveReturns => "审批退换货",
+            // --- workers ---
+            Permission::ViewIdNumbers => "查看完整身份证号",
+            Permission::ManageWorkers => "登记和修改外来人员",
+            Permission::BlacklistWorkers => "将外来人员列入或移出黑名单",
             // --- gate ---
             Permission::CheckEntry => "进行入场资格审查",
             Permission::OverrideEntryCheck => "放行未通过入场资格审查的人员",

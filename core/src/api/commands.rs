@@ -614,6 +614,40 @@ declare! {
             => |cx| transfer::import_returns(cx.store, &cx.actor().await?, self::path(&path), mode, mapping, cx.now).await?;
         returns.export_file = return_export(path: String, template: bool) -> i64
             => |cx| transfer::export_returns(cx.store, &cx.actor().await?, self::path(&path), template).await?;
+        // --- workers ---
+        /// 外来人员; a whole valid ID number in `text` finds its holder. Numbers are masked unless
+        /// the user's role holds `view_id_numbers`.
+        workers.list = worker_list(query: contractor::WorkerQuery) -> contractor::WorkerPage
+            => |cx| contractor::worker::list(cx.store, &cx.actor().await?, &query).await?;
+        workers.get = worker_get(id: i64) -> contractor::Worker
+            => |cx| contractor::worker::get(cx.store, &cx.actor().await?, id).await?;
+        /// The holder of an ID number (null: nobody registered); a wrong check character is an error.
+        workers.find_by_id_number = worker_find_by_id_number(id_number: String) -> Option<contractor::Worker>
+            => |cx| contractor::worker::find_by_id_number(cx.store, &cx.actor().await?, &id_number).await?;
+        workers.history = worker_history(id: i64) -> Vec<AuditEvent>
+            => |cx| contractor::worker::history(cx.store, &cx.actor().await?, id).await?;
+        workers.create = worker_create(input: contractor::WorkerInput) -> contractor::Worker
+            => |cx| contractor::worker::create(cx.store, &cx.actor().await?, input, cx.now).await?;
+        workers.update = worker_update(id: i64, version: i64, input: contractor::WorkerInput) -> contractor::Worker
+            => |cx| contractor::worker::update(cx.store, &cx.actor().await?, id, version, input, cx.now).await?;
+        /// `reason` is required to blacklist.
+        workers.set_blacklisted = worker_set_blacklisted(id: i64, version: i64, blacklisted: bool, reason: String) -> contractor::Worker
+            => |cx| contractor::worker::set_blacklisted(cx.store, &cx.actor().await?, id, version, blacklisted, &reason, cx.now).await?;
+        /// What an ID number says (birth date, sex) or why it is wrong, as the form is typed.
+        workers.parse_id_number = worker_parse_id_number(id_number: String) -> contractor::IdNumber
+            => |cx| { cx.actor().await?; contractor::id_number::parse(&id_number)? };
+        /// `path` is an image file (JPG, PNG …) from the open dialog; it replaces the photo.
+        workers.set_photo = worker_set_photo(id: i64, path: String) -> contractor::Worker
+            => |cx| contractor::worker::set_photo(cx.store, &cx.actor().await?, id, self::path(&path), cx.now).await?;
+        /// Puts registered people on the roster; `unit_note` explains a person of another unit.
+        contractor.roster_add_workers = engagement_roster_add_workers(id: i64, worker_ids: Vec<i64>, working: bool, unit_note: String) -> contractor::Engagement
+            => |cx| contractor::worker_roster::add_workers(cx.store, &cx.actor().await?, id, worker_ids, working, &unit_note, cx.now).await?;
+        /// The unit's roster list (.xlsx from the open dialog); a preview to map as for customers.
+        contractor.roster_import = engagement_roster_import(id: i64, path: String, mode: ImportMode, mapping: Option<Mapping>) -> ImportOutcome
+            => |cx| contractor::worker_roster::import(cx.store, &cx.actor().await?, id, self::path(&path), mode, mapping, cx.now).await?;
+        /// The empty roster sheet (姓名, 身份证号, 工种 …) to hand to a unit.
+        contractor.roster_template = engagement_roster_template(path: String) -> i64
+            => |cx| { cx.actor().await?.require(account::Permission::ViewContractors)?; contractor::worker_roster::template(self::path(&path))?; 0 };
         // --- gate ---
         /// 入场资格审查 of a person (ID number or pass code) at the desk `gate`, logged; when the
         /// person is on several current engagements and none is named, the candidates instead.

@@ -42,6 +42,8 @@ keyed_enum!(
         CarePlan = "care_plan" / "关怀计划",
         Visit = "visit" / "客户回访",
         StoreReturn = "store_return" / "退换货",
+        // --- workers ---
+        Worker = "worker" / "外来人员",
         // --- gate ---
         EntryCheck = "entry_check" / "入场资格审查",
     }
@@ -126,6 +128,9 @@ keyed_enum!(
         Exchange = "exchange" / "换货",
         Finish = "finish" / "完成",
         Resubmit = "resubmit" / "重新申请",
+        // --- workers ---
+        WorkerBlacklist = "worker_blacklist" / "人员列入黑名单",
+        WorkerUnblacklist = "worker_unblacklist" / "人员移出黑名单",
         // --- gate ---
         EntryOverride = "entry_override" / "入场审查放行",
     }

@@ -57,6 +57,14 @@ pub struct RosterEntry {
     pub working: bool,
     pub added_by: String,
     pub added_at: DateTime<Utc>,
+    // --- workers ---
+    /// The registered person (None: a name-only row of issue 9).
+    pub worker_id: Option<i64>,
+    /// Always masked here (the engagement's record is audited and shown to the gate).
+    pub id_number: String,
+    pub special_class: String,
+    /// Why a person of another unit than the engagement's is on the roster.
+    pub unit_note: String,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -174,7 +182,7 @@ impl Record for Engagement {
 
 /// May the actor change this department's engagements: the safety department and the
 /// administrator any; a hiring department its own.
-fn can_manage(actor: &Actor, department_id: i64) -> Result<()> {
+pub(crate) fn can_manage(actor: &Actor, department_id: i64) -> Result<()> {
     actor.require(Permission::ManageEngagements)?;
     if actor.role == Role::HiringDept && actor.department_id != Some(department_id) {
         return Err(Error::Forbidden("用工(发包)部门只能办理本部门的项目".into()));
@@ -255,8 +263,11 @@ pub(crate) async fn load(conn: &mut SqliteConnection, id: i64, today: Option<Nai
         });
     }
     let roster = sqlx::query!(
-        r#"SELECT id AS "id!", name, trade, working AS "working: bool", added_by, added_at AS "added_at: DateTime<Utc>"
-           FROM contractor_roster WHERE engagement_id = ? ORDER BY id"#,
+        r#"SELECT r.id AS "id!", r.name, r.trade, r.working AS "working: bool", r.added_by,
+                  r.added_at AS "added_at: DateTime<Utc>", r.worker_id, w.id_number AS "id_number?",
+                  w.special_class AS "special_class?", r.unit_note
+           FROM contractor_roster r LEFT JOIN contractor_worker w ON w.id = r.worker_id
+           WHERE r.engagement_id = ? ORDER BY r.id"#,
         id
     )
     .fetch_all(&mut *conn)
@@ -269,6 +280,10 @@ pub(crate) async fn load(conn: &mut SqliteConnection, id: i64, today: Option<Nai
         working: p.working,
         added_by: p.added_by,
         added_at: p.added_at,
+        worker_id: p.worker_id,
+        id_number: p.id_number.as_deref().map(super::id_number::mask).unwrap_or_default(),
+        special_class: p.special_class.unwrap_or_default(),
+        unit_note: p.unit_note,
     })
     .collect();
     Ok(Engagement {
@@ -658,7 +673,7 @@ pub async fn upload_item(
 }
 
 /// Bumps the engagement's version (its documents or roster changed).
-async fn touch(conn: &mut SqliteConnection, id: i64, now: DateTime<Utc>) -> Result<()> {
+pub(crate) async fn touch(conn: &mut SqliteConnection, id: i64, now: DateTime<Utc>) -> Result<()> {
     let at = db_time(now);
     sqlx::query!("UPDATE contractor_engagement SET updated_at = ?, version = version + 1 WHERE id = ?", at, id)
         .execute(conn)

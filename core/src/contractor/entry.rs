@@ -20,6 +20,7 @@ use ts_rs::TS;
 
 use super::checklist::{ChecklistItemKind, ChecklistState, EngagementCategory};
 use super::review::EngagementState;
+use super::{id_number, worker};
 use crate::account::{Actor, Permission};
 use crate::audit::{Action, Entity};
 use crate::clock::db_time;
@@ -725,41 +726,6 @@ pub async fn load_dossier(
 // ---------------------------------------------------------------------------------------------
 // ID numbers and pass codes
 
-/// The ID number as typed or scanned: spaces dropped, a final x upper-cased; a wrong length,
-/// date or check digit is a validation error (GB 11643).
-pub fn normalize_id_number(text: &str) -> Result<String> {
-    // The "workers" helper's `id_number::parse` replaces this once merged.
-    let s: String = text.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
-    let bytes = s.as_bytes();
-    if bytes.len() != 18
-        || !bytes[..17].iter().all(u8::is_ascii_digit)
-        || !(bytes[17].is_ascii_digit() || bytes[17] == b'X')
-    {
-        return Err(Error::validation("id_number", "身份证号须为18位(前17位为数字,末位为数字或X)"));
-    }
-    if NaiveDate::parse_from_str(&s[6..14], "%Y%m%d").is_err() {
-        return Err(Error::validation("id_number", "身份证号中的出生日期无效"));
-    }
-    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-    const CHECK: &[u8; 11] = b"10X98765432";
-    let sum: u32 = bytes[..17].iter().zip(WEIGHTS).map(|(b, w)| u32::from(b - b'0') * w).sum();
-    if CHECK[(sum % 11) as usize] != bytes[17] {
-        return Err(Error::validation("id_number", "身份证号校验位不正确,请核对后重新输入"));
-    }
-    Ok(s)
-}
-
-/// 110101********1234: the first six and last four characters.
-pub fn mask_id_number(id_number: &str) -> String {
-    let chars: Vec<char> = id_number.chars().collect();
-    if chars.len() < 10 {
-        return "*".repeat(chars.len());
-    }
-    let head: String = chars[..6].iter().collect();
-    let tail: String = chars[chars.len() - 4..].iter().collect();
-    format!("{head}{}{tail}", "*".repeat(chars.len() - 10))
-}
-
 /// What an entry pass's QR code holds: `RCZ-<worker>-<engagement>-<check>`. It names the person
 /// and the engagement by record, never the ID number; the check characters catch a misread.
 pub fn pass_code(worker_id: i64, engagement_id: i64) -> String {
@@ -889,15 +855,13 @@ pub async fn check_entry(
                 .await?;
             let id_number = exists
                 .ok_or_else(|| Error::validation("pass_code", "入场证上的人员已不在人员档案中,请输入身份证号"))?;
-            (Some(worker), mask_id_number(&id_number), Some(engagement))
+            (Some(worker), id_number::mask(&id_number), Some(engagement))
         }
         (_, Some(text)) => {
-            let id_number = normalize_id_number(text)?;
-            let worker: Option<i64> = sqlx::query_scalar("SELECT id FROM contractor_worker WHERE id_number = ?")
-                .bind(&id_number)
-                .fetch_optional(&mut *conn)
-                .await?;
-            (worker, mask_id_number(&id_number), None)
+            // A wrong check character is an input error (on `id_number`), not "nobody".
+            let id = id_number::parse(text)?;
+            let worker = worker::find_by_id_number(store, actor, &id.normalized).await?.map(|w| w.id);
+            (worker, id_number::mask(&id.normalized), None)
         }
         _ => return Err(Error::validation("id_number", "请输入或扫描身份证号、入场证二维码")),
     };

@@ -166,9 +166,11 @@ pub async fn passes_pdf(
     .bind(engagement_id)
     .fetch_all(store.pool())
     .await?;
-    let cards: Vec<PassCard> = rows
+    let rows: Vec<_> =
+        rows.into_iter().filter(|r| workers.as_ref().is_none_or(|chosen| chosen.contains(&r.0))).collect();
+    let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
+    let mut cards: Vec<PassCard> = rows
         .into_iter()
-        .filter(|r| workers.as_ref().is_none_or(|chosen| chosen.contains(&r.0)))
         .map(|(id, name, id_number, trade, unit)| PassCard {
             name,
             unit_name: unit.unwrap_or_default(),
@@ -177,13 +179,19 @@ pub async fn passes_pdf(
             engagement_title: title.clone(),
             valid_from: from,
             valid_to: to,
-            id_number_masked: entry::mask_id_number(&id_number),
+            id_number_masked: super::id_number::mask(&id_number),
             code: entry::pass_code(id, engagement_id),
             photo: None,
         })
         .collect();
     if cards.is_empty() {
         return Err(Error::validation("workers", format!("项目 {number} 的人员名单上没有可打印入场证的人员")));
+    }
+    // The photo the workers module keeps (a grey box without one).
+    for (card, id) in cards.iter_mut().zip(ids) {
+        if let Some(path) = super::worker::photo_path(store, actor, id).await? {
+            card.photo = std::fs::read(path).ok();
+        }
     }
     render_passes(&s.company_name, &cards)
 }

@@ -299,12 +299,12 @@ pub async fn generate(store: &Store, workers: i64, now: DateTime<Utc>) -> Result
     .last_insert_rowid();
     let first: i64 =
         sqlx::query_scalar("SELECT coalesce(max(id), 0) + 1 FROM contractor_worker").fetch_one(&mut *conn).await?;
-    for chunk in (0..workers).step_by(5000) {
+    for chunk in (0..workers).step_by(2000) {
         let mut qb = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
             "INSERT INTO contractor_worker (name, id_number, birth_date, sex, category, trade, special_class, \
              search_text, created_at, updated_at) ",
         );
-        qb.push_values(chunk..(chunk + 5000).min(workers), |mut b, i| {
+        qb.push_values(chunk..(chunk + 2000).min(workers), |mut b, i| {
             let birth = bench_birth(i);
             b.push_bind(format!("工人{i}"))
                 .push_bind(id_number("120116", birth, (i % 1000) as u32))

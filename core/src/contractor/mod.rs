@@ -21,6 +21,11 @@ pub mod review;
 pub mod sample;
 pub mod transfer;
 pub mod unit;
+// --- workers ---
+pub mod id_number;
+pub mod worker;
+pub mod worker_roster;
+pub mod worker_sample;
 // gate: the site-entry check (入场资格审查), the entry pass and the check sheet.
 pub mod entry;
 pub mod entry_print;
@@ -36,6 +41,9 @@ pub use unit::{
     CertificateInput, CertificateKind, ContractorUnit, ContractorUnitInput, UnitCertificate, UnitContact, UnitPage,
     UnitQuery, UnitSummary,
 };
+// --- workers ---
+pub use id_number::{IdNumber, Sex};
+pub use worker::{Worker, WorkerEngagement, WorkerInput, WorkerPage, WorkerQuery, WorkerSummary};
 
 use chrono::{DateTime, NaiveDate, Utc};
 

@@ -92,6 +92,10 @@ pub const FILE_ARGS: &[(&str, &str, FileArg)] = &[
     ("visit_export", "path", FileArg::Download),
     ("return_import", "path", FileArg::Upload),
     ("return_export", "path", FileArg::Download),
+    // --- workers ---
+    ("engagement_roster_import", "path", FileArg::Upload),
+    ("engagement_roster_template", "path", FileArg::Download),
+    ("worker_set_photo", "path", FileArg::Upload),
     // gate
     ("entry_sheet_save", "path", FileArg::Echo),
     ("entry_passes_save", "path", FileArg::Echo),

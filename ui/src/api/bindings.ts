@@ -60,7 +60,7 @@ export type Role = "after_sales" | "after_sales_manager" | "business" | "quality
  * Things a use-case may require of the acting user. The UI receives the signed-in user's
  * list to decide which menus to show; the core checks them regardless.
  */
-export type Permission = "manage_users" | "manage_organisation" | "manage_settings" | "view_audit" | "backup" | "view_customers" | "edit_customers" | "manage_customers" | "view_complaints" | "register_complaints" | "handle_complaints" | "close_complaints" | "sign_complaints" | "verify_complaint_actions" | "view_reports" | "manage_shipments" | "submit_reports" | "view_surveys" | "run_surveys" | "enter_survey_responses" | "view_contractors" | "edit_contractor_units" | "blacklist_contractor_units" | "manage_engagements" | "review_engagements" | "edit_agreement_template" | "view_service" | "register_feedback" | "handle_feedback" | "answer_feedback" | "manage_visits" | "view_returns" | "register_returns" | "approve_returns" | "check_entry" | "override_entry_check";
+export type Permission = "manage_users" | "manage_organisation" | "manage_settings" | "view_audit" | "backup" | "view_customers" | "edit_customers" | "manage_customers" | "view_complaints" | "register_complaints" | "handle_complaints" | "close_complaints" | "sign_complaints" | "verify_complaint_actions" | "view_reports" | "manage_shipments" | "submit_reports" | "view_surveys" | "run_surveys" | "enter_survey_responses" | "view_contractors" | "edit_contractor_units" | "blacklist_contractor_units" | "manage_engagements" | "review_engagements" | "edit_agreement_template" | "view_service" | "register_feedback" | "handle_feedback" | "answer_feedback" | "manage_visits" | "view_returns" | "register_returns" | "approve_returns" | "view_id_numbers" | "manage_workers" | "blacklist_workers" | "check_entry" | "override_entry_check";
 
 export type RoleInfo = { key: Role, label: string, needs_department: boolean, needs_store: boolean, };
 
@@ -678,20 +678,20 @@ export type ComplaintForm = "registration" | "handling" | "letter";
 /**
  * The kinds of record that carry attachments.
  */
-export type OwnerKind = "complaint" | "contractor_certificate" | "contractor_item";
+export type OwnerKind = "complaint" | "contractor_certificate" | "contractor_item" | "worker_photo";
 
 export type Attachment = { id: number, owner: OwnerKind, owner_id: number, file_name: string, media_type: string, size_bytes: number, width: number | null, height: number | null, has_thumbnail: boolean, caption: string, added_by: number | null, added_by_name: string, added_at: string, };
 
 /**
  * What a row of the log is about. Stored by key; the audit screen and timelines show the label.
  */
-export type Entity = "user" | "department" | "store" | "settings" | "database" | "customer" | "complaint" | "shipment" | "report" | "survey_template" | "survey_campaign" | "survey_response" | "contractor_unit" | "contractor_certificate" | "contractor_engagement" | "contractor_item" | "agreement_template" | "feedback" | "care_plan" | "visit" | "store_return" | "entry_check";
+export type Entity = "user" | "department" | "store" | "settings" | "database" | "customer" | "complaint" | "shipment" | "report" | "survey_template" | "survey_campaign" | "survey_response" | "contractor_unit" | "contractor_certificate" | "contractor_engagement" | "contractor_item" | "agreement_template" | "feedback" | "care_plan" | "visit" | "store_return" | "worker" | "entry_check";
 
 /**
  * What was done. One vocabulary for every module, so the audit screen can name every action.
  * (`AuditAction` in TypeScript, beside a complaint's improvement `Action`.)
  */
-export type AuditAction = "initialize" | "create" | "update" | "activate" | "deactivate" | "reset_password" | "change_password" | "sign_in" | "sign_in_failed" | "sign_in_refused" | "sign_out" | "backup" | "import" | "merge" | "merge_into" | "attach" | "detach" | "register" | "update_registration" | "save_analysis" | "save_remedy" | "save_measures" | "agree_remedy" | "save_customer_agreement" | "sign" | "return_for_revision" | "add_contact" | "save_action" | "verify_action" | "save_feedback" | "decide_corrective" | "start_analysis" | "explain_not_our_fault" | "file" | "submit_for_approval" | "start_implementation" | "start_verification" | "close" | "cancel" | "reopen" | "delete" | "submit" | "revise" | "enter_response" | "close_campaign" | "blacklist" | "unblacklist" | "upload_item" | "accept_item" | "return_item" | "submit_for_review" | "safety_approve" | "reopen_review" | "start_work" | "complete" | "terminate" | "roster" | "print" | "route" | "answer" | "adopt" | "convert_to_complaint" | "schedule" | "record_visit" | "approve" | "reject" | "receive" | "refund" | "exchange" | "finish" | "resubmit" | "entry_override";
+export type AuditAction = "initialize" | "create" | "update" | "activate" | "deactivate" | "reset_password" | "change_password" | "sign_in" | "sign_in_failed" | "sign_in_refused" | "sign_out" | "backup" | "import" | "merge" | "merge_into" | "attach" | "detach" | "register" | "update_registration" | "save_analysis" | "save_remedy" | "save_measures" | "agree_remedy" | "save_customer_agreement" | "sign" | "return_for_revision" | "add_contact" | "save_action" | "verify_action" | "save_feedback" | "decide_corrective" | "start_analysis" | "explain_not_our_fault" | "file" | "submit_for_approval" | "start_implementation" | "start_verification" | "close" | "cancel" | "reopen" | "delete" | "submit" | "revise" | "enter_response" | "close_campaign" | "blacklist" | "unblacklist" | "upload_item" | "accept_item" | "return_item" | "submit_for_review" | "safety_approve" | "reopen_review" | "start_work" | "complete" | "terminate" | "roster" | "print" | "route" | "answer" | "adopt" | "convert_to_complaint" | "schedule" | "record_visit" | "approve" | "reject" | "receive" | "refund" | "exchange" | "finish" | "resubmit" | "worker_blacklist" | "worker_unblacklist" | "entry_override";
 
 /**
  * How the complaint rate is computed (complaints.md §3); the company picks one in settings.
@@ -1210,7 +1210,19 @@ export type RosterEntry = { id: number, name: string, trade: string,
 /**
  * 上岗 (only once the package is approved).
  */
-working: boolean, added_by: string, added_at: string, };
+working: boolean, added_by: string, added_at: string, 
+/**
+ * The registered person (None: a name-only row of issue 9).
+ */
+worker_id: number | null, 
+/**
+ * Always masked here (the engagement's record is audited and shown to the gate).
+ */
+id_number: string, special_class: string, 
+/**
+ * Why a person of another unit than the engagement's is on the roster.
+ */
+unit_note: string, };
 
 export type RosterInput = { name: string, trade: string, };
 
@@ -1888,6 +1900,97 @@ export type TimelineEntry = { kind: string, kind_label: string, id: number, numb
 at: string, summary: string, state: string, };
 
 /**
+ * From the 17th digit of the ID number: odd 男, even 女.
+ */
+export type Sex = "male" | "female";
+
+/**
+ * A valid ID number and what it says about its holder.
+ */
+export type IdNumber = { 
+/**
+ * 18 characters, a final x as X.
+ */
+normalized: string, birth_date: string, sex: Sex, };
+
+/**
+ * An engagement whose roster names the worker.
+ */
+export type WorkerEngagement = { engagement_id: number, 
+/**
+ * The roster row.
+ */
+roster_id: number, number: string, title: string, category: EngagementCategory, state: EngagementState, unit_name: string | null, start_date: string, end_date: string, 
+/**
+ * 上岗 on this engagement.
+ */
+working: boolean, };
+
+/**
+ * The full record of a person.
+ */
+export type Worker = { id: number, name: string, 
+/**
+ * In full for roles holding `view_id_numbers`, masked (`110101********1234`) otherwise.
+ */
+id_number: string, 
+/**
+ * Whether `id_number` is the full number.
+ */
+id_number_full: boolean, sex: Sex, birth_date: string, category: EngagementCategory, unit_id: number | null, unit_name: string | null, 
+/**
+ * 工种
+ */
+trade: string, 
+/**
+ * 特种作业类别 the work needs (empty when none).
+ */
+special_class: string, phone: string, emergency_contact: string, emergency_phone: string, 
+/**
+ * 调换工种 / 岗位 on this date (workshop- and team-level education again).
+ */
+post_changed_on: string | null, blacklisted: boolean, blacklist_reason: string, blacklisted_on: string | null, blacklisted_by: string, notes: string, 
+/**
+ * 人员照片 (the newest image; the gate's entry pass prints it).
+ */
+photo: Attachment | null, 
+/**
+ * Newest first.
+ */
+engagements: Array<WorkerEngagement>, created_by: string, created_at: string, updated_at: string, version: number, };
+
+export type WorkerInput = { name: string, 
+/**
+ * 18 characters; a final x is stored as X. On update, the masked form as shown keeps the
+ * stored number.
+ */
+id_number: string, category: EngagementCategory, unit_id: number | null, trade: string, special_class: string, phone: string, emergency_contact: string, emergency_phone: string, post_changed_on?: string, notes: string, };
+
+/**
+ * One line of the worker list.
+ */
+export type WorkerSummary = { id: number, name: string, 
+/**
+ * Masked unless the user's role holds `view_id_numbers`.
+ */
+id_number: string, sex: Sex, birth_date: string, category: EngagementCategory, unit_id: number | null, unit_name: string | null, trade: string, special_class: string, phone: string, blacklisted: boolean, };
+
+export type WorkerQuery = { 
+/**
+ * Substring of the name, unit, trade or special class; a whole valid ID number finds its
+ * holder.
+ */
+text?: string, unit_id?: number, category?: EngagementCategory, 
+/**
+ * Absent: all; true: blacklisted only; false: not blacklisted.
+ */
+blacklisted?: boolean, 
+/**
+ * Only the people on this engagement's roster.
+ */
+engagement_id?: number, after?: Cursor, limit?: number, };
+
+/**
  * The answer at the gate.
  */
 export type EntryResult = "allow" | "allow_with_warning" | "deny" | "allow_with_escort";
@@ -2058,6 +2161,7 @@ export const ownerKindLabels: Record<OwnerKind, string> = {
   complaint: '客户投诉',
   contractor_certificate: '单位证照',
   contractor_item: '清单资料',
+  worker_photo: '人员照片',
 }
 
 export const entityLabels: Record<Entity, string> = {
@@ -2082,6 +2186,7 @@ export const entityLabels: Record<Entity, string> = {
   care_plan: '关怀计划',
   visit: '客户回访',
   store_return: '退换货',
+  worker: '外来人员',
   entry_check: '入场资格审查',
 }
 
@@ -2157,6 +2262,8 @@ export const auditActionLabels: Record<AuditAction, string> = {
   exchange: '换货',
   finish: '完成',
   resubmit: '重新申请',
+  worker_blacklist: '人员列入黑名单',
+  worker_unblacklist: '人员移出黑名单',
   entry_override: '入场审查放行',
 }
 
@@ -2362,6 +2469,11 @@ export const returnCommandLabels: Record<ReturnCommand, string> = {
   resubmit: '重新申请',
 }
 
+export const sexLabels: Record<Sex, string> = {
+  male: '男',
+  female: '女',
+}
+
 export const entryResultLabels: Record<EntryResult, string> = {
   allow: '准许入场',
   allow_with_warning: '准许入场(有提醒)',
@@ -2405,5 +2517,7 @@ export type FeedbackPage = Page<FeedbackSummary>;
 export type VisitPage = Page<VisitSummary>;
 
 export type ReturnPage = Page<ReturnSummary>;
+
+export type WorkerPage = Page<WorkerSummary>;
 
 export type EntryLogPage = Page<EntryCheck>;

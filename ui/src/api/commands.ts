@@ -1,7 +1,7 @@
 // Generated from core/src/api/commands.rs by tests/bindings.rs. Do not edit by hand:
 // UPDATE_BINDINGS=1 cargo test --test bindings
 import { call } from './transport'
-import type { ActionInput, Actor, AgreementTemplate, AgreementTemplateInput, Analysis, AnalysisDetails, AppStatus, Attachment, AuditEvent, AuditFilter, BackupReport, BlankForm, Campaign, CampaignInput, CarePlan, CarePlanInput, CertificateInput, CheckAnswer, CheckRequest, Command, Complaint, ComplaintForm, ComplaintQuery, ComplaintSummary, ContactInput, ContractorUnit, ContractorUnitInput, Conversion, Customer, CustomerAgreement, CustomerInput, CustomerQuery, CustomerSummary, Dashboard, DemoSummary, Department, DepartmentInput, DeskProbe, Engagement, EngagementCommand, EngagementDocument, EngagementInput, EngagementQuery, EngagementSummary, EntryCheck, EntryLogQuery, Feedback, FeedbackInput, FeedbackQuery, FeedbackSummary, Health, HealthReport, ImportMode, ImportOutcome, InitialSetup, Mapping, MyWork, NewUser, OwnerKind, Page, Person, Registration, RemedyPlan, ReportFormat, ReportPage, Response, ResponseInput, ResponsePage, ResponseQuery, ReturnCommand, ReturnInput, ReturnQuery, ReturnStat, ReturnSummary, RoleInfo, RosterInput, RouteInput, SafetyWorkbench, SalesStore, ServerStatus, ServiceWork, Settings, Shipment, ShipmentInput, ShipmentQuery, StoreInput, StoreReturn, Submission, SubmissionSummary, SurveyResults, TargetRule, Template, TemplateInput, TemplateVersion, TimelineEntry, UnitQuery, UnitSummary, User, UserUpdate, Visit, VisitQuery, VisitRecord, VisitSchedule, VisitSummary } from './bindings'
+import type { ActionInput, Actor, AgreementTemplate, AgreementTemplateInput, Analysis, AnalysisDetails, AppStatus, Attachment, AuditEvent, AuditFilter, BackupReport, BlankForm, Campaign, CampaignInput, CarePlan, CarePlanInput, CertificateInput, CheckAnswer, CheckRequest, Command, Complaint, ComplaintForm, ComplaintQuery, ComplaintSummary, ContactInput, ContractorUnit, ContractorUnitInput, Conversion, Customer, CustomerAgreement, CustomerInput, CustomerQuery, CustomerSummary, Dashboard, DemoSummary, Department, DepartmentInput, DeskProbe, Engagement, EngagementCommand, EngagementDocument, EngagementInput, EngagementQuery, EngagementSummary, EntryCheck, EntryLogQuery, Feedback, FeedbackInput, FeedbackQuery, FeedbackSummary, Health, HealthReport, IdNumber, ImportMode, ImportOutcome, InitialSetup, Mapping, MyWork, NewUser, OwnerKind, Page, Person, Registration, RemedyPlan, ReportFormat, ReportPage, Response, ResponseInput, ResponsePage, ResponseQuery, ReturnCommand, ReturnInput, ReturnQuery, ReturnStat, ReturnSummary, RoleInfo, RosterInput, RouteInput, SafetyWorkbench, SalesStore, ServerStatus, ServiceWork, Settings, Shipment, ShipmentInput, ShipmentQuery, StoreInput, StoreReturn, Submission, SubmissionSummary, SurveyResults, TargetRule, Template, TemplateInput, TemplateVersion, TimelineEntry, UnitQuery, UnitSummary, User, UserUpdate, Visit, VisitQuery, VisitRecord, VisitSchedule, VisitSummary, Worker, WorkerInput, WorkerQuery, WorkerSummary } from './bindings'
 
 export const commands = {
   system: {
@@ -219,6 +219,12 @@ export const commands = {
     ledgerPdfSave: (department: string | null, path: string) => call<string>('contractor_ledger_pdf_save', { department, path }),
     /** The ledger as .xlsx to `path` (from the save dialog); returns its lines. */
     ledgerXlsxSave: (department: string | null, path: string) => call<number>('contractor_ledger_xlsx_save', { department, path }),
+    /** Puts registered people on the roster; `unit_note` explains a person of another unit. */
+    rosterAddWorkers: (id: number, workerIds: Array<number>, working: boolean, unitNote: string) => call<Engagement>('engagement_roster_add_workers', { id, workerIds, working, unitNote }),
+    /** The unit's roster list (.xlsx from the open dialog); a preview to map as for customers. */
+    rosterImport: (id: number, path: string, mode: ImportMode, mapping: Mapping | null) => call<ImportOutcome>('engagement_roster_import', { id, path, mode, mapping }),
+    /** The empty roster sheet (姓名, 身份证号, 工种 …) to hand to a unit. */
+    rosterTemplate: (path: string) => call<number>('engagement_roster_template', { path }),
   },
   agreementTemplate: {
     /** The agreement's clause template: the current version, or `version` (安全管理部 and admin). */
@@ -300,6 +306,22 @@ export const commands = {
     exportMonthly: (year: number, month: number, path: string) => call<number>('return_export_monthly', { year, month, path }),
     importFile: (path: string, mode: ImportMode, mapping: Mapping | null) => call<ImportOutcome>('return_import', { path, mode, mapping }),
     exportFile: (path: string, template: boolean) => call<number>('return_export', { path, template }),
+  },
+  workers: {
+    /** 外来人员; a whole valid ID number in `text` finds its holder. Numbers are masked unless the user's role holds `view_id_numbers`. */
+    list: (query: WorkerQuery) => call<Page<WorkerSummary>>('worker_list', { query }),
+    get: (id: number) => call<Worker>('worker_get', { id }),
+    /** The holder of an ID number (null: nobody registered); a wrong check character is an error. */
+    findByIdNumber: (idNumber: string) => call<Worker | null>('worker_find_by_id_number', { idNumber }),
+    history: (id: number) => call<Array<AuditEvent>>('worker_history', { id }),
+    create: (input: WorkerInput) => call<Worker>('worker_create', { input }),
+    update: (id: number, version: number, input: WorkerInput) => call<Worker>('worker_update', { id, version, input }),
+    /** `reason` is required to blacklist. */
+    setBlacklisted: (id: number, version: number, blacklisted: boolean, reason: string) => call<Worker>('worker_set_blacklisted', { id, version, blacklisted, reason }),
+    /** What an ID number says (birth date, sex) or why it is wrong, as the form is typed. */
+    parseIdNumber: (idNumber: string) => call<IdNumber>('worker_parse_id_number', { idNumber }),
+    /** `path` is an image file (JPG, PNG …) from the open dialog; it replaces the photo. */
+    setPhoto: (id: number, path: string) => call<Worker>('worker_set_photo', { id, path }),
   },
   entry: {
     /** 入场资格审查 of a person (ID number or pass code) at the desk `gate`, logged; when the person is on several current engagements and none is named, the candidates instead. */
