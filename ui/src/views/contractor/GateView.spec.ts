@@ -112,7 +112,7 @@ describe('GateView', () => {
   it('lets the safety department override with a reason', async () => {
     const { wrapper, api } = await mountView(safetyUser)
     api.entry.check = vi.fn(async (): Promise<CheckAnswer> => ({ check: denied, worker_name: '张海涛', candidates: [] }))
-    api.entry.overrideCheck = vi.fn(async () => ({ ...denied, id: 12, result: 'allow', overrides_id: 11, override_by: '吴敏', override_reason: '复审中,持受理回执', can_override: false }))
+    api.entry.overrideCheck = vi.fn(async (): Promise<EntryCheck> => ({ ...denied, id: 12, result: 'allow', overrides_id: 11, override_by: '吴敏', override_reason: '复审中,持受理回执', can_override: false }))
     await enter(wrapper, '120104198811233794')
     await wrapper.get('[data-test="gate-override"]').trigger('click')
     await flushPromises()
