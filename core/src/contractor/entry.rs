@@ -394,14 +394,8 @@ pub fn check(d: &Dossier, rules: &SafetyRules, on: NaiveDate) -> Verdict {
             d.classes.iter().any(|c| c.level == *level && c.passed() && c.held_on >= from && c.held_on <= on)
         })
     };
-    if let Some(changed) = w.post_changed_on.filter(|p| *p <= on) {
-        if !redone_after(changed) {
-            r.deny(
-                EntryRule::Reeducation,
-                "reeducation_due",
-                format!("{changed} 换岗后须重新进行车间级、班组级安全教育"),
-            );
-        }
+    if let Some(changed) = w.post_changed_on.filter(|p| *p <= on && !redone_after(*p)) {
+        r.deny(EntryRule::Reeducation, "reeducation_due", format!("{changed} 换岗后须重新进行车间级、班组级安全教育"));
     }
     if let Some(last) = d.last_allowed_entry {
         let away = (on - last).num_days();
