@@ -301,6 +301,17 @@ fn render() -> String {
         contractor::person_certificate::WorkerCertificate,
         contractor::person_certificate::CertificateLine,
         contractor::person_certificate::WorkerCertificateInput,
+        // --- gate ---
+        contractor::entry::EntryResult,
+        contractor::entry::ReasonSeverity,
+        contractor::entry::EntryRule,
+        contractor::entry::Reason,
+        contractor::entry::Verdict,
+        contractor::entry::CheckRequest,
+        contractor::entry::EntryCheck,
+        contractor::entry::EngagementChoice,
+        contractor::entry::CheckAnswer,
+        contractor::entry::EntryLogQuery,
     );
     // The Chinese label of every keyed enum, as the core prints and parses them.
     macro_rules! labels {
@@ -368,6 +379,10 @@ fn render() -> String {
         contractor::education::DueKind,
         contractor::person_certificate::PersonCertificateKind,
         contractor::person_certificate::CertificateStatus,
+        // --- gate ---
+        contractor::entry::EntryResult,
+        contractor::entry::ReasonSeverity,
+        contractor::entry::EntryRule,
     );
     alias!(
         "AuditPage" = audit::AuditPage,
@@ -386,6 +401,8 @@ fn render() -> String {
         "AccidentPage" = contractor::accident::AccidentPage,
         // --- education ---
         "ClassPage" = contractor::education::ClassPage,
+        // --- gate ---
+        "EntryLogPage" = contractor::entry::EntryLogPage,
     );
     out
 }

@@ -96,6 +96,23 @@ pub enum Command {
     /// 客户服务:回访记录表、退换货单、退换货月度统计
     #[command(subcommand)]
     Service(ServiceCommand),
+    // --- gate ---
+    /// 入场资格审查(记入门岗审查记录,门岗为 CLI):退出码 0 准许入场(含有提醒、需陪同),1 禁止入场,
+    /// 2 输入错误(身份证号校验位错误、项目不存在等)
+    EntryCheck {
+        /// 身份证号(18位)
+        #[arg(long, value_name = "ID")]
+        id_number: String,
+        /// 项目编号,如 WB-2026-0001
+        #[arg(long, value_name = "NUMBER")]
+        engagement: String,
+        /// 审查日期 YYYY-MM-DD(默认今天,按公司时区)
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<chrono::NaiveDate>,
+        /// text 或 json
+        #[arg(long, default_value = "text")]
+        format: String,
+    },
 }
 
 // --- contractor ---
@@ -761,6 +778,20 @@ pub async fn run(cli: Cli, clock: &dyn Clock) -> Result<ExitCode> {
             writeln!(out, "已写出 {}", path.display())?;
             ExitCode::SUCCESS
         }
+        // --- gate ---
+        Command::EntryCheck { id_number, engagement, date, format } => {
+            match entry_check(&store, &actor, &id_number, &engagement, date, &format, clock.now()).await {
+                Ok((text, allowed)) => {
+                    writeln!(out, "{text}")?;
+                    if allowed { ExitCode::SUCCESS } else { ExitCode::from(1) }
+                }
+                Err(e) => {
+                    // The message names the field and the rule, never the number itself.
+                    eprintln!("错误:{}", e.user_message());
+                    ExitCode::from(2)
+                }
+            }
+        }
         // --- contractor ---
         Command::Contractor(ContractorCommand::Pdf { number, doc, out: path }) => {
             use crate::contractor::print::{self, EngagementDocument};
@@ -949,4 +980,53 @@ fn read_password() -> Result<String> {
     let mut line = String::new();
     std::io::stdin().lock().read_line(&mut line)?;
     Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+// --- gate ---
+/// One site-entry check from the command line: the text to print and whether the person may enter.
+async fn entry_check(
+    store: &Store,
+    actor: &Actor,
+    id_number: &str,
+    engagement: &str,
+    date: Option<chrono::NaiveDate>,
+    format: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(String, bool)> {
+    use crate::contractor::entry::{self, CheckRequest, EntryResult};
+    if !matches!(format, "text" | "json") {
+        return Err(Error::validation("format", format!("格式“{format}”不支持,可选:text、json")));
+    }
+    let engagement_id = crate::contractor::engagement::id_by_number(store, actor, engagement.trim()).await?;
+    let request = CheckRequest {
+        id_number: Some(id_number.to_owned()),
+        pass_code: None,
+        engagement_id: Some(engagement_id),
+        date,
+    };
+    let answer = entry::check_entry(store, actor, request, "CLI", now).await?;
+    let check = answer.check.ok_or_else(|| Error::Internal("entry check without a result".into()))?;
+    let allowed = check.result != EntryResult::Deny;
+    let text = if format == "json" {
+        serde_json::to_string_pretty(&check).map_err(|e| Error::Internal(e.to_string()))?
+    } else {
+        let mut lines = vec![
+            format!("审查结论:{}", check.result.label()),
+            format!(
+                "人员:{} {}",
+                if check.worker_name.is_empty() { "(未登记)" } else { &check.worker_name },
+                check.id_number_masked
+            ),
+            format!("项目:{} {}", check.engagement_number, check.engagement_title),
+            format!("日期:{}", check.check_date),
+        ];
+        if !check.escort.is_empty() {
+            lines.push(format!("陪同人:{}", check.escort));
+        }
+        for (i, r) in check.reasons.iter().enumerate() {
+            lines.push(format!("{}. [{}] {}({})", i + 1, r.severity.label(), r.message, r.code));
+        }
+        lines.join("\n")
+    };
+    Ok((text, allowed))
 }

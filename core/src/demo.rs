@@ -329,6 +329,7 @@ pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<DemoSummary> {
     crate::contractor::sample::demo(store, now).await?; // --- contractor ---
     crate::contractor::worker_sample::demo(store, now).await?; // --- workers ---
     crate::service::demo::load(store, now).await?; // --- service ---
+    crate::contractor::entry_sample::demo(store, now).await?; // --- gate ---
     crate::contractor::incident_demo::demo(store, now).await?; // --- incidents ---
     Ok(DemoSummary {
         company_name: DEMO_COMPANY.into(),

@@ -18,6 +18,7 @@ mod customer_import;
 mod customers;
 mod demo;
 mod education;
+mod entry;
 mod export_typed;
 mod form_toolkit;
 mod forms;

@@ -193,6 +193,12 @@ export function makeRouter(api: Backend): Router {
             component: () => import('./views/contractor/EducationClassView.vue'),
             meta: { title: '安全教育', permission: 'view_contractors' },
           },
+          // --- gate ---
+          {
+            path: 'contractor/gate',
+            component: () => import('./views/contractor/GateView.vue'),
+            meta: { title: '门岗 入场资格审查', permission: 'check_entry' },
+          },
         ],
       },
       { path: '/:rest(.*)*', redirect: '/' },

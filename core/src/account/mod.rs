@@ -213,6 +213,9 @@ impl Role {
             }
             // --- education ---
             Permission::ManageEducation => matches!(self, Role::Safety | Role::HiringDept | Role::Admin),
+            // --- gate ---
+            Permission::CheckEntry => matches!(self, Role::Gate | Role::Safety | Role::Admin),
+            Permission::OverrideEntryCheck => matches!(self, Role::Safety | Role::Admin),
         }
     }
 }
@@ -296,6 +299,11 @@ pub enum Permission {
     // --- education ---
     /// Record classes, scores and the person's certificates.
     ManageEducation,
+    // --- gate ---
+    /// 入场资格审查 at the gate, its log and its printed sheet.
+    CheckEntry,
+    /// 放行: let a denied person in with a written reason.
+    OverrideEntryCheck,
 }
 
 impl Permission {
@@ -349,6 +357,9 @@ impl Permission {
         Permission::RecordAccidents,
         // --- education ---
         Permission::ManageEducation,
+        // --- gate ---
+        Permission::CheckEntry,
+        Permission::OverrideEntryCheck,
     ];
 
     fn label(self) -> &'static str {
@@ -402,6 +413,9 @@ impl Permission {
             Permission::RecordAccidents => "登记和上报事故",
             // --- education ---
             Permission::ManageEducation => "登记安全教育培训和人员证书",
+            // --- gate ---
+            Permission::CheckEntry => "进行入场资格审查",
+            Permission::OverrideEntryCheck => "放行未通过入场资格审查的人员",
         }
     }
 }
@@ -482,7 +496,7 @@ mod tests {
     #[test]
     fn permissions_follow_the_role() {
         assert!(Role::Admin.permissions().contains(&Permission::ManageUsers));
-        assert_eq!(Role::Gate.permissions(), [Permission::ViewContractors]);
+        assert_eq!(Role::Gate.permissions(), [Permission::ViewContractors, Permission::CheckEntry]);
         let quality = Role::Quality.permissions();
         assert!(quality.contains(&Permission::ViewCustomers) && !quality.contains(&Permission::EditCustomers));
         assert!(Role::StoreClerk.can(Permission::EditCustomers));

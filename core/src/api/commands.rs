@@ -41,6 +41,8 @@ use crate::xlsx::{ImportMode, ImportOutcome, Mapping};
 use crate::contractor::forms::{
     self as contractor_forms, AgreementTemplate, AgreementTemplateInput, BlankForm, TemplateVersion,
 };
+// --- gate ---
+use crate::contractor::{entry, entry_print};
 
 macro_rules! declare {
     (
@@ -749,5 +751,32 @@ declare! {
         /// people on approved or working rosters (the safety department's view).
         education.expiring = education_expiring() -> Vec<contractor::education::PersonDue>
             => |cx| { let today = contractor::local_today(cx.store, cx.now).await?; contractor::education::expiring(cx.store, &cx.actor().await?, today).await? };
+        // --- gate ---
+        /// 入场资格审查 of a person (ID number or pass code) at the desk `gate`, logged; when the
+        /// person is on several current engagements and none is named, the candidates instead.
+        entry.check = entry_check(request: entry::CheckRequest, gate: String) -> entry::CheckAnswer
+            => |cx| entry::check_entry(cx.store, &cx.actor().await?, request, &gate, cx.now).await?;
+        /// 放行 a denied check with a written reason (安全管理部, admin).
+        entry.override_check = entry_override(check_id: i64, reason: String) -> entry::EntryCheck
+            => |cx| entry::override_entry(cx.store, &cx.actor().await?, check_id, &reason, cx.now).await?;
+        /// The day's checks, newest first.
+        entry.log = entry_log(query: entry::EntryLogQuery) -> entry::EntryLogPage
+            => |cx| entry::entry_log(cx.store, &cx.actor().await?, &query, cx.now).await?;
+        entry.get = entry_check_get(id: i64) -> entry::EntryCheck
+            => |cx| entry::get_check(cx.store, &cx.actor().await?, id).await?;
+        /// 入场资格审查单 of one check, for the in-app preview.
+        entry.sheet_preview = entry_sheet_preview(id: i64) -> Bytes
+            => |cx| Bytes(entry_print::sheet_pdf(cx.store, &cx.actor().await?, id, cx.now).await?);
+        entry.sheet_open = entry_sheet_open(id: i64) -> Opened
+            => |cx| Opened { folder: ViewerFolder::Prints, name: format!("入场资格审查单-{id}.pdf"), bytes: entry_print::sheet_pdf(cx.store, &cx.actor().await?, id, cx.now).await? };
+        entry.sheet_save = entry_sheet_save(id: i64, path: String) -> Saved
+            => |cx| Saved { bytes: entry_print::sheet_pdf(cx.store, &cx.actor().await?, id, cx.now).await?, path };
+        /// 入场证 of the engagement's roster (`workers` absent) or the chosen people, ten to a sheet.
+        entry.passes_preview = entry_passes_preview(engagement_id: i64, workers: Option<Vec<i64>>) -> Bytes
+            => |cx| Bytes(entry_print::passes_pdf(cx.store, &cx.actor().await?, engagement_id, workers).await?);
+        entry.passes_open = entry_passes_open(engagement_id: i64, workers: Option<Vec<i64>>) -> Opened
+            => |cx| Opened { folder: ViewerFolder::Prints, name: format!("入场证-{engagement_id}.pdf"), bytes: entry_print::passes_pdf(cx.store, &cx.actor().await?, engagement_id, workers).await? };
+        entry.passes_save = entry_passes_save(engagement_id: i64, workers: Option<Vec<i64>>, path: String) -> Saved
+            => |cx| Saved { bytes: entry_print::passes_pdf(cx.store, &cx.actor().await?, engagement_id, workers).await?, path };
     }
 }

@@ -51,6 +51,8 @@ keyed_enum!(
         // --- education ---
         SafetyClass = "safety_class" / "安全教育培训",
         WorkerCertificate = "worker_certificate" / "人员证书",
+        // --- gate ---
+        EntryCheck = "entry_check" / "入场资格审查",
     }
 );
 
@@ -146,6 +148,8 @@ keyed_enum!(
         SafetyClassAttendees = "safety_class_attendees" / "培训人员",
         SafetyClassScores = "safety_class_scores" / "考试成绩",
         WorkerCertificateReview = "worker_certificate_review" / "证书复审",
+        // --- gate ---
+        EntryOverride = "entry_override" / "入场审查放行",
     }
 );
 

@@ -37,6 +37,10 @@ pub mod violation;
 // --- education ---
 pub mod education;
 pub mod person_certificate;
+// gate: the site-entry check (入场资格审查), the entry pass and the check sheet.
+pub mod entry;
+pub mod entry_print;
+pub mod entry_sample;
 
 pub use checklist::{ChecklistItemKind, ChecklistState, EngagementCategory};
 pub use engagement::{

@@ -396,7 +396,8 @@ impl Form {
         self.line(x, y + height, x, y, thickness);
     }
 
-    fn shade(&mut self, x: f32, y: f32, width: f32, height: f32) {
+    /// A light grey filled rectangle (label cells; the photo box of an entry pass).
+    pub fn shade(&mut self, x: f32, y: f32, width: f32, height: f32) {
         self.ops().extend([
             Op::SetFillColor { col: Color::Rgb(Rgb { r: 0.93, g: 0.94, b: 0.96, icc_profile: None }) },
             Op::DrawRectangle {

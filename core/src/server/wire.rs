@@ -102,6 +102,9 @@ pub const FILE_ARGS: &[(&str, &str, FileArg)] = &[
     // education
     ("safety_class_pdf_save", "path", FileArg::Echo),
     ("worker_education_card_pdf_save", "path", FileArg::Echo),
+    // gate
+    ("entry_sheet_save", "path", FileArg::Echo),
+    ("entry_passes_save", "path", FileArg::Echo),
 ];
 
 /// The file arguments of `command`.

@@ -60,7 +60,7 @@ export type Role = "after_sales" | "after_sales_manager" | "business" | "quality
  * Things a use-case may require of the acting user. The UI receives the signed-in user's
  * list to decide which menus to show; the core checks them regardless.
  */
-export type Permission = "manage_users" | "manage_organisation" | "manage_settings" | "view_audit" | "backup" | "view_customers" | "edit_customers" | "manage_customers" | "view_complaints" | "register_complaints" | "handle_complaints" | "close_complaints" | "sign_complaints" | "verify_complaint_actions" | "view_reports" | "manage_shipments" | "submit_reports" | "view_surveys" | "run_surveys" | "enter_survey_responses" | "view_contractors" | "edit_contractor_units" | "blacklist_contractor_units" | "manage_engagements" | "review_engagements" | "edit_agreement_template" | "view_service" | "register_feedback" | "handle_feedback" | "answer_feedback" | "manage_visits" | "view_returns" | "register_returns" | "approve_returns" | "view_id_numbers" | "manage_workers" | "blacklist_workers" | "record_violations" | "manage_deposits" | "record_accidents" | "manage_education";
+export type Permission = "manage_users" | "manage_organisation" | "manage_settings" | "view_audit" | "backup" | "view_customers" | "edit_customers" | "manage_customers" | "view_complaints" | "register_complaints" | "handle_complaints" | "close_complaints" | "sign_complaints" | "verify_complaint_actions" | "view_reports" | "manage_shipments" | "submit_reports" | "view_surveys" | "run_surveys" | "enter_survey_responses" | "view_contractors" | "edit_contractor_units" | "blacklist_contractor_units" | "manage_engagements" | "review_engagements" | "edit_agreement_template" | "view_service" | "register_feedback" | "handle_feedback" | "answer_feedback" | "manage_visits" | "view_returns" | "register_returns" | "approve_returns" | "view_id_numbers" | "manage_workers" | "blacklist_workers" | "record_violations" | "manage_deposits" | "record_accidents" | "manage_education" | "check_entry" | "override_entry_check";
 
 export type RoleInfo = { key: Role, label: string, needs_department: boolean, needs_store: boolean, };
 
@@ -685,13 +685,13 @@ export type Attachment = { id: number, owner: OwnerKind, owner_id: number, file_
 /**
  * What a row of the log is about. Stored by key; the audit screen and timelines show the label.
  */
-export type Entity = "user" | "department" | "store" | "settings" | "database" | "customer" | "complaint" | "shipment" | "report" | "survey_template" | "survey_campaign" | "survey_response" | "contractor_unit" | "contractor_certificate" | "contractor_engagement" | "contractor_item" | "agreement_template" | "feedback" | "care_plan" | "visit" | "store_return" | "worker" | "safety_violation" | "safety_deposit" | "safety_accident" | "safety_class" | "worker_certificate";
+export type Entity = "user" | "department" | "store" | "settings" | "database" | "customer" | "complaint" | "shipment" | "report" | "survey_template" | "survey_campaign" | "survey_response" | "contractor_unit" | "contractor_certificate" | "contractor_engagement" | "contractor_item" | "agreement_template" | "feedback" | "care_plan" | "visit" | "store_return" | "worker" | "safety_violation" | "safety_deposit" | "safety_accident" | "safety_class" | "worker_certificate" | "entry_check";
 
 /**
  * What was done. One vocabulary for every module, so the audit screen can name every action.
  * (`AuditAction` in TypeScript, beside a complaint's improvement `Action`.)
  */
-export type AuditAction = "initialize" | "create" | "update" | "activate" | "deactivate" | "reset_password" | "change_password" | "sign_in" | "sign_in_failed" | "sign_in_refused" | "sign_out" | "backup" | "import" | "merge" | "merge_into" | "attach" | "detach" | "register" | "update_registration" | "save_analysis" | "save_remedy" | "save_measures" | "agree_remedy" | "save_customer_agreement" | "sign" | "return_for_revision" | "add_contact" | "save_action" | "verify_action" | "save_feedback" | "decide_corrective" | "start_analysis" | "explain_not_our_fault" | "file" | "submit_for_approval" | "start_implementation" | "start_verification" | "close" | "cancel" | "reopen" | "delete" | "submit" | "revise" | "enter_response" | "close_campaign" | "blacklist" | "unblacklist" | "upload_item" | "accept_item" | "return_item" | "submit_for_review" | "safety_approve" | "reopen_review" | "start_work" | "complete" | "terminate" | "roster" | "print" | "route" | "answer" | "adopt" | "convert_to_complaint" | "schedule" | "record_visit" | "approve" | "reject" | "receive" | "refund" | "exchange" | "finish" | "resubmit" | "worker_blacklist" | "worker_unblacklist" | "deposit_receive" | "deposit_deduct" | "deposit_refund" | "accident_report" | "accident_inform" | "safety_class_attendees" | "safety_class_scores" | "worker_certificate_review";
+export type AuditAction = "initialize" | "create" | "update" | "activate" | "deactivate" | "reset_password" | "change_password" | "sign_in" | "sign_in_failed" | "sign_in_refused" | "sign_out" | "backup" | "import" | "merge" | "merge_into" | "attach" | "detach" | "register" | "update_registration" | "save_analysis" | "save_remedy" | "save_measures" | "agree_remedy" | "save_customer_agreement" | "sign" | "return_for_revision" | "add_contact" | "save_action" | "verify_action" | "save_feedback" | "decide_corrective" | "start_analysis" | "explain_not_our_fault" | "file" | "submit_for_approval" | "start_implementation" | "start_verification" | "close" | "cancel" | "reopen" | "delete" | "submit" | "revise" | "enter_response" | "close_campaign" | "blacklist" | "unblacklist" | "upload_item" | "accept_item" | "return_item" | "submit_for_review" | "safety_approve" | "reopen_review" | "start_work" | "complete" | "terminate" | "roster" | "print" | "route" | "answer" | "adopt" | "convert_to_complaint" | "schedule" | "record_visit" | "approve" | "reject" | "receive" | "refund" | "exchange" | "finish" | "resubmit" | "worker_blacklist" | "worker_unblacklist" | "deposit_receive" | "deposit_deduct" | "deposit_refund" | "accident_report" | "accident_inform" | "safety_class_attendees" | "safety_class_scores" | "worker_certificate_review" | "entry_override";
 
 /**
  * How the complaint rate is computed (complaints.md §3); the company picks one in settings.
@@ -2369,6 +2369,84 @@ valid_to: string | null,
  */
 last_reviewed_on: string | null, };
 
+/**
+ * The answer at the gate.
+ */
+export type EntryResult = "allow" | "allow_with_warning" | "deny" | "allow_with_escort";
+
+/**
+ * What a reason does to the answer.
+ */
+export type ReasonSeverity = "deny" | "warning" | "escort";
+
+/**
+ * The checks of §6, in their order: the printed sheet lists each with 通过 or its reasons.
+ */
+export type EntryRule = "identity" | "blacklist" | "package" | "agreement" | "unit_certificates" | "roster" | "education" | "retraining" | "reeducation" | "special_certificate" | "dates" | "escort";
+
+/**
+ * One reason of a verdict: a stable code for the log and the safety department's counts, and a
+ * Chinese sentence with the facts.
+ */
+export type Reason = { rule: EntryRule, code: string, message: string, severity: ReasonSeverity, };
+
+export type Verdict = { result: EntryResult, 
+/**
+ * Every failing check and every warning, in the order of the checks.
+ */
+reasons: Array<Reason>, 
+/**
+ * The escort named for a visitor or after-sales person.
+ */
+escort: string, };
+
+/**
+ * What the gate asks: a person (ID number, or the pass code from the entry pass's QR), the
+ * engagement (when the person is on several) and the date (today when absent).
+ */
+export type CheckRequest = { id_number?: string, pass_code?: string, engagement_id?: number, date?: string, };
+
+/**
+ * One logged check (or override) as the gate and the log show it.
+ */
+export type EntryCheck = { id: number, checked_at: string, check_date: string, gate_user: string, gate: string, worker_id: number | null, 
+/**
+ * The name; empty for a person nobody registered.
+ */
+worker_name: string, id_number_masked: string, unit_name: string, engagement_id: number | null, engagement_number: string, engagement_title: string, result: EntryResult, reasons: Array<Reason>, escort: string, 
+/**
+ * Set on an override row: who let the person in, why, and which check it overrides.
+ */
+override_by: string, override_reason: string, overrides_id: number | null, 
+/**
+ * On a DENY row: an override was given later.
+ */
+overridden: boolean, 
+/**
+ * The DENY may be overridden (not for an unregistered or blacklisted person).
+ */
+can_override: boolean, };
+
+/**
+ * An engagement the person is on, for the gate to choose from.
+ */
+export type EngagementChoice = { id: number, number: string, title: string, unit_name: string, start_date: string, end_date: string, };
+
+/**
+ * The gate's answer: the logged check, or — when the person is on several current engagements
+ * and none was named — the engagements to choose from (nothing logged yet).
+ */
+export type CheckAnswer = { check: EntryCheck | null, worker_name: string, candidates: Array<EngagementChoice>, };
+
+/**
+ * Filters of the day's log.
+ */
+export type EntryLogQuery = { 
+/**
+ * The local date; today when absent.
+ */
+date?: string, result?: EntryResult, engagement_id?: number, worker_id?: number, limit?: number, after?: Cursor, };
+
 export const customerKindLabels: Record<CustomerKind, string> = {
   company: '企业客户',
   person: '个人客户',
@@ -2494,6 +2572,7 @@ export const entityLabels: Record<Entity, string> = {
   safety_accident: '事故',
   safety_class: '安全教育培训',
   worker_certificate: '人员证书',
+  entry_check: '入场资格审查',
 }
 
 export const auditActionLabels: Record<AuditAction, string> = {
@@ -2578,6 +2657,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   safety_class_attendees: '培训人员',
   safety_class_scores: '考试成绩',
   worker_certificate_review: '证书复审',
+  entry_override: '入场审查放行',
 }
 
 export const rateFormulaLabels: Record<RateFormula, string> = {
@@ -2841,6 +2921,34 @@ export const certificateStatusLabels: Record<CertificateStatus, string> = {
   review_overdue: '逾期未复审(失效)',
 }
 
+export const entryResultLabels: Record<EntryResult, string> = {
+  allow: '准许入场',
+  allow_with_warning: '准许入场(有提醒)',
+  deny: '禁止入场',
+  allow_with_escort: '需陪同入场',
+}
+
+export const reasonSeverityLabels: Record<ReasonSeverity, string> = {
+  deny: '禁止',
+  warning: '提醒',
+  escort: '陪同',
+}
+
+export const entryRuleLabels: Record<EntryRule, string> = {
+  identity: '身份已登记',
+  blacklist: '未列入黑名单(个人及单位)',
+  package: '项目手续经安全管理部审批',
+  agreement: '安全协议(协定)在有效期内',
+  unit_certificates: '单位资质证照有效',
+  roster: '在本项目人员名单上',
+  education: '三级安全教育完成(学时、考试)',
+  retraining: '年度再培训',
+  reeducation: '换岗、离岗后重新教育',
+  special_certificate: '特种作业持证上岗',
+  dates: '在项目用工期限内',
+  escort: '参观及售后服务人员陪同',
+}
+
 export type AuditPage = Page<AuditEvent>;
 
 export type CustomerPage = Page<CustomerSummary>;
@@ -2862,3 +2970,5 @@ export type WorkerPage = Page<WorkerSummary>;
 export type AccidentPage = Page<AccidentSummary>;
 
 export type ClassPage = Page<ClassSummary>;
+
+export type EntryLogPage = Page<EntryCheck>;

@@ -1,7 +1,7 @@
 // Generated from core/src/api/commands.rs by tests/bindings.rs. Do not edit by hand:
 // UPDATE_BINDINGS=1 cargo test --test bindings
 import { call } from './transport'
-import type { Accident, AccidentInput, AccidentQuery, AccidentSummary, ActionInput, Actor, AgreementTemplate, AgreementTemplateInput, Analysis, AnalysisDetails, AppStatus, Attachment, AuditEvent, AuditFilter, BackupReport, BlankForm, Campaign, CampaignInput, CarePlan, CarePlanInput, CertificateInput, CertificateLine, ClassInput, ClassQuery, ClassSummary, Command, Complaint, ComplaintForm, ComplaintQuery, ComplaintSummary, ContactInput, ContractorUnit, ContractorUnitInput, Conversion, Customer, CustomerAgreement, CustomerInput, CustomerQuery, CustomerSummary, Dashboard, DemoSummary, Department, DepartmentInput, DepositEntryInput, DepositLedger, DeskProbe, Engagement, EngagementCommand, EngagementDocument, EngagementInput, EngagementQuery, EngagementSummary, Feedback, FeedbackInput, FeedbackQuery, FeedbackSummary, Health, HealthReport, IdNumber, ImportMode, ImportOutcome, InitialSetup, Mapping, MyWork, NewUser, OwnerKind, Page, Person, PersonDue, Registration, RemedyPlan, ReportFormat, ReportPage, Response, ResponseInput, ResponsePage, ResponseQuery, ReturnCommand, ReturnInput, ReturnQuery, ReturnStat, ReturnSummary, RoleInfo, RosterInput, RouteInput, SafetyClass, SafetyPeopleView, SafetyWorkbench, SalesStore, ScoreInput, ServerStatus, ServiceWork, Settings, Shipment, ShipmentInput, ShipmentQuery, StoreInput, StoreReturn, Submission, SubmissionSummary, SurveyResults, TargetRule, Template, TemplateInput, TemplateVersion, TimelineEntry, UnitQuery, UnitSummary, User, UserUpdate, Violation, ViolationInput, ViolationPage, ViolationQuery, Visit, VisitQuery, VisitRecord, VisitSchedule, VisitSummary, Worker, WorkerCertificateInput, WorkerEducation, WorkerInput, WorkerQuery, WorkerSummary } from './bindings'
+import type { Accident, AccidentInput, AccidentQuery, AccidentSummary, ActionInput, Actor, AgreementTemplate, AgreementTemplateInput, Analysis, AnalysisDetails, AppStatus, Attachment, AuditEvent, AuditFilter, BackupReport, BlankForm, Campaign, CampaignInput, CarePlan, CarePlanInput, CertificateInput, CertificateLine, CheckAnswer, CheckRequest, ClassInput, ClassQuery, ClassSummary, Command, Complaint, ComplaintForm, ComplaintQuery, ComplaintSummary, ContactInput, ContractorUnit, ContractorUnitInput, Conversion, Customer, CustomerAgreement, CustomerInput, CustomerQuery, CustomerSummary, Dashboard, DemoSummary, Department, DepartmentInput, DepositEntryInput, DepositLedger, DeskProbe, Engagement, EngagementCommand, EngagementDocument, EngagementInput, EngagementQuery, EngagementSummary, EntryCheck, EntryLogQuery, Feedback, FeedbackInput, FeedbackQuery, FeedbackSummary, Health, HealthReport, IdNumber, ImportMode, ImportOutcome, InitialSetup, Mapping, MyWork, NewUser, OwnerKind, Page, Person, PersonDue, Registration, RemedyPlan, ReportFormat, ReportPage, Response, ResponseInput, ResponsePage, ResponseQuery, ReturnCommand, ReturnInput, ReturnQuery, ReturnStat, ReturnSummary, RoleInfo, RosterInput, RouteInput, SafetyClass, SafetyPeopleView, SafetyWorkbench, SalesStore, ScoreInput, ServerStatus, ServiceWork, Settings, Shipment, ShipmentInput, ShipmentQuery, StoreInput, StoreReturn, Submission, SubmissionSummary, SurveyResults, TargetRule, Template, TemplateInput, TemplateVersion, TimelineEntry, UnitQuery, UnitSummary, User, UserUpdate, Violation, ViolationInput, ViolationPage, ViolationQuery, Visit, VisitQuery, VisitRecord, VisitSchedule, VisitSummary, Worker, WorkerCertificateInput, WorkerEducation, WorkerInput, WorkerQuery, WorkerSummary } from './bindings'
 
 export const commands = {
   system: {
@@ -384,5 +384,22 @@ export const commands = {
     reviewCertificate: (id: number, version: number, reviewedOn: string) => call<Array<CertificateLine>>('worker_certificate_review', { id, version, reviewedOn }),
     /** Certificates expiring or due for review, lapsed ones, and the education due of the people on approved or working rosters (the safety department's view). */
     expiring: () => call<Array<PersonDue>>('education_expiring'),
+  },
+  entry: {
+    /** 入场资格审查 of a person (ID number or pass code) at the desk `gate`, logged; when the person is on several current engagements and none is named, the candidates instead. */
+    check: (request: CheckRequest, gate: string) => call<CheckAnswer>('entry_check', { request, gate }),
+    /** 放行 a denied check with a written reason (安全管理部, admin). */
+    overrideCheck: (checkId: number, reason: string) => call<EntryCheck>('entry_override', { checkId, reason }),
+    /** The day's checks, newest first. */
+    log: (query: EntryLogQuery) => call<Page<EntryCheck>>('entry_log', { query }),
+    get: (id: number) => call<EntryCheck>('entry_check_get', { id }),
+    /** 入场资格审查单 of one check, for the in-app preview. */
+    sheetPreview: (id: number) => call<ArrayBuffer>('entry_sheet_preview', { id }),
+    sheetOpen: (id: number) => call<string>('entry_sheet_open', { id }),
+    sheetSave: (id: number, path: string) => call<string>('entry_sheet_save', { id, path }),
+    /** 入场证 of the engagement's roster (`workers` absent) or the chosen people, ten to a sheet. */
+    passesPreview: (engagementId: number, workers: Array<number> | null) => call<ArrayBuffer>('entry_passes_preview', { engagementId, workers }),
+    passesOpen: (engagementId: number, workers: Array<number> | null) => call<string>('entry_passes_open', { engagementId, workers }),
+    passesSave: (engagementId: number, workers: Array<number> | null, path: string) => call<string>('entry_passes_save', { engagementId, workers, path }),
   },
 }
