@@ -213,15 +213,15 @@ fn each_rule_fails_on_its_own_with_its_code_and_facts() {
                 x.classes[2].hours_tenths = 40;
             },
             "education_hours_short",
-            "已完成 16 学时,须不少于 24 学时",
+            "已 16 学时,须 24 学时",
         ),
         (
             "high risk needs 72",
             |x| engagement(x).high_risk = true,
             "education_hours_short",
-            "已完成 24 学时,高危作业须不少于 72 学时",
+            "已 24 学时,须 72 学时(高危作业)",
         ),
-        ("post changed", |x| worker(x).post_changed_on = Some(d(2026, 11, 1)), "reeducation_due", "2026-11-01 换岗后"),
+        ("post changed", |x| worker(x).post_changed_on = Some(d(2026, 11, 1)), "reeducation_due", "2026-11-01 调换岗位后"),
         (
             "a year away",
             |x| {
@@ -229,7 +229,7 @@ fn each_rule_fails_on_its_own_with_its_code_and_facts() {
                 x.classes.iter_mut().for_each(|c| c.held_on = d(2025, 10, 1));
             },
             "reeducation_due",
-            "离岗 391 天(上次入场 2025-11-01)",
+            "离岗已 391 天(上次培训或进场 2025-11-01)",
         ),
         (
             "special trade without certificate",
@@ -404,9 +404,9 @@ fn high_risk_work_needs_yearly_retraining_after_the_first_year() {
     ];
     let v = run(&x);
     assert_eq!(codes(&v), ["retraining_due"]);
-    assert!(v.reasons[0].message.contains("近一年已完成 0 学时"), "{}", v.reasons[0].message);
+    assert!(v.reasons[0].message.contains("近一年已 0 学时,须 20 学时"), "{}", v.reasons[0].message);
     x.classes.push(class(ClassLevel::Annual, d(2026, 3, 1), 12, Some(80)));
-    assert!(run(&x).reasons[0].message.contains("近一年已完成 12 学时"));
+    assert!(run(&x).reasons[0].message.contains("近一年已 12 学时,须 20 学时"));
     x.classes.push(class(ClassLevel::Annual, d(2026, 9, 1), 8, Some(80)));
     assert_eq!(run(&x).result, EntryResult::Allow);
     // General work has no yearly threshold; within the first year neither does high-risk.
@@ -426,10 +426,11 @@ fn education_redone_after_a_post_change_or_a_year_away_clears_it() {
 
     let mut x = good();
     x.classes.iter_mut().for_each(|c| c.held_on = d(2025, 10, 1));
+    // "≥ 1 year away" (domain §5): a day short of a year is still current, a whole year is not.
+    x.last_allowed_entry = Some(on() - Duration::days(364));
+    assert_eq!(run(&x).result, EntryResult::Allow, "a day short of a year away");
     x.last_allowed_entry = Some(on() - Duration::days(365));
-    assert_eq!(run(&x).result, EntryResult::Allow, "exactly a year away is not more than a year");
-    x.last_allowed_entry = Some(on() - Duration::days(366));
-    assert_eq!(codes(&run(&x)), ["reeducation_due"]);
+    assert_eq!(codes(&run(&x)), ["reeducation_due"], "exactly a year away");
 }
 
 #[test]
@@ -742,7 +743,7 @@ async fn a_year_away_is_measured_from_the_last_entry_allowed() {
     let later = CheckRequest { date: Some(d(2027, 11, 10)), ..by_id(&w.id) };
     let c = entry::check_entry(&w.store, &w.gate, later, "1号门", at(9, 1)).await.unwrap().check.unwrap();
     assert_eq!(c.reasons.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(), ["reeducation_due"]);
-    assert!(c.reasons[0].message.contains("上次入场 2026-11-02"), "{}", c.reasons[0].message);
+    assert!(c.reasons[0].message.contains("上次培训或进场 2026-11-02"), "{}", c.reasons[0].message);
 }
 
 #[tokio::test]

@@ -59,9 +59,7 @@ async function pickOption(text) {
 }
 
 test('one class for three people, scores down the column, the sheet printed, the person’s standing', async () => {
-  await click('button[data-test=load-demo]')
-  await g.confirmBox()
-  await waitForText('[data-test=demo-accounts]', 'wumin')
+  await g.loadDemo('wumin')
   const ids = []
   for (const [name, number] of PEOPLE) {
     const id = checked(number.slice(0, 17))

@@ -74,9 +74,7 @@ async function openGate() {
 }
 
 test('the gate allows, denies with the reason, and an override is logged', async () => {
-  await click('button[data-test=load-demo]')
-  await g.confirmBox()
-  await waitForText('[data-test=demo-accounts]', 'fengjun')
+  await g.loadDemo('fengjun')
   await g.signIn('fengjun', 'demo12345')
   await waitForText('[data-test=welcome]', '欢迎')
   await openGate()

@@ -27,9 +27,7 @@ const shots = !!process.env.SHOUHOU_E2E_SHOTS
 const go = (hash) => browser.execute((h) => (location.hash = h), hash)
 
 test('an accident clock, the report, the violations and the deposit ledger', async () => {
-  await g.click('button[data-test=load-demo]')
-  await g.confirmBox()
-  await g.waitForText('[data-test=demo-accounts]', 'wumin')
+  await g.loadDemo('wumin')
   await g.signIn('wumin', 'demo12345')
 
   // The workbench: the open accident with its clock (30 minutes before the demo's now, ticking).

@@ -12,13 +12,15 @@
 //! review due on the day is not yet overdue; "within N days" includes day N (a review due in
 //! exactly 60 days warns, an engagement ending in exactly 7 days warns).
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 use ts_rs::TS;
 
 use super::checklist::{ChecklistItemKind, ChecklistState, EngagementCategory};
+pub use super::education::ClassLevel;
+use super::education::{Attended, standing};
 use super::review::EngagementState;
 use super::{id_number, worker};
 use crate::account::{Actor, Permission};
@@ -140,15 +142,6 @@ pub struct UnitCertificateFacts {
     pub number: String,
     pub valid_to: Option<NaiveDate>,
 }
-
-keyed_enum!(
-    ClassLevel {
-        Company = "company" / "厂级",
-        Workshop = "workshop" / "车间级",
-        Team = "team" / "班组级",
-        Annual = "annual" / "年度再培训",
-    }
-);
 
 /// One class the person attended.
 #[derive(Debug, Clone, PartialEq)]
@@ -343,69 +336,29 @@ pub fn check(d: &Dossier, rules: &SafetyRules, on: NaiveDate) -> Verdict {
             format!("三级安全教育未完成:{};未经三级安全教育,不准上岗", missing.join("、")),
         );
     }
-    let needed = if high_risk { rules.education_hours_high_risk } else { rules.education_hours_general } * 10;
-    let done: i64 = d
+    // 学时, yearly re-training and re-education: the person's standing as the education module
+    // computes it (one rule for the person's page, the safety department's list and the gate).
+    let attended: Vec<Attended> = d
         .classes
         .iter()
-        .filter(|c| pre_job.contains(&c.level) && c.passed() && c.held_on <= on)
-        .map(|c| c.hours_tenths)
-        .sum();
-    if done < needed {
-        r.deny(
-            EntryRule::Education,
-            "education_hours_short",
-            format!(
-                "岗前安全培训学时不足:已完成 {} 学时,{}须不少于 {} 学时",
-                hours(done),
-                if high_risk { "高危作业" } else { "" },
-                hours(needed)
-            ),
-        );
-    }
-
-    // Yearly re-training (high-risk work), once the person has worked more than a year.
-    if high_risk {
-        let since = d.classes.iter().filter(|c| c.level == ClassLevel::Company && c.passed()).map(|c| c.held_on).min();
-        if since.is_some_and(|s| (on - s).num_days() > 365) {
-            let year_ago = on - Duration::days(365);
-            let recent: i64 = d
-                .classes
-                .iter()
-                .filter(|c| c.level == ClassLevel::Annual && c.passed() && c.held_on > year_ago && c.held_on <= on)
-                .map(|c| c.hours_tenths)
-                .sum();
-            if recent < rules.retraining_hours * 10 {
-                r.deny(
-                    EntryRule::Retraining,
-                    "retraining_due",
-                    format!(
-                        "高危作业人员每年再培训不少于 {} 学时:近一年已完成 {} 学时",
-                        rules.retraining_hours,
-                        hours(recent)
-                    ),
-                );
+        .map(|c| Attended { level: c.level, held_on: c.held_on, hours_tenths: c.hours_tenths, passed: c.passed() })
+        .collect();
+    let standing = standing(&attended, rules, high_risk, w.post_changed_on, d.last_allowed_entry, on);
+    for issue in &standing.issues {
+        let (rule, code) = match issue.code.as_str() {
+            "education_hours_short" => (EntryRule::Education, "education_hours_short"),
+            "retraining_short" => (EntryRule::Retraining, "retraining_due"),
+            "reeducation_after_post_change" | "reeducation_after_absence" => {
+                (EntryRule::Reeducation, "reeducation_due")
             }
-        }
-    }
-
-    // Workshop and team level again after a post change or a long time away.
-    let redone_after = |from: NaiveDate| {
-        [ClassLevel::Workshop, ClassLevel::Team].iter().all(|level| {
-            d.classes.iter().any(|c| c.level == *level && c.passed() && c.held_on >= from && c.held_on <= on)
-        })
-    };
-    if let Some(changed) = w.post_changed_on.filter(|p| *p <= on && !redone_after(*p)) {
-        r.deny(EntryRule::Reeducation, "reeducation_due", format!("{changed} 换岗后须重新进行车间级、班组级安全教育"));
-    }
-    if let Some(last) = d.last_allowed_entry {
-        let away = (on - last).num_days();
-        if away > rules.reeducation_after_days_away && !redone_after(last) {
-            r.deny(
-                EntryRule::Reeducation,
-                "reeducation_due",
-                format!("离岗 {away} 天(上次入场 {last}),须重新进行车间级、班组级安全教育"),
-            );
-        }
+            // Each level present and passed: said above with the scores.
+            _ => continue,
+        };
+        let message = match code {
+            "education_hours_short" => format!("{};未经三级安全教育,不准上岗", issue.message),
+            _ => issue.message.clone(),
+        };
+        r.deny(rule, code, message);
     }
 
     // A special trade: a valid certificate of that class, its review not overdue.
