@@ -221,7 +221,12 @@ fn each_rule_fails_on_its_own_with_its_code_and_facts() {
             "education_hours_short",
             "已 24 学时,须 72 学时(高危作业)",
         ),
-        ("post changed", |x| worker(x).post_changed_on = Some(d(2026, 11, 1)), "reeducation_due", "2026-11-01 调换岗位后"),
+        (
+            "post changed",
+            |x| worker(x).post_changed_on = Some(d(2026, 11, 1)),
+            "reeducation_due",
+            "2026-11-01 调换岗位后",
+        ),
         (
             "a year away",
             |x| {
