@@ -21,6 +21,7 @@ fn harness() -> Harness {
 }
 
 fn harness_in(dir: tempfile::TempDir) -> Harness {
+    shouhou_app::init_runtime();
     let clock = FixedClock(Utc.with_ymd_and_hms(2026, 11, 27, 8, 0, 0).unwrap());
     let state = tauri::async_runtime::block_on(AppState::open_with_clock(dir.path().to_path_buf(), Box::new(clock)));
     let app = shouhou_app::configure(mock_builder(), state)
@@ -252,6 +253,7 @@ fn a_desk_probes_pins_and_forwards_to_the_company_server_and_can_go_back_to_loca
     use shouhou_core::account::{self, InitialSetup};
     use shouhou_core::server::Server;
 
+    shouhou_app::init_runtime();
     let server_dir = tempfile::tempdir().unwrap();
     let clock = std::sync::Arc::new(FixedClock(Utc.with_ymd_and_hms(2026, 11, 27, 8, 0, 0).unwrap()));
     let server = tauri::async_runtime::block_on(async {

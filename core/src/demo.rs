@@ -323,14 +323,16 @@ pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<DemoSummary> {
     particulars.service_contact_name = "李娜".into();
     particulars.service_contact_phone = "022-66668801".into();
     crate::settings::update(store, &admin, particulars, now).await?;
-    let complaints = complaints(store, now).await?;
-    crate::report::shipment::demo(store, now).await?; // --- report ---
-    crate::survey::demo::load(store, now).await?; // --- survey ---
-    crate::contractor::sample::demo(store, now).await?; // --- contractor ---
-    crate::contractor::worker_sample::demo(store, now).await?; // --- workers ---
-    crate::service::demo::load(store, now).await?; // --- service ---
-    crate::contractor::entry_sample::demo(store, now).await?; // --- gate ---
-    crate::contractor::incident_demo::demo(store, now).await?; // --- incidents ---
+    // Each module's part is boxed: inline, their futures add up to more than a worker thread's
+    // stack in a debug build.
+    let complaints = Box::pin(complaints(store, now)).await?;
+    Box::pin(crate::report::shipment::demo(store, now)).await?; // --- report ---
+    Box::pin(crate::survey::demo::load(store, now)).await?; // --- survey ---
+    Box::pin(crate::contractor::sample::demo(store, now)).await?; // --- contractor ---
+    Box::pin(crate::contractor::worker_sample::demo(store, now)).await?; // --- workers ---
+    Box::pin(crate::service::demo::load(store, now)).await?; // --- service ---
+    Box::pin(crate::contractor::entry_sample::demo(store, now)).await?; // --- gate ---
+    Box::pin(crate::contractor::incident_demo::demo(store, now)).await?; // --- incidents ---
     Ok(DemoSummary {
         company_name: DEMO_COMPANY.into(),
         password: DEMO_PASSWORD.into(),
