@@ -512,12 +512,23 @@ pub async fn my_work(store: &Store, actor: &Actor, now: DateTime<Utc>) -> Result
     } else {
         vec![]
     };
+    // The open complaints the user registered: from their own small index (walking the open
+    // complaints by date for theirs took 1.7 s at a million complaints in the load test).
     let registered_open = match actor.user_id {
         Some(id) => {
-            fetch("c.state NOT IN ('closed', 'cancelled') AND c.registered_by = (", Some(id))
-                .build_query_as()
-                .fetch_all(pool)
-                .await?
+            let mut qb = QueryBuilder::<Sqlite>::new("");
+            push_columns(&mut qb, &b);
+            qb.push(
+                " FROM (SELECT id FROM complaint INDEXED BY complaint_registered_open
+                        WHERE state NOT IN ('closed', 'cancelled') AND registered_by = ",
+            )
+            .push_bind(id)
+            .push(
+                " ORDER BY received_at DESC, id DESC LIMIT 50) p
+                  CROSS JOIN complaint c ON c.id = p.id CROSS JOIN customer cu ON cu.id = c.customer_id
+                  ORDER BY c.received_at DESC, c.id DESC",
+            );
+            qb.build_query_as().fetch_all(pool).await?
         }
         None => vec![],
     };
