@@ -58,11 +58,42 @@ pub use worker::{Worker, WorkerEngagement, WorkerInput, WorkerPage, WorkerQuery,
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::account::Permission;
+use crate::account::{Actor, Permission};
 use crate::attachment::OwnerRule;
 use crate::audit::Entity;
 use crate::db::Store;
-use crate::error::Result;
+use crate::error::{Error, Result};
+
+/// The reason given for putting a unit or a person on the blacklist (required) or taking them off
+/// (optional).
+pub(crate) fn blacklist_reason(blacklisted: bool, reason: &str) -> Result<String> {
+    if blacklisted {
+        crate::validate::required("reason", "列入黑名单原因", reason, 500)
+    } else {
+        crate::validate::optional("reason", "移出黑名单原因", reason, 500)
+    }
+}
+
+/// What a blacklist decision stores: the day, who decided and why — all cleared when taken off.
+/// Refused when nothing changes (`subject`: 该单位, 此人).
+pub(crate) fn blacklist_entry(
+    subject: &str,
+    was: bool,
+    blacklisted: bool,
+    reason: String,
+    today: NaiveDate,
+    actor: &Actor,
+) -> Result<(Option<NaiveDate>, String, String)> {
+    if was == blacklisted {
+        let state = if blacklisted { "已在" } else { "不在" };
+        return Err(Error::validation("blacklisted", format!("{subject}{state}黑名单中")));
+    }
+    Ok(if blacklisted {
+        (Some(today), actor.display_name.clone(), reason)
+    } else {
+        (None, String::new(), String::new())
+    })
+}
 
 /// The company's local date of `now` (validity dates are local dates).
 pub(crate) async fn local_today(store: &Store, now: DateTime<Utc>) -> Result<NaiveDate> {

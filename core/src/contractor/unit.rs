@@ -361,26 +361,13 @@ pub async fn set_blacklisted(
     now: DateTime<Utc>,
 ) -> Result<ContractorUnit> {
     actor.require(Permission::BlacklistContractorUnits)?;
-    let reason = if blacklisted {
-        validate::required("reason", "列入黑名单原因", reason, 500)?
-    } else {
-        validate::optional("reason", "移出黑名单原因", reason, 500)?
-    };
+    let reason = super::blacklist_reason(blacklisted, reason)?;
     let today = local_today(store, now).await?;
     let mut w = Write::begin(store, actor, now).await?;
     let before: ContractorUnit = w.load_at(id, version).await?;
-    if before.blacklisted == blacklisted {
-        return Err(Error::validation(
-            "blacklisted",
-            if blacklisted { "该单位已在黑名单中" } else { "该单位不在黑名单中" },
-        ));
-    }
+    let (on, by, kept_reason) =
+        super::blacklist_entry("该单位", before.blacklisted, blacklisted, reason.clone(), today, actor)?;
     let at = db_time(now);
-    let (on, by, kept_reason) = if blacklisted {
-        (Some(today), actor.display_name.clone(), reason.clone())
-    } else {
-        (None, String::new(), String::new())
-    };
     let changed = sqlx::query!(
         "UPDATE contractor_unit SET blacklisted = ?, blacklist_reason = ?, blacklisted_on = ?, blacklisted_by = ?,
                 updated_at = ?, version = version + 1

@@ -477,25 +477,12 @@ pub async fn set_blacklisted(
     now: DateTime<Utc>,
 ) -> Result<Worker> {
     actor.require(Permission::BlacklistWorkers)?;
-    let reason = if blacklisted {
-        validate::required("reason", "列入黑名单原因", reason, 500)?
-    } else {
-        validate::optional("reason", "移出黑名单原因", reason, 500)?
-    };
+    let reason = super::blacklist_reason(blacklisted, reason)?;
     let today = local_today(store, now).await?;
     let mut w = Write::begin(store, actor, now).await?;
     let before: Audited = w.load_at(id, version).await?;
-    if before.0.blacklisted == blacklisted {
-        return Err(Error::validation(
-            "blacklisted",
-            if blacklisted { "此人已在黑名单中" } else { "此人不在黑名单中" },
-        ));
-    }
-    let (on, by, kept_reason) = if blacklisted {
-        (Some(today), actor.display_name.clone(), reason.clone())
-    } else {
-        (None, String::new(), String::new())
-    };
+    let (on, by, kept_reason) =
+        super::blacklist_entry("此人", before.0.blacklisted, blacklisted, reason.clone(), today, actor)?;
     let at = db_time(now);
     let changed = sqlx::query!(
         "UPDATE contractor_worker SET blacklisted = ?, blacklist_reason = ?, blacklisted_on = ?, blacklisted_by = ?,
