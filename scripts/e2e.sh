@@ -18,13 +18,21 @@ tests=("$@")
 binary="$(cd "$(dirname "$binary")" && pwd)/$(basename "$binary")"
 
 # The tests run in SHOUHOU_E2E_SHARDS shards at once (default 2), each with its own Xvfb display,
-# tauri-driver and folders, the longest files dealt out first: most of a test's time is the app
-# waiting for WebKit and for its own timers, so two windows at once nearly halve the wall time
-# on two cores. SHOUHOU_E2E_SHARDS=1 runs them one after another.
+# tauri-driver and folders: most of a test's time is the app waiting for WebKit and for its own
+# timers, so two windows at once nearly halve the wall time on two cores. The files wait in one
+# queue, longest first (by the seconds each took last time on this machine, else by size), and a
+# shard takes the next file when it has finished its own, so neither sits idle while the other
+# still has a long file to go. SHOUHOU_E2E_SHARDS=1 runs them one after another.
 shards="${SHOUHOU_E2E_SHARDS:-2}"
 [ "$shards" -ge 1 ] || shards=1
 [ "$shards" -le "${#tests[@]}" ] || shards=${#tests[@]}
-mapfile -t tests < <(ls -S "${tests[@]}")
+seconds_file="${XDG_CACHE_HOME:-$HOME/.cache}/shouhou/e2e-seconds"
+mapfile -t tests < <(
+  for f in "${tests[@]}"; do
+    last=$(awk -v f="$f" '$2 == f { s = $1 } END { print s + 0 }' "$seconds_file" 2>/dev/null || echo 0)
+    printf '%s %s %s\n' "$last" "$(stat -c %s "$f")" "$f"
+  done | sort -k1,1nr -k2,2nr | cut -d' ' -f3-
+)
 
 root="$(mktemp -d)"
 pids=()
@@ -36,10 +44,24 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# run_shard N FILE…: one display, one driver, one data and save folder.
+queue="$root/queue"
+printf '%s\n' "${tests[@]}" >"$queue"
+# The next file of the queue, or nothing when it is empty (one shard at a time takes one).
+next_test() {
+  flock "$queue.lock" sh -c 'head -n 1 "$1"; sed -i 1d "$1"' _ "$queue"
+}
+
+# The demo data, loaded once with the command line beside the app: the files that start from it
+# copy this folder (helpers.mjs, dataFolder) instead of each loading it through the window.
+cli="$(dirname "$binary")/shouhou"
+if [ -x "$cli" ]; then
+  "$cli" --data-dir "$root/demo" demo-data >/dev/null
+  export SHOUHOU_E2E_DEMO="$root/demo"
+fi
+
+# run_shard N: one display, one driver, one data and save folder; runs files from the queue.
 run_shard() {
   local n="$1"
-  shift
   local work="$root/shard-$n"
   local own=()
   mkdir -p "$work/saved"
@@ -61,9 +83,14 @@ run_shard() {
   own+=($!)
   for _ in $(seq 50); do (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
 
-  local status=0
-  SHOUHOU_APP_BINARY="$binary" TAURI_DRIVER_PORT="$port" SHOUHOU_TEST_SAVE_DIR="$work/saved" \
-    node --test --test-concurrency=1 "$@" >"$work/out.log" 2>&1 || status=$?
+  local status=0 file started
+  while file=$(next_test) && [ -n "$file" ]; do
+    echo "# shard $n: $file" >>"$work/out.log"
+    started=$(date +%s)
+    SHOUHOU_APP_BINARY="$binary" TAURI_DRIVER_PORT="$port" SHOUHOU_TEST_SAVE_DIR="$work/saved" \
+      node --test --test-concurrency=1 "$file" >>"$work/out.log" 2>&1 || status=$?
+    echo "$(( $(date +%s) - started )) $file" >>"$work/seconds"
+  done
   for pid in "${own[@]}"; do kill "$pid" 2>/dev/null || true; done
   if [ "$status" -ne 0 ]; then
     echo "--- tauri-driver log (shard $n) ---" >>"$work/out.log"
@@ -73,10 +100,7 @@ run_shard() {
 }
 
 for (( n = 0; n < shards; n++ )); do
-  mine=()
-  for (( i = n; i < ${#tests[@]}; i += shards )); do mine+=("${tests[$i]}"); done
-  echo "e2e shard $n: ${mine[*]}"
-  run_shard "$n" "${mine[@]}" &
+  run_shard "$n" &
   pids+=($!)
 done
 
@@ -88,4 +112,10 @@ for (( n = 0; n < shards; n++ )); do
   cat "$root/shard-$n/out.log"
   [ "$shard_status" -eq 0 ] || status=$shard_status
 done
+# Remember how long each file took, for the next run's order.
+mkdir -p "$(dirname "$seconds_file")"
+cat "$root"/shard-*/seconds >"$root/seconds" 2>/dev/null || true
+awk 'NR == FNR { ran[$2] = 1; print; next } !($2 in ran)' "$root/seconds" "$seconds_file" \
+  >"$root/seconds.all" 2>/dev/null || cp "$root/seconds" "$root/seconds.all"
+mv "$root/seconds.all" "$seconds_file"
 exit "$status"

@@ -53,3 +53,22 @@ ensure_cargo_tool() {
   fi
   command -v "$bin" >/dev/null || export PATH="$HOME/.cargo/bin:$PATH"
 }
+
+# Builds the UI into ui/dist unless ui/dist was built from these very sources (ui/ and the npm
+# lock file): a build rewrites every file of ui/dist, which the app embeds, so cargo would then
+# compile the app again as well.
+build_ui() {
+  local stamp=node_modules/.cache/shouhou-ui-dist.sources sources
+  sources="$({
+    find ui -path ui/dist -prune -o -path ui/node_modules -prune -o -type f -print0 | sort -z | xargs -0 sha256sum
+    sha256sum package-lock.json
+  } | sha256sum | cut -d' ' -f1)"
+  if [ -f ui/dist/index.html ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$sources" ]; then
+    echo "ui/dist 已由当前源码构建,跳过"
+    return 0
+  fi
+  rm -f "$stamp"
+  npm run --silent build -- --logLevel warn
+  mkdir -p "$(dirname "$stamp")"
+  echo "$sources" >"$stamp"
+}

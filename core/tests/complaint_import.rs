@@ -282,8 +282,7 @@ async fn a_store_clerk_cannot_import_and_only_xlsx_is_exported() {
 
 #[tokio::test]
 async fn the_demo_register_exports_and_imports_into_another_database_unchanged() {
-    let (dir, store) = fresh().await;
-    shouhou_core::demo::load(&store, at(8, 0)).await.unwrap();
+    let (dir, store) = common::demo().await;
     let admin = account::sign_in(&store, "admin", "demo12345", at(8, 1)).await.unwrap();
     let customers_file = dir.path().join("customers.xlsx");
     customer::export(&store, &admin, &customers_file, false).await.unwrap();

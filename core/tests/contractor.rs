@@ -497,8 +497,7 @@ async fn units_round_trip_through_excel() {
 
 #[tokio::test]
 async fn demo_data_has_every_state_and_category_and_the_generator_scales() {
-    let (_dir, store) = fresh().await;
-    shouhou_core::demo::load(&store, at(8, 0)).await.unwrap();
+    let (_dir, store) = common::demo().await;
     let safety = account::sign_in(&store, "wumin", shouhou_core::demo::DEMO_PASSWORD, at(8, 1)).await.unwrap();
     let all =
         engagement::list(&store, &safety, &EngagementQuery { limit: Some(200), ..Default::default() }).await.unwrap();

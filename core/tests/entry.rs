@@ -753,8 +753,7 @@ async fn a_year_away_is_measured_from_the_last_entry_allowed() {
 
 #[tokio::test]
 async fn the_demo_people_show_every_outcome() {
-    let (_dir, store) = fresh().await;
-    shouhou_core::demo::load(&store, at(8, 0)).await.unwrap();
+    let (_dir, store) = common::demo().await;
     let gate = account::sign_in(&store, "fengjun", shouhou_core::demo::DEMO_PASSWORD, at(8, 1)).await.unwrap();
     let mut seen = Vec::new();
     for name in ["王建国", "李明辉", "张海涛", "赵立新", "孙志强", "周小燕", "郭建华"] {
@@ -836,8 +835,7 @@ fn the_command_line_answers_with_its_exit_code() {
 async fn the_check_sheet_and_the_passes_read_back() {
     use pdf_read::{has, keep, pages_of, qr_codes_in, text_of};
     use shouhou_core::contractor::entry_print::{self, PassCard};
-    let (_dir, store) = fresh().await;
-    shouhou_core::demo::load(&store, at(8, 0)).await.unwrap();
+    let (_dir, store) = common::demo().await;
     let gate = account::sign_in(&store, "fengjun", shouhou_core::demo::DEMO_PASSWORD, at(8, 1)).await.unwrap();
     let safety = account::sign_in(&store, "wumin", shouhou_core::demo::DEMO_PASSWORD, at(8, 1)).await.unwrap();
     let welder = sample::id_number("120104", d(1988, 11, 23), 379);

@@ -91,8 +91,7 @@ fn unzip_text(path: &std::path::Path, member: &str) -> String {
 
 #[tokio::test]
 async fn the_register_export_writes_dates_as_dates_and_amounts_as_numbers() {
-    let (dir, store) = fresh().await;
-    shouhou_core::demo::load(&store, at(8, 0)).await.unwrap();
+    let (dir, store) = common::demo().await;
     let admin = shouhou_core::account::sign_in(&store, "admin", "demo12345", at(8, 1)).await.unwrap();
     let path = dir.path().join("register.xlsx");
     let written = complaint::export(&store, &admin, &path, &ComplaintQuery::default(), false, at(9, 0)).await.unwrap();

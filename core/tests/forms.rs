@@ -385,19 +385,17 @@ async fn blank_forms_have_every_label_and_none_of_a_complaints_values() {
 
 #[test]
 fn the_cli_prints_a_blank_form_without_a_number_and_refuses_a_blank_letter() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::demo_folder();
     let out_file = dir.path().join("blank.pdf");
     let shouhou = |args: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_shouhou"))
             .arg("--data-dir")
-            .arg(dir.path().join("data"))
+            .arg(dir.path())
             .args(args)
             .env_remove("SHOUHOU_DATA_DIR")
             .output()
             .unwrap()
     };
-    let out = shouhou(&["demo-data"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let out = shouhou(&["complaint", "pdf", "--blank", "--form", "handling", "--out", out_file.to_str().unwrap()]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = text_of(&std::fs::read(&out_file).unwrap());

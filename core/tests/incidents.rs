@@ -635,8 +635,7 @@ async fn the_first_report_and_the_deposit_ledger_print_every_field() {
 
 #[tokio::test]
 async fn the_demo_has_violations_a_deposit_with_a_deduction_and_two_accidents() {
-    let (_dir, store) = fresh().await;
-    shouhou_core::demo::load(&store, at(8, 0)).await.unwrap();
+    let (_dir, store) = common::demo().await;
     let safety = account::sign_in(&store, "wumin", shouhou_core::demo::DEMO_PASSWORD, at(8, 1)).await.unwrap();
     let v = violation::list(&store, &safety, &ViolationQuery::default()).await.unwrap();
     assert_eq!((v.page.total, v.penalty_total_fen), (3, 170_000));

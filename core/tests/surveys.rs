@@ -594,9 +594,8 @@ async fn who_may_run_enter_and_see_surveys() {
 
 #[tokio::test]
 async fn the_demo_has_a_finished_campaign_with_a_non_trivial_nps_and_an_open_one() {
-    let (_dir, store) = fresh().await;
+    let (_dir, store) = common::demo().await;
     let now = at(9, 0);
-    shouhou_core::demo::load(&store, now).await.unwrap();
     let admin = account::sign_in(&store, "admin", shouhou_core::demo::DEMO_PASSWORD, now).await.unwrap();
     let campaigns = survey::campaigns(&store, &admin).await.unwrap();
     let states: Vec<CampaignState> = campaigns.iter().map(|c| c.state).collect();
@@ -615,7 +614,7 @@ async fn the_demo_has_a_finished_campaign_with_a_non_trivial_nps_and_an_open_one
 
 #[tokio::test]
 async fn the_command_line_writes_every_figure_of_the_results_as_json_and_xlsx() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::demo_folder();
     let shouhou = |args: &[&str]| {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_shouhou"))
             .arg("--data-dir")
@@ -626,7 +625,6 @@ async fn the_command_line_writes_every_figure_of_the_results_as_json_and_xlsx() 
         assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
         String::from_utf8(out.stdout).unwrap()
     };
-    shouhou(&["demo-data"]);
     let store = Store::open(dir.path(), at(9, 0)).await.unwrap();
     let admin = account::sign_in(&store, "admin", shouhou_core::demo::DEMO_PASSWORD, at(9, 0)).await.unwrap();
     let finished = survey::campaigns(&store, &admin)

@@ -592,8 +592,7 @@ async fn the_photo_is_an_image_and_its_file_is_named_by_the_person() {
 
 #[tokio::test]
 async fn the_demo_rosters_name_registered_people() {
-    let (_dir, store) = fresh().await;
-    shouhou_core::demo::load(&store, at(8, 0)).await.unwrap();
+    let (_dir, store) = common::demo().await;
     let (rows, unlinked, people): (i64, i64, i64) = sqlx::query_as(
         "SELECT (SELECT count(*) FROM contractor_roster), (SELECT count(*) FROM contractor_roster WHERE worker_id IS NULL),
                 (SELECT count(*) FROM contractor_worker)",

@@ -3,13 +3,12 @@
 // implemented with an improvement action verified by quality, and closed.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, rmSync } from 'node:fs'
 import { execFileSync } from 'node:child_process'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { connect, gestures } from './helpers.mjs'
+import { connect, dataFolder, gestures } from './helpers.mjs'
 
-const dataDir = mkdtempSync(join(tmpdir(), 'shouhou-e2e-'))
+const dataDir = dataFolder({ demo: true })
 let browser
 let g
 

@@ -5,12 +5,11 @@
 // page (performance.now() at the keydown, the next painted frame after the answer) and printed.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { connect, gestures } from './helpers.mjs'
+import { connect, dataFolder, gestures } from './helpers.mjs'
 
-const dataDir = mkdtempSync(join(tmpdir(), 'shouhou-e2e-'))
+const dataDir = dataFolder({ demo: true })
 let browser
 let g
 

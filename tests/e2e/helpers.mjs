@@ -1,6 +1,21 @@
 // Shared steps for the end-to-end tests: a WebDriver session on the release binary (through
 // tauri-driver, started by scripts/e2e.sh) and the few gestures the tests use.
+import { cpSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { remote } from 'webdriverio'
+
+/**
+ * A fresh data folder for one test file. With `demo`, it holds the demo data: a copy of the
+ * folder scripts/e2e.sh loads once with the command line (SHOUHOU_E2E_DEMO) — loading it through
+ * the sign-in screen took seconds of every file's time in a debug build. Without that folder the
+ * data is loaded through the screen (`loadDemo`), as customers.test.mjs always does.
+ */
+export function dataFolder({ demo = false } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'shouhou-e2e-'))
+  if (demo && process.env.SHOUHOU_E2E_DEMO) cpSync(process.env.SHOUHOU_E2E_DEMO, dir, { recursive: true })
+  return dir
+}
 
 /** Starts the app; `args` go to the binary (e.g. ['--data-dir', dir]); `port` is the
  *  tauri-driver's (two-desks runs one per desk). */
@@ -87,10 +102,20 @@ export function gestures(browser, name) {
   }
 
   /** Clicks an option of the open select popper. */
-  /** Loads the demo data from the sign-in screen and waits for its accounts to be listed. */
+  /** Sees that the demo data is there (loading it from the sign-in screen if the folder does not
+   *  hold it yet) and waits for its accounts to be listed. */
   async function loadDemo(account = 'lina') {
-    await click('button[data-test=load-demo]')
-    await confirmBox()
+    // The sign-in screen shows either the demo's accounts (the folder holds it already) or the
+    // button that loads it.
+    const loaded = () => el('[data-test=demo-accounts]').then((n) => n.isExisting())
+    await browser.waitUntil(async () => (await loaded()) || (await el('button[data-test=load-demo]')).isDisplayed(), {
+      timeout: 15000,
+      timeoutMsg: 'neither the demo accounts nor the button to load them were shown',
+    })
+    if (!(await loaded())) {
+      await click('button[data-test=load-demo]')
+      await confirmBox()
+    }
     await waitForText('[data-test=demo-accounts]', account, true, 60000)
   }
 

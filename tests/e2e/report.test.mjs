@@ -3,12 +3,10 @@
 // company's time zone) is generated, previewed as the A4 PDF and submitted (报送).
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { connect, gestures } from './helpers.mjs'
+import { rmSync } from 'node:fs'
+import { connect, dataFolder, gestures } from './helpers.mjs'
 
-const dataDir = mkdtempSync(join(tmpdir(), 'shouhou-e2e-'))
+const dataDir = dataFolder({ demo: true })
 let browser
 let g
 

@@ -4,13 +4,12 @@
 // next one (as a UI that formats or picks in the computer's zone would) nor at 15:30.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { readdirSync, rmSync } from 'node:fs'
 import { execFileSync } from 'node:child_process'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { connect, gestures } from './helpers.mjs'
+import { connect, dataFolder, gestures } from './helpers.mjs'
 
-const dataDir = mkdtempSync(join(tmpdir(), 'shouhou-e2e-'))
+const dataDir = dataFolder({ demo: true })
 let browser
 let g
 

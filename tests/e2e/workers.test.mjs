@@ -3,12 +3,10 @@
 // adds a photo; the gate sees the same person with the number masked and cannot change it.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { connect, gestures } from './helpers.mjs'
+import { rmSync } from 'node:fs'
+import { connect, dataFolder, gestures } from './helpers.mjs'
 
-const dataDir = mkdtempSync(join(tmpdir(), 'shouhou-e2e-'))
+const dataDir = dataFolder({ demo: true })
 let browser
 let g
 
@@ -27,13 +25,7 @@ const type = (selector, value) => g.type(selector, value)
 const waitForText = (selector, wanted, present) => g.waitForText(selector, wanted, present)
 
 test('a person is registered with a checked ID number and the gate sees it masked', async () => {
-  await click('button[data-test=load-demo]')
-  await g.confirmBox()
-  // Loading the demo takes a while in a debug build on a busy machine.
-  await browser.waitUntil(async () => (await g.textOf('[data-test=demo-accounts]')).includes('zhengtao'), {
-    timeout: 90000,
-    timeoutMsg: 'the demo data did not load',
-  })
+  await g.loadDemo('zhengtao')
   await g.signIn('zhengtao', 'demo12345')
 
   await click('[data-test=menu-contractor] .el-sub-menu__title')

@@ -18,6 +18,14 @@ pub fn at(h: u32, m: u32) -> DateTime<Utc> {
 /// template folder, then copied file by file for each test (loading it takes seconds in a debug
 /// build, copying it milliseconds), so every test still writes to its own database.
 pub async fn demo() -> (TempDir, Store) {
+    let dir = demo_folder();
+    let store = Store::open(dir.path(), at(8, 0)).await.unwrap();
+    (dir, store)
+}
+
+/// A data folder holding a copy of the demo data as loaded at `at(8, 0)`, for the command line
+/// (which would otherwise load it again, in seconds, in its own process).
+pub fn demo_folder() -> TempDir {
     static TEMPLATE: std::sync::OnceLock<TempDir> = std::sync::OnceLock::new();
     let template = TEMPLATE.get_or_init(|| {
         // Each #[tokio::test] has its own runtime: build the template on a thread with its own.
@@ -35,8 +43,7 @@ pub async fn demo() -> (TempDir, Store) {
     });
     let dir = tempfile::tempdir().unwrap();
     copy_tree(template.path(), dir.path());
-    let store = Store::open(dir.path(), at(8, 0)).await.unwrap();
-    (dir, store)
+    dir
 }
 
 fn copy_tree(from: &Path, to: &Path) {
