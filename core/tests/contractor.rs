@@ -197,10 +197,12 @@ async fn the_outsourced_package_from_registration_to_approval() {
     assert_eq!((e.approved_by.as_str(), e.approved_at), ("wumin姓名", Some(at(10, 5))));
     assert!(e.items.iter().all(|i| i.state == ChecklistState::Accepted), "approval accepts what it approves");
 
-    // Now people may work and the engagement may start.
+    // Now the engagement may start; a name typed on the roster is still nobody the core can check
+    // for 三级安全教育, so it is not put to work (registered people are: entry.rs).
     let entry = e.roster[0].id;
-    e = engagement::roster_set_working(&w.store, &w.hiring, entry, true, at(10, 6)).await.unwrap();
-    assert!(e.roster[0].working);
+    let err = engagement::roster_set_working(&w.store, &w.hiring, entry, true, at(10, 6)).await.unwrap_err();
+    assert!(err.user_message().contains("未在外来人员档案中登记"), "{}", err.user_message());
+    assert!(!engagement::get(&w.store, &w.hiring, e.id, at(10, 6)).await.unwrap().roster[0].working);
     e = engagement::transition(&w.store, &w.hiring, e.id, e.version, EngagementCommand::Start, "", at(10, 7))
         .await
         .unwrap();

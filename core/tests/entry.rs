@@ -779,6 +779,86 @@ async fn the_demo_people_show_every_outcome() {
     assert_eq!(seen, expect);
 }
 
+/// 「未经三级安全教育,不准上岗;特殊工种必须持证上岗」 on the roster as at the gate: the demo puts
+/// to work only those the rule lets work, and the roster refuses the others with the gate's words.
+#[tokio::test]
+async fn nobody_is_put_to_work_on_a_roster_without_education_or_a_valid_certificate() {
+    use shouhou_core::contractor::engagement::{self, RosterInput};
+    use shouhou_core::contractor::worker_roster;
+    let (_dir, store) = common::demo().await;
+    let admin = account::sign_in(&store, "admin", shouhou_core::demo::DEMO_PASSWORD, at(8, 1)).await.unwrap();
+    let loading: i64 = sqlx::query_scalar("SELECT id FROM contractor_engagement WHERE title = '成品库临时装卸工'")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    let e = engagement::get(&store, &admin, loading, at(9, 0)).await.unwrap();
+    let entry = |name: &str| e.roster.iter().find(|r| r.name == name).unwrap_or_else(|| panic!("{name}")).clone();
+    let working: Vec<(&str, bool)> =
+        ["王建国", "李明辉", "张海涛", "周小燕"].into_iter().map(|n| (n, entry(n).working)).collect();
+    assert_eq!(working, [("王建国", true), ("李明辉", true), ("张海涛", false), ("周小燕", false)]);
+    let count = || async {
+        sqlx::query_scalar::<_, i64>("SELECT count(*) FROM contractor_roster WHERE working")
+            .fetch_one(store.pool())
+            .await
+            .unwrap()
+    };
+    let working_before = count().await;
+
+    // 学时 short: the standing's sentence, with the rule.
+    let err = engagement::roster_set_working(&store, &admin, entry("周小燕").id, true, at(9, 1)).await.unwrap_err();
+    assert_eq!(err.field(), Some("working"));
+    let message = err.user_message();
+    assert!(message.starts_with("周小燕不能上岗:三级安全教育学时不足:已 16 学时,须 24 学时"), "{message}");
+    assert!(message.contains("未经三级安全教育,不准上岗"), "{message}");
+    // A special trade with an expired certificate.
+    let err = engagement::roster_set_working(&store, &admin, entry("张海涛").id, true, at(9, 1)).await.unwrap_err();
+    assert!(err.user_message().contains("特种作业操作证(焊接与热切割作业)"), "{}", err.user_message());
+    assert!(err.user_message().contains("过期"), "{}", err.user_message());
+
+    // A registered person with no class at all, put on the roster to work at once.
+    let fresh = shouhou_core::contractor::worker::create(
+        &store,
+        &admin,
+        shouhou_core::contractor::WorkerInput {
+            name: "钱卫东".into(),
+            id_number: format!("12011619870315123{}", id_number::check_character("12011619870315123").unwrap()),
+            category: EngagementCategory::Temporary,
+            unit_id: None,
+            trade: "装卸工".into(),
+            special_class: String::new(),
+            phone: String::new(),
+            emergency_contact: String::new(),
+            emergency_phone: String::new(),
+            post_changed_on: None,
+            notes: String::new(),
+        },
+        at(9, 2),
+    )
+    .await
+    .unwrap();
+    let err =
+        worker_roster::add_workers(&store, &admin, loading, vec![fresh.id], true, "", at(9, 3)).await.unwrap_err();
+    assert!(
+        err.user_message().starts_with("钱卫东不能上岗:三级安全教育未完成:缺厂级、缺车间级、缺班组级"),
+        "{}",
+        err.user_message()
+    );
+    // As planned (拟用) the person may be listed; typed names never work.
+    worker_roster::add_workers(&store, &admin, loading, vec![fresh.id], false, "", at(9, 4)).await.unwrap();
+    let typed = vec![RosterInput { name: "临时工甲".into(), trade: "装卸工".into() }];
+    let err = engagement::roster_add(&store, &admin, loading, typed, true, at(9, 5)).await.unwrap_err();
+    assert!(err.user_message().contains("临时工甲未在外来人员档案中登记"), "{}", err.user_message());
+
+    // 赵立新 is educated and of no special trade: put to work at once.
+    let zhao: i64 = sqlx::query_scalar("SELECT id FROM contractor_worker WHERE name = '赵立新'")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    let e = worker_roster::add_workers(&store, &admin, loading, vec![zhao], true, "", at(9, 6)).await.unwrap();
+    assert!(e.roster.iter().any(|r| r.name == "赵立新" && r.working));
+    assert_eq!(count().await, working_before + 1, "only 赵立新 was put to work");
+}
+
 #[test]
 fn the_command_line_answers_with_its_exit_code() {
     let dir = tempfile::tempdir().unwrap();

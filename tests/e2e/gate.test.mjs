@@ -63,9 +63,19 @@ async function scan(number) {
 }
 
 async function openGate() {
-  await click('[data-test=menu-contractor] .el-sub-menu__title')
-  await click('[data-test=menu-gate]')
-  await (await g.el('input[data-test=gate-input]')).waitForDisplayed({ timeout: 10000 })
+  // With another window busy beside it, a click on the menu can land while the submenu is still
+  // opening (or close it again): go on until the gate screen shows, opening the menu as needed.
+  const input = () => g.el('input[data-test=gate-input]')
+  await browser.waitUntil(
+    async () => {
+      if (await (await input()).isDisplayed()) return true
+      const item = await g.el('[data-test=menu-gate]')
+      if (await item.isDisplayed()) await item.click().catch(() => {})
+      else await click('[data-test=menu-contractor] .el-sub-menu__title')
+      return (await input()).isDisplayed()
+    },
+    { timeout: 30000, interval: 1500, timeoutMsg: 'the gate screen did not open from the menu' },
+  )
   await browser.waitUntil(() => browser.execute(() => document.activeElement?.getAttribute('data-test') === 'gate-input'), {
     timeout: 5000,
     timeoutMsg: 'the input is not focused on load',

@@ -767,6 +767,7 @@ pub async fn roster_add(
     }
     if working {
         review::may_work(before.state)?;
+        return Err(unregistered_cannot_work(&clean[0].0));
     }
     let at = db_time(now);
     for (name, trade) in &clean {
@@ -788,7 +789,19 @@ pub async fn roster_add(
     w.finish(id, Action::Roster, Some(&before), |e| format!("{} {verb}:{}", e.number, names.join("、"))).await
 }
 
-/// Puts a person on the roster to work (上岗, only once approved) or off it.
+/// A name typed on the roster is nobody the core can check: it may be listed as planned (拟用),
+/// never put to work.
+fn unregistered_cannot_work(name: &str) -> Error {
+    Error::validation(
+        "working",
+        format!(
+            "{name}未在外来人员档案中登记,无法核对三级安全教育和特种作业证,不能上岗:请先登记该人员(身份证号),再从档案加入名单"
+        ),
+    )
+}
+
+/// Puts a person on the roster to work (上岗: only once approved, only a registered person who
+/// passes the gate's person rules — 三级安全教育, 特种作业证, re-training, not blacklisted) or off it.
 pub async fn roster_set_working(
     store: &Store,
     actor: &Actor,
@@ -796,8 +809,10 @@ pub async fn roster_set_working(
     working: bool,
     now: DateTime<Utc>,
 ) -> Result<Engagement> {
+    let settings = crate::settings::load(store).await?;
+    let on = now.with_timezone(&settings.zone()).date_naive();
     let mut w = Write::begin(store, actor, now).await?;
-    let row = sqlx::query!("SELECT engagement_id, name FROM contractor_roster WHERE id = ?", entry_id)
+    let row = sqlx::query!("SELECT engagement_id, name, worker_id FROM contractor_roster WHERE id = ?", entry_id)
         .fetch_optional(w.conn())
         .await?
         .ok_or(Error::NotFound("人员"))?;
@@ -805,6 +820,8 @@ pub async fn roster_set_working(
     can_manage(actor, before.department_id)?;
     if working {
         review::may_work(before.state)?;
+        let worker_id = row.worker_id.ok_or_else(|| unregistered_cannot_work(&row.name))?;
+        super::entry::require_fit_for_work(w.conn(), worker_id, before.id, &settings.safety_rules(), on).await?;
     }
     sqlx::query!("UPDATE contractor_roster SET working = ? WHERE id = ?", working, entry_id).execute(w.conn()).await?;
     touch(w.conn(), before.id, now).await?;

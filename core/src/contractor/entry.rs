@@ -455,6 +455,42 @@ pub fn check(d: &Dossier, rules: &SafetyRules, on: NaiveDate) -> Verdict {
     verdict(r.0, escort)
 }
 
+/// What a person must meet to be put to work (上岗) on a roster, whatever day they come to the
+/// gate: nobody blacklisted, 「未经三级安全教育,不准上岗;特殊工种必须持证上岗」, re-training
+/// and re-education when due. The package's approval is the roster's own check.
+const FIT_FOR_WORK: [EntryRule; 5] = [
+    EntryRule::Blacklist,
+    EntryRule::Education,
+    EntryRule::Retraining,
+    EntryRule::Reeducation,
+    EntryRule::SpecialCertificate,
+];
+
+/// Refuses to put the registered person `worker_id` to work on `engagement_id` on `on` unless the
+/// gate's own check finds nothing under [`FIT_FOR_WORK`]; the message names the person and every
+/// reason, in the gate's words. One rule for the roster and the gate.
+pub async fn require_fit_for_work(
+    conn: &mut SqliteConnection,
+    worker_id: i64,
+    engagement_id: i64,
+    rules: &SafetyRules,
+    on: NaiveDate,
+) -> Result<()> {
+    let dossier = load_dossier(conn, worker_id, Some(engagement_id), on).await?;
+    let verdict = check(&dossier, rules, on);
+    let reasons: Vec<&str> = verdict
+        .reasons
+        .iter()
+        .filter(|r| r.severity == ReasonSeverity::Deny && FIT_FOR_WORK.contains(&r.rule))
+        .map(|r| r.message.as_str())
+        .collect();
+    if reasons.is_empty() {
+        return Ok(());
+    }
+    let name = dossier.worker.map(|w| w.name).unwrap_or_default();
+    Err(Error::validation("working", format!("{name}不能上岗:{}", reasons.join(";"))))
+}
+
 fn with_reason(text: String, why: &str) -> String {
     if why.trim().is_empty() { format!("{text},不得入场") } else { format!("{text}({}),不得入场", why.trim()) }
 }

@@ -123,7 +123,8 @@ pub async fn insert_certificate(
     .last_insert_rowid())
 }
 
-/// Puts the worker on the engagement's roster.
+/// Puts the worker on the engagement's roster, planned (拟用): [`put_to_work_if_fit`] then puts
+/// them to work by the roster's rule.
 pub async fn put_on_roster(
     conn: &mut SqliteConnection,
     engagement_id: i64,
@@ -134,7 +135,7 @@ pub async fn put_on_roster(
 ) -> Result<()> {
     sqlx::query(
         "INSERT INTO contractor_roster (engagement_id, name, trade, working, added_by, added_at, worker_id)
-         VALUES (?, ?, ?, 1, 'demo', ?, ?)",
+         VALUES (?, ?, ?, 0, 'demo', ?, ?)",
     )
     .bind(engagement_id)
     .bind(name)
@@ -143,6 +144,32 @@ pub async fn put_on_roster(
     .bind(worker_id)
     .execute(&mut *conn)
     .await?;
+    Ok(())
+}
+
+/// Puts to work (上岗) the registered people of the engagement's roster who pass the roster's
+/// rule (`entry::require_fit_for_work`).
+async fn put_to_work_if_fit(
+    conn: &mut SqliteConnection,
+    engagement_id: i64,
+    rules: &crate::settings::SafetyRules,
+    on: NaiveDate,
+) -> Result<()> {
+    let people: Vec<i64> = sqlx::query_scalar(
+        "SELECT worker_id FROM contractor_roster WHERE engagement_id = ? AND worker_id IS NOT NULL AND NOT working",
+    )
+    .bind(engagement_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    for worker_id in people {
+        if super::entry::require_fit_for_work(conn, worker_id, engagement_id, rules, on).await.is_ok() {
+            sqlx::query("UPDATE contractor_roster SET working = 1 WHERE engagement_id = ? AND worker_id = ?")
+                .bind(engagement_id)
+                .bind(worker_id)
+                .execute(&mut *conn)
+                .await?;
+        }
+    }
     Ok(())
 }
 
@@ -179,6 +206,7 @@ async fn engagement_by_title(conn: &mut SqliteConnection, title: &str) -> Result
 /// Returns the number of people.
 pub async fn demo(store: &Store, now: DateTime<Utc>) -> Result<i64> {
     let today = local_today(store, now).await?;
+    let rules = crate::settings::load(store).await?.safety_rules();
     let mut tx = store.pool().begin().await?;
     let conn = &mut *tx;
     let loading = engagement_by_title(conn, "成品库临时装卸工").await?;
@@ -269,6 +297,11 @@ pub async fn demo(store: &Store, now: DateTime<Utc>) -> Result<i64> {
     count += 1;
     educate(conn, engineer, today - Duration::days(5), [8, 8, 8], now).await?;
     put_on_roster(conn, service, engineer, "郭建华", "数控设备维修工程师", now).await?;
+    // 上岗 only for those the rule lets work: not 张海涛 (certificate expired), 孙志强 (blacklisted)
+    // or 周小燕 (学时 short); the gate still tells each of them why.
+    for engagement in [loading, service] {
+        put_to_work_if_fit(conn, engagement, &rules, today).await?;
+    }
     tx.commit().await?;
     Ok(count)
 }

@@ -2,6 +2,7 @@
 //! takes a violation's penalty, one open accident (30 minutes before `now`, its clock running)
 //! and one reported in time. Runs after the engagements' demo (`sample::demo`).
 
+use super::demo_actor;
 use chrono::{DateTime, Duration, Utc};
 
 use super::accident::{self, AccidentInput, AccidentPersonInput};
@@ -9,18 +10,11 @@ use super::checklist::EngagementCategory;
 use super::deposit::{self, DepositEntryInput, DepositKind};
 use super::local_today;
 use super::violation::{self, ViolationInput};
-use crate::account::{self, Actor};
 use crate::db::Store;
 use crate::error::Result;
 
-async fn actor(store: &Store, username: &str) -> Result<Actor> {
-    let id: i64 =
-        sqlx::query_scalar("SELECT id FROM app_user WHERE username = ?").bind(username).fetch_one(store.pool()).await?;
-    account::session_actor(store, id).await
-}
-
 pub async fn demo(store: &Store, now: DateTime<Utc>) -> Result<()> {
-    let safety = actor(store, "wumin").await?;
+    let safety = demo_actor(store, "wumin").await?;
     let today = local_today(store, now).await?;
     // Working engagements with a unit, oldest first.
     let working: Vec<(i64, i64, String)> = sqlx::query_as(

@@ -96,6 +96,13 @@ pub(crate) fn blacklist_entry(
 }
 
 /// The company's local date of `now` (validity dates are local dates).
+/// The demo data's acting user by user name (the demo modules act as its people would).
+pub(crate) async fn demo_actor(store: &Store, username: &str) -> Result<crate::account::Actor> {
+    let id: i64 =
+        sqlx::query_scalar("SELECT id FROM app_user WHERE username = ?").bind(username).fetch_one(store.pool()).await?;
+    crate::account::session_actor(store, id).await
+}
+
 pub(crate) async fn local_today(store: &Store, now: DateTime<Utc>) -> Result<NaiveDate> {
     Ok(now.with_timezone(&crate::settings::load(store).await?.zone()).date_naive())
 }

@@ -2,6 +2,7 @@
 //! engagements of all three categories in every state, worked through the use-cases by the demo
 //! accounts) and the benchmark generator (thousands of units and engagements, written directly).
 
+use super::demo_actor;
 use chrono::{DateTime, Duration, Utc};
 
 use super::checklist::EngagementCategory;
@@ -9,7 +10,6 @@ use super::engagement::{self, EngagementInput, RosterInput};
 use super::local_today;
 use super::review::{EngagementCommand, EngagementState};
 use super::unit::{self, CertificateInput, CertificateKind, ContractorUnitInput, UnitContact};
-use crate::account::{self, Actor};
 use crate::clock::db_time;
 use crate::db::Store;
 use crate::error::{Error, Result};
@@ -141,12 +141,6 @@ fn demo_scan(store: &Store, name: &str) -> Result<std::path::PathBuf> {
     Ok(path)
 }
 
-async fn actor(store: &Store, username: &str) -> Result<Actor> {
-    let id: i64 =
-        sqlx::query_scalar("SELECT id FROM app_user WHERE username = ?").bind(username).fetch_one(store.pool()).await?;
-    account::session_actor(store, id).await
-}
-
 async fn department(store: &Store, name: &str) -> Result<i64> {
     Ok(sqlx::query_scalar("SELECT id FROM department WHERE name = ?").bind(name).fetch_one(store.pool()).await?)
 }
@@ -167,8 +161,8 @@ enum Goal {
 /// Units, certificates and engagements worked by the demo's safety (吴敏) and hiring (郑涛)
 /// accounts. Returns (units, engagements).
 pub async fn demo(store: &Store, now: DateTime<Utc>) -> Result<(i64, i64)> {
-    let safety = actor(store, "wumin").await?;
-    let hiring = actor(store, "zhengtao").await?;
+    let safety = demo_actor(store, "wumin").await?;
+    let hiring = demo_actor(store, "zhengtao").await?;
     let today = local_today(store, now).await?;
     let production = department(store, "生产部").await?;
     let mut unit_ids = Vec::new();
@@ -354,9 +348,7 @@ pub async fn demo(store: &Store, now: DateTime<Utc>) -> Result<(i64, i64)> {
             at + Duration::hours(5),
         )
         .await?;
-        for p in e.roster.clone() {
-            e = engagement::roster_set_working(store, &hiring, p.id, true, at + Duration::hours(5)).await?;
-        }
+        // Its people are put to work (上岗) once registered and educated: worker_sample::demo.
         if goal == Goal::Completed {
             engagement::transition(
                 store,

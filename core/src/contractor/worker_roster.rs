@@ -117,7 +117,8 @@ async fn insert_row(
     Ok(())
 }
 
-/// Puts registered workers on the roster (`working`: 上岗 at once, only once approved). A person
+/// Puts registered workers on the roster (`working`: 上岗 at once — only once approved, and only
+/// people who pass the gate's person rules, `entry::require_fit_for_work`). A person
 /// of another unit than the engagement's needs `unit_note`; a blacklisted person or one already
 /// on the roster is refused by name.
 pub async fn add_workers(
@@ -135,6 +136,8 @@ pub async fn add_workers(
     if worker_ids.is_empty() {
         return Err(Error::validation("worker_ids", "请选择要加入名单的人员"));
     }
+    let settings = crate::settings::load(store).await?;
+    let (rules, on) = (settings.safety_rules(), now.with_timezone(&settings.zone()).date_naive());
     let mut w = Write::begin(store, actor, now).await?;
     let before: Engagement = w.load(id).await?;
     engagement::can_manage(actor, before.department_id)?;
@@ -153,6 +156,9 @@ pub async fn add_workers(
         }
         let other_unit = before.unit_id.is_some() && p.unit_id != before.unit_id;
         let note = if other_unit { unit_note.as_str() } else { "" };
+        if working {
+            super::entry::require_fit_for_work(w.conn(), p.id, id, &rules, on).await?;
+        }
         insert_row(w.conn(), actor, id, &p, working, note, now).await?;
         names.push(if other_unit { format!("{}(跨单位:{unit_note})", p.name) } else { p.name });
     }

@@ -3,6 +3,7 @@
 //! the roster of one of its engagements. Writes directly in batched transactions, keeping the
 //! search text and grams the use-cases keep.
 
+use super::demo_actor;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -222,7 +223,81 @@ pub async fn demo(store: &Store, now: DateTime<Utc>) -> Result<i64> {
             .execute(store.pool())
             .await?;
     }
+    educate_and_put_to_work(store, now).await?;
     Ok(people.len() as i64)
+}
+
+/// The people on the rosters of running engagements go through 三级安全教育 before their
+/// engagements started — one class per level for all of them (one sign-in sheet each), examined
+/// and passed — and those of a special trade have their 特种作业操作证 recorded; then each is put
+/// to work (上岗) through the roster's own rule, as the hiring department would.
+async fn educate_and_put_to_work(store: &Store, now: DateTime<Utc>) -> Result<()> {
+    use super::education::{self, ClassInput, ClassLevel, ScoreInput};
+    use super::person_certificate::{self, PersonCertificateKind, WorkerCertificateInput};
+    let rows: Vec<(i64, i64, NaiveDate, bool, String)> = sqlx::query_as(
+        "SELECT r.id, r.worker_id, e.start_date, e.high_risk, w.special_class
+         FROM contractor_roster r
+         JOIN contractor_engagement e ON e.id = r.engagement_id
+         JOIN contractor_worker w ON w.id = r.worker_id
+         WHERE e.state = 'active' AND NOT r.working ORDER BY r.id",
+    )
+    .fetch_all(store.pool())
+    .await?;
+    let Some(first_start) = rows.iter().map(|r| r.2).min() else { return Ok(()) };
+    let rules = crate::settings::load(store).await?.safety_rules();
+    let high_risk = rows.iter().any(|r| r.3);
+    let required = if high_risk { rules.education_hours_high_risk } else { rules.education_hours_general };
+    // Each level a third of what is required, rounded up to the half 学时.
+    let hours_tenths = ((required * 10 + 2) / 3 + 4) / 5 * 5;
+    let mut workers: Vec<i64> = rows.iter().map(|r| r.1).collect();
+    workers.sort_unstable();
+    workers.dedup();
+    let safety = demo_actor(store, "wumin").await?;
+    let levels = [
+        (ClassLevel::Company, "公司安全生产规章制度、厂区危险源辨识、事故案例"),
+        (ClassLevel::Workshop, "车间作业安全规程、危险作业审批、应急处置"),
+        (ClassLevel::Team, "班组岗位安全操作、劳动防护用品使用"),
+    ];
+    for (i, (level, content)) in levels.into_iter().enumerate() {
+        let held_on = first_start - Duration::days(7 - i as i64);
+        let input = ClassInput {
+            level,
+            held_on,
+            hours_tenths,
+            content: content.into(),
+            instructor: "吴敏".into(),
+            place: "安全教育室".into(),
+            department_id: None,
+            engagement_id: None,
+            pass_mark: 60,
+        };
+        let at = now - Duration::days(1) + Duration::minutes(i as i64);
+        let class = education::create(store, &safety, input, workers.clone(), at).await?;
+        let scores =
+            workers.iter().map(|w| ScoreInput { worker_id: *w, score: Some(75 + w % 21), signed: true }).collect();
+        education::record_scores(store, &safety, class.id, class.version, scores, at).await?;
+    }
+    let mut certified = std::collections::HashSet::new();
+    for (_, worker_id, start, _, special_class) in &rows {
+        if special_class.is_empty() || !certified.insert(*worker_id) {
+            continue;
+        }
+        let input = WorkerCertificateInput {
+            kind: PersonCertificateKind::SpecialOperation,
+            class: special_class.clone(),
+            number: format!("T1201{:08}", 16_000_000 + worker_id),
+            issuer: "天津市应急管理局".into(),
+            issued_on: *start - Duration::days(2 * 365),
+            valid_to: None,
+            last_reviewed_on: None,
+        };
+        person_certificate::save(store, &safety, *worker_id, None, None, input, now - Duration::days(1)).await?;
+    }
+    let admin = demo_actor(store, "admin").await?;
+    for (roster_id, ..) in rows {
+        super::engagement::roster_set_working(store, &admin, roster_id, true, now).await?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
