@@ -10,6 +10,7 @@ use crate::attachment;
 use crate::audit::Entity;
 use crate::clock::db_time;
 use crate::error::{Error, Result};
+use crate::write::one_row;
 
 fn corrupt(what: &str, value: &str) -> Error {
     Error::Corrupt(format!("complaint {what}: {value}"))
@@ -87,7 +88,7 @@ pub(super) async fn update_registration(
     .execute(&mut *conn)
     .await?
     .rows_affected();
-    stale_unless(changed)?;
+    one_row::<Complaint>(changed)?;
     sqlx::query!("DELETE FROM complaint_line WHERE complaint_id = ?", id).execute(&mut *conn).await?;
     write_lines(conn, id, &r.lines).await
 }
@@ -116,10 +117,6 @@ async fn write_lines(conn: &mut SqliteConnection, id: i64, lines: &[ProductLine]
     Ok(())
 }
 
-fn stale_unless(changed: u64) -> Result<()> {
-    if changed == 0 { Err(Error::Stale("投诉")) } else { Ok(()) }
-}
-
 pub(super) async fn save_analysis(
     conn: &mut SqliteConnection,
     id: i64,
@@ -146,7 +143,7 @@ pub(super) async fn save_analysis(
     .execute(&mut *conn)
     .await?
     .rows_affected();
-    stale_unless(changed)?;
+    one_row::<Complaint>(changed)?;
     sqlx::query!("DELETE FROM complaint_responsibility WHERE complaint_id = ?", id).execute(&mut *conn).await?;
     for s in &a.responsibilities {
         sqlx::query!(
@@ -209,7 +206,7 @@ pub(super) async fn save_remedy(
     .execute(&mut *conn)
     .await?
     .rows_affected();
-    stale_unless(changed)
+    one_row::<Complaint>(changed)
 }
 
 /// Which department's product measures.
@@ -255,7 +252,7 @@ pub(super) async fn save_measures(
         .await?
         .rows_affected(),
     };
-    stale_unless(changed)
+    one_row::<Complaint>(changed)
 }
 
 /// Records who agreed the remedy for 售后服务部 (`business` false) or 业务部; `None` clears both
@@ -298,7 +295,7 @@ pub(super) async fn agree_remedy(
         .await?
         .rows_affected(),
     };
-    stale_unless(changed)
+    one_row::<Complaint>(changed)
 }
 
 pub(super) async fn save_customer_agreement(
@@ -323,7 +320,7 @@ pub(super) async fn save_customer_agreement(
     .execute(conn)
     .await?
     .rows_affected();
-    stale_unless(changed)
+    one_row::<Complaint>(changed)
 }
 
 pub(super) async fn save_feedback(
@@ -344,7 +341,7 @@ pub(super) async fn save_feedback(
     .execute(conn)
     .await?
     .rows_affected();
-    stale_unless(changed)
+    one_row::<Complaint>(changed)
 }
 
 pub(super) async fn set_state(
@@ -374,7 +371,7 @@ pub(super) async fn set_state(
     .execute(conn)
     .await?
     .rows_affected();
-    stale_unless(changed)
+    one_row::<Complaint>(changed)
 }
 
 /// Opens a new sign-off round with one unsigned row per place; the round's number.
@@ -494,7 +491,7 @@ pub(super) async fn decide_corrective(
     .execute(conn)
     .await?
     .rows_affected();
-    stale_unless(changed)
+    one_row::<Complaint>(changed)
 }
 
 pub(super) async fn verify_action(
