@@ -293,9 +293,19 @@ async fn educate_and_put_to_work(store: &Store, now: DateTime<Utc>) -> Result<()
         };
         person_certificate::save(store, &safety, *worker_id, None, None, input, now - Duration::days(1)).await?;
     }
-    let admin = demo_actor(store, "admin").await?;
     for (roster_id, ..) in rows {
-        super::engagement::roster_set_working(store, &admin, roster_id, true, now).await?;
+        // As the engagement's own hiring department would (the administrator where it has none).
+        let username: String = sqlx::query_scalar(
+            "SELECT coalesce((SELECT u.username FROM app_user u
+                              WHERE u.role = 'hiring_dept' AND u.active AND u.department_id = e.department_id
+                              ORDER BY u.id LIMIT 1), 'admin')
+             FROM contractor_roster r JOIN contractor_engagement e ON e.id = r.engagement_id WHERE r.id = ?",
+        )
+        .bind(roster_id)
+        .fetch_one(store.pool())
+        .await?;
+        let hiring = demo_actor(store, &username).await?;
+        super::engagement::roster_set_working(store, &hiring, roster_id, true, now).await?;
     }
     Ok(())
 }
