@@ -109,7 +109,7 @@ fn titled(summary: impl Into<String>) -> impl FnOnce(&Complaint) -> String {
 
 /// The company's local date for `now` (dates typed by users are local dates).
 async fn today(store: &Store, now: DateTime<Utc>) -> Result<NaiveDate> {
-    Ok(now.with_timezone(&settings::load(store).await?.zone()).date_naive())
+    settings::today(store, now).await
 }
 
 fn require_open(c: &Complaint, what: &str) -> Result<()> {

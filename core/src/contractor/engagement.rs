@@ -810,7 +810,7 @@ pub async fn roster_set_working(
     now: DateTime<Utc>,
 ) -> Result<Engagement> {
     let settings = crate::settings::load(store).await?;
-    let on = now.with_timezone(&settings.zone()).date_naive();
+    let on = settings.today(now);
     let mut w = Write::begin(store, actor, now).await?;
     let row = sqlx::query!("SELECT engagement_id, name, worker_id FROM contractor_roster WHERE id = ?", entry_id)
         .fetch_optional(w.conn())

@@ -197,11 +197,6 @@ pub struct Dossier {
     pub id_number_masked: String,
 }
 
-/// 学时 from tenths: "24", "16.5".
-pub fn hours(tenths: i64) -> String {
-    if tenths % 10 == 0 { format!("{}", tenths / 10) } else { format!("{}.{}", tenths / 10, (tenths % 10).abs()) }
-}
-
 struct Reasons(Vec<Reason>);
 
 impl Reasons {
@@ -826,7 +821,7 @@ pub async fn check_entry(
     actor.require(Permission::CheckEntry)?;
     let settings = crate::settings::load(store).await?;
     let rules = settings.safety_rules();
-    let on = request.date.unwrap_or_else(|| now.with_timezone(&settings.zone()).date_naive());
+    let on = request.date.unwrap_or_else(|| settings.today(now));
     let mut conn = store.pool().acquire().await?;
     // The person.
     let (worker, masked, passed_engagement) = match (&request.pass_code, &request.id_number) {

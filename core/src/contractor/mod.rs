@@ -104,7 +104,7 @@ pub(crate) async fn demo_actor(store: &Store, username: &str) -> Result<crate::a
 }
 
 pub(crate) async fn local_today(store: &Store, now: DateTime<Utc>) -> Result<NaiveDate> {
-    Ok(now.with_timezone(&crate::settings::load(store).await?.zone()).date_naive())
+    crate::settings::today(store, now).await
 }
 
 /// Scans of a unit's certificate.

@@ -9,7 +9,6 @@ use sqlx::SqliteConnection;
 use ts_rs::TS;
 
 use super::education::{DueKind, PersonDue, certificate_due_kind};
-use super::local_today;
 use crate::account::{Actor, Permission};
 use crate::attachment::{self, Attachment, OwnerKind};
 use crate::audit::{Action, Entity};
@@ -242,7 +241,8 @@ fn label(c: &WorkerCertificate) -> String {
 }
 
 async fn rules_and_today(store: &Store, now: DateTime<Utc>) -> Result<(SafetyRules, NaiveDate)> {
-    Ok((settings::load(store).await?.safety_rules(), local_today(store, now).await?))
+    let settings = settings::load(store).await?;
+    Ok((settings.safety_rules(), settings.today(now)))
 }
 
 /// Records a certificate (`certificate_id` None) or changes one (at `version`); returns the

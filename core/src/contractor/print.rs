@@ -256,7 +256,7 @@ pub async fn ledger_rows(
     // --- incidents --- the engagement's people figures, on each of its lines.
     ids.dedup();
     let settings = settings::load(store).await?;
-    let today = now.with_timezone(&settings.zone()).date_naive();
+    let today = settings.today(now);
     let mut conn = store.pool().acquire().await?;
     let figures = super::people_figures::by_engagement(&mut conn, &ids, today, &settings.safety_rules()).await?;
     for (row, id) in out.iter_mut().zip(&row_ids) {

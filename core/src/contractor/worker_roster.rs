@@ -137,7 +137,7 @@ pub async fn add_workers(
         return Err(Error::validation("worker_ids", "请选择要加入名单的人员"));
     }
     let settings = crate::settings::load(store).await?;
-    let (rules, on) = (settings.safety_rules(), now.with_timezone(&settings.zone()).date_naive());
+    let (rules, on) = (settings.safety_rules(), settings.today(now));
     let mut w = Write::begin(store, actor, now).await?;
     let before: Engagement = w.load(id).await?;
     engagement::can_manage(actor, before.department_id)?;

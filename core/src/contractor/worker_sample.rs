@@ -234,8 +234,13 @@ pub async fn demo(store: &Store, now: DateTime<Utc>) -> Result<i64> {
 async fn educate_and_put_to_work(store: &Store, now: DateTime<Utc>) -> Result<()> {
     use super::education::{self, ClassInput, ClassLevel, ScoreInput};
     use super::person_certificate::{self, PersonCertificateKind, WorkerCertificateInput};
-    let rows: Vec<(i64, i64, NaiveDate, bool, String)> = sqlx::query_as(
-        "SELECT r.id, r.worker_id, e.start_date, e.high_risk, w.special_class
+    // Each row with the user who puts the person to work: the engagement's own hiring department
+    // (the administrator where it has none).
+    let rows: Vec<(i64, i64, NaiveDate, bool, String, String)> = sqlx::query_as(
+        "SELECT r.id, r.worker_id, e.start_date, e.high_risk, w.special_class,
+                coalesce((SELECT u.username FROM app_user u
+                          WHERE u.role = 'hiring_dept' AND u.active AND u.department_id = e.department_id
+                          ORDER BY u.id LIMIT 1), 'admin')
          FROM contractor_roster r
          JOIN contractor_engagement e ON e.id = r.engagement_id
          JOIN contractor_worker w ON w.id = r.worker_id
@@ -278,7 +283,7 @@ async fn educate_and_put_to_work(store: &Store, now: DateTime<Utc>) -> Result<()
         education::record_scores(store, &safety, class.id, class.version, scores, at).await?;
     }
     let mut certified = std::collections::HashSet::new();
-    for (_, worker_id, start, _, special_class) in &rows {
+    for (_, worker_id, start, _, special_class, _) in &rows {
         if special_class.is_empty() || !certified.insert(*worker_id) {
             continue;
         }
@@ -293,17 +298,7 @@ async fn educate_and_put_to_work(store: &Store, now: DateTime<Utc>) -> Result<()
         };
         person_certificate::save(store, &safety, *worker_id, None, None, input, now - Duration::days(1)).await?;
     }
-    for (roster_id, ..) in rows {
-        // As the engagement's own hiring department would (the administrator where it has none).
-        let username: String = sqlx::query_scalar(
-            "SELECT coalesce((SELECT u.username FROM app_user u
-                              WHERE u.role = 'hiring_dept' AND u.active AND u.department_id = e.department_id
-                              ORDER BY u.id LIMIT 1), 'admin')
-             FROM contractor_roster r JOIN contractor_engagement e ON e.id = r.engagement_id WHERE r.id = ?",
-        )
-        .bind(roster_id)
-        .fetch_one(store.pool())
-        .await?;
+    for (roster_id, .., username) in rows {
         let hiring = demo_actor(store, &username).await?;
         super::engagement::roster_set_working(store, &hiring, roster_id, true, now).await?;
     }

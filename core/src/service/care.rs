@@ -459,7 +459,7 @@ pub(crate) async fn after_complaint_closed(
     if open > 0 {
         return Ok(());
     }
-    let closed_on = w.now().with_timezone(&settings.zone()).date_naive();
+    let closed_on = settings.today(w.now());
     let due = closed_on + chrono::Duration::days(settings.follow_up_visit_days);
     let owner = w.actor().user_id;
     let customer = complaint.registration.customer_id;

@@ -44,7 +44,7 @@ impl From<Refusal> for Error {
 
 /// The company's local date of `now`.
 pub(crate) async fn today(store: &Store, now: DateTime<Utc>) -> Result<NaiveDate> {
-    Ok(now.with_timezone(&settings::load(store).await?.zone()).date_naive())
+    settings::today(store, now).await
 }
 
 pub(crate) async fn active_customer(conn: &mut SqliteConnection, id: i64) -> Result<String> {

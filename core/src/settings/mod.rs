@@ -209,6 +209,11 @@ impl Settings {
         self.time_zone.parse().unwrap_or(chrono_tz::Asia::Shanghai)
     }
 
+    /// The company's local date of `now` (dates typed by users are local dates).
+    pub fn today(&self, now: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
+        now.with_timezone(&self.zone()).date_naive()
+    }
+
     /// The outside-personnel numbers (the defaults unless the safety department set them).
     pub fn safety_rules(&self) -> SafetyRules {
         self.safety.clone().unwrap_or_default()
@@ -308,6 +313,11 @@ impl Settings {
 pub async fn load(store: &Store) -> Result<Settings> {
     let mut conn = store.pool().acquire().await?;
     load_on(&mut conn).await
+}
+
+/// The company's local date of `now`, from the stored settings.
+pub async fn today(store: &Store, now: chrono::DateTime<chrono::Utc>) -> Result<chrono::NaiveDate> {
+    Ok(load(store).await?.today(now))
 }
 
 pub(crate) async fn load_on(conn: &mut SqliteConnection) -> Result<Settings> {

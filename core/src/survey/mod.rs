@@ -710,7 +710,7 @@ pub(crate) async fn after_complaint_closed(
     if settings.survey_after_close != Some(true) {
         return Ok(());
     }
-    let today = now.with_timezone(&settings.zone()).date_naive();
+    let today = settings.today(now);
     let campaign_id = match repo::open_after_complaint_campaign(conn).await? {
         Some(id) => id,
         None => {

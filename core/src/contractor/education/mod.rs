@@ -662,7 +662,7 @@ pub async fn worker_education(
 ) -> Result<WorkerEducation> {
     actor.require(Permission::ViewContractors)?;
     let settings = settings::load(store).await?;
-    let (rules, on) = (settings.safety_rules(), now.with_timezone(&settings.zone()).date_naive());
+    let (rules, on) = (settings.safety_rules(), settings.today(now));
     let mut conn = store.pool().acquire().await?;
     let facts = worker_facts(&mut conn, worker_id).await?;
     let classes = attended_classes(&mut conn, worker_id).await?;
